@@ -1,0 +1,15 @@
+"""Render the briefing's Quarto project without the Quarto binary.
+
+Public API::
+
+    from analysis.render import render_project, RenderError
+
+    written = render_project(Path("."), formats=("html", "pdf", "pptx", "revealjs"))
+
+See ``docs/rendering.md`` for the supported subset of Quarto.
+"""
+
+from ._errors import RenderError
+from ._render import render_project
+
+__all__ = ["RenderError", "render_project"]

@@ -1,0 +1,154 @@
+"""Convert assembled Pandoc markdown into HTML, PDF (via Typst), PPTX and reveal.js."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pypandoc
+import typst
+
+from ._errors import RenderError
+
+HERE = Path(__file__).resolve().parent
+LUA_FILTER = HERE / "quarto_subset.lua"
+HOUSE_CSS = HERE / "house.css"
+REVEALJS_DIR = HERE / "vendor" / "revealjs"
+
+#: Directories searched for fonts by Typst in addition to the system ones. Debian's
+#: ``fonts-noto-cjk`` installs Noto Sans/Serif CJK into the first one.
+FONT_DIRS = (
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/opentype"),
+)
+
+#: Typst body font list: Latin first, then CJK fallback.
+TYPST_FONTS = ("Libertinus Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
+
+#: Output extension per built-in format.
+EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".pptx"}
+
+
+def font_paths() -> list[str]:
+    """Return the existing font directories passed to Typst."""
+    return [str(p) for p in FONT_DIRS if p.is_dir()]
+
+
+def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: Path | None) -> str:
+    """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter."""
+    extra = [
+        f"--lua-filter={LUA_FILTER}",
+        f"--resource-path={workdir}",
+        "--wrap=preserve",
+        *args,
+    ]
+    try:
+        return pypandoc.convert_text(
+            markdown,
+            to,
+            format="markdown",
+            extra_args=extra,
+            outputfile=str(outputfile) if outputfile else None,
+            sandbox=False,
+            cworkdir=str(workdir),
+        )
+    except RuntimeError as exc:
+        raise RenderError(f"pandoc failed converting to {to}: {exc}") from exc
+
+
+def _common_args(fmt: str, options: Mapping[str, Any], project_dir: Path) -> list[str]:
+    """Translate the Quarto format options that the built-in renderer honours."""
+    args = [f"--metadata=sb-format:{fmt}"]
+    if options.get("toc"):
+        args.append("--toc")
+        if options.get("toc-depth"):
+            args.append(f"--toc-depth={int(options['toc-depth'])}")
+    if options.get("number-sections"):
+        args.append("--number-sections")
+    if fmt in ("pptx", "revealjs") and options.get("slide-level") is not None:
+        args.append(f"--slide-level={int(options['slide-level'])}")
+    if fmt == "pptx" and options.get("reference-doc"):
+        args.append(f"--reference-doc={(project_dir / str(options['reference-doc'])).resolve()}")
+    if fmt in ("html", "revealjs") and options.get("css"):
+        css = options["css"] if isinstance(options["css"], list) else [options["css"]]
+        args += [f"--css={(project_dir / str(c)).resolve()}" for c in css]
+    return args
+
+
+def convert(
+    markdown: str,
+    fmt: str,
+    target: Path,
+    workdir: Path,
+    options: Mapping[str, Any],
+    project_dir: Path,
+    source_name: str,
+) -> Path:
+    """Convert one assembled document to ``target``.
+
+    Parameters
+    ----------
+    markdown : str
+        The Pandoc markdown from the assembler (images relative to ``workdir``).
+    fmt : str
+        ``html``, ``revealjs``, ``typst`` (PDF) or ``pptx``.
+    target : Path
+        The output file to write (in the staging directory).
+    workdir : Path
+        Scratch directory holding the images.
+    options : Mapping
+        The merged Quarto format options for ``fmt``.
+    project_dir : Path
+        The project root (relative option paths resolve against it).
+    source_name : str
+        The ``.qmd`` name, for error messages and the default page title.
+
+    Returns
+    -------
+    Path
+        ``target``.
+
+    Raises
+    ------
+    RenderError
+        When Pandoc or Typst fails.
+
+    """
+    args = _common_args(fmt, options, project_dir)
+    args.append(f"--metadata=pagetitle:{Path(source_name).stem}")
+    try:
+        if fmt == "html":
+            args += ["--standalone", "--embed-resources", f"--css={HOUSE_CSS}"]
+            _pandoc(markdown, "html5", args, workdir, target)
+        elif fmt == "revealjs":
+            args += [
+                "--standalone",
+                "--embed-resources",
+                f"--variable=revealjs-url:{REVEALJS_DIR}",
+                f"--variable=theme:{options.get('theme', 'white')}",
+            ]
+            _pandoc(markdown, "revealjs", args, workdir, target)
+        elif fmt == "pptx":
+            _pandoc(markdown, "pptx", args, workdir, target)
+        elif fmt == "typst":
+            fonts = ", ".join(f'"{f}"' for f in TYPST_FONTS)
+            header = workdir / "_fonts.typ"
+            header.write_text(f"#set text(font: ({fonts},))\n", encoding="utf-8")
+            args += ["--standalone", f"--include-before-body={header}"]
+            if options.get("papersize"):
+                args.append(f"--variable=papersize:{options['papersize']}")
+            typ = workdir / (target.stem + ".typ")
+            _pandoc(markdown, "typst", args, workdir, typ)
+            try:
+                typst.compile(
+                    str(typ), output=str(target), root=str(workdir), font_paths=font_paths()
+                )
+            except Exception as exc:  # typst raises its own error types
+                raise RenderError(f"typst failed: {exc}") from exc
+        else:
+            raise RenderError(f"unsupported format {fmt!r}")
+    except RenderError as exc:
+        raise RenderError(f"{source_name}: {exc}") from exc
+    return target

@@ -1,0 +1,132 @@
+"""Execute a parsed document once in a Jupyter kernel and collect its outputs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from ._errors import RenderError
+from ._qmd import Cell, Markdown, QmdDocument
+
+KERNEL_NAME = "python3"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class ExecutedDocument:
+    """Outputs of one execution, reused for every output format.
+
+    Attributes
+    ----------
+    doc : QmdDocument
+        The parsed source.
+    cell_outputs : dict
+        ``id(cell) -> list of nbformat output dicts`` for every executed cell.
+    inline_values : dict
+        ``id(markdown chunk) -> rendered inline expression values``.
+
+    """
+
+    doc: QmdDocument
+    cell_outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    inline_values: dict[int, list[str]] = field(default_factory=dict)
+
+
+def _inline_code(expr: str) -> str:
+    """Return kernel code that prints an inline expression the way Quarto shows it."""
+    return f"print(({expr}), end='')"
+
+
+def _error_text(exc: CellExecutionError) -> str:
+    """Return ``ename: evalue`` (or the cleaned traceback tail) of a cell error."""
+    ename = getattr(exc, "ename", "") or ""
+    evalue = getattr(exc, "evalue", "") or ""
+    if ename:
+        return _ANSI.sub("", f"{ename}: {evalue}")
+    return _ANSI.sub("", str(exc)).strip().splitlines()[-1]
+
+
+def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument:
+    """Execute every cell and inline expression of ``doc`` in one kernel session.
+
+    Parameters
+    ----------
+    doc : QmdDocument
+        The parsed document.
+    cwd : Path
+        Working directory of the kernel (the project root).
+    timeout : int
+        Per-cell timeout in seconds.
+
+    Returns
+    -------
+    ExecutedDocument
+        The outputs keyed by source block.
+
+    Raises
+    ------
+    RenderError
+        When a cell or inline expression raises; names the file, cell and error.
+
+    """
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    # Each notebook cell maps back to (block, position of inline expression or None).
+    origin: list[tuple[Cell | Markdown, int | None]] = []
+    for block in doc.blocks:
+        if isinstance(block, Cell):
+            if block.options.get("eval", True) is False:
+                continue
+            nb.cells.append(nbformat.v4.new_code_cell(block.code))
+            origin.append((block, None))
+        else:
+            for k, expr in enumerate(block.inline):
+                nb.cells.append(nbformat.v4.new_code_cell(_inline_code(expr)))
+                origin.append((block, k))
+
+    result = ExecutedDocument(doc=doc)
+    if not nb.cells:
+        return result
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL_NAME,
+        timeout=timeout,
+        allow_errors=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            block, k = origin[index]
+            try:
+                client.execute_cell(cell, index)
+            except (CellExecutionError, CellTimeoutError) as exc:
+                if isinstance(block, Cell):
+                    where = block.describe()
+                else:
+                    where = (
+                        f"inline expression `{block.inline[k or 0]}` in text at line {block.line}"
+                    )
+                message = (
+                    _error_text(exc)
+                    if isinstance(exc, CellExecutionError)
+                    else f"timed out after {timeout}s"
+                )
+                raise RenderError(f"{doc.path}: {where} failed: {message}") from exc
+            if k is None:
+                result.cell_outputs[id(block)] = [dict(o) for o in cell.outputs]
+            else:
+                text = "".join(
+                    o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream"
+                )
+                result.inline_values.setdefault(id(block), []).append(text)
+    return result
