@@ -18,6 +18,7 @@ from ._qmd import Cell, substitute_inline
 META_KEYS = ("title", "subtitle", "author", "date", "lang", "abstract", "keywords", "description")
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
+_TABLE = re.compile(r"<table\b.*</table>", re.S | re.I)
 _GT_HEADING = re.compile(r"<tr[^>]*class=\"[^\"]*gt_heading[^\"]*\"[^>]*>.*?</tr>", re.S | re.I)
 
 
@@ -56,6 +57,11 @@ def html_table_to_markdown(table_html: str) -> str:
 
     """
     cleaned = _GT_HEADING.sub("", _STYLE.sub("", table_html))
+    # Keep only the table itself: wrapper <div>s with ids (great_tables adds one) make
+    # Pandoc's PPTX writer drop the table.
+    match = _TABLE.search(cleaned)
+    if match:
+        cleaned = match.group(0)
     return pypandoc.convert_text(
         cleaned,
         "markdown-simple_tables-multiline_tables",

@@ -147,6 +147,8 @@ local function float(div)
     return content
   else -- pptx: no identifiers on tables (they would be dropped), figures keep a caption
     if kind == "fig" then
+      -- Pandoc's PPTX writer shows the image description as the caption text box.
+      content = content:walk({ Image = function(img) img.caption = label:clone(); return img end })
       return pandoc.Figure(content, { pandoc.Plain(label) })
     end
     content:insert(1, pandoc.Para(label))

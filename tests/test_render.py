@@ -1,0 +1,183 @@
+"""End-to-end tests of the built-in Quarto-subset renderer (analysis.render)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.render import RenderError, render_project
+
+FIXTURE = Path(__file__).parent / "fixtures" / "render_project"
+CHINESE = "中文测试 布隆迪 9 824 件武器"
+INLINE_NUMBER = "16,709"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def require(tool: str, debian_package: str) -> str:
+    """Return the tool's path; skip if missing, but fail when CI=true."""
+    path = tool if os.path.isabs(tool) and os.access(tool, os.X_OK) else shutil.which(tool)
+    if path:
+        return path
+    message = f"{tool} not found: install the Debian package {debian_package}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (required under CI=true)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render the fixture project once into every format."""
+    out = tmp_path_factory.mktemp("render") / "_output"
+    written = render_project(FIXTURE, output_dir=out, use_quarto=False)
+    files = {p.name: p for p in written}
+    assert set(files) == {"fixture.html", "fixture.pdf", "fixture.pptx", "fixture-slides.html"}
+    assert all(p.is_file() and p.parent == out / "reports" for p in written)
+    return files
+
+
+def _assert_offline(text: str) -> None:
+    assert not re.search(r"<script[^>]+src=[\"']?https?:", text, re.I)
+    assert not re.search(r"<link[^>]+href=[\"']?https?:", text, re.I)
+    assert not re.search(r"url\(\s*[\"']?https?:", text, re.I)
+
+
+@pytest.mark.slow
+def test_html_is_self_contained(rendered: dict[str, Path]) -> None:
+    bs4 = pytest.importorskip("bs4")
+    html = rendered["fixture.html"].read_text(encoding="utf-8")
+    _assert_offline(html)
+    soup = bs4.BeautifulSoup(html, "html.parser")
+    text = soup.get_text(" ")
+    assert INLINE_NUMBER in text
+    assert "Figure 1" in text and "Table 1" in text
+    assert CHINESE in text
+    assert "appears only in HTML" in text
+    assert "everywhere except HTML" not in text
+    assert soup.select_one(".callout.callout-note") is not None
+    assert soup.select_one("figure#fig-seized") is not None
+    assert soup.select_one("#tbl-seized table") is not None
+    scripts = " ".join(s.get_text() for s in soup.find_all("script"))
+    assert "Burundi" in scripts and "9824" in scripts  # the chart's inline data
+    assert scripts.count("window.vegaEmbed=") == 1  # the bundle is inlined once
+
+
+@pytest.mark.slow
+def test_revealjs_is_offline(rendered: dict[str, Path]) -> None:
+    html = rendered["fixture-slides.html"].read_text(encoding="utf-8")
+    _assert_offline(html)
+    assert "Reveal.initialize" in html and "Burundi" in html
+
+
+@pytest.mark.slow
+def test_pdf_text_and_page_image(rendered: dict[str, Path], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = rendered["fixture.pdf"]
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert INLINE_NUMBER in text
+    assert "Figure 1" in text and "Table 1" in text
+    assert "everywhere except HTML" in text and "appears only in HTML" not in text
+    if shutil.which("pdftotext"):
+        plain = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert CHINESE in plain
+    else:
+        assert "中文测试" in text
+    pdftoppm = require("pdftoppm", "poppler-utils")
+    subprocess.run(
+        [pdftoppm, "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    png = next(tmp_path.glob("p*.png"))
+    assert png.stat().st_size > 10_000
+    keep = os.environ.get("RENDER_TEST_PNG")  # set to a path to look at the page yourself
+    if keep:
+        shutil.copy(png, keep)
+
+
+@pytest.mark.slow
+def test_pptx_has_chart_slide(rendered: dict[str, Path]) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    prs = Presentation(str(rendered["fixture.pptx"]))
+    chart_slides = [
+        s for s in prs.slides if any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes)
+    ]
+    assert len(chart_slides) == 1
+    slide = chart_slides[0]
+    assert slide.shapes.title is not None
+    assert slide.shapes.title.text == "Weapons collected by country"
+    texts = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    assert "Source: fixture data." in texts
+    assert "Figure 1: Weapons collected by country" in texts
+    assert any(sh.has_table for s in prs.slides for sh in s.shapes)
+
+
+@pytest.mark.slow
+def test_html_draws_in_chromium(rendered: dict[str, Path]) -> None:
+    require(CHROMIUM, "chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    errors: list[str] = []
+    foreign: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name in ("fixture.html", "fixture-slides.html"):
+                page = browser.new_page()
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on(
+                    "request",
+                    lambda r: (
+                        None if r.url.startswith(("file:", "data:")) else foreign.append(r.url)
+                    ),
+                )
+                page.goto(rendered[name].as_uri())
+                page.wait_for_selector(".vega-embed svg, .vega-embed canvas", timeout=15_000)
+                assert page.locator(".vega-embed svg .mark-rect path").count() == 3, name
+                page.close()
+        finally:
+            browser.close()
+    assert errors == []
+    assert foreign == []
+
+
+@pytest.mark.slow
+def test_failing_cell_raises_and_keeps_previous_output(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("_output"))
+    out = project / "_output"
+    render_project(project, formats=("html",), use_quarto=False)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert before
+
+    qmd = project / "reports" / "fixture.qmd"
+    source = qmd.read_text(encoding="utf-8")
+    broken = source.replace(
+        "## Table\n", "## Table\n\n```{python}\n#| label: boom\n1 / 0\n```\n", 1
+    )
+    qmd.write_text(broken, encoding="utf-8")
+    fence_line = broken.splitlines().index("#| label: boom")  # 1-based line of the fence
+    with pytest.raises(RenderError) as info:
+        render_project(project, use_quarto=False)
+    message = str(info.value)
+    assert "fixture.qmd" in message
+    assert "boom" in message
+    assert "ZeroDivisionError" in message
+    assert f"line {fence_line}" in message
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in project.iterdir() if "staging" in p.name] == []
