@@ -24,6 +24,8 @@ import altair as alt
 import vl_convert as vlc
 
 RENDERER_NAME = "salw_briefing"
+#: Attribute marking the ``<script>`` that carries the vega-embed bundle.
+BUNDLE_MARKER = "data-sb-vega-bundle"
 
 _state: dict[str, Any] = {"bundle_emitted": False, "bundle": None}
 
@@ -80,7 +82,9 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
     title = spec.get("description") or "chart"
     parts = ['<div class="vega-chart">']
     if include_bundle:
-        parts.append(f'<script type="text/javascript">\n{_javascript_bundle()}\n</script>')
+        parts.append(
+            f'<script type="text/javascript" {BUNDLE_MARKER}>\n{_javascript_bundle()}\n</script>'
+        )
     parts.append(
         f'<div id="{div_id}" class="vega-embed-target" role="img" '
         f'aria-label="{html.escape(str(title))}"></div>'

@@ -148,6 +148,12 @@ def test_html_draws_in_chromium(rendered: dict[str, Path]) -> None:
                 page.goto(rendered[name].as_uri())
                 page.wait_for_selector(".vega-embed svg, .vega-embed canvas", timeout=15_000)
                 assert page.locator(".vega-embed svg .mark-rect path").count() == 3, name
+                if name == "fixture.html":
+                    # The second chart reuses window.vegaEmbed; tooltips work.
+                    assert page.locator(".vega-embed svg").count() == 2
+                    page.locator(".vega-embed svg .mark-rect path").first.hover()
+                    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5_000)
+                    assert "Burundi" in page.inner_text("#vg-tooltip-element")
                 page.close()
         finally:
             browser.close()

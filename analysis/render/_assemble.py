@@ -18,6 +18,7 @@ from ._qmd import Cell, substitute_inline
 META_KEYS = ("title", "subtitle", "author", "date", "lang", "abstract", "keywords", "description")
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
+_BUNDLE = re.compile(r"<script[^>]*\bdata-sb-vega-bundle\b[^>]*>.*?</script>", re.S | re.I)
 _TABLE = re.compile(r"<table\b.*</table>", re.S | re.I)
 _GT_HEADING = re.compile(r"<tr[^>]*class=\"[^\"]*gt_heading[^\"]*\"[^>]*>.*?</tr>", re.S | re.I)
 
@@ -98,6 +99,8 @@ class Assembler:
         self.fmt = fmt
         self.workdir = workdir
         self._image_count = 0
+        #: HTML for the document head: the vega-embed bundle, moved out of chart outputs.
+        self.head_html: str | None = None
 
     # -- outputs -------------------------------------------------------------
     def _write_image(self, data: str | bytes, ext: str, stem: str) -> str:
@@ -116,6 +119,29 @@ class Assembler:
         alt = str(cell.options.get("fig-alt", "") or "").replace('"', "'")
         return f'![]({rel}){{fig-alt="{alt}"}}' if alt else f"![]({rel})"
 
+    def _hoist_bundle(self, html: str) -> str:
+        """Move the inline vega-embed bundle from a chart's HTML into the page head.
+
+        The bundle travels with the first chart of a kernel session; hoisting it makes
+        every chart work even when that first chart is hidden for this format.
+        """
+        match = _BUNDLE.search(html)
+        if match:
+            self.head_html = self.head_html or match.group(0)
+            html = html[: match.start()] + html[match.end() :]
+        return html
+
+    def _find_bundle(self) -> None:
+        """Take the bundle from any executed output when no visible chart carried it."""
+        for outputs in self.executed.cell_outputs.values():
+            for out in outputs:
+                html = out.get("data", {}).get("text/html")
+                if html is not None:
+                    match = _BUNDLE.search(_text(html))
+                    if match:
+                        self.head_html = match.group(0)
+                        return
+
     def _display(self, data: dict[str, Any], cell: Cell) -> str | None:
         """Render one display/execute_result output for the current format."""
         stem = (cell.label or f"cell-{cell.line}").replace("/", "-")
@@ -132,7 +158,7 @@ class Assembler:
         is_table = html is not None and "<table" in html.lower()
         if self.fmt in ("html", "revealjs"):
             if html is not None:
-                return _raw(html, "html")
+                return _raw(self._hoist_bundle(html), "html")
             if svg is not None:
                 return self._image(self._write_image(svg, "svg", stem), cell)
             if png is not None:
@@ -208,4 +234,11 @@ class Assembler:
             else:
                 values = self.executed.inline_values.get(id(block), [])
                 chunks.append(substitute_inline(block.text, values) if block.inline else block.text)
-        return "\n\n".join(c for c in chunks if c.strip()) + "\n"
+        body = "\n\n".join(c for c in chunks if c.strip()) + "\n"
+        if (
+            self.fmt in ("html", "revealjs")
+            and self.head_html is None
+            and "vega-embed-target" in body
+        ):
+            self._find_bundle()
+        return body

@@ -85,6 +85,7 @@ def convert(
     options: Mapping[str, Any],
     project_dir: Path,
     source_name: str,
+    head_html: str | None = None,
 ) -> Path:
     """Convert one assembled document to ``target``.
 
@@ -104,6 +105,8 @@ def convert(
         The project root (relative option paths resolve against it).
     source_name : str
         The ``.qmd`` name, for error messages and the default page title.
+    head_html : str, optional
+        HTML to include in the ``<head>`` (HTML and reveal.js only).
 
     Returns
     -------
@@ -118,6 +121,10 @@ def convert(
     """
     args = _common_args(fmt, options, project_dir)
     args.append(f"--metadata=pagetitle:{Path(source_name).stem}")
+    if head_html and fmt in ("html", "revealjs"):
+        head = workdir / "_head.html"
+        head.write_text(head_html, encoding="utf-8")
+        args.append(f"--include-in-header={head}")
     try:
         if fmt == "html":
             args += ["--standalone", "--embed-resources", f"--css={HOUSE_CSS}"]

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -36,6 +38,17 @@ class ExecutedDocument:
     doc: QmdDocument
     cell_outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     inline_values: dict[int, list[str]] = field(default_factory=dict)
+
+
+def _kernel_manager() -> KernelManager:
+    """Return a kernel manager pinned to ipykernel of the running interpreter.
+
+    An empty ``kernel_dirs`` makes jupyter_client fall back to ipykernel's built-in
+    ``python3`` spec, whose command is ``sys.executable``; user- or system-wide
+    kernelspecs named ``python3`` (possibly another Python) are ignored.
+    """
+    ksm = KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
+    return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm)
 
 
 def _inline_code(expr: str) -> str:
@@ -99,6 +112,7 @@ def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument
         return result
     client = NotebookClient(
         nb,
+        km=_kernel_manager(),
         kernel_name=KERNEL_NAME,
         timeout=timeout,
         allow_errors=False,

@@ -16,7 +16,7 @@ from ._convert import EXTENSIONS, convert
 from ._errors import RenderError
 from ._execute import ExecutedDocument, execute
 from ._project import REQUEST_TO_QUARTO, SUPPORTED, Project, load_project
-from ._qmd import parse_qmd
+from ._qmd import Cell, QmdDocument, parse_qmd
 
 log = logging.getLogger("analysis.render")
 
@@ -52,6 +52,19 @@ def output_name(qmd: Path, fmt: str, options: dict) -> str:
     return qmd.stem + EXTENSIONS[fmt]
 
 
+#: Cell options that ``execute:`` in ``_quarto.yml`` or the front matter can default.
+EXECUTE_OPTIONS = ("echo", "output", "include", "eval")
+
+
+def _apply_execute_defaults(doc: QmdDocument, project: Project) -> None:
+    """Fill cell options from ``execute:`` of ``_quarto.yml`` and the front matter."""
+    defaults = {**(project.config.get("execute") or {}), **(doc.meta.get("execute") or {})}
+    base = {k: defaults[k] for k in EXECUTE_OPTIONS if k in defaults}
+    for block in doc.blocks:
+        if isinstance(block, Cell):
+            block.options = {**base, **block.options}
+
+
 def render_document(
     project: Project,
     qmd: Path,
@@ -81,6 +94,7 @@ def render_document(
 
     """
     doc = parse_qmd(qmd)
+    _apply_execute_defaults(doc, project)
     declared = project.format_options(doc.meta)
     wanted = [f for f in formats if f in declared and f in SUPPORTED]
     if not wanted:
@@ -96,11 +110,21 @@ def render_document(
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="sb-render-") as tmp:
             workdir = Path(tmp)
-            markdown = Assembler(executed, fmt, workdir).markdown()
+            assembler = Assembler(executed, fmt, workdir)
+            markdown = assembler.markdown()
             name = output_name(qmd, fmt, declared[fmt])
             target = staging / rel_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            convert(markdown, fmt, target, workdir, declared[fmt], project.root, str(qmd))
+            convert(
+                markdown,
+                fmt,
+                target,
+                workdir,
+                declared[fmt],
+                project.root,
+                str(qmd),
+                head_html=assembler.head_html,
+            )
         written.append(output_root / rel_dir / name)
         TIMINGS[f"{fmt}:{qmd.name}"] = time.perf_counter() - t0
     return written

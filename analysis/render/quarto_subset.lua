@@ -21,14 +21,14 @@ local callout_colors = {
   note = "#0758E5", tip = "#00A047", warning = "#EB9113", important = "#CC1914", caution = "#FC5300",
 }
 
--- Quarto-style format names and aliases.
+-- Quarto's format aliases (quarto.org/docs/authoring/conditional.html#format-matching):
+-- "html" and "html:js" match every HTML format including revealjs; "pdf" means LaTeX in
+-- Quarto, so Typst output is matched by "typst" only.
 local function format_matches(name)
   if name == fmt then return true end
   if name == "html" or name == "html5" or name == "html:js" then
     return fmt == "html" or fmt == "revealjs"
   end
-  if name == "pdf" then return fmt == "typst" end
-  if name == "powerpoint" then return fmt == "pptx" end
   return false
 end
 
@@ -38,14 +38,8 @@ local function visibility(div)
   if not (show or hide) then return nil end
   local when = div.attributes["when-format"]
   local unless = div.attributes["unless-format"]
-  local matched
-  if when then
-    matched = format_matches(when)
-  elseif unless then
-    matched = not format_matches(unless)
-  else
-    matched = true
-  end
+  local matched = (when == nil or format_matches(when))
+    and (unless == nil or not format_matches(unless))
   if (show and matched) or (hide and not matched) then
     return div.content
   end
