@@ -187,3 +187,52 @@ def test_failing_cell_raises_and_keeps_previous_output(tmp_path: Path) -> None:
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in project.iterdir() if "staging" in p.name] == []
+
+
+# -- fast unit tests of the .qmd reader and project config -------------------------
+
+
+def test_parse_qmd_cells_options_and_inline(tmp_path: Path) -> None:
+    from analysis.render._qmd import Cell, Markdown, parse_qmd, substitute_inline
+
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text(
+        "---\ntitle: T\nformat: html\n---\n\n"
+        "Text `{python} 1 + 1` and `{python} 'x'`.\n\n"
+        "```python\n```{python}\nnot a cell\n```\n\n"
+        '```{python}\n#| label: fig-a\n#| fig-cap: "A: b"\n#| echo: true\nx = 1\n```\n\n'
+        "After.\n",
+        encoding="utf-8",
+    )
+    doc = parse_qmd(qmd)
+    assert doc.meta == {"title": "T", "format": "html"}
+    cells = [b for b in doc.blocks if isinstance(b, Cell)]
+    assert len(cells) == 1
+    cell = cells[0]
+    assert cell.options == {"label": "fig-a", "fig-cap": "A: b", "echo": True}
+    assert cell.code == "x = 1" and cell.line == 13
+    first = doc.blocks[0]
+    assert isinstance(first, Markdown) and first.inline == ["1 + 1", "'x'"]
+    assert "not a cell" in first.text
+    assert substitute_inline(first.text, ["2", "x"]).startswith("\nText 2 and x.")
+
+
+def test_parse_qmd_unclosed_cell(tmp_path: Path) -> None:
+    from analysis.render._qmd import parse_qmd
+
+    qmd = tmp_path / "bad.qmd"
+    qmd.write_text("Intro\n\n```{python}\nx = 1\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"bad\.qmd.*line 3"):
+        parse_qmd(qmd)
+
+
+def test_format_options_merge() -> None:
+    from analysis.render._project import load_project
+
+    project = load_project(FIXTURE)
+    assert project.documents() == [(FIXTURE / "reports" / "fixture.qmd").resolve()]
+    merged = project.format_options({"format": {"typst": {"toc": True}}})
+    assert merged == {"typst": {"papersize": "a4", "toc": True}}
+    assert set(project.format_options({})) == {"html", "typst", "pptx", "revealjs"}
+    with pytest.raises(RenderError, match="unknown format"):
+        render_project(FIXTURE, formats=("docx",), use_quarto=False)

@@ -14,6 +14,7 @@ from ._errors import RenderError
 HERE = Path(__file__).resolve().parent
 LUA_FILTER = HERE / "quarto_subset.lua"
 HOUSE_CSS = HERE / "house.css"
+REVEALJS_CSS = HERE / "house-revealjs.css"
 REVEALJS_DIR = HERE / "vendor" / "revealjs"
 
 #: Directories searched for fonts by Typst in addition to the system ones. Debian's
@@ -34,6 +35,12 @@ EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".p
 def font_paths() -> list[str]:
     """Return the existing font directories passed to Typst."""
     return [str(p) for p in FONT_DIRS if p.is_dir()]
+
+
+def _revealjs_theme(options: Mapping[str, Any]) -> str:
+    """Return the requested reveal.js theme if vendored, else ``white``."""
+    theme = str(options.get("theme", "white"))
+    return theme if (REVEALJS_DIR / "dist" / "theme" / f"{theme}.css").is_file() else "white"
 
 
 def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: Path | None) -> str:
@@ -134,7 +141,8 @@ def convert(
                 "--standalone",
                 "--embed-resources",
                 f"--variable=revealjs-url:{REVEALJS_DIR}",
-                f"--variable=theme:{options.get('theme', 'white')}",
+                f"--variable=theme:{_revealjs_theme(options)}",
+                f"--css={REVEALJS_CSS}",
             ]
             _pandoc(markdown, "revealjs", args, workdir, target)
         elif fmt == "pptx":
