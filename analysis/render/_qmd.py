@@ -14,7 +14,7 @@ from ._errors import RenderError
 _CELL_OPEN = re.compile(r"^(?P<fence>`{3,})\s*\{python(?P<rest>[^}]*)\}\s*$")
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 _OPTION = re.compile(r"^#\|\s?(?P<opt>.*)$")
-_INLINE = re.compile(r"`\{python\}\s+(?P<expr>[^`]+?)\s*`")
+_INLINE = re.compile(r"(?<!`)`\{python\}\s+(?P<expr>[^`\n]+?)\s*`(?!`)")
 
 
 @dataclass
@@ -175,13 +175,38 @@ def parse_qmd(path: Path) -> QmdDocument:
     return QmdDocument(path=path, meta=meta, blocks=blocks)
 
 
+def _prose_segments(text: str) -> list[tuple[bool, str]]:
+    """Split markdown into ``(is_fenced_code, text)`` segments, keeping line ends."""
+    segments: list[tuple[bool, str]] = []
+    fence: str | None = None
+    for line in text.splitlines(keepends=True):
+        if fence is None:
+            match = _FENCE.match(line)
+            if match:
+                fence = match.group("fence")
+            segments.append((fence is not None, line))
+        else:
+            segments.append((True, line))
+            if line.strip() == fence:
+                fence = None
+    return segments
+
+
 def _markdown(text: str, line: int) -> Markdown:
     """Build a :class:`Markdown` chunk and collect its inline expressions."""
-    return Markdown(text=text, line=line, inline=[m.group("expr") for m in _INLINE.finditer(text)])
+    inline = [
+        m.group("expr")
+        for is_code, seg in _prose_segments(text)
+        if not is_code
+        for m in _INLINE.finditer(seg)
+    ]
+    return Markdown(text=text, line=line, inline=inline)
 
 
 def substitute_inline(text: str, values: list[str]) -> str:
     """Replace the inline expressions of ``text`` by their values, in order.
+
+    Spans inside fenced code blocks are left alone.
 
     Parameters
     ----------
@@ -197,4 +222,7 @@ def substitute_inline(text: str, values: list[str]) -> str:
 
     """
     it = iter(values)
-    return _INLINE.sub(lambda _m: next(it), text)
+    return "".join(
+        seg if is_code else _INLINE.sub(lambda _m: next(it), seg)
+        for is_code, seg in _prose_segments(text)
+    )
