@@ -151,7 +151,7 @@ def convert(
             fonts = ", ".join(f'"{f}"' for f in TYPST_FONTS)
             header = workdir / "_fonts.typ"
             header.write_text(f"#set text(font: ({fonts},))\n", encoding="utf-8")
-            args += ["--standalone", f"--include-before-body={header}"]
+            args += ["--standalone", f"--include-in-header={header}"]
             if options.get("papersize"):
                 args.append(f"--variable=papersize:{options['papersize']}")
             typ = workdir / (target.stem + ".typ")

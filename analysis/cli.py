@@ -1,0 +1,169 @@
+"""The ``briefing`` command line."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from analysis.errors import BriefingError
+from analysis.paths import project_root
+
+app = typer.Typer(help="Small-arms briefing: extract figures from UN reports and build the "
+                       "briefing.", no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(exc: BriefingError) -> None:
+    err.print(f"[bold red]error[/]: {exc}", highlight=False)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def extract(
+    strict: Annotated[bool, typer.Option(help="Treat warnings (unknown places) as errors.")]
+    = False,
+) -> None:
+    """Extract and validate every report into data/processed/ (Parquet and CSV)."""
+    from analysis.build import build_processed
+
+    root = project_root()
+    started = time.perf_counter()
+    try:
+        result = build_processed(root, progress=lambda s: console.print(f"reading {s}"))
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    for warning in result.warnings:
+        err.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    if strict and result.warnings:
+        err.print("[bold red]error[/]: warnings with --strict (data/processed/ was still "
+                  "written; fix the warnings above)")
+        raise typer.Exit(code=3)
+    table = Table(title=f"data/processed/ ({time.perf_counter() - started:.2f} s)")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, frame in result.tables.items():
+        table.add_row(name, str(frame.height))
+    console.print(table)
+
+
+@app.command()
+def build(
+    to: Annotated[str, typer.Option(help="Formats to render, comma-separated.")]
+    = "html,pdf,pptx,revealjs",
+    render: Annotated[bool, typer.Option(help="Render the briefing after extracting.")]
+    = True,
+) -> None:
+    """Extract, validate and render the briefing into _output/."""
+    extract(strict=False)
+    if not render:
+        return
+    try:
+        from analysis.render import render_project
+    except ImportError:
+        err.print("[yellow]the renderer is not available in this version; extraction only")
+        return
+    from analysis.render import RenderError
+
+    root = project_root()
+    started = time.perf_counter()
+    try:
+        written = render_project(root, formats=[f.strip() for f in to.split(",") if f.strip()])
+    except (RenderError, BriefingError) as exc:
+        err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    console.print(f"rendered in {time.perf_counter() - started:.1f} s:")
+    for path in written:
+        console.print(f"  {path.relative_to(root) if path.is_relative_to(root) else path}")
+
+
+@app.command()
+def figures(
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator, e.g. "
+                                                       "weapons_destroyed.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only this country or subject (name "
+                                                     "or ISO3).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source id.")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+    = False,
+) -> None:
+    """Print the extracted figures as a readable table."""
+    from analysis.build import load_table
+    from analysis.reference import load_reference
+
+    root = project_root()
+    try:
+        frame = load_table(root, "figures")
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    if indicator:
+        known = {i.indicator for i in load_reference(root).indicators}
+        if indicator not in known:
+            err.print(f"[bold red]error[/]: unknown indicator {indicator!r}\n  fix: use one of "
+                      f"{', '.join(sorted(known))}")
+            raise typer.Exit(code=2)
+        frame = frame.filter(pl.col("indicator") == indicator)
+    if country:
+        wanted = country.strip().lower()
+        match = (pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
+                 | (pl.col("iso3").str.to_lowercase() == wanted)
+                 | pl.col("member_iso3").str.to_lowercase().str.contains(wanted, literal=True))
+        if not frame.filter(match).height:
+            subjects = sorted(s for s in frame["subject"].unique().to_list() if s)
+            err.print(f"[bold red]error[/]: no figures for country {country!r}\n  fix: use a "
+                      f"name or ISO3 code from: {', '.join(subjects)}", highlight=False)
+            raise typer.Exit(code=2)
+        frame = frame.filter(match)
+    if source:
+        frame = frame.filter(pl.col("source_id") == source)
+    if as_csv:
+        sys.stdout.write(frame.write_csv())
+        return
+    table = Table(title=f"{frame.height} figures", show_lines=False)
+    for col in ("location", "subject", "indicator", "value", "unit", "qualifier", "quote"):
+        table.add_column(col, overflow="fold")
+    for row in frame.iter_rows(named=True):
+        value = row["value"]
+        shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        table.add_row(row["location"], row["subject"] or "", row["indicator"], shown,
+                      row["unit"], row["qualifier"], row["quote"])
+    console.print(table)
+
+
+@app.command()
+def charts(
+    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: png,svg,pdf.")]
+    = "png,svg",
+    size: Annotated[str, typer.Option(help="16:9, 4:3 or WIDTHxHEIGHT in pixels.")] = "16:9",
+    scale: Annotated[float, typer.Option(help="Pixel density for PNG.")] = 2.0,
+    out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("_output/charts"),
+) -> None:
+    """Export every chart (and table) for slides, with a manifest.json."""
+    from analysis.export import export_all
+
+    root = project_root()
+    try:
+        written = export_all(root, formats=[f.strip() for f in fmt.split(",") if f.strip()],
+                             size=size, scale=scale, out=out if out.is_absolute() else root / out)
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    console.print(f"wrote {len(written)} files to {out}")
+
+
+def main() -> None:
+    """Entry point for ``python -m analysis``."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+"""Read one candidate number in context: value, unit, qualifier, indicator, quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.extract._numbers import Token, multiplier_after
+from analysis.reference import Indicator, Reference
+
+_ZH_QUALIFIERS_BEFORE = (
+    ("将近", "approximately"), ("接近", "approximately"), ("近", "approximately"),
+    ("大约", "approximately"), ("大概", "approximately"), ("约", "approximately"),
+    ("超过", "more_than"), ("多于", "more_than"), ("逾", "more_than"), ("超出", "more_than"),
+    ("不到", "less_than"), ("不足", "less_than"), ("少于", "less_than"),
+    ("至少", "at_least"), ("不少于", "at_least"), ("多达", "at_most"), ("最多", "at_most"),
+)
+_ZH_QUALIFIERS_AFTER = (("多", "more_than"), ("余", "more_than"), ("以上", "more_than"),
+                        ("左右", "approximately"), ("以下", "less_than"))
+_EN_QUALIFIERS_BEFORE = (
+    ("more than", "more_than"), ("over", "more_than"), ("in excess of", "more_than"),
+    ("upwards of", "more_than"), ("some", "approximately"), ("about", "approximately"),
+    ("approximately", "approximately"), ("around", "approximately"),
+    ("nearly", "approximately"), ("almost", "approximately"), ("roughly", "approximately"),
+    ("close to", "approximately"), ("an estimated", "approximately"),
+    ("at least", "at_least"), ("fewer than", "less_than"), ("less than", "less_than"),
+    ("under", "less_than"), ("up to", "at_most"),
+)
+_CURRENCY_AFTER = {"美元": "USD", "欧元": "EUR", "dollars": "USD", "euros": "EUR"}
+_CURRENCY_BEFORE = re.compile(r"(US\$|USD|\$|EUR|€|£|GBP)\s*$")
+_CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR",
+                   "£": "GBP", "GBP": "GBP"}
+_ZH_MEASURES = {"千克": "kg", "公斤": "kg", "吨": "tonnes"}
+_CLASSIFIERS = ("个月", "大类", "小时", "个", "名", "件", "项", "次", "道", "门", "类", "国",
+                "届", "种", "级", "批", "所", "座", "枚", "发", "年", "天", "周", "位", "人",
+                "份", "起", "家", "场", "轮", "组", "支", "期")
+_CLASSIFIER_HINTS = {
+    "件": ("weapons", "weapon_parts", "ammunition", "explosive_items"),
+    "枚": ("ammunition", "explosive_items"), "发": ("ammunition",),
+    "名": ("people",), "位": ("people",), "人": ("people",),
+    "次": ("meetings", "workshops", "courses"), "场": ("meetings", "workshops"),
+    "门": ("courses",), "道": ("security_doors", "gates"),
+}
+_CLASSIFIER_UNITS = {"名": "people", "位": "people", "人": "people", "国": "states",
+                     "年": "years", "个月": "months", "天": "days", "周": "weeks",
+                     "小时": "hours", "大类": "categories", "类": "categories"}
+_LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
+_CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
+_CLAUSE_END_ZH = "。；;！？!?\t"
+_WINDOW_END = re.compile(r"[，。；;：:,\t(（)）]")
+
+
+@dataclass(frozen=True)
+class FigureReading:
+    """What a number says, read in its context."""
+
+    value: float
+    unit: str
+    qualifier: str
+    indicator: str
+    quote: str
+    quote_start: int
+    flags: tuple[str, ...]
+
+
+def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the sentence (or annex cell) around ``line[start:end]``."""
+    left = start
+    while left > 0 and line[left - 1] not in _CLAUSE_END_ZH and not _en_stop(line, left - 1):
+        left -= 1
+    right = end
+    while right < len(line) and line[right] not in _CLAUSE_END_ZH and not _en_stop(line, right):
+        right += 1
+    if right < len(line) and line[right] in "。；;！？!?.":
+        right += 1
+    while left < right and line[left].isspace():
+        left += 1
+    while right > left and line[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def _en_stop(line: str, i: int) -> bool:
+    return (line[i] == "." and i + 2 < len(line) and line[i + 1] == " "
+            and line[i + 2].isupper() and not line[max(0, i - 3): i].endswith(("No", "para")))
+
+
+def read_figure(line: str, token: Token, next_start: int, ref: Reference, lang: str,
+                context: str) -> FigureReading:
+    """Read the figure a candidate token states.
+
+    Parameters
+    ----------
+    line
+        The line of the report holding the token.
+    token
+        The candidate token.
+    next_start
+        Where the next number-like token starts (the unit is looked for before it).
+    ref
+        Reference data (units, indicators).
+    lang
+        The report's language (``zh`` or ``en``).
+    context
+        Text around the line (paragraph, headings) used for indicator context rules.
+
+    Returns
+    -------
+    FigureReading
+    """
+    assert token.value is not None
+    flags = list(token.flags)
+    multiplier, pos = multiplier_after(line, token.end)
+    value = token.value * multiplier
+    qualifier = _qualifier_before(line[: token.start], lang)
+    unit, more_after, pos = _currency_or_measure(line, token.start, pos)
+    if more_after and qualifier == "exact":
+        qualifier = more_after
+    if token.form == "chinese" and line[token.end: token.end + 1] in ("多", "余"):
+        qualifier = "more_than"
+    if unit is None:
+        unit = _unit_after(line, pos, min(next_start, len(line)), ref, lang)
+    if unit is None:
+        unit = "unspecified"
+        flags.append("unit_not_recognised")
+    start, end = clause_bounds(line, token.start, token.end)
+    quote = line[start:end]
+    indicator = _indicator(unit, quote, token.start - start, token.end - start, ref, context)
+    return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags))
+
+
+def _qualifier_before(before: str, lang: str) -> str:
+    tail = before.rstrip()
+    if lang == "zh" or not tail.isascii():
+        for word, qual in _ZH_QUALIFIERS_BEFORE:
+            if tail.endswith(word):
+                return qual
+    low = re.sub(r"\s+", " ", tail.lower())
+    for word, qual in _EN_QUALIFIERS_BEFORE:
+        if re.search(rf"(?<![a-z]){re.escape(word)}$", low):
+            return qual
+    low = _CURRENCY_BEFORE.sub("", tail).rstrip().lower()
+    for word, qual in _EN_QUALIFIERS_BEFORE:
+        if re.search(rf"(?<![a-z]){re.escape(word)}$", low):
+            return qual
+    return "exact"
+
+
+def _currency_or_measure(line: str, token_start: int, pos: int) -> tuple[str | None, str | None,
+                                                                          int]:
+    """Return (unit, qualifier written after the number, position after them)."""
+    before = _CURRENCY_BEFORE.search(line[:token_start])
+    rest = line[pos:]
+    more = None
+    m = re.match(r"\s*(多|余|以上|左右|以下)", rest)
+    if m and not rest.lstrip().startswith("多个月"):
+        more = dict(_ZH_QUALIFIERS_AFTER)[m.group(1)]
+        pos += m.end()
+        rest = line[pos:]
+    en_after = re.match(r"\s*(or more|plus|\+)", rest)
+    if en_after:
+        more = "at_least" if en_after.group(1) == "or more" else "more_than"
+        pos += en_after.end()
+        rest = line[pos:]
+    if before:
+        return _CURRENCY_CODES[before.group(1)], more, pos
+    for word, code in _CURRENCY_AFTER.items():
+        m = re.match(rf"\s*{word}", rest, re.IGNORECASE)
+        if m:
+            return code, more, pos + m.end()
+    for word, unit in _ZH_MEASURES.items():
+        m = re.match(rf"\s*{word}", rest)
+        if m:
+            return unit, more, pos + m.end()
+    return None, more, pos
+
+
+def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> str | None:
+    rest = line[pos:limit]
+    stripped = rest.lstrip()
+    pos += len(rest) - len(stripped)
+    cls = next((c for c in _CLASSIFIERS if stripped.startswith(c)), None)
+    window_from = pos + (len(cls) if cls else 0)
+    window = line[window_from:limit]
+    cut = _WINDOW_END.search(window)
+    if cut:
+        window = window[: cut.start()]
+    if lang == "en" or window[:1].isascii() and not cls:
+        window = window[:80]
+        for m in ref.unit_pattern.finditer(window):
+            return ref.units[m.group(0)]
+        return None
+    window = window[:40]
+    matches = [(m.start(), m.end(), ref.units[m.group(0)])
+               for m in ref.unit_pattern.finditer(window)
+               if len(m.group(0)) > 1 or m.start() == 0]
+    hints = _CLASSIFIER_HINTS.get(cls or "")
+    if hints:
+        hinted = [m for m in matches if m[2] in hints]
+        if hinted:
+            return hinted[-1][2]
+        return _CLASSIFIER_UNITS.get(cls or "")
+    if cls in ("国", "年", "个月", "天", "周", "小时", "大类", "类") and (
+        not matches or matches[0][0] > 0
+    ):
+        return _CLASSIFIER_UNITS[cls]
+    if re.match(r"\s*(关于|有关|就|对)", window):
+        de = window.find("的")
+        if de >= 0:
+            matches = [m for m in matches if m[0] > de] or matches
+    if not matches:
+        return _CLASSIFIER_UNITS.get(cls or "")
+    places = [(m.start(), m.end()) for m in ref.place_pattern.finditer(window)]
+    chain = [matches[0]]
+    for m in matches[1:]:
+        prev = chain[-1]
+        if m[0] < prev[1]:
+            continue
+        gap = "".join(ch for i, ch in enumerate(window[prev[1]: m[0]], prev[1])
+                      if not any(a <= i < b for a, b in places))
+        if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
+            break
+        if gap == "" and m[2] not in _LOW_RANK and m[2] != prev[2]:
+            chain.append(m)
+        elif gap and _CONNECTORS.match(gap):
+            chain.append(m)
+        elif gap == "" and m[2] == prev[2]:
+            chain.append(m)
+        else:
+            break
+    return chain[-1][2]
+
+
+def _indicator(unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference,
+               context: str) -> str:
+    best: tuple[float, int, Indicator] | None = None
+    fallback: Indicator | None = None
+    for order, ind in enumerate(ref.indicators):
+        if unit not in ind.units and "*" not in ind.units:
+            continue
+        if ind.context is not None and not ind.context.search(context + quote):
+            continue
+        if ind.keywords is None:
+            if fallback is None and "*" not in ind.units:
+                fallback = ind
+            continue
+        for m in ind.keywords.finditer(quote):
+            if m.end() <= tok_start:
+                distance = float(tok_start - m.end())
+            elif m.start() >= tok_end:
+                distance = (m.start() - tok_end) * 1.5
+            else:
+                distance = 0.0
+            if best is None or (distance, order) < (best[0], best[1]):
+                best = (distance, order, ind)
+    if best is not None:
+        return best[2].indicator
+    if fallback is not None:
+        return fallback.indicator
+    return "other_quantity"

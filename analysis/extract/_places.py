@@ -1,0 +1,129 @@
+"""Resolve place, organisation and instrument names to normalised subjects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.reference import Place, Reference
+
+_SEPARATORS = re.compile(r"^[\s、,，;；/和及与以and]*$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who or where a figure or activity is about."""
+
+    written: str
+    english: str | None
+    kind: str
+    iso3: str | None
+    members: tuple[str, ...]
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place name found in running text."""
+
+    start: int
+    end: int
+    place: Place
+
+
+def find_places(text: str, ref: Reference) -> list[PlaceMatch]:
+    """Return every known place name in ``text``, longest match first, left to right."""
+    return [PlaceMatch(m.start(), m.end(), ref.places[m.group(0)])
+            for m in ref.place_pattern.finditer(text)]
+
+
+def resolve_label(label: str, ref: Reference) -> Subject:
+    """Resolve an annex row label (a country, a region with members, a list).
+
+    Parameters
+    ----------
+    label
+        The row label as written, e.g. ``科索沃*``, ``萨赫勒: 尼日尔、马里``,
+        ``布基纳法索、利比里亚、尼日尔河塞拉利昂``.
+    ref
+        Reference data.
+
+    Returns
+    -------
+    Subject
+        With flags for anything that could not be read (``unknown_place``,
+        ``row_label_typo:...``); nothing is silently dropped.
+    """
+    flags: list[str] = []
+    core = label.strip()
+    if core.endswith("*"):
+        core = core.rstrip("*").strip()
+        flags.append("marked_with_asterisk")
+    if not core:
+        return Subject(label, None, "none", None, (), tuple(flags))
+    if core in ref.places:
+        p = ref.places[core]
+        return Subject(label, p.english, p.kind, p.iso3, p.members or _own(p), tuple(flags))
+    prefix = None
+    body = core
+    split = re.split(r"\s*[:：]\s*", core, maxsplit=1)
+    if len(split) == 2:
+        prefix, body = split
+    for paren in re.findall(r"[(（]([^()（）]*)[)）]", body):
+        if paren in ref.places:
+            body = body.replace(f"({paren})", "").replace(f"（{paren}）", "")
+    matches = find_places(body, ref)
+    if not matches:
+        return Subject(label, core, "unknown", None, (), (*flags, "unknown_place"))
+    cursor = 0
+    for m in matches:
+        gap = body[cursor: m.start]
+        if not _SEPARATORS.match(gap):
+            flags.append(f"row_label_typo:{gap.strip()}" if len(gap.strip()) <= 2
+                         else f"unparsed_label_text:{gap.strip()}")
+        cursor = m.end
+    if body[cursor:].strip(" *"):
+        flags.append(f"unparsed_label_text:{body[cursor:].strip()}")
+    members = tuple(iso for m in matches for iso in (m.place.members or _own(m.place)))
+    names = [m.place.english for m in matches]
+    if prefix and prefix in ref.places:
+        p = ref.places[prefix]
+        if p.kind == "label_prefix":
+            return Subject(label, f"{p.english}: {', '.join(names)}", "group", None, members,
+                           tuple(flags))
+        return Subject(label, p.english, p.kind, p.iso3, members, tuple(flags))
+    if len(matches) == 1 and not prefix:
+        p = matches[0].place
+        return Subject(label, p.english, p.kind, p.iso3, members, tuple(flags))
+    english = ", ".join(names)
+    if prefix:
+        english = f"{prefix}: {english}"
+    return Subject(label, english, "group", None, members, tuple(flags))
+
+
+def _own(place: Place) -> tuple[str, ...]:
+    return (place.iso3,) if place.iso3 else ()
+
+
+def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
+    """Pick the subject of a sentence: a country first, then an instrument or organisation.
+
+    Parameters
+    ----------
+    texts
+        Candidate texts, most specific first (clause, paragraph, heading).
+    ref
+        Reference data.
+
+    Returns
+    -------
+    Subject or None
+    """
+    for kinds in (("country", "territory", "area"), ("instrument", "organisation")):
+        for text in texts:
+            for m in find_places(text, ref):
+                if m.place.kind in kinds:
+                    p = m.place
+                    return Subject(m.place.name, p.english, p.kind, p.iso3,
+                                   p.members or _own(p))
+    return None

@@ -1,0 +1,286 @@
+"""Split a report's text into its parts: header, summary, paragraphs, footnotes, annex."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import ReportError
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUMMARY_MARKERS = ("摘要", "Summary")
+_ANNEX_RE = re.compile(r"^(附件[一二三四五六七八九十]*|Annex(?:\s+[IVX]+)?)\s*$")
+_SECTION_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+|[IVX]+)\s*[.．、]\s*(?P<title>\S.*)$")
+_PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．]\s+(?P<text>\S.*)$")
+_FOOTNOTE_RE = re.compile(rf"^(?P<mark>[{_SUPERSCRIPTS}]+|\*)\s*(?P<text>\S.*)$")
+_ITEM_RE = re.compile(r"^\([a-z]{1,4}\)\s*\S")
+_TERMINAL = tuple("。；;.:：!?！？”\"’)）")
+_HEADER_FIRST_CELL = ("国家", "Country", "Country/region", "Country or region", "国家/区域")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text on one line of the report file."""
+
+    line: int
+    text: str
+
+
+@dataclass
+class Block:
+    """A paragraph-like unit of the report: header line, summary paragraph, numbered
+    paragraph, footnote or heading."""
+
+    kind: str
+    location: str
+    number: int | None
+    section: str
+    subsection: str
+    segments: list[Segment] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The block's text, its page-break pieces joined."""
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True)
+class AnnexCell:
+    """One non-empty cell of the annex table, verbatim."""
+
+    row: int
+    line: int
+    entity: str
+    row_label: str
+    column: int
+    column_label: str
+    text: str
+    kind: str
+    flags: tuple[str, ...]
+
+
+@dataclass
+class Document:
+    """A parsed report."""
+
+    path: Path
+    lines: list[str]
+    blocks: list[Block]
+    annex_title: Segment | None
+    annex_columns: list[str]
+    cells: list[AnnexCell]
+    entities: list[tuple[int, str]]
+
+
+def _is_entity_name(label: str, entity_names: tuple[str, ...]) -> bool:
+    return any(label.startswith(name) for name in entity_names)
+
+
+def parse_document(path: Path, text: str, entity_names: tuple[str, ...],
+                   place_names: tuple[str, ...]) -> Document:
+    """Parse report text into blocks and annex cells.
+
+    Parameters
+    ----------
+    path
+        The report file (for messages).
+    text
+        Its text, newlines normalised.
+    entity_names
+        Known UN entity names (prefixes), to tell entity headings from row labels.
+    place_names
+        Known place names, to tell a row label with empty cells from an entity.
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    ReportError
+        When the text has no numbered paragraphs, or an annex row has the wrong
+        number of columns.
+    """
+    lines = text.split("\n")
+    annex_at = next((i for i, ln in enumerate(lines) if _ANNEX_RE.match(ln.strip())), None)
+    body_end = annex_at if annex_at is not None else len(lines)
+    blocks = _parse_body(path, lines[:body_end])
+    if not any(b.kind == "paragraph" for b in blocks):
+        raise ReportError(path, "no numbered paragraphs found (expected lines such as "
+                          "'1. ...')", "check that this is the full report text; a "
+                          "truncated or wrongly converted file cannot be read")
+    doc = Document(path=path, lines=lines, blocks=blocks, annex_title=None, annex_columns=[],
+                   cells=[], entities=[])
+    if annex_at is not None:
+        _parse_annex(doc, annex_at, entity_names, place_names)
+    return doc
+
+
+def _parse_body(path: Path, lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    section = subsection = ""
+    zone = "header"
+    summary_n = 0
+    expected = 1
+    current: Block | None = None
+    for idx, raw in enumerate(lines):
+        line_no = idx + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        seg = Segment(line_no, raw.rstrip())
+        if zone == "header" and stripped in _SUMMARY_MARKERS:
+            zone = "summary"
+            blocks.append(Block("heading", f"line {line_no}", None, "", "", [seg]))
+            current = None
+            continue
+        foot = _FOOTNOTE_RE.match(stripped)
+        if foot and (foot.group("mark") != "*" or zone != "body" or current is None
+                     or current.kind == "footnote"):
+            mark = foot.group("mark")
+            number = _superscript_value(mark)
+            label = f"footnote {number}" if number is not None else "footnote *"
+            blocks.append(Block("footnote", label, number, section, subsection, [seg]))
+            continue
+        sec = _SECTION_RE.match(stripped)
+        if sec and len(stripped) < 120:
+            zone = "body"
+            section, subsection = stripped, ""
+            blocks.append(Block("heading", f"line {line_no}", None, section, "", [seg]))
+            current = None
+            continue
+        para = _PARA_RE.match(stripped)
+        if para and (zone != "header" or para.group("num") == "1") and _plausible_number(
+            int(para.group("num")), expected
+        ):
+            zone = "body"
+            number = int(para.group("num"))
+            flags = [] if number == expected else [f"paragraph_number_gap:{expected}-{number}"]
+            current = Block("paragraph", f"para {number}", number, section, subsection, [seg],
+                            flags)
+            blocks.append(current)
+            expected = number + 1
+            continue
+        if zone == "header":
+            blocks.append(Block("header", f"line {line_no}", None, "", "", [seg]))
+            continue
+        if zone == "summary" and current is None or (
+            zone == "summary" and current is not None and current.text.rstrip().endswith(_TERMINAL)
+        ):
+            summary_n += 1
+            current = Block("summary", "summary", summary_n, "Summary", "", [seg])
+            blocks.append(current)
+            continue
+        if current is not None and (_ITEM_RE.match(stripped) or
+                                    not current.text.rstrip().endswith(_TERMINAL)):
+            current.segments.append(seg)
+            if not _ITEM_RE.match(stripped):
+                current.flags.append(f"continued_on_line:{line_no}")
+            continue
+        subsection = stripped
+        blocks.append(Block("subheading", f"line {line_no}", None, section, subsection, [seg]))
+        current = None
+    return blocks
+
+
+def _plausible_number(number: int, expected: int) -> bool:
+    return expected <= number <= expected + 2
+
+
+def _superscript_value(mark: str) -> int | None:
+    if mark == "*":
+        return None
+    return int("".join(str(_SUPERSCRIPTS.index(ch)) for ch in mark))
+
+
+def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
+                 place_names: tuple[str, ...]) -> None:
+    entity = ""
+    row = 0
+    last_label = ""
+    last_label_row = 0
+    last_label_entity = ""
+    pending_empty: tuple[str, int] | None = None
+    n_columns = 0
+    for idx in range(annex_at + 1, len(doc.lines)):
+        raw = doc.lines[idx]
+        line_no = idx + 1
+        if not raw.strip():
+            continue
+        if "\t" not in raw:
+            label = raw.strip()
+            if not doc.annex_columns and doc.annex_title is None:
+                doc.annex_title = Segment(line_no, raw.rstrip())
+            elif _is_entity_name(label, entity_names) or (
+                label not in place_names and len(label) < 60 and not label.endswith(_TERMINAL)
+                and not doc.annex_columns
+            ):
+                entity = label
+                doc.entities.append((line_no, entity))
+                last_label, pending_empty = "", None
+            else:
+                row += 1
+                doc.cells.append(AnnexCell(row, line_no, entity, "", 0, "", label, "activity",
+                                           ("outside_table",)))
+            continue
+        cells = raw.rstrip("\n").split("\t")
+        first = cells[0].strip()
+        if first in _HEADER_FIRST_CELL:
+            if not doc.annex_columns:
+                doc.annex_columns = [c.strip() for c in cells]
+                n_columns = len(cells)
+            continue
+        if not n_columns:
+            raise ReportError(doc.path, "annex table row before any header row "
+                              "('国家<TAB>立法和程序<TAB>...' or 'Country<TAB>...')",
+                              "restore the header row of the annex table", line_no)
+        if len(cells) != n_columns:
+            raise ReportError(doc.path, f"annex row has {len(cells)} column(s), the table "
+                              f"header has {n_columns}", "restore the missing tab-separated "
+                              "cell(s); an empty cell is still separated by a tab", line_no)
+        content = [(i, c.strip()) for i, c in enumerate(cells) if i > 0 and c.strip()]
+        flags: list[str] = []
+        if not first and not content:
+            continue
+        if first and not content:
+            if first in place_names or first.rstrip("*") in place_names:
+                pending_empty = (first, line_no)
+            else:
+                entity = first
+                doc.entities.append((line_no, entity))
+                last_label, pending_empty = "", None
+            continue
+        if first and _is_entity_name(first, entity_names):
+            entity = first
+            doc.entities.append((line_no, entity))
+            label = ""
+            row += 1
+            flags.append("entity_row")
+        elif not first:
+            if content and all(text == "*" for _, text in content[:1]):
+                row += 1
+                label = "*"
+                flags.append("annex_note")
+            elif last_label and last_label_entity == entity:
+                label = last_label
+                row = last_label_row
+                flags.append("continuation_row")
+            else:
+                row += 1
+                label = ""
+                flags.append("no_row_label")
+        else:
+            label = first
+            if pending_empty and pending_empty[0] == first:
+                flags.append(f"split_across_pages:{pending_empty[1]}")
+            row += 1
+        pending_empty = None
+        for col, text in content:
+            kind = "note" if "annex_note" in flags else "activity"
+            doc.cells.append(AnnexCell(row, line_no, entity, label, col, doc.annex_columns[col]
+                                       if col < len(doc.annex_columns) else f"column {col}",
+                                       text, kind, tuple(flags)))
+        if label and label != "*":
+            last_label, last_label_row, last_label_entity = label, row, entity

@@ -1,0 +1,48 @@
+"""Where things live in a project checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """Return the project root.
+
+    The root is ``$SALW_PROJECT_ROOT`` when set, else the nearest parent of the
+    current directory holding ``_quarto.yml`` and ``data/``, else the checkout
+    this package was installed from.
+
+    Returns
+    -------
+    Path
+        Absolute path of the project root.
+    """
+    env = os.environ.get("SALW_PROJECT_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "data" / "sources").is_dir() and (candidate / "pyproject.toml").is_file():
+            return candidate
+    return Path(__file__).resolve().parent.parent
+
+
+def sources_dir(root: Path) -> Path:
+    """Return the folder holding one sub-folder per report."""
+    return root / "data" / "sources"
+
+
+def processed_dir(root: Path) -> Path:
+    """Return the folder holding the regenerated tidy tables."""
+    return root / "data" / "processed"
+
+
+def reference_dir(root: Path) -> Path:
+    """Return the folder holding reviewed reference data (vocabularies, places)."""
+    return root / "data" / "reference"
+
+
+def curation_dir(root: Path) -> Path:
+    """Return the folder holding reviewed corrections."""
+    return root / "data" / "curation"

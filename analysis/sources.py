@@ -1,0 +1,191 @@
+"""Report sources: ``data/sources/<source-id>/source.yml`` plus the file as received."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import BriefingError, ReportError
+from analysis.paths import sources_dir
+
+_REQUIRED = ("source_id", "title", "language", "date", "file", "sha256", "reporting_period")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report as received, with its provenance.
+
+    Attributes
+    ----------
+    source_id
+        Folder name and key of every row the report yields.
+    folder
+        ``data/sources/<source_id>``.
+    meta
+        The parsed ``source.yml``.
+    """
+
+    source_id: str
+    folder: Path
+    meta: dict
+
+    @property
+    def path(self) -> Path:
+        """Path of the report file as received."""
+        return self.folder / str(self.meta["file"])
+
+    @property
+    def language(self) -> str:
+        """ISO 639-1 code of the report's language (``zh``, ``en``)."""
+        return str(self.meta["language"])
+
+    @property
+    def date(self) -> dt.date:
+        """Date printed on the report."""
+        return _as_date(self.meta["date"], self.folder / "source.yml", "date")
+
+    @property
+    def period_start(self) -> dt.date:
+        """First day of the reporting period, as it must be read."""
+        return _as_date(self.meta["reporting_period"]["start"], self.folder / "source.yml",
+                        "reporting_period.start")
+
+    @property
+    def period_end(self) -> dt.date:
+        """Last day of the reporting period, as it must be read."""
+        return _as_date(self.meta["reporting_period"]["end"], self.folder / "source.yml",
+                        "reporting_period.end")
+
+    @property
+    def symbol(self) -> str:
+        """UN document symbol, e.g. ``A/70/150``."""
+        return str(self.meta.get("symbol", ""))
+
+    @property
+    def citation(self) -> str:
+        """Short citation used in source lines."""
+        lang = {"zh": "Chinese", "en": "English"}.get(self.language, self.language)
+        return f"UN Secretary-General, {self.symbol or self.source_id} ({self.date:%Y}, {lang})"
+
+
+def _as_date(value: object, path: Path, key: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise BriefingError(path, f"{key} is {value!r}, not a date",
+                            f"write {key} as YYYY-MM-DD") from exc
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_source(folder: Path) -> Source:
+    """Read and check one source folder.
+
+    Parameters
+    ----------
+    folder
+        ``data/sources/<source-id>``.
+
+    Returns
+    -------
+    Source
+
+    Raises
+    ------
+    BriefingError
+        When ``source.yml`` is missing or incomplete, or the report file is
+        missing or no longer matches its recorded SHA-256.
+    """
+    meta_path = folder / "source.yml"
+    if not meta_path.is_file():
+        raise BriefingError(meta_path, "missing source.yml",
+                            "register the report with `briefing add PATH` or write source.yml")
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise BriefingError(meta_path, f"not valid YAML ({exc})", "fix the YAML syntax",
+                            None if line is None else line + 1) from exc
+    missing = [k for k in _REQUIRED if k not in meta]
+    if missing:
+        raise BriefingError(meta_path, f"missing field(s): {', '.join(missing)}",
+                            "add them; see data/sources/*/source.yml for an example")
+    if meta["source_id"] != folder.name:
+        raise BriefingError(meta_path, f"source_id {meta['source_id']!r} differs from the "
+                            f"folder name {folder.name!r}", "make them the same")
+    source = Source(source_id=str(meta["source_id"]), folder=folder, meta=meta)
+    if not source.path.is_file():
+        raise BriefingError(source.path, "report file named in source.yml is missing",
+                            "restore the file as received, or fix `file:` in source.yml")
+    actual = sha256_of(source.path)
+    if actual != meta["sha256"]:
+        raise BriefingError(source.path, f"SHA-256 is {actual}, source.yml records "
+                            f"{meta['sha256']}: the file as received was changed",
+                            "restore the original file; corrections belong in "
+                            "data/curation/corrections.csv, never in the report")
+    for key in ("start", "end"):
+        _ = getattr(source, f"period_{key}")
+    return source
+
+
+def load_sources(root: Path) -> list[Source]:
+    """Return every registered source under ``data/sources``, sorted by id."""
+    folder = sources_dir(root)
+    if not folder.is_dir():
+        raise BriefingError(folder, "no data/sources folder", "run from the project root")
+    return [load_source(d) for d in sorted(folder.iterdir()) if d.is_dir()]
+
+
+def read_report_text(path: Path) -> tuple[str, str]:
+    """Read a report's text, detecting its encoding.
+
+    UTF-8 (with or without BOM) is expected; a GB18030/GBK file, common for
+    Chinese documents, is read as such.
+
+    Parameters
+    ----------
+    path
+        The report file.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The text with newlines normalised to ``\\n``, and the encoding used.
+
+    Raises
+    ------
+    ReportError
+        When the file is empty or not text in a known encoding.
+    """
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReportError(path, "the file is empty",
+                          "replace it with the full report text as received")
+    if b"\x00" in data[:4096]:
+        raise ReportError(path, "the file is binary (NUL bytes), not a text report",
+                          "convert it with `briefing add` (PDF, DOCX) or export it as UTF-8 text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise ReportError(path, f"not UTF-8 or GBK text (bad byte at offset "
+                              f"{utf8_error.start})", "save the report as UTF-8 text",
+                              line) from utf8_error
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text[:5000]):
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise ReportError(path, f"not UTF-8 text (bad byte at offset {utf8_error.start}) "
+                              "and not Chinese GBK either", "save the report as UTF-8 text",
+                              line) from utf8_error
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
