@@ -35,6 +35,18 @@ def require(tool: str, debian_package: str) -> str:
     pytest.skip(message)
 
 
+def require_cjk_fonts() -> None:
+    """Skip (fail under CI=true) when no Noto CJK font is installed for Typst."""
+    from analysis.render._convert import font_paths
+
+    if any(next(Path(d).rglob("Noto*CJK*"), None) for d in font_paths()):
+        return
+    message = "Noto CJK fonts not found: install the Debian package fonts-noto-cjk"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (required under CI=true)")
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render the fixture project once into every format."""
@@ -95,6 +107,13 @@ def test_pdf_text_and_page_image(rendered: dict[str, Path], tmp_path: Path) -> N
         assert CHINESE in plain
     else:
         assert "中文测试" in text
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(pdf).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    require_cjk_fonts()
+    assert any("CJK" in name for name in fonts), fonts  # Chinese set in Noto CJK, not tofu
     pdftoppm = require("pdftoppm", "poppler-utils")
     subprocess.run(
         [pdftoppm, "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
