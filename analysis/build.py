@@ -32,14 +32,23 @@ class BuildResult:
 def sources_table(sources: list[Source]) -> pl.DataFrame:
     """Return one row per registered report with its provenance."""
     rows = [
-        dict(source_id=s.source_id, symbol=s.symbol, title=str(s.meta.get("title", "")),
-             title_en=str(s.meta.get("title_en", "")), language=s.language,
-             original_language=str(s.meta.get("original_language", "")), date=s.date,
-             period_start=s.period_start, period_end=s.period_end,
-             period_as_printed=str(s.meta["reporting_period"].get("as_printed", "")),
-             sha256=str(s.meta["sha256"]), origin=str(s.meta.get("origin", "")).strip(),
-             licence=str(s.meta.get("licence", "")).strip(), citation=s.citation,
-             file=str(s.path.relative_to(s.folder.parent.parent.parent)))
+        dict(
+            source_id=s.source_id,
+            symbol=s.symbol,
+            title=str(s.meta.get("title", "")),
+            title_en=str(s.meta.get("title_en", "")),
+            language=s.language,
+            original_language=str(s.meta.get("original_language", "")),
+            date=s.date,
+            period_start=s.period_start,
+            period_end=s.period_end,
+            period_as_printed=str(s.meta["reporting_period"].get("as_printed", "")),
+            sha256=str(s.meta["sha256"]),
+            origin=str(s.meta.get("origin", "")).strip(),
+            licence=str(s.meta.get("licence", "")).strip(),
+            citation=s.citation,
+            file=str(s.path.relative_to(s.folder.parent.parent.parent)),
+        )
         for s in sources
     ]
     return pl.DataFrame(rows)
@@ -59,6 +68,7 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Bu
     -------
     BuildResult
         The validated tables and warnings.
+
     """
     ref = load_reference(root)
     sources = load_sources(root)
@@ -100,6 +110,7 @@ def write_tables(root: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
     -------
     list of Path
         Files written (at their final place).
+
     """
     out = processed_dir(root)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -111,9 +122,18 @@ def write_tables(root: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
             frame.write_csv(staging / f"{name}.csv")
             names += [f"{name}.parquet", f"{name}.csv"]
         counts = {name: frame.height for name, frame in tables.items()}
-        (staging / "manifest.json").write_text(json.dumps(
-            {"tables": counts, "sources": tables["sources"].select("source_id", "sha256")
-             .to_dicts()}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(
+                {
+                    "tables": counts,
+                    "sources": tables["sources"].select("source_id", "sha256").to_dicts(),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         names.append("manifest.json")
         old = out.parent / ".processed-old"
         if old.exists():
@@ -142,6 +162,7 @@ def build_processed(root: Path, progress: Callable[[str], None] | None = None) -
     Returns
     -------
     BuildResult
+
     """
     result = extract_all(root, progress)
     result.written = write_tables(root, result.tables)
@@ -162,6 +183,7 @@ def load_table(root: Path, name: str) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
+
     """
     from analysis.errors import BriefingError
 

@@ -15,8 +15,11 @@ from rich.table import Table
 from analysis.errors import BriefingError
 from analysis.paths import project_root
 
-app = typer.Typer(help="Small-arms briefing: extract figures from UN reports and build the "
-                       "briefing.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Small-arms briefing: extract figures from UN reports and build the briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 err = Console(stderr=True)
 
@@ -28,8 +31,9 @@ def _fail(exc: BriefingError) -> None:
 
 @app.command()
 def extract(
-    strict: Annotated[bool, typer.Option(help="Treat warnings (unknown places) as errors.")]
-    = False,
+    strict: Annotated[
+        bool, typer.Option(help="Treat warnings (unknown places) as errors.")
+    ] = False,
 ) -> None:
     """Extract and validate every report into data/processed/ (Parquet and CSV)."""
     from analysis.build import build_processed
@@ -44,8 +48,10 @@ def extract(
     for warning in result.warnings:
         err.print(f"[yellow]warning[/]: {warning}", highlight=False)
     if strict and result.warnings:
-        err.print("[bold red]error[/]: warnings with --strict (data/processed/ was still "
-                  "written; fix the warnings above)")
+        err.print(
+            "[bold red]error[/]: warnings with --strict (data/processed/ was still "
+            "written; fix the warnings above)"
+        )
         raise typer.Exit(code=3)
     table = Table(title=f"data/processed/ ({time.perf_counter() - started:.2f} s)")
     table.add_column("table")
@@ -57,10 +63,10 @@ def extract(
 
 @app.command()
 def build(
-    to: Annotated[str, typer.Option(help="Formats to render, comma-separated.")]
-    = "html,pdf,pptx,revealjs",
-    render: Annotated[bool, typer.Option(help="Render the briefing after extracting.")]
-    = True,
+    to: Annotated[
+        str, typer.Option(help="Formats to render, comma-separated.")
+    ] = "html,pdf,pptx,revealjs",
+    render: Annotated[bool, typer.Option(help="Render the briefing after extracting.")] = True,
 ) -> None:
     """Extract, validate and render the briefing into _output/."""
     extract(strict=False)
@@ -87,13 +93,14 @@ def build(
 
 @app.command()
 def figures(
-    indicator: Annotated[str | None, typer.Option(help="Only this indicator, e.g. "
-                                                       "weapons_destroyed.")] = None,
-    country: Annotated[str | None, typer.Option(help="Only this country or subject (name "
-                                                     "or ISO3).")] = None,
+    indicator: Annotated[
+        str | None, typer.Option(help="Only this indicator, e.g. weapons_destroyed.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only this country or subject (name or ISO3).")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Only this source id.")] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
-    = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """Print the extracted figures as a readable table."""
     from analysis.build import load_table
@@ -108,19 +115,26 @@ def figures(
     if indicator:
         known = {i.indicator for i in load_reference(root).indicators}
         if indicator not in known:
-            err.print(f"[bold red]error[/]: unknown indicator {indicator!r}\n  fix: use one of "
-                      f"{', '.join(sorted(known))}")
+            err.print(
+                f"[bold red]error[/]: unknown indicator {indicator!r}\n  fix: use one of "
+                f"{', '.join(sorted(known))}"
+            )
             raise typer.Exit(code=2)
         frame = frame.filter(pl.col("indicator") == indicator)
     if country:
         wanted = country.strip().lower()
-        match = (pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
-                 | (pl.col("iso3").str.to_lowercase() == wanted)
-                 | pl.col("member_iso3").str.to_lowercase().str.contains(wanted, literal=True))
+        match = (
+            pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
+            | (pl.col("iso3").str.to_lowercase() == wanted)
+            | pl.col("member_iso3").str.to_lowercase().str.contains(wanted, literal=True)
+        )
         if not frame.filter(match).height:
             subjects = sorted(s for s in frame["subject"].unique().to_list() if s)
-            err.print(f"[bold red]error[/]: no figures for country {country!r}\n  fix: use a "
-                      f"name or ISO3 code from: {', '.join(subjects)}", highlight=False)
+            err.print(
+                f"[bold red]error[/]: no figures for country {country!r}\n  fix: use a "
+                f"name or ISO3 code from: {', '.join(subjects)}",
+                highlight=False,
+            )
             raise typer.Exit(code=2)
         frame = frame.filter(match)
     if source:
@@ -134,15 +148,21 @@ def figures(
     for row in frame.iter_rows(named=True):
         value = row["value"]
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-        table.add_row(row["location"], row["subject"] or "", row["indicator"], shown,
-                      row["unit"], row["qualifier"], row["quote"])
+        table.add_row(
+            row["location"],
+            row["subject"] or "",
+            row["indicator"],
+            shown,
+            row["unit"],
+            row["qualifier"],
+            row["quote"],
+        )
     console.print(table)
 
 
 @app.command()
 def charts(
-    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: png,svg,pdf.")]
-    = "png,svg",
+    fmt: Annotated[str, typer.Option("--format", help="Comma-separated: png,svg,pdf.")] = "png,svg",
     size: Annotated[str, typer.Option(help="16:9, 4:3 or WIDTHxHEIGHT in pixels.")] = "16:9",
     scale: Annotated[float, typer.Option(help="Pixel density for PNG.")] = 2.0,
     out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("_output/charts"),
@@ -152,8 +172,13 @@ def charts(
 
     root = project_root()
     try:
-        written = export_all(root, formats=[f.strip() for f in fmt.split(",") if f.strip()],
-                             size=size, scale=scale, out=out if out.is_absolute() else root / out)
+        written = export_all(
+            root,
+            formats=[f.strip() for f in fmt.split(",") if f.strip()],
+            size=size,
+            scale=scale,
+            out=out if out.is_absolute() else root / out,
+        )
     except BriefingError as exc:
         _fail(exc)
         return

@@ -20,6 +20,7 @@ class ProcessedData:
     ----------
     paragraphs, activities, figures, events, quality, sources, corrections
         The tables of ``data/processed/`` (see README for their columns).
+
     """
 
     paragraphs: pl.DataFrame
@@ -52,6 +53,7 @@ def load(root: Path | None = None) -> ProcessedData:
     ------
     BriefingError
         When a table is missing (run ``briefing extract`` first).
+
     """
     from analysis.build import load_table
 

@@ -18,6 +18,7 @@ class BriefingError(Exception):
         What the user should do about it.
     line
         1-based line number in ``path``, where one applies.
+
     """
 
     def __init__(self, path: Path | str, problem: str, fix: str, line: int | None = None) -> None:

@@ -17,6 +17,7 @@ def project_root() -> Path:
     -------
     Path
         Absolute path of the project root.
+
     """
     env = os.environ.get("SALW_PROJECT_ROOT")
     if env:

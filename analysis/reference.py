@@ -22,8 +22,15 @@ _REQUIRED_COLUMNS = {
     "places.csv": ("name", "english", "kind", "iso3", "members"),
     "entities.csv": ("pattern", "entity_en", "entity_group", "name_en"),
     "units.csv": ("term", "unit"),
-    "indicators.csv": ("indicator", "label_en", "label_zh", "units", "keywords", "topic",
-                       "context"),
+    "indicators.csv": (
+        "indicator",
+        "label_en",
+        "label_zh",
+        "units",
+        "keywords",
+        "topic",
+        "context",
+    ),
 }
 
 
@@ -87,12 +94,18 @@ def _read_csv(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_csv(path, infer_schema=False).fill_null("")
     except pl.exceptions.PolarsError as exc:
-        raise BriefingError(path, f"not a readable CSV ({exc})", "fix the CSV syntax "
-                            "(quote fields that contain commas)") from exc
+        raise BriefingError(
+            path,
+            f"not a readable CSV ({exc})",
+            "fix the CSV syntax (quote fields that contain commas)",
+        ) from exc
     missing = [c for c in _REQUIRED_COLUMNS[path.name] if c not in frame.columns]
     if missing:
-        raise BriefingError(path, f"missing column(s): {', '.join(missing)}",
-                            f"the header must include {', '.join(_REQUIRED_COLUMNS[path.name])}")
+        raise BriefingError(
+            path,
+            f"missing column(s): {', '.join(missing)}",
+            f"the header must include {', '.join(_REQUIRED_COLUMNS[path.name])}",
+        )
     return frame
 
 
@@ -147,13 +160,15 @@ def load_reference(root: Path) -> Reference:
     Returns
     -------
     Reference
+
     """
     folder = reference_dir(root)
     places = _pycountry_places()
     for row in _read_csv(folder / "places.csv").iter_rows(named=True):
         members = tuple(m for m in row["members"].split(";") if m)
-        places[row["name"]] = Place(row["name"], row["english"], row["kind"],
-                                    row["iso3"] or None, members)
+        places[row["name"]] = Place(
+            row["name"], row["english"], row["kind"], row["iso3"] or None, members
+        )
     entities = tuple(
         (r["pattern"], r["entity_en"], r["entity_group"], r["name_en"])
         for r in _read_csv(folder / "entities.csv").iter_rows(named=True)
@@ -164,9 +179,17 @@ def load_reference(root: Path) -> Reference:
     for r in _read_csv(folder / "indicators.csv").iter_rows(named=True):
         keywords = re.compile(r["keywords"], re.IGNORECASE) if r["keywords"] else None
         context = re.compile(r["context"]) if r.get("context") else None
-        indicators.append(Indicator(r["indicator"], r["label_en"], r["label_zh"],
-                                    tuple(r["units"].split("|")), keywords, r["topic"],
-                                    context))
+        indicators.append(
+            Indicator(
+                r["indicator"],
+                r["label_en"],
+                r["label_zh"],
+                tuple(r["units"].split("|")),
+                keywords,
+                r["topic"],
+                context,
+            )
+        )
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
     return Reference(places, entities, units, tuple(indicators), place_pattern, unit_pattern)

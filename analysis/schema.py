@@ -29,9 +29,10 @@ class ParagraphSchema(dy.Schema):
 
     @dy.rule()
     def known_kind(cls) -> pl.Expr:
-        """Kinds are a closed list."""
-        return pl.col("kind").is_in(["header", "heading", "subheading", "summary",
-                                     "paragraph", "footnote"])
+        """Check kinds against the closed list."""
+        return pl.col("kind").is_in(
+            ["header", "heading", "subheading", "summary", "paragraph", "footnote"]
+        )
 
 
 class ActivitySchema(dy.Schema):
@@ -84,18 +85,21 @@ class FigureSchema(dy.Schema):
 
     @dy.rule()
     def known_qualifier(cls) -> pl.Expr:
-        """Qualifiers are a closed list."""
+        """Check qualifiers against the closed list."""
         return pl.col("qualifier").is_in(QUALIFIERS)
 
     @dy.rule()
     def period_in_order(cls) -> pl.Expr:
-        """A figure's period never ends before it starts."""
-        return (pl.col("period_start").is_null() | pl.col("period_end").is_null()
-                | (pl.col("period_start") <= pl.col("period_end")))
+        """Check that a period never ends before it starts."""
+        return (
+            pl.col("period_start").is_null()
+            | pl.col("period_end").is_null()
+            | (pl.col("period_start") <= pl.col("period_end"))
+        )
 
     @dy.rule()
     def has_a_source_place(cls) -> pl.Expr:
-        """Every figure points at a paragraph or an annex cell."""
+        """Check that every figure points at a paragraph or an annex cell."""
         return pl.col("paragraph_id").is_not_null() | pl.col("activity_id").is_not_null()
 
 
@@ -126,8 +130,9 @@ SCHEMAS: dict[str, type[dy.Schema]] = {
 }
 
 
-def validate_table(name: str, frame: pl.DataFrame, indicators: set[str],
-                   where: Path) -> pl.DataFrame:
+def validate_table(
+    name: str, frame: pl.DataFrame, indicators: set[str], where: Path
+) -> pl.DataFrame:
     """Validate a processed table against its declared schema.
 
     Parameters
@@ -150,6 +155,7 @@ def validate_table(name: str, frame: pl.DataFrame, indicators: set[str],
     ------
     BriefingError
         Naming the rules that failed and the first offending rows.
+
     """
     schema = SCHEMAS[name]
     good, failure = schema.filter(frame, cast=True)
@@ -160,10 +166,14 @@ def validate_table(name: str, frame: pl.DataFrame, indicators: set[str],
             problems["indicator_in_vocabulary"] = len(unknown)
     if problems:
         sample = failure.invalid().head(3)
-        rows = "; ".join(str(r.get("figure_id") or r.get("activity_id") or r)
-                         for r in sample.iter_rows(named=True))
+        rows = "; ".join(
+            str(r.get("figure_id") or r.get("activity_id") or r)
+            for r in sample.iter_rows(named=True)
+        )
         raise BriefingError(
-            where, f"{name} failed validation: {problems}" + (f" (e.g. {rows})" if rows else ""),
+            where,
+            f"{name} failed validation: {problems}" + (f" (e.g. {rows})" if rows else ""),
             "fix the report, the reference data or data/curation/corrections.csv; the "
-            "previous data/processed/ was left as it was")
+            "previous data/processed/ was left as it was",
+        )
     return good.select(list(schema.columns()))

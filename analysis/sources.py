@@ -27,6 +27,7 @@ class Source:
         ``data/sources/<source_id>``.
     meta
         The parsed ``source.yml``.
+
     """
 
     source_id: str
@@ -51,14 +52,18 @@ class Source:
     @property
     def period_start(self) -> dt.date:
         """First day of the reporting period, as it must be read."""
-        return _as_date(self.meta["reporting_period"]["start"], self.folder / "source.yml",
-                        "reporting_period.start")
+        return _as_date(
+            self.meta["reporting_period"]["start"],
+            self.folder / "source.yml",
+            "reporting_period.start",
+        )
 
     @property
     def period_end(self) -> dt.date:
         """Last day of the reporting period, as it must be read."""
-        return _as_date(self.meta["reporting_period"]["end"], self.folder / "source.yml",
-                        "reporting_period.end")
+        return _as_date(
+            self.meta["reporting_period"]["end"], self.folder / "source.yml", "reporting_period.end"
+        )
 
     @property
     def symbol(self) -> str:
@@ -78,8 +83,9 @@ def _as_date(value: object, path: Path, key: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise BriefingError(path, f"{key} is {value!r}, not a date",
-                            f"write {key} as YYYY-MM-DD") from exc
+        raise BriefingError(
+            path, f"{key} is {value!r}, not a date", f"write {key} as YYYY-MM-DD"
+        ) from exc
 
 
 def sha256_of(path: Path) -> str:
@@ -104,34 +110,54 @@ def load_source(folder: Path) -> Source:
     BriefingError
         When ``source.yml`` is missing or incomplete, or the report file is
         missing or no longer matches its recorded SHA-256.
+
     """
     meta_path = folder / "source.yml"
     if not meta_path.is_file():
-        raise BriefingError(meta_path, "missing source.yml",
-                            "register the report with `briefing add PATH` or write source.yml")
+        raise BriefingError(
+            meta_path,
+            "missing source.yml",
+            "register the report with `briefing add PATH` or write source.yml",
+        )
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise BriefingError(meta_path, f"not valid YAML ({exc})", "fix the YAML syntax",
-                            None if line is None else line + 1) from exc
+        raise BriefingError(
+            meta_path,
+            f"not valid YAML ({exc})",
+            "fix the YAML syntax",
+            None if line is None else line + 1,
+        ) from exc
     missing = [k for k in _REQUIRED if k not in meta]
     if missing:
-        raise BriefingError(meta_path, f"missing field(s): {', '.join(missing)}",
-                            "add them; see data/sources/*/source.yml for an example")
+        raise BriefingError(
+            meta_path,
+            f"missing field(s): {', '.join(missing)}",
+            "add them; see data/sources/*/source.yml for an example",
+        )
     if meta["source_id"] != folder.name:
-        raise BriefingError(meta_path, f"source_id {meta['source_id']!r} differs from the "
-                            f"folder name {folder.name!r}", "make them the same")
+        raise BriefingError(
+            meta_path,
+            f"source_id {meta['source_id']!r} differs from the folder name {folder.name!r}",
+            "make them the same",
+        )
     source = Source(source_id=str(meta["source_id"]), folder=folder, meta=meta)
     if not source.path.is_file():
-        raise BriefingError(source.path, "report file named in source.yml is missing",
-                            "restore the file as received, or fix `file:` in source.yml")
+        raise BriefingError(
+            source.path,
+            "report file named in source.yml is missing",
+            "restore the file as received, or fix `file:` in source.yml",
+        )
     actual = sha256_of(source.path)
     if actual != meta["sha256"]:
-        raise BriefingError(source.path, f"SHA-256 is {actual}, source.yml records "
-                            f"{meta['sha256']}: the file as received was changed",
-                            "restore the original file; corrections belong in "
-                            "data/curation/corrections.csv, never in the report")
+        raise BriefingError(
+            source.path,
+            f"SHA-256 is {actual}, source.yml records "
+            f"{meta['sha256']}: the file as received was changed",
+            "restore the original file; corrections belong in "
+            "data/curation/corrections.csv, never in the report",
+        )
     for key in ("start", "end"):
         _ = getattr(source, f"period_{key}")
     return source
@@ -159,20 +185,25 @@ def read_report_text(path: Path) -> tuple[str, str]:
     Returns
     -------
     tuple of (str, str)
-        The text with newlines normalised to ``\\n``, and the encoding used.
+        The text with newlines normalised to LF, and the encoding used.
 
     Raises
     ------
     ReportError
         When the file is empty or not text in a known encoding.
+
     """
     data = path.read_bytes()
     if not data.strip():
-        raise ReportError(path, "the file is empty",
-                          "replace it with the full report text as received")
+        raise ReportError(
+            path, "the file is empty", "replace it with the full report text as received"
+        )
     if b"\x00" in data[:4096]:
-        raise ReportError(path, "the file is binary (NUL bytes), not a text report",
-                          "convert it with `briefing add` (PDF, DOCX) or export it as UTF-8 text")
+        raise ReportError(
+            path,
+            "the file is binary (NUL bytes), not a text report",
+            "convert it with `briefing add` (PDF, DOCX) or export it as UTF-8 text",
+        )
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -180,12 +211,19 @@ def read_report_text(path: Path) -> tuple[str, str]:
             text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
             line = data[: utf8_error.start].count(b"\n") + 1
-            raise ReportError(path, f"not UTF-8 or GBK text (bad byte at offset "
-                              f"{utf8_error.start})", "save the report as UTF-8 text",
-                              line) from utf8_error
+            raise ReportError(
+                path,
+                f"not UTF-8 or GBK text (bad byte at offset {utf8_error.start})",
+                "save the report as UTF-8 text",
+                line,
+            ) from utf8_error
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text[:5000]):
             line = data[: utf8_error.start].count(b"\n") + 1
-            raise ReportError(path, f"not UTF-8 text (bad byte at offset {utf8_error.start}) "
-                              "and not Chinese GBK either", "save the report as UTF-8 text",
-                              line) from utf8_error
+            raise ReportError(
+                path,
+                f"not UTF-8 text (bad byte at offset {utf8_error.start}) "
+                "and not Chinese GBK either",
+                "save the report as UTF-8 text",
+                line,
+            ) from utf8_error
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

@@ -36,6 +36,7 @@ def event_type(clause: str, span: DateSpan, clause_start: int) -> str | None:
     -------
     str or None
         The keyword nearest to the date decides.
+
     """
     if _PERIOD_WORDS.search(clause) and span.date_start != span.date_end:
         return None

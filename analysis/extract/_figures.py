@@ -9,41 +9,123 @@ from analysis.extract._numbers import Token, multiplier_after
 from analysis.reference import Indicator, Reference
 
 _ZH_QUALIFIERS_BEFORE = (
-    ("将近", "approximately"), ("接近", "approximately"), ("近", "approximately"),
-    ("大约", "approximately"), ("大概", "approximately"), ("约", "approximately"),
-    ("超过", "more_than"), ("多于", "more_than"), ("逾", "more_than"), ("超出", "more_than"),
-    ("不到", "less_than"), ("不足", "less_than"), ("少于", "less_than"),
-    ("至少", "at_least"), ("不少于", "at_least"), ("多达", "at_most"), ("最多", "at_most"),
+    ("将近", "approximately"),
+    ("接近", "approximately"),
+    ("近", "approximately"),
+    ("大约", "approximately"),
+    ("大概", "approximately"),
+    ("约", "approximately"),
+    ("超过", "more_than"),
+    ("多于", "more_than"),
+    ("逾", "more_than"),
+    ("超出", "more_than"),
+    ("不到", "less_than"),
+    ("不足", "less_than"),
+    ("少于", "less_than"),
+    ("至少", "at_least"),
+    ("不少于", "at_least"),
+    ("多达", "at_most"),
+    ("最多", "at_most"),
 )
-_ZH_QUALIFIERS_AFTER = (("多", "more_than"), ("余", "more_than"), ("以上", "more_than"),
-                        ("左右", "approximately"), ("以下", "less_than"))
+_ZH_QUALIFIERS_AFTER = (
+    ("多", "more_than"),
+    ("余", "more_than"),
+    ("以上", "more_than"),
+    ("左右", "approximately"),
+    ("以下", "less_than"),
+)
 _EN_QUALIFIERS_BEFORE = (
-    ("more than", "more_than"), ("over", "more_than"), ("in excess of", "more_than"),
-    ("upwards of", "more_than"), ("some", "approximately"), ("about", "approximately"),
-    ("approximately", "approximately"), ("around", "approximately"),
-    ("nearly", "approximately"), ("almost", "approximately"), ("roughly", "approximately"),
-    ("close to", "approximately"), ("an estimated", "approximately"),
-    ("at least", "at_least"), ("fewer than", "less_than"), ("less than", "less_than"),
-    ("under", "less_than"), ("up to", "at_most"),
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("in excess of", "more_than"),
+    ("upwards of", "more_than"),
+    ("some", "approximately"),
+    ("about", "approximately"),
+    ("approximately", "approximately"),
+    ("around", "approximately"),
+    ("nearly", "approximately"),
+    ("almost", "approximately"),
+    ("roughly", "approximately"),
+    ("close to", "approximately"),
+    ("an estimated", "approximately"),
+    ("at least", "at_least"),
+    ("fewer than", "less_than"),
+    ("less than", "less_than"),
+    ("under", "less_than"),
+    ("up to", "at_most"),
 )
 _CURRENCY_AFTER = {"美元": "USD", "欧元": "EUR", "dollars": "USD", "euros": "EUR"}
 _CURRENCY_BEFORE = re.compile(r"(US\$|USD|\$|EUR|€|£|GBP)\s*$")
-_CURRENCY_CODES = {"US$": "USD", "USD": "USD", "$": "USD", "EUR": "EUR", "€": "EUR",
-                   "£": "GBP", "GBP": "GBP"}
+_CURRENCY_CODES = {
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "EUR": "EUR",
+    "€": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+}
 _ZH_MEASURES = {"千克": "kg", "公斤": "kg", "吨": "tonnes"}
-_CLASSIFIERS = ("个月", "大类", "小时", "个", "名", "件", "项", "次", "道", "门", "类", "国",
-                "届", "种", "级", "批", "所", "座", "枚", "发", "年", "天", "周", "位", "人",
-                "份", "起", "家", "场", "轮", "组", "支", "期")
+_CLASSIFIERS = (
+    "个月",
+    "大类",
+    "小时",
+    "个",
+    "名",
+    "件",
+    "项",
+    "次",
+    "道",
+    "门",
+    "类",
+    "国",
+    "届",
+    "种",
+    "级",
+    "批",
+    "所",
+    "座",
+    "枚",
+    "发",
+    "年",
+    "天",
+    "周",
+    "位",
+    "人",
+    "份",
+    "起",
+    "家",
+    "场",
+    "轮",
+    "组",
+    "支",
+    "期",
+)
 _CLASSIFIER_HINTS = {
     "件": ("weapons", "weapon_parts", "ammunition", "explosive_items"),
-    "枚": ("ammunition", "explosive_items"), "发": ("ammunition",),
-    "名": ("people",), "位": ("people",), "人": ("people",),
-    "次": ("meetings", "workshops", "courses"), "场": ("meetings", "workshops"),
-    "门": ("courses",), "道": ("security_doors", "gates"),
+    "枚": ("ammunition", "explosive_items"),
+    "发": ("ammunition",),
+    "名": ("people",),
+    "位": ("people",),
+    "人": ("people",),
+    "次": ("meetings", "workshops", "courses"),
+    "场": ("meetings", "workshops"),
+    "门": ("courses",),
+    "道": ("security_doors", "gates"),
 }
-_CLASSIFIER_UNITS = {"名": "people", "位": "people", "人": "people", "国": "states",
-                     "年": "years", "个月": "months", "天": "days", "周": "weeks",
-                     "小时": "hours", "大类": "categories", "类": "categories"}
+_CLASSIFIER_UNITS = {
+    "名": "people",
+    "位": "people",
+    "人": "people",
+    "国": "states",
+    "年": "years",
+    "个月": "months",
+    "天": "days",
+    "周": "weeks",
+    "小时": "hours",
+    "大类": "categories",
+    "类": "categories",
+}
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
@@ -81,12 +163,18 @@ def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _en_stop(line: str, i: int) -> bool:
-    return (line[i] == "." and i + 2 < len(line) and line[i + 1] == " "
-            and line[i + 2].isupper() and not line[max(0, i - 3): i].endswith(("No", "para")))
+    return (
+        line[i] == "."
+        and i + 2 < len(line)
+        and line[i + 1] == " "
+        and line[i + 2].isupper()
+        and not line[max(0, i - 3) : i].endswith(("No", "para"))
+    )
 
 
-def read_figure(line: str, token: Token, next_start: int, ref: Reference, lang: str,
-                context: str) -> FigureReading:
+def read_figure(
+    line: str, token: Token, next_start: int, ref: Reference, lang: str, context: str
+) -> FigureReading:
     """Read the figure a candidate token states.
 
     Parameters
@@ -107,6 +195,7 @@ def read_figure(line: str, token: Token, next_start: int, ref: Reference, lang: 
     Returns
     -------
     FigureReading
+
     """
     assert token.value is not None
     flags = list(token.flags)
@@ -116,7 +205,7 @@ def read_figure(line: str, token: Token, next_start: int, ref: Reference, lang: 
     unit, more_after, pos = _currency_or_measure(line, token.start, pos)
     if more_after and qualifier == "exact":
         qualifier = more_after
-    if token.form == "chinese" and line[token.end: token.end + 1] in ("多", "余"):
+    if token.form == "chinese" and line[token.end : token.end + 1] in ("多", "余"):
         qualifier = "more_than"
     if unit is None:
         unit = _unit_after(line, pos, min(next_start, len(line)), ref, lang)
@@ -146,8 +235,9 @@ def _qualifier_before(before: str, lang: str) -> str:
     return "exact"
 
 
-def _currency_or_measure(line: str, token_start: int, pos: int) -> tuple[str | None, str | None,
-                                                                          int]:
+def _currency_or_measure(
+    line: str, token_start: int, pos: int
+) -> tuple[str | None, str | None, int]:
     """Return (unit, qualifier written after the number, position after them)."""
     before = _CURRENCY_BEFORE.search(line[:token_start])
     rest = line[pos:]
@@ -191,9 +281,11 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
             return ref.units[m.group(0)]
         return None
     window = window[:40]
-    matches = [(m.start(), m.end(), ref.units[m.group(0)])
-               for m in ref.unit_pattern.finditer(window)
-               if len(m.group(0)) > 1 or m.start() == 0]
+    matches = [
+        (m.start(), m.end(), ref.units[m.group(0)])
+        for m in ref.unit_pattern.finditer(window)
+        if len(m.group(0)) > 1 or m.start() == 0
+    ]
     hints = _CLASSIFIER_HINTS.get(cls or "")
     if hints:
         hinted = [m for m in matches if m[2] in hints]
@@ -216,23 +308,23 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         prev = chain[-1]
         if m[0] < prev[1]:
             continue
-        gap = "".join(ch for i, ch in enumerate(window[prev[1]: m[0]], prev[1])
-                      if not any(a <= i < b for a, b in places))
+        gap = "".join(
+            ch
+            for i, ch in enumerate(window[prev[1] : m[0]], prev[1])
+            if not any(a <= i < b for a, b in places)
+        )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
-        if gap == "" and m[2] not in _LOW_RANK and m[2] != prev[2]:
-            chain.append(m)
-        elif gap and _CONNECTORS.match(gap):
-            chain.append(m)
-        elif gap == "" and m[2] == prev[2]:
-            chain.append(m)
-        else:
+        compound = gap == ""  # a noun directly modifying the next one (轻武器储存地点)
+        if not (compound or _CONNECTORS.match(gap)):
             break
+        chain.append(m)
     return chain[-1][2]
 
 
-def _indicator(unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference,
-               context: str) -> str:
+def _indicator(
+    unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference, context: str
+) -> str:
     best: tuple[float, int, Indicator] | None = None
     fallback: Indicator | None = None
     for order, ind in enumerate(ref.indicators):

@@ -13,23 +13,116 @@ from dataclasses import dataclass
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_ZH_CLASSIFIERS = ("个月", "大类", "个", "名", "件", "项", "次", "道", "门", "类", "国", "届",
-                   "种", "级", "批", "所", "座", "枚", "发", "年", "天", "周", "位", "人", "份",
-                   "起", "家", "场", "轮", "组", "支", "期", "小时")
-_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-             "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-             "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_EN_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000,
-                "million": 1_000_000, "billion": 1_000_000_000, "thousand": 1000}
+_ZH_CLASSIFIERS = (
+    "个月",
+    "大类",
+    "个",
+    "名",
+    "件",
+    "项",
+    "次",
+    "道",
+    "门",
+    "类",
+    "国",
+    "届",
+    "种",
+    "级",
+    "批",
+    "所",
+    "座",
+    "枚",
+    "发",
+    "年",
+    "天",
+    "周",
+    "位",
+    "人",
+    "份",
+    "起",
+    "家",
+    "场",
+    "轮",
+    "组",
+    "支",
+    "期",
+    "小时",
+)
+_EN_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_EN_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_MULTIPLIERS = {
+    "万": 10_000,
+    "亿": 100_000_000,
+    "千万": 10_000_000,
+    "百万": 1_000_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "thousand": 1000,
+}
 
 EXCLUSION_REASONS = {
     "url": "part of a web address",
@@ -90,11 +183,18 @@ _SUPER_RE = re.compile(rf"[{SUPERSCRIPTS}]+")
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"(?:https?://|www\.)[^\s，。；、)）\]]+")),
     ("document_symbol", re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
-    ("resolution_number", re.compile(
-        r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,3}/\d{1,4}(?![\d/])")),
-    ("paragraph_reference", re.compile(
-        r"第\s*\d+\s*(?:段|条|款)|\b(?:paras?\.|paragraphs?|art\.|articles?|footnotes?)"
-        r"\s*\d+(?:\s*(?:\([a-z]\))+)?(?:\s*(?:,|and|-|–)\s*\d+)*", re.IGNORECASE)),
+    (
+        "resolution_number",
+        re.compile(r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,3}/\d{1,4}(?![\d/])"),
+    ),
+    (
+        "paragraph_reference",
+        re.compile(
+            r"第\s*\d+\s*(?:段|条|款)|\b(?:paras?\.|paragraphs?|art\.|articles?|footnotes?)"
+            r"\s*\d+(?:\s*(?:\([a-z]\))+)?(?:\s*(?:,|and|-|–)\s*\d+)*",
+            re.IGNORECASE,
+        ),
+    ),
     ("agenda_item", re.compile(r"项目\s*\d+|\bitems?\s+\d+", re.IGNORECASE)),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
 ]
@@ -123,6 +223,7 @@ def chinese_numeral_value(text: str) -> int:
     Returns
     -------
     int
+
     """
     total, section, digit = 0, 0, 0
     for ch in text:
@@ -155,6 +256,7 @@ def find_dates(line: str) -> list[DateSpan]:
     -------
     list of DateSpan
         Non-overlapping, in order of position.
+
     """
     spans = _zh_dates(line)
     taken = [(s.start, s.end) for s in spans]
@@ -173,7 +275,7 @@ def find_dates(line: str) -> list[DateSpan]:
             else:
                 spans.append(_span(m, dt.date(year, month, 1), _month_end(year, month), "month"))
         else:
-            after = line[m.end(): m.end() + 30].lower()
+            after = line[m.end() : m.end() + 30].lower()
             if _followed_by_quantity_noun(after):
                 continue
             y1 = int(m.group("yr"))
@@ -187,12 +289,22 @@ def find_dates(line: str) -> list[DateSpan]:
 
 
 def _followed_by_quantity_noun(after: str) -> bool:
-    return bool(re.match(r"\s*(?:small arms|weapons|firearms|rounds|pieces|people|persons|"
-                         r"officers|officials|countries|states|projects|kg|items)\b", after))
+    return bool(
+        re.match(
+            r"\s*(?:small arms|weapons|firearms|rounds|pieces|people|persons|"
+            r"officers|officials|countries|states|projects|kg|items)\b",
+            after,
+        )
+    )
 
 
-def _span(m: re.Match[str], start: dt.date | None, end: dt.date | None, precision: str,
-          flags: tuple[str, ...] = ()) -> DateSpan:
+def _span(
+    m: re.Match[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    precision: str,
+    flags: tuple[str, ...] = (),
+) -> DateSpan:
     return DateSpan(m.start(), m.end(), m.group(0), start, end, precision, flags)
 
 
@@ -218,22 +330,33 @@ def _zh_dates(line: str) -> list[DateSpan]:
         value = int(part.group(kind if kind != "y" else ("y" if part.group("y") else "yr")))
         prev = points[-1] if points else None
         order = {"y": 0, "m": 1, "d": 2}
-        if (prev is not None and not line[prev["end"]: part.start()].strip()
-                and order[kind] > prev["last"] and not prev.get("open")):
+        if (
+            prev is not None
+            and not line[prev["end"] : part.start()].strip()
+            and order[kind] > prev["last"]
+            and not prev.get("open")
+        ):
             prev[kind] = value
             prev["end"] = part.end()
             prev["last"] = order[kind]
             if part.group("yr"):
                 prev["open"] = True
             continue
-        points.append({"start": part.start(), "end": part.end(), kind: value,
-                       "last": order[kind], "open": bool(part.group("yr"))})
+        points.append(
+            {
+                "start": part.start(),
+                "end": part.end(),
+                kind: value,
+                "last": order[kind],
+                "open": bool(part.group("yr")),
+            }
+        )
     spans: list[DateSpan] = []
     i = 0
     while i < len(points):
         p = points[i]
         q = points[i + 1] if i + 1 < len(points) else None
-        if q is not None and _RANGE_SEP.match(line[p["end"]: q["start"]]):
+        if q is not None and _RANGE_SEP.match(line[p["end"] : q["start"]]):
             y1 = p.get("y", q.get("y"))
             y2 = q.get("y", y1)
             m2 = q.get("m", p.get("m") if "d" in q else None)
@@ -243,16 +366,18 @@ def _zh_dates(line: str) -> list[DateSpan]:
             s, _, prec = _point_bounds(y1, p.get("m"), p.get("d"))
             _, e, _ = _point_bounds(y2, m2, q.get("d"))
             flags = ("period_end_before_start",) if e < s else ()
-            spans.append(DateSpan(p["start"], q["end"], line[p["start"]: q["end"]], s, e, prec,
-                                  flags))
+            spans.append(
+                DateSpan(p["start"], q["end"], line[p["start"] : q["end"]], s, e, prec, flags)
+            )
             i += 2
             continue
         if p.get("y") is not None:
             s, e, prec = _point_bounds(p["y"], p.get("m"), p.get("d"))
-            spans.append(DateSpan(p["start"], p["end"], line[p["start"]: p["end"]], s, e, prec))
+            spans.append(DateSpan(p["start"], p["end"], line[p["start"] : p["end"]], s, e, prec))
         else:
-            spans.append(DateSpan(p["start"], p["end"], line[p["start"]: p["end"]], None, None,
-                                  "partial"))
+            spans.append(
+                DateSpan(p["start"], p["end"], line[p["start"] : p["end"]], None, None, "partial")
+            )
         i += 1
     return spans
 
@@ -261,19 +386,31 @@ def _merge_en_ranges(line: str, spans: list[DateSpan]) -> list[DateSpan]:
     merged: list[DateSpan] = []
     for span in spans:
         prev = merged[-1] if merged else None
-        if (prev is not None and prev.date_start and span.date_end
-                and re.fullmatch(r"\s*(?:-|–|to|until)\s*", line[prev.end: span.start])
-                and re.search(r"(?:from|between)\s*$", line[: prev.start]) is not None):
+        if (
+            prev is not None
+            and prev.date_start
+            and span.date_end
+            and re.fullmatch(r"\s*(?:-|–|to|until)\s*", line[prev.end : span.start])
+            and re.search(r"(?:from|between)\s*$", line[: prev.start]) is not None
+        ):
             flags = ("period_end_before_start",) if span.date_end < prev.date_start else ()
-            merged[-1] = DateSpan(prev.start, span.end, line[prev.start: span.end],
-                                  prev.date_start, span.date_end, prev.precision, flags)
+            merged[-1] = DateSpan(
+                prev.start,
+                span.end,
+                line[prev.start : span.end],
+                prev.date_start,
+                span.date_end,
+                prev.precision,
+                flags,
+            )
         else:
             merged.append(span)
     return merged
 
 
-def scan_line(line: str, *, line_is_paragraph_start: bool = False,
-              line_is_footnote: bool = False) -> tuple[list[Token], list[DateSpan]]:
+def scan_line(
+    line: str, *, line_is_paragraph_start: bool = False, line_is_footnote: bool = False
+) -> tuple[list[Token], list[DateSpan]]:
     """Find every number-like token in a line and classify it.
 
     Parameters
@@ -290,12 +427,14 @@ def scan_line(line: str, *, line_is_paragraph_start: bool = False,
     tokens, dates
         Tokens in order of position, with ``excluded`` set to a reason from
         ``EXCLUSION_REASONS`` or ``None`` for a candidate figure; and the dates found.
+
     """
     excluded: list[tuple[int, int, str]] = []
     for reason, pattern in _EXCLUSION_PATTERNS:
         excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
-    dates = [d for d in find_dates(line)
-             if not any(a <= d.start and d.end <= b for a, b, _ in excluded)]
+    dates = [
+        d for d in find_dates(line) if not any(a <= d.start and d.end <= b for a, b, _ in excluded)
+    ]
     excluded.extend((d.start, d.end, "date") for d in dates)
     if line_is_paragraph_start:
         m = re.match(r"\s*\d{1,3}\s*[.．]", line)
@@ -318,47 +457,49 @@ def scan_line(line: str, *, line_is_paragraph_start: bool = False,
             flags = ("odd_digit_grouping",)
         form = "grouped" if digits != text else "digits"
         why = reason_at(m.start(1), m.end(1))
-        if why is None and line[m.end(1): m.end(1) + 1] == "." and m.start(1) == 0:
+        if why is None and line[m.end(1) : m.end(1) + 1] == "." and m.start(1) == 0:
             why = "paragraph_number"
         tokens.append(Token(m.start(1), m.end(1), text, arabic_value(text), form, why, flags))
         taken.append((m.start(1), m.end(1)))
     for m in _SUPER_RE.finditer(line):
-        tokens.append(Token(m.start(), m.end(), m.group(0), None, "superscript",
-                            "footnote_marker"))
+        tokens.append(Token(m.start(), m.end(), m.group(0), None, "superscript", "footnote_marker"))
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
         if not any(ch in _ZH_DIGITS for ch in num) and num != "十":
             continue  # 千年 (millennium), 百年, 万: not a count without a digit
         value = chinese_numeral_value(num)
         why = reason_at(m.start("num"), m.end("num"))
-        if why is None and line[max(0, m.start() - 1): m.start()] == "第":
+        if why is None and line[max(0, m.start() - 1) : m.start()] == "第":
             why = "ordinal"
-        if why is None and m.group("cls") == "年" and line[m.end(): m.end() + 1] == "期":
+        if why is None and m.group("cls") == "年" and line[m.end() : m.end() + 1] == "期":
             why = "term_adjective"
-        if why is None and line[max(0, m.start() - 1): m.start()] == "每":
+        if why is None and line[max(0, m.start() - 1) : m.start()] == "每":
             why = "frequency"
         if why is None and num == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
             why = "indefinite_article"
         tokens.append(Token(m.start("num"), m.end("num"), num, float(value), "chinese", why))
     for m in _EN_NUM_RE.finditer(line):
-        after = line[m.end(): m.end() + 40]
-        if not re.match(r"\s+(?:[a-z\-]+\s+){0,3}?(?:small arms|weapons|firearms|rounds|pieces|"
-                        r"people|persons|officers|officials|experts|participants|countries|"
-                        r"States|projects|workshops|courses|meetings|seminars|entities|"
-                        r"organizations|partners|resolutions|years|months|days|weeks|"
-                        r"categories|levels|grants|sites|doors|gates)\b", after):
+        after = line[m.end() : m.end() + 40]
+        if not re.match(
+            r"\s+(?:[a-z\-]+\s+){0,3}?(?:small arms|weapons|firearms|rounds|pieces|"
+            r"people|persons|officers|officials|experts|participants|countries|"
+            r"States|projects|workshops|courses|meetings|seminars|entities|"
+            r"organizations|partners|resolutions|years|months|days|weeks|"
+            r"categories|levels|grants|sites|doors|gates)\b",
+            after,
+        ):
             continue
         word = m.group("num").lower()
         why = "indefinite_article" if word == "one" else None
-        tokens.append(Token(m.start(), m.end(), m.group("num"), float(_EN_WORDS[word]),
-                            "english_word", why))
+        tokens.append(
+            Token(m.start(), m.end(), m.group("num"), float(_EN_WORDS[word]), "english_word", why)
+        )
     return sorted(tokens, key=lambda t: t.start), dates
 
 
 def multiplier_after(line: str, end: int) -> tuple[float, int]:
     """Return the multiplier written after a number (``万``, ``million``) and its end."""
-    m = re.match(r"\s*(千万|百万|万|亿|million|billion|thousand)(?!克)", line[end:],
-                 re.IGNORECASE)
+    m = re.match(r"\s*(千万|百万|万|亿|million|billion|thousand)(?!克)", line[end:], re.IGNORECASE)
     if not m:
         return 1.0, end
     return float(_MULTIPLIERS[m.group(1).lower()]), end + m.end()

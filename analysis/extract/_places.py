@@ -33,8 +33,10 @@ class PlaceMatch:
 
 def find_places(text: str, ref: Reference) -> list[PlaceMatch]:
     """Return every known place name in ``text``, longest match first, left to right."""
-    return [PlaceMatch(m.start(), m.end(), ref.places[m.group(0)])
-            for m in ref.place_pattern.finditer(text)]
+    return [
+        PlaceMatch(m.start(), m.end(), ref.places[m.group(0)])
+        for m in ref.place_pattern.finditer(text)
+    ]
 
 
 def resolve_label(label: str, ref: Reference) -> Subject:
@@ -53,6 +55,7 @@ def resolve_label(label: str, ref: Reference) -> Subject:
     Subject
         With flags for anything that could not be read (``unknown_place``,
         ``row_label_typo:...``); nothing is silently dropped.
+
     """
     flags: list[str] = []
     core = label.strip()
@@ -77,10 +80,13 @@ def resolve_label(label: str, ref: Reference) -> Subject:
         return Subject(label, core, "unknown", None, (), (*flags, "unknown_place"))
     cursor = 0
     for m in matches:
-        gap = body[cursor: m.start]
+        gap = body[cursor : m.start]
         if not _SEPARATORS.match(gap):
-            flags.append(f"row_label_typo:{gap.strip()}" if len(gap.strip()) <= 2
-                         else f"unparsed_label_text:{gap.strip()}")
+            flags.append(
+                f"row_label_typo:{gap.strip()}"
+                if len(gap.strip()) <= 2
+                else f"unparsed_label_text:{gap.strip()}"
+            )
         cursor = m.end
     if body[cursor:].strip(" *"):
         flags.append(f"unparsed_label_text:{body[cursor:].strip()}")
@@ -89,8 +95,9 @@ def resolve_label(label: str, ref: Reference) -> Subject:
     if prefix and prefix in ref.places:
         p = ref.places[prefix]
         if p.kind == "label_prefix":
-            return Subject(label, f"{p.english}: {', '.join(names)}", "group", None, members,
-                           tuple(flags))
+            return Subject(
+                label, f"{p.english}: {', '.join(names)}", "group", None, members, tuple(flags)
+            )
         return Subject(label, p.english, p.kind, p.iso3, members, tuple(flags))
     if len(matches) == 1 and not prefix:
         p = matches[0].place
@@ -118,12 +125,12 @@ def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
     Returns
     -------
     Subject or None
+
     """
     for kinds in (("country", "territory", "area"), ("instrument", "organisation")):
         for text in texts:
             for m in find_places(text, ref):
                 if m.place.kind in kinds:
                     p = m.place
-                    return Subject(m.place.name, p.english, p.kind, p.iso3,
-                                   p.members or _own(p))
+                    return Subject(m.place.name, p.english, p.kind, p.iso3, p.members or _own(p))
     return None

@@ -15,7 +15,7 @@ _SECTION_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+|[IVX]+)\s*
 _PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．]\s+(?P<text>\S.*)$")
 _FOOTNOTE_RE = re.compile(rf"^(?P<mark>[{_SUPERSCRIPTS}]+|\*)\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^\([a-z]{1,4}\)\s*\S")
-_TERMINAL = tuple("。；;.:：!?！？”\"’)）")
+_TERMINAL = tuple('。；;.:：!?！？”"’)）')
 _HEADER_FIRST_CELL = ("国家", "Country", "Country/region", "Country or region", "国家/区域")
 
 
@@ -29,8 +29,10 @@ class Segment:
 
 @dataclass
 class Block:
-    """A paragraph-like unit of the report: header line, summary paragraph, numbered
-    paragraph, footnote or heading."""
+    """A paragraph-like unit of the report.
+
+    A header line, summary paragraph, numbered paragraph, footnote or heading.
+    """
 
     kind: str
     location: str
@@ -78,8 +80,9 @@ def _is_entity_name(label: str, entity_names: tuple[str, ...]) -> bool:
     return any(label.startswith(name) for name in entity_names)
 
 
-def parse_document(path: Path, text: str, entity_names: tuple[str, ...],
-                   place_names: tuple[str, ...]) -> Document:
+def parse_document(
+    path: Path, text: str, entity_names: tuple[str, ...], place_names: tuple[str, ...]
+) -> Document:
     """Parse report text into blocks and annex cells.
 
     Parameters
@@ -102,17 +105,37 @@ def parse_document(path: Path, text: str, entity_names: tuple[str, ...],
     ReportError
         When the text has no numbered paragraphs, or an annex row has the wrong
         number of columns.
+
     """
     lines = text.split("\n")
     annex_at = next((i for i, ln in enumerate(lines) if _ANNEX_RE.match(ln.strip())), None)
     body_end = annex_at if annex_at is not None else len(lines)
     blocks = _parse_body(path, lines[:body_end])
     if not any(b.kind == "paragraph" for b in blocks):
-        raise ReportError(path, "no numbered paragraphs found (expected lines such as "
-                          "'1. ...')", "check that this is the full report text; a "
-                          "truncated or wrongly converted file cannot be read")
-    doc = Document(path=path, lines=lines, blocks=blocks, annex_title=None, annex_columns=[],
-                   cells=[], entities=[])
+        raise ReportError(
+            path,
+            "no numbered paragraphs found (expected lines such as '1. ...')",
+            "check that this is the full report text; a "
+            "truncated or wrongly converted file cannot be read",
+        )
+    last = next((b for b in reversed(blocks) if b.kind in ("paragraph", "summary")), None)
+    if annex_at is None and last is not None and not last.text.rstrip().endswith(_TERMINAL):
+        raise ReportError(
+            path,
+            f"the text stops mid-sentence in {last.location} and no annex "
+            "follows: the file looks truncated",
+            "use the complete report file as received",
+            last.segments[-1].line,
+        )
+    doc = Document(
+        path=path,
+        lines=lines,
+        blocks=blocks,
+        annex_title=None,
+        annex_columns=[],
+        cells=[],
+        entities=[],
+    )
     if annex_at is not None:
         _parse_annex(doc, annex_at, entity_names, place_names)
     return doc
@@ -137,8 +160,12 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
             current = None
             continue
         foot = _FOOTNOTE_RE.match(stripped)
-        if foot and (foot.group("mark") != "*" or zone != "body" or current is None
-                     or current.kind == "footnote"):
+        if foot and (
+            foot.group("mark") != "*"
+            or zone != "body"
+            or current is None
+            or current.kind == "footnote"
+        ):
             mark = foot.group("mark")
             number = _superscript_value(mark)
             label = f"footnote {number}" if number is not None else "footnote *"
@@ -152,29 +179,39 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
             current = None
             continue
         para = _PARA_RE.match(stripped)
-        if para and (zone != "header" or para.group("num") == "1") and _plausible_number(
-            int(para.group("num")), expected
+        if (
+            para
+            and (zone != "header" or para.group("num") == "1")
+            and _plausible_number(int(para.group("num")), expected)
         ):
             zone = "body"
             number = int(para.group("num"))
             flags = [] if number == expected else [f"paragraph_number_gap:{expected}-{number}"]
-            current = Block("paragraph", f"para {number}", number, section, subsection, [seg],
-                            flags)
+            current = Block(
+                "paragraph", f"para {number}", number, section, subsection, [seg], flags
+            )
             blocks.append(current)
             expected = number + 1
             continue
         if zone == "header":
             blocks.append(Block("header", f"line {line_no}", None, "", "", [seg]))
             continue
-        if zone == "summary" and current is None or (
-            zone == "summary" and current is not None and current.text.rstrip().endswith(_TERMINAL)
+        if (
+            zone == "summary"
+            and current is None
+            or (
+                zone == "summary"
+                and current is not None
+                and current.text.rstrip().endswith(_TERMINAL)
+            )
         ):
             summary_n += 1
             current = Block("summary", "summary", summary_n, "Summary", "", [seg])
             blocks.append(current)
             continue
-        if current is not None and (_ITEM_RE.match(stripped) or
-                                    not current.text.rstrip().endswith(_TERMINAL)):
+        if current is not None and (
+            _ITEM_RE.match(stripped) or not current.text.rstrip().endswith(_TERMINAL)
+        ):
             current.segments.append(seg)
             if not _ITEM_RE.match(stripped):
                 current.flags.append(f"continued_on_line:{line_no}")
@@ -195,8 +232,9 @@ def _superscript_value(mark: str) -> int | None:
     return int("".join(str(_SUPERSCRIPTS.index(ch)) for ch in mark))
 
 
-def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
-                 place_names: tuple[str, ...]) -> None:
+def _parse_annex(
+    doc: Document, annex_at: int, entity_names: tuple[str, ...], place_names: tuple[str, ...]
+) -> None:
     entity = ""
     row = 0
     last_label = ""
@@ -214,7 +252,9 @@ def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
             if not doc.annex_columns and doc.annex_title is None:
                 doc.annex_title = Segment(line_no, raw.rstrip())
             elif _is_entity_name(label, entity_names) or (
-                label not in place_names and len(label) < 60 and not label.endswith(_TERMINAL)
+                label not in place_names
+                and len(label) < 60
+                and not label.endswith(_TERMINAL)
                 and not doc.annex_columns
             ):
                 entity = label
@@ -222,8 +262,11 @@ def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
                 last_label, pending_empty = "", None
             else:
                 row += 1
-                doc.cells.append(AnnexCell(row, line_no, entity, "", 0, "", label, "activity",
-                                           ("outside_table",)))
+                doc.cells.append(
+                    AnnexCell(
+                        row, line_no, entity, "", 0, "", label, "activity", ("outside_table",)
+                    )
+                )
             continue
         cells = raw.rstrip("\n").split("\t")
         first = cells[0].strip()
@@ -233,13 +276,21 @@ def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
                 n_columns = len(cells)
             continue
         if not n_columns:
-            raise ReportError(doc.path, "annex table row before any header row "
-                              "('国家<TAB>立法和程序<TAB>...' or 'Country<TAB>...')",
-                              "restore the header row of the annex table", line_no)
+            raise ReportError(
+                doc.path,
+                "annex table row before any header row "
+                "('国家<TAB>立法和程序<TAB>...' or 'Country<TAB>...')",
+                "restore the header row of the annex table",
+                line_no,
+            )
         if len(cells) != n_columns:
-            raise ReportError(doc.path, f"annex row has {len(cells)} column(s), the table "
-                              f"header has {n_columns}", "restore the missing tab-separated "
-                              "cell(s); an empty cell is still separated by a tab", line_no)
+            raise ReportError(
+                doc.path,
+                f"annex row has {len(cells)} column(s), the table header has {n_columns}",
+                "restore the missing tab-separated "
+                "cell(s); an empty cell is still separated by a tab",
+                line_no,
+            )
         content = [(i, c.strip()) for i, c in enumerate(cells) if i > 0 and c.strip()]
         flags: list[str] = []
         if not first and not content:
@@ -279,8 +330,18 @@ def _parse_annex(doc: Document, annex_at: int, entity_names: tuple[str, ...],
         pending_empty = None
         for col, text in content:
             kind = "note" if "annex_note" in flags else "activity"
-            doc.cells.append(AnnexCell(row, line_no, entity, label, col, doc.annex_columns[col]
-                                       if col < len(doc.annex_columns) else f"column {col}",
-                                       text, kind, tuple(flags)))
+            doc.cells.append(
+                AnnexCell(
+                    row,
+                    line_no,
+                    entity,
+                    label,
+                    col,
+                    doc.annex_columns[col] if col < len(doc.annex_columns) else f"column {col}",
+                    text,
+                    kind,
+                    tuple(flags),
+                )
+            )
         if label and label != "*":
             last_label, last_label_row, last_label_entity = label, row, entity
