@@ -17,7 +17,9 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import uuid
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -44,8 +46,17 @@ def _vl_version() -> str:
     return major_minor if major_minor in supported else supported[-1]
 
 
+def _cache_dir() -> Path:
+    """Return the directory caching the JavaScript bundle (``$XDG_CACHE_HOME``-aware)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "salw-briefing"
+
+
 def _javascript_bundle() -> str:
     """Return the inline vega-embed bundle as a classic-script-safe string.
+
+    Building the bundle takes about a second, so it is cached on disk per vl-convert
+    and Vega-Lite version (failures to read or write the cache are ignored).
 
     Returns
     -------
@@ -54,11 +65,24 @@ def _javascript_bundle() -> str:
         ``</script`` sequence escaped.
 
     """
-    if _state["bundle"] is None:
-        js = vlc.javascript_bundle(vl_version=_vl_version())
-        js = js.replace("</script", "<\\/script")
-        _state["bundle"] = "(function(){\n" + js + "\n})();"
-    return _state["bundle"]
+    if _state["bundle"] is not None:
+        return _state["bundle"]
+    version = _vl_version()
+    cache = _cache_dir() / f"vega-bundle-vlc{getattr(vlc, '__version__', 'x')}-vl{version}.js"
+    try:
+        bundle = cache.read_text(encoding="utf-8")
+    except OSError:
+        js = vlc.javascript_bundle(vl_version=version).replace("</script", "<\\/script")
+        bundle = "(function(){\n" + js + "\n})();"
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(bundle, encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    _state["bundle"] = bundle
+    return bundle
 
 
 def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:

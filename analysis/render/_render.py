@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ._assemble import Assembler
@@ -105,8 +106,8 @@ def render_document(
     executed: ExecutedDocument = execute(doc, cwd=cwd)
     TIMINGS[f"execute:{qmd.name}"] = time.perf_counter() - t0
     rel_dir = qmd.parent.relative_to(project.root)
-    written: list[Path] = []
-    for fmt in wanted:
+
+    def one_format(fmt: str) -> Path:
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="sb-render-") as tmp:
             workdir = Path(tmp)
@@ -125,8 +126,13 @@ def render_document(
                 str(qmd),
                 head_html=assembler.head_html,
             )
-        written.append(output_root / rel_dir / name)
         TIMINGS[f"{fmt}:{qmd.name}"] = time.perf_counter() - t0
+        return output_root / rel_dir / name
+
+    # Pandoc and Typst do the work outside the GIL: convert the formats in parallel.
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        futures = [pool.submit(one_format, fmt) for fmt in wanted]
+        written = [f.result() for f in futures]
     return written
 
 
