@@ -43,3 +43,51 @@ def processed(tables: dict) -> ProcessedData:
 @pytest.fixture(scope="session")
 def figures(tables: dict):
     return tables["figures"]
+
+
+SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic"
+
+
+def add_source(root: Path, source_id: str, data: bytes, **meta: object) -> Path:
+    """Register a report in a throwaway project (as `briefing add` would)."""
+    import hashlib
+
+    import yaml
+
+    folder = root / "data" / "sources" / source_id
+    folder.mkdir(parents=True)
+    (folder / "report.txt").write_bytes(data)
+    fields = {
+        "source_id": source_id,
+        "symbol": "A/SYNTHETIC",
+        "title": "Synthetic test report",
+        "language": "en",
+        "original_language": "en",
+        "date": "2016-07-22",
+        "file": "report.txt",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "reporting_period": {"as_printed": "", "start": "2015-08-01", "end": "2016-07-31"},
+        "origin": "synthetic test fixture (not a UN document)",
+        "licence": "CC0",
+    }
+    fields.update(meta)
+    (folder / "source.yml").write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def empty_project(tmp_path: Path) -> Path:
+    """A throwaway project holding the real reference data and no report."""
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
+    (tmp_path / "data" / "sources").mkdir(parents=True)
+    return tmp_path
+
+
+def synthetic_english_project(tmp_path: Path, with_2015: bool = False) -> Path:
+    """A project with the synthetic 2016 English report (and optionally the real 2015 one)."""
+    root = empty_project(tmp_path)
+    if with_2015:
+        shutil.copytree(
+            ROOT / "data" / "sources" / SOURCE_ID, root / "data" / "sources" / SOURCE_ID
+        )
+    add_source(root, "2016-synthetic-en", (SYNTHETIC / "synthetic_2016_en.txt").read_bytes())
+    return root

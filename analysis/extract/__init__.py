@@ -17,7 +17,7 @@ from analysis.extract._events import event_type
 from analysis.extract._figures import clause_bounds, read_figure
 from analysis.extract._numbers import EXCLUSION_REASONS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
-from analysis.extract._structure import Block, Document, parse_document
+from analysis.extract._structure import CATEGORY_PATTERNS, Block, Document, parse_document
 from analysis.reference import Reference
 from analysis.sources import Source, read_report_text
 
@@ -29,14 +29,8 @@ CATEGORIES: dict[str, str] = {
     "training_awareness": "Training/awareness-raising",
     "other": "Other",
 }
-_CATEGORY_KEYS = (
-    ("legislation_procedures", r"立法|legislat"),
-    ("stockpile_management", r"储存|stockpile"),
-    ("training_awareness", r"培训|training|awareness"),
-    ("other", r"其他|other"),
-)
 _FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?![A-Za-z./])")
-_SINCE = re.compile(r"自\s*$|since\s*$|以来", re.I)
+_SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
 _TO_DATE = re.compile(r"迄今为止|迄今|to date|so far", re.I)
 _REPORTING_PERIOD = re.compile(r"本报告所述期间|所述期间|reporting period", re.I)
 
@@ -81,7 +75,7 @@ class _Context:
 
 
 def _category_code(column_label: str, column: int) -> str:
-    for code, pattern in _CATEGORY_KEYS:
+    for code, pattern in CATEGORY_PATTERNS:
         if re.search(pattern, column_label, re.I):
             return code
     return f"column_{column}"
@@ -309,10 +303,12 @@ def _read_block(ctx: _Context, block: Block) -> None:
     context = " ".join((block.section, block.subsection, block.text))
     subject_texts = [block.text, block.subsection, block.section]
     for i, seg in enumerate(block.segments):
+        following = block.segments[i + 1].text.strip() if i + 1 < len(block.segments) else ""
         _read_line(
             ctx,
             seg.text,
             seg.line,
+            lookahead=following,
             location=location,
             id_stem=pid,
             paragraph_id=pid,
@@ -348,6 +344,7 @@ def _read_line(
     footnote: bool = False,
     header: bool = False,
     column_offset: int = 0,
+    lookahead: str = "",
 ) -> None:
     tokens, dates = scan_line(
         line, line_is_paragraph_start=paragraph_start, line_is_footnote=footnote
@@ -369,6 +366,7 @@ def _read_line(
         if not header:
             _record_event(ctx, line, line_no, span, location, id_stem, entity, subject)
     ordinal = sum(1 for f in ctx.figures if f["location"] == location)
+    previous: tuple[tuple[int, int], str] | None = None
     for i, token in enumerate(tokens):
         base = dict(
             source_id=sid,
@@ -382,7 +380,19 @@ def _read_line(
             ctx.tokens.append(dict(base, status="excluded", reason=token.excluded, figure_id=None))
             continue
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(line)
-        reading = read_figure(line, token, next_start, ctx.ref, ctx.source.language, context)
+        clause = clause_bounds(line, token.start, token.end)
+        unit_before = previous[1] if previous and previous[0] == clause else None
+        reading = read_figure(
+            line,
+            token,
+            next_start,
+            ctx.ref,
+            ctx.source.language,
+            context,
+            lookahead=lookahead,
+            unit_before=unit_before,
+        )
+        previous = (clause, reading.unit)
         ordinal += 1
         figure_id = f"{sid}/{id_stem}/{ordinal}"
         flags = list(reading.flags)
@@ -396,7 +406,7 @@ def _read_line(
             flags.append("inconsistent_digit_grouping")
         fig_subject = subject
         if fig_subject is None:
-            quote_texts = [reading.quote, *subject_texts]
+            quote_texts = [reading.quote, *subject_texts[1:], subject_texts[0]]
             fig_subject = subject_from_text(quote_texts, ctx.ref)
         period = _figure_period(
             ctx, line, reading.quote_start, reading.quote, dates, default_period
@@ -456,12 +466,7 @@ def _figure_period(
     inside = [d for d in dates if quote_start <= d.start < quote_end and d.date_start]
     if inside:
         d = inside[0]
-        after = line[d.end : d.end + 6]
-        if (
-            _SINCE.search(line[max(0, d.start - 3) : d.start])
-            or after.lstrip().startswith(("以来", "推出以来", "出台以来"))
-            or "以来" in line[d.end : d.end + 12]
-        ):
+        if _SINCE.search(line[quote_start : d.start]) or "以来" in line[d.end : d.end + 12]:
             return d.date_start, ctx.source.date
         return d.date_start, d.date_end
     if _REPORTING_PERIOD.search(quote):

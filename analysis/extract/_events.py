@@ -12,7 +12,7 @@ _EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("training", re.compile(r"培训|讲习班|课程|研讨会|training|workshop|course|seminar", re.I)),
     ("meeting", re.compile(r"会议|辩论|磋商|meeting|debate|conference|session", re.I)),
     ("establishment", re.compile(r"设立|建立|成立|established|created|set up", re.I)),
-    ("launch", re.compile(r"出台|推出|启动|launched|introduced|rolled out", re.I)),
+    ("launch", re.compile(r"出台|推出|启动|launch(?:ed)?|introduced|rolled out", re.I)),
     ("assessment", re.compile(r"评估|assessment", re.I)),
     ("publication", re.compile(r"印发|发表|出版|published|issued", re.I)),
     ("visit", re.compile(r"访问|visit|mission", re.I)),
@@ -38,7 +38,8 @@ def event_type(clause: str, span: DateSpan, clause_start: int) -> str | None:
         The keyword nearest to the date decides.
 
     """
-    if _PERIOD_WORDS.search(clause) and span.date_start != span.date_end:
+    before = clause[: max(0, span.start - clause_start)]
+    if span.date_start != span.date_end and _PERIOD_WORDS.search(before[-40:]):
         return None
     best: tuple[int, str] | None = None
     for kind, pattern in _EVENT_TYPES:

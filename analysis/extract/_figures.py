@@ -173,7 +173,15 @@ def _en_stop(line: str, i: int) -> bool:
 
 
 def read_figure(
-    line: str, token: Token, next_start: int, ref: Reference, lang: str, context: str
+    line: str,
+    token: Token,
+    next_start: int,
+    ref: Reference,
+    lang: str,
+    context: str,
+    *,
+    lookahead: str = "",
+    unit_before: str | None = None,
 ) -> FigureReading:
     """Read the figure a candidate token states.
 
@@ -191,6 +199,11 @@ def read_figure(
         The report's language (``zh`` or ``en``).
     context
         Text around the line (paragraph, headings) used for indicator context rules.
+    lookahead
+        The text that continues the line after a page break (read for the unit only).
+    unit_before
+        The unit of the previous figure in the same sentence, for elliptical counts
+        ("130 States have signed, of which 69 have ratified").
 
     Returns
     -------
@@ -208,13 +221,17 @@ def read_figure(
     if token.form == "chinese" and line[token.end : token.end + 1] in ("多", "余"):
         qualifier = "more_than"
     if unit is None:
-        unit = _unit_after(line, pos, min(next_start, len(line)), ref, lang)
+        limit = next_start if next_start < len(line) else len(line) + len(lookahead)
+        unit = _unit_after(line + lookahead, pos, limit, ref, lang)
+    if unit is None and unit_before is not None:
+        unit = unit_before
+        flags.append("unit_from_previous_figure")
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
     start, end = clause_bounds(line, token.start, token.end)
     quote = line[start:end]
-    indicator = _indicator(unit, quote, token.start - start, token.end - start, ref, context)
+    indicator = _indicator(unit, quote, token.start - start, token.end - start, ref, context, lang)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags))
 
 
@@ -323,8 +340,12 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
 
 
 def _indicator(
-    unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference, context: str
+    unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference, context: str, lang: str
 ) -> str:
+    # Chinese puts most verbs before the number but some after (69 国已予批准); English
+    # puts them before, and a participle right after the number is an adjective
+    # ("782 confiscated weapons"), not what happened to them.
+    after_weight = 1.5 if lang == "zh" else 2.5
     best: tuple[float, int, Indicator] | None = None
     fallback: Indicator | None = None
     for order, ind in enumerate(ref.indicators):
@@ -338,9 +359,11 @@ def _indicator(
             continue
         for m in ind.keywords.finditer(quote):
             if m.end() <= tok_start:
-                distance = float(tok_start - m.end())
+                distance = _distance(quote[m.end() : tok_start], lang)
             elif m.start() >= tok_end:
-                distance = (m.start() - tok_end) * 1.5
+                if lang != "zh" and m.start() - tok_end <= 2:
+                    continue
+                distance = _distance(quote[tok_end : m.start()], lang) * after_weight
             else:
                 distance = 0.0
             if best is None or (distance, order) < (best[0], best[1]):
@@ -350,3 +373,10 @@ def _indicator(
     if fallback is not None:
         return fallback.indicator
     return "other_quantity"
+
+
+def _distance(between: str, lang: str) -> float:
+    """Characters between a keyword and a number in Chinese, words in English."""
+    if lang == "zh":
+        return float(len(between))
+    return float(len(between.split()))

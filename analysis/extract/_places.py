@@ -113,12 +113,16 @@ def _own(place: Place) -> tuple[str, ...]:
 
 
 def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
-    """Pick the subject of a sentence: a country first, then an instrument or organisation.
+    """Pick the subject of a sentence.
+
+    The sentence itself is read first (a country before an instrument or
+    organisation), then the surrounding texts (an instrument or organisation
+    before a country, since a paragraph or heading names what it is about).
 
     Parameters
     ----------
     texts
-        Candidate texts, most specific first (clause, paragraph, heading).
+        Candidate texts, most specific first: the sentence, then paragraph and headings.
     ref
         Reference data.
 
@@ -127,9 +131,12 @@ def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
     Subject or None
 
     """
-    for kinds in (("country", "territory", "area"), ("instrument", "organisation")):
-        for text in texts:
-            for m in find_places(text, ref):
+    local = ("country", "territory", "area")
+    named = ("instrument", "organisation")
+    for i, text in enumerate(texts):
+        matches = find_places(text, ref)
+        for kinds in (local, named) if i == 0 else (named, local):
+            for m in matches:
                 if m.place.kind in kinds:
                     p = m.place
                     return Subject(m.place.name, p.english, p.kind, p.iso3, p.members or _own(p))

@@ -16,7 +16,35 @@ _PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．]\s+(?P<text>\S.*)$")
 _FOOTNOTE_RE = re.compile(rf"^(?P<mark>[{_SUPERSCRIPTS}]+|\*)\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^\([a-z]{1,4}\)\s*\S")
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')
-_HEADER_FIRST_CELL = ("国家", "Country", "Country/region", "Country or region", "国家/区域")
+_HEADER_FIRST_CELL = (
+    "国家",
+    "国家/区域",
+    "国家/地区",
+    "Country",
+    "Country/region",
+    "Country or region",
+    "Country/area",
+    "Region/country",
+)
+_SENTENCE_END = tuple("。；;.!?！？")
+_PLAIN_FOOTNOTE_RE = re.compile(r"^(?P<num>\d{1,2})\s+(?P<text>\S.*)$")
+CATEGORY_PATTERNS = (
+    ("legislation_procedures", r"立法|legislat"),
+    ("stockpile_management", r"储存|stockpile"),
+    ("training_awareness", r"培训|training|awareness"),
+    ("other", r"其他|other"),
+)
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    if cells[0].strip() in _HEADER_FIRST_CELL:
+        return True
+    hits = sum(
+        1
+        for cell, (_, pattern) in zip(cells[1:], CATEGORY_PATTERNS, strict=False)
+        if re.fullmatch(rf".{{0,12}}(?:{pattern}).{{0,60}}", cell.strip(), re.I)
+    )
+    return len(cells) >= 4 and hits >= 3
 
 
 @dataclass(frozen=True)
@@ -76,8 +104,18 @@ class Document:
     entities: list[tuple[int, str]]
 
 
+_ENTITY_LOOK = re.compile(
+    r"^(?:联合国|维持和平行动部|政治事务部|United Nations|Department of|Office (?:of|for)|"
+    r"World Health Organization|UN-Women)"
+)
+
+
 def _is_entity_name(label: str, entity_names: tuple[str, ...]) -> bool:
-    return any(label.startswith(name) for name in entity_names)
+    if any(label.startswith(name) for name in entity_names):
+        return True
+    return (
+        bool(_ENTITY_LOOK.match(label)) and len(label) < 200 and not label.endswith(_SENTENCE_END)
+    )
 
 
 def parse_document(
@@ -147,6 +185,7 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
     zone = "header"
     summary_n = 0
     expected = 1
+    expected_footnote = 1
     current: Block | None = None
     for idx, raw in enumerate(lines):
         line_no = idx + 1
@@ -170,6 +209,15 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
             number = _superscript_value(mark)
             label = f"footnote {number}" if number is not None else "footnote *"
             blocks.append(Block("footnote", label, number, section, subsection, [seg]))
+            expected_footnote = number + 1 if number is not None else expected_footnote
+            continue
+        plain = _PLAIN_FOOTNOTE_RE.match(stripped)
+        if plain and zone == "body" and int(plain.group("num")) == expected_footnote:
+            number = int(plain.group("num"))
+            blocks.append(
+                Block("footnote", f"footnote {number}", number, section, subsection, [seg])
+            )
+            expected_footnote = number + 1
             continue
         sec = _SECTION_RE.match(stripped)
         if sec and len(stripped) < 120:
@@ -210,7 +258,9 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
             blocks.append(current)
             continue
         if current is not None and (
-            _ITEM_RE.match(stripped) or not current.text.rstrip().endswith(_TERMINAL)
+            _ITEM_RE.match(stripped)
+            or not current.text.rstrip().endswith(_TERMINAL)
+            or stripped.endswith(_SENTENCE_END)
         ):
             current.segments.append(seg)
             if not _ITEM_RE.match(stripped):
@@ -270,7 +320,7 @@ def _parse_annex(
             continue
         cells = raw.rstrip("\n").split("\t")
         first = cells[0].strip()
-        if first in _HEADER_FIRST_CELL:
+        if _is_header_row(cells):
             if not doc.annex_columns:
                 doc.annex_columns = [c.strip() for c in cells]
                 n_columns = len(cells)

@@ -1,0 +1,77 @@
+"""English reports: the next report may be in English (synthetic fixture, invented figures)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis.build import extract_all
+
+from .conftest import synthetic_english_project
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    root = synthetic_english_project(tmp_path_factory.mktemp("en"))
+    return extract_all(root).tables
+
+
+def pick(figures: pl.DataFrame, **where: object) -> dict:
+    frame = figures
+    for column, value in where.items():
+        frame = frame.filter(pl.col(column) == value)
+    assert frame.height == 1, (where, frame)
+    return frame.row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    ("subject", "indicator", "value", "token"),
+    [
+        ("Burundi", "weapons_collected", 10200, "10,200"),
+        ("Kosovo", "weapons_destroyed", 4100, "4,100"),
+        ("Kosovo", "weapon_parts_destroyed", 2705, "2,705"),
+        ("Kosovo", "people_trained", 166, "166"),
+        ("Kosovo", "workshops_held", 8, "8"),
+        ("Liberia", "weapons_destroyed", 1250, "1,250"),
+        ("Serbia", "material_disposed_kg", 20367, "20,367"),
+    ],
+)
+def test_english_annex_figures(english, subject, indicator, value, token):
+    row = pick(english["figures"], subject=subject, indicator=indicator)
+    assert (row["value"], row["token"], row["qualifier"]) == (value, token, "exact")
+
+
+def test_english_number_forms(english):
+    figures = english["figures"]
+    amount = pick(figures, indicator="grant_amount")
+    assert (amount["value"], amount["unit"]) == (2_800_000, "USD")
+    assert amount["period_start"].year == 2015
+    assert pick(figures, indicator="countries_affected_explosions")["qualifier"] == "more_than"
+    trained = figures.filter(pl.col("subject") == "Latin America and the Caribbean")
+    assert sorted(zip(trained["value"], trained["qualifier"], strict=True)) == [
+        (100, "approximately"),
+        (500, "approximately"),
+    ]
+    assert pick(figures, location="para 2")["value"] == 2  # "those two resolutions"
+    assert pick(figures, indicator="att_signatories")["value"] == 133
+    ratified = pick(figures, indicator="att_ratifications")
+    assert ratified["value"] == 82 and "unit_from_previous_figure" in ratified["flags"]
+
+
+def test_english_exclusions(english):
+    tokens = english["tokens"]
+    reasons = dict(zip(tokens["token"], tokens["reason"], strict=False))
+    assert reasons["99"] == "agenda_item"
+    assert set(tokens.filter(pl.col("token") == "70")["reason"]) == {"resolution_number"}
+    assert "12" in tokens.filter(pl.col("reason") == "paragraph_reference")["token"].to_list()
+
+
+def test_english_structure_and_events(english):
+    paragraphs = english["paragraphs"]
+    assert paragraphs.filter(pl.col("kind") == "paragraph")["number"].to_list() == list(range(1, 8))
+    assert paragraphs.filter(pl.col("kind") == "footnote").height == 3
+    events = english["events"]
+    meeting = events.filter(pl.col("event_type") == "meeting").sort("date_start")
+    assert meeting["date_start"].cast(pl.String).to_list() == ["2015-08-24", "2016-06-06"]
+    unlirec = english["activities"].filter(pl.col("entity_en") == "UNODA/UNLIREC")
+    assert unlirec.height == 1
