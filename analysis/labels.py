@@ -1,0 +1,274 @@
+"""Reader-facing text: qualified numbers, indicator and category labels, source lines.
+
+Every chart and table takes its wording from here, so that "more than 100" is
+always shown as ``100+`` and every source line has the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import polars as pl
+
+#: How a qualifier is shown next to a number.
+_QUALIFIER_FORMAT = {
+    "exact": "{n}",
+    "approximately": "~{n}",
+    "more_than": "{n}+",
+    "at_least": "≥{n}",
+    "less_than": "<{n}",
+    "at_most": "≤{n}",
+}
+
+#: Chart labels of the four annex columns.
+CATEGORY_LABELS = {
+    "legislation_procedures": "Legislation and procedures",
+    "stockpile_management": "Stockpile management",
+    "training_awareness": "Training and awareness",
+    "other": "Other",
+}
+
+#: Order of the annex columns as printed in the report.
+CATEGORY_ORDER = tuple(CATEGORY_LABELS)
+
+_INDICATOR_OVERRIDES = {
+    "weapons_disposed": "Weapons disposed of",
+    "material_disposed_kg": "Hazardous material disposed of (kg)",
+    "ammunition_destroyed": "Ammunition destroyed (rounds)",
+    "ammunition_collected": "Ammunition collected (rounds)",
+    "att_signatories": "Arms Trade Treaty signatories",
+    "att_ratifications": "Arms Trade Treaty ratifications (states parties)",
+    "grant_amount": "Grant funding",
+    "grant_projects": "Projects funded",
+    "countries_affected_explosions": "Countries affected by ammunition explosions",
+    "people_convened": "Experts and participants convened",
+    "workshops_held": "Workshops and seminars held",
+    "courses_held": "Training courses held",
+}
+
+
+def format_number(value: float, unit: str | None = None) -> str:
+    """Format a number for a reader: thousands separators, US$ millions.
+
+    Parameters
+    ----------
+    value
+        The number.
+    unit
+        Its unit; ``"USD"`` gives ``US$3.1 million`` style.
+
+    Returns
+    -------
+    str
+    """
+    if unit == "USD":
+        if abs(value) >= 1_000_000:
+            return f"US${value / 1_000_000:,.1f} million".replace(".0 million", " million")
+        return f"US${value:,.0f}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def qualified_label(value: float, qualifier: str | None, unit: str | None = None) -> str:
+    """Return a number as a reader should see it, keeping its qualifier visible.
+
+    Parameters
+    ----------
+    value
+        The number.
+    qualifier
+        One of exact, approximately, more_than, less_than, at_least, at_most.
+    unit
+        Optional unit (``USD`` formats as money).
+
+    Returns
+    -------
+    str
+        ``"100+"`` for more than 100, ``"~100"`` for about 100, ``"<2"`` for less than 2.
+
+    Examples
+    --------
+    >>> qualified_label(100, "more_than")
+    '100+'
+    >>> qualified_label(500, "approximately")
+    '~500'
+    """
+    template = _QUALIFIER_FORMAT.get(qualifier or "exact", "{n}")
+    return template.format(n=format_number(value, unit))
+
+
+def qualified_expr(
+    value: str = "value", qualifier: str = "qualifier", unit: str | None = None
+) -> pl.Expr:
+    """Return a polars expression applying :func:`qualified_label` row by row.
+
+    Parameters
+    ----------
+    value, qualifier
+        Column names.
+    unit
+        Column name of the unit, if any.
+
+    Returns
+    -------
+    pl.Expr
+        A String expression.
+    """
+    cols = [value, qualifier] + ([unit] if unit else [])
+    return pl.struct(cols).map_elements(
+        lambda r: qualified_label(r[value], r[qualifier], r[unit] if unit else None),
+        return_dtype=pl.String,
+    )
+
+
+def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
+    """Return the qualifier of a sum of qualified numbers.
+
+    Parameters
+    ----------
+    qualifiers
+        Qualifiers of the summed figures.
+
+    Returns
+    -------
+    str
+        The common qualifier when all agree; ``approximately`` otherwise.
+    """
+    found = {q or "exact" for q in qualifiers}
+    if len(found) == 1:
+        return found.pop()
+    if found <= {"exact", "more_than", "at_least"}:
+        return "at_least" if "at_least" in found else "more_than"
+    return "approximately"
+
+
+def indicator_label(code: str) -> str:
+    """Return the English chart label of an indicator code.
+
+    Parameters
+    ----------
+    code
+        An indicator of ``data/reference/indicators.csv``.
+
+    Returns
+    -------
+    str
+    """
+    return _INDICATOR_OVERRIDES.get(code, code.replace("_", " ").capitalize())
+
+
+def category_label(code: str | None) -> str:
+    """Return the chart label of an annex category code."""
+    return CATEGORY_LABELS.get(code or "", "Outside the table")
+
+
+def _compress_rows(rows: list[int]) -> str:
+    """Return ``1–5, 9`` for row numbers [1, 2, 3, 4, 5, 9]."""
+    rows = sorted(set(rows))
+    spans: list[str] = []
+    start = prev = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == prev + 1:
+            prev = row
+            continue
+        spans.append(str(start) if start == prev else f"{start}–{prev}")
+        if row is not None:
+            start = prev = row
+    return ", ".join(spans)
+
+
+def _para_key(location: str) -> tuple[int, str]:
+    match = re.search(r"\d+", location)
+    return (int(match.group()) if match else 10**6, location)
+
+
+def source_line(sources: pl.DataFrame, locations: pl.DataFrame, *, max_listed: int = 6) -> str:
+    """Return the source line of a chart or table.
+
+    Parameters
+    ----------
+    sources
+        The ``sources`` table (``source_id``, ``citation``).
+    locations
+        Rows with ``source_id``, ``location`` and ``annex_row`` (null for text
+        outside the annex) of the figures, activities or events drawn.
+    max_listed
+        Annex rows are named one by one up to this many; beyond, their row numbers.
+
+    Returns
+    -------
+    str
+        ``"Source: UN Secretary-General, A/70/150 (2015, Chinese), para 23; annex
+        rows UNDP | 布隆迪."``
+    """
+    if locations.is_empty():
+        return "Source: " + "; ".join(sources["citation"].to_list()) + "."
+    parts: list[str] = []
+    cited = (
+        sources.select("source_id", "citation")
+        .join(locations.select("source_id").unique(), on="source_id", how="semi")
+        .sort("source_id")
+    )
+    for source_id, citation in cited.iter_rows():
+        mine = locations.filter(pl.col("source_id") == source_id)
+        texts = mine.filter(pl.col("annex_row").is_null())
+        annex = mine.filter(pl.col("annex_row").is_not_null())
+        pieces: list[str] = []
+        paras = sorted(set(texts["location"].to_list()), key=_para_key)
+        if paras:
+            numbers = [p.removeprefix("para ") for p in paras]
+            plain = all(n.isdigit() for n in numbers)
+            pieces.append(
+                ("para " if len(paras) == 1 else "paras ") + ", ".join(numbers)
+                if plain
+                else ", ".join(paras)
+            )
+        if not annex.is_empty():
+            labels = (
+                annex.sort("annex_row")
+                .unique("location", keep="first", maintain_order=True)["location"]
+                .str.replace(r"^annex: ", "")
+                .str.replace(r" \| [a-z_]+$", "")
+                .unique(maintain_order=True)
+                .to_list()
+            )
+            rows = [int(r) for r in annex["annex_row"].to_list()]
+            if len(labels) <= max_listed:
+                pieces.append("annex rows " + "; ".join(labels))
+            else:
+                pieces.append("annex rows " + _compress_rows(rows))
+        parts.append(citation + (", " + "; ".join(pieces) if pieces else ""))
+    return "Source: " + " · ".join(parts) + "."
+
+
+def short_place(name: str | None, limit: int = 34) -> str:
+    """Return a place or group name short enough for an axis label.
+
+    Parameters
+    ----------
+    name
+        The English subject (country, region, group, organisation).
+    limit
+        Longest label kept as is.
+
+    Returns
+    -------
+    str
+        Parenthesised abbreviations when the name has them (``"ECCAS, ECOWAS"``),
+        ``"Regional project (8 countries)"`` for a listed project, otherwise the name,
+        cut at a word with ``…`` when longer than ``limit``.
+    """
+    if not name:
+        return "(no place named)"
+    if len(name) <= limit:
+        return name
+    abbreviations = re.findall(r"\(([A-Z][A-Za-z]{1,9})\)", name)
+    if abbreviations:
+        return ", ".join(abbreviations)
+    head, sep, tail = name.partition(":")
+    if sep and "," in tail:
+        return f"{head.strip()} ({tail.count(',') + 1} countries)"
+    cut = name[:limit].rsplit(" ", 1)[0].rstrip(",;")
+    return cut + "…"

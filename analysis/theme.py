@@ -1,0 +1,273 @@
+"""The house style: one Altair theme and one great_tables style, both from ``brand.yml``.
+
+Importing this module registers and enables the Altair theme ``salw_briefing``.
+Every topic chart is wrapped by :func:`frame`, which adds the title, subtitle, the
+source line (drawn under the chart) and the alt text, and records them in the
+chart's ``usermeta`` so that exports and Quarto captions read them back with
+:func:`chart_meta`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import yaml
+from great_tables import GT, loc, style
+
+BRAND_FILE = Path(__file__).with_name("brand.yml")
+THEME_NAME = "salw_briefing"
+
+
+@cache
+def brand() -> dict[str, Any]:
+    """Return the brand settings of ``analysis/brand.yml`` (read once).
+
+    Returns
+    -------
+    dict
+        Keys ``colours``, ``fonts``, ``sizes``, ``chart``.
+    """
+    return yaml.safe_load(BRAND_FILE.read_text(encoding="utf-8"))
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    """Return the Altair theme built from the brand file."""
+    b = brand()
+    c, f, s = b["colours"], b["fonts"], b["sizes"]
+    axis = {
+        "labelFont": f["family"],
+        "titleFont": f["family"],
+        "labelFontSize": s["axis_label"],
+        "titleFontSize": s["axis_title"],
+        "labelColor": c["text"],
+        "titleColor": c["muted"],
+        "titleFontWeight": "normal",
+        "labelLimit": 320,
+        "gridColor": c["grid"],
+        "domainColor": c["muted"],
+        "tickColor": c["muted"],
+    }
+    return {
+        "usermeta": {"theme": THEME_NAME},
+        "config": {
+            "font": f["family"],
+            "background": c["background"],
+            "padding": 12,
+            "view": {"stroke": None},
+            "title": {
+                "font": f["family"],
+                "fontSize": s["title"],
+                "color": c["text"],
+                "subtitleFont": f["family"],
+                "subtitleFontSize": s["subtitle"],
+                "subtitleColor": c["muted"],
+                "anchor": "start",
+                "offset": 14,
+                "subtitlePadding": 6,
+            },
+            "axis": axis,
+            "axisX": {"grid": True},
+            "axisY": {"grid": False},
+            "header": {
+                "labelFont": f["family"],
+                "titleFont": f["family"],
+                "labelFontSize": s["axis_label"] + 1,
+                "labelColor": c["text"],
+                "labelFontWeight": "bold",
+            },
+            "legend": {
+                "labelFont": f["family"],
+                "titleFont": f["family"],
+                "labelFontSize": s["legend_label"],
+                "titleFontSize": s["legend_label"],
+                "titleColor": c["muted"],
+                "titleFontWeight": "normal",
+                "labelLimit": 320,
+                "orient": "top",
+                "direction": "horizontal",
+            },
+            "range": {
+                "category": c["palette"],
+                "heatmap": {"scheme": c["sequential"]},
+                "ramp": {"scheme": c["sequential"]},
+            },
+            "text": {"font": f["family"], "fontSize": s["mark_label"], "color": c["text"]},
+            "bar": {"color": c["palette"][0]},
+            "point": {"filled": True, "size": 80},
+        },
+    }
+
+
+alt.theme.register(THEME_NAME, enable=True)(_theme)
+
+
+def category_scale() -> alt.Scale:
+    """Return the colour scale fixing each annex category's colour."""
+    from analysis.labels import CATEGORY_LABELS
+
+    colours = brand()["colours"]["categories"]
+    return alt.Scale(
+        domain=list(CATEGORY_LABELS.values()), range=[colours[k] for k in CATEGORY_LABELS]
+    )
+
+
+@dataclass(frozen=True)
+class ChartMeta:
+    """What a caption needs about one chart.
+
+    Attributes
+    ----------
+    chart_id
+        Stable identifier, also the export file stem.
+    title, subtitle
+        As drawn at the top of the chart.
+    source
+        The source line drawn under the chart.
+    alt
+        The alt text (also the Vega-Lite ``description``).
+    """
+
+    chart_id: str
+    title: str
+    subtitle: str
+    source: str
+    alt: str
+
+
+def _wrap(text: str, width_px: int) -> list[str]:
+    """Wrap ``text`` to lines fitting ``width_px`` at the source-line font size."""
+    per_px = brand()["chart"]["source_chars"] / 960
+    return textwrap.wrap(text, width=max(40, int(width_px * per_px)))
+
+
+def frame(
+    body: alt.TopLevelMixin,
+    *,
+    chart_id: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    description: str,
+    width: int,
+) -> alt.VConcatChart:
+    """Wrap a chart body with title, subtitle, source line and alt text.
+
+    Parameters
+    ----------
+    body
+        The chart (any single, layered or concatenated chart without config).
+    chart_id
+        Stable identifier (export file stem).
+    title, subtitle
+        Drawn at the top.
+    source
+        Drawn under the chart, wrapped to ``width``.
+    description
+        Alt text; becomes the Vega-Lite ``description`` (the SVG's ``aria-label``).
+    width
+        Width in pixels the source line is wrapped to.
+
+    Returns
+    -------
+    alt.VConcatChart
+        The framed chart; :func:`chart_meta` reads its caption fields back.
+    """
+    b = brand()
+    lines = _wrap(source, width)
+    footer = (
+        alt.Chart(alt.Data(values=[{}]))
+        .mark_text(
+            text=lines,
+            align="left",
+            baseline="top",
+            x=0,
+            y=0,
+            fontSize=b["sizes"]["source"],
+            color=b["colours"]["muted"],
+            lineHeight=b["sizes"]["source"] + 4,
+        )
+        .properties(width=width, height=len(lines) * (b["sizes"]["source"] + 4))
+    )
+    meta = {
+        "id": chart_id,
+        "title": title,
+        "subtitle": subtitle,
+        "source": source,
+        "alt": description,
+    }
+    return alt.vconcat(body, footer, spacing=10).properties(
+        title=alt.Title(title, subtitle=subtitle),
+        description=description,
+        usermeta={"salw": meta},
+    )
+
+
+def chart_meta(chart: alt.TopLevelMixin) -> ChartMeta:
+    """Return the caption fields a chart made by :func:`frame` carries.
+
+    Parameters
+    ----------
+    chart
+        A chart returned by a topic's ``chart()``.
+
+    Returns
+    -------
+    ChartMeta
+    """
+    meta = chart.usermeta["salw"]
+    return ChartMeta(
+        chart_id=meta["id"],
+        title=meta["title"],
+        subtitle=meta["subtitle"],
+        source=meta["source"],
+        alt=meta["alt"],
+    )
+
+
+def style_table(
+    gt: GT, *, title: str, subtitle: str | None = None, source_note: str | None = None
+) -> GT:
+    """Apply the house style to a great_tables table.
+
+    Parameters
+    ----------
+    gt
+        The table.
+    title, subtitle
+        Header text.
+    source_note
+        The source line, shown under the table.
+
+    Returns
+    -------
+    GT
+        A new styled table (great_tables methods do not mutate).
+    """
+    b = brand()
+    c, f, s = b["colours"], b["fonts"], b["sizes"]
+    out = gt.tab_header(title=title, subtitle=subtitle)
+    if source_note:
+        out = out.tab_source_note(source_note)
+    return (
+        out.opt_table_font(font=[x.strip().strip("'") for x in f["table_family"].split(",")])
+        .opt_align_table_header(align="left")
+        .tab_options(
+            table_font_color=c["text"],
+            heading_title_font_size=f"{s['title'] - 2}px",
+            heading_subtitle_font_size=f"{s['subtitle']}px",
+            heading_border_bottom_color=c["palette"][0],
+            column_labels_font_weight="bold",
+            column_labels_border_bottom_color=c["text"],
+            table_border_top_color=c["palette"][0],
+            table_border_top_width="3px",
+            source_notes_font_size=f"{s['source']}px",
+            table_font_size=f"{s['axis_label'] + 1}px",
+            data_row_padding="4px",
+        )
+        .tab_style(style=style.text(color=c["muted"]), locations=loc.source_notes())
+    )
