@@ -44,7 +44,11 @@ def _revealjs_theme(options: Mapping[str, Any]) -> str:
 
 
 def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: Path | None) -> str:
-    """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter."""
+    """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter.
+
+    Images are found through ``--resource-path``; pypandoc's ``cworkdir`` is not used
+    because it calls ``os.chdir`` for the whole process (formats run in threads).
+    """
     extra = [
         f"--lua-filter={LUA_FILTER}",
         f"--resource-path={workdir}",
@@ -59,7 +63,6 @@ def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: 
             extra_args=extra,
             outputfile=str(outputfile) if outputfile else None,
             sandbox=False,
-            cworkdir=str(workdir),
         )
     except RuntimeError as exc:
         raise RenderError(f"pandoc failed converting to {to}: {exc}") from exc
