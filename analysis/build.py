@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analysis._fs import remove_stale_staging, replace_dir, tree_hash
 from analysis.extract import Extraction, Warning, extract_source
 from analysis.paths import processed_dir
 from analysis.reference import load_reference
@@ -93,64 +95,59 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Bu
     return BuildResult(tables=tables, warnings=warnings)
 
 
-def write_tables(root: Path, tables: dict[str, pl.DataFrame]) -> list[Path]:
-    """Write every table as Parquet and UTF-8 CSV, replacing ``data/processed/`` atomically.
-
-    The tables go to a staging folder first; only when all are written is the
-    staging folder swapped in, so a failure leaves the previous tables intact.
+def write_tables(folder: Path, tables: dict[str, pl.DataFrame], inputs_hash: str = "") -> list[Path]:
+    """Write every table as Parquet and UTF-8 CSV into ``folder``, plus ``manifest.json``.
 
     Parameters
     ----------
-    root
-        Project root.
+    folder
+        An empty (staging) folder.
     tables
         Name to frame.
+    inputs_hash
+        Hash of everything the tables were built from (for incremental builds).
 
     Returns
     -------
     list of Path
-        Files written (at their final place).
-
+        Files written.
     """
-    out = processed_dir(root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".processed-staging-", dir=out.parent))
-    try:
-        names = []
-        for name, frame in tables.items():
-            frame.write_parquet(staging / f"{name}.parquet")
-            frame.write_csv(staging / f"{name}.csv")
-            names += [f"{name}.parquet", f"{name}.csv"]
-        counts = {name: frame.height for name, frame in tables.items()}
-        (staging / "manifest.json").write_text(
-            json.dumps(
-                {
-                    "tables": counts,
-                    "sources": tables["sources"].select("source_id", "sha256").to_dicts(),
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        names.append("manifest.json")
-        old = out.parent / ".processed-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return [out / n for n in names]
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        frame.write_parquet(folder / f"{name}.parquet")
+        frame.write_csv(folder / f"{name}.csv")
+        written += [folder / f"{name}.parquet", folder / f"{name}.csv"]
+    manifest = {
+        "inputs_hash": inputs_hash,
+        "tables": {name: frame.height for name, frame in tables.items()},
+        "sources": tables["sources"].select("source_id", "sha256").to_dicts(),
+    }
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return [*written, folder / "manifest.json"]
+
+
+def extraction_inputs_hash(root: Path) -> str:
+    """Hash everything extraction reads: reports, reference data, corrections, its code."""
+    code = Path(__file__).resolve().parent
+    data = tree_hash(
+        [root / "data" / "sources", root / "data" / "reference", root / "data" / "curation"],
+        base=root,
+    )
+    modules = ("build", "schema", "curation", "reference", "sources")
+    program = tree_hash(
+        [code / "extract", *(code / f"{m}.py" for m in modules)], base=code.parent
+    )
+    return hashlib.sha256(f"{data}{program}".encode()).hexdigest()
 
 
 def build_processed(root: Path, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Extract, validate and write ``data/processed/``.
+    """Extract, validate and write ``data/processed/``, replacing it atomically.
+
+    The tables are written to a staging folder first; only when all are written is
+    it swapped in, so a failure leaves the previous tables intact.
 
     Parameters
     ----------
@@ -162,10 +159,19 @@ def build_processed(root: Path, progress: Callable[[str], None] | None = None) -
     Returns
     -------
     BuildResult
-
     """
     result = extract_all(root, progress)
-    result.written = write_tables(root, result.tables)
+    out = processed_dir(root)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out.parent, out.name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    try:
+        write_tables(staging, result.tables, extraction_inputs_hash(root))
+        replace_dir(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    result.written = sorted(out.iterdir())
     return result
 
 

@@ -161,6 +161,48 @@ def figures(
 
 
 @app.command()
+def add(
+    path: Annotated[Path, typer.Argument(help="The report file: .txt, .md, .pdf or .docx.")],
+    source_id: Annotated[str | None, typer.Option("--id", help="Source id (folder name).")]
+    = None,
+    lang: Annotated[str | None, typer.Option(help="Language of the report: zh or en.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date printed on the report, YYYY-MM-DD.")]
+    = None,
+    symbol: Annotated[str | None, typer.Option(help="UN document symbol, e.g. A/71/438.")]
+    = None,
+    title: Annotated[str | None, typer.Option(help="Title of the report.")] = None,
+    period_start: Annotated[
+        str | None, typer.Option(help="First day of the reporting period, YYYY-MM-DD.")
+    ] = None,
+    period_end: Annotated[
+        str | None, typer.Option(help="Last day of the reporting period, YYYY-MM-DD.")
+    ] = None,
+    origin: Annotated[str | None, typer.Option(help="Where the file came from.")] = None,
+) -> None:
+    """Register a new report under data/sources/<id>/ with its source.yml and SHA-256."""
+    from analysis.add import add_report
+
+    root = project_root()
+    try:
+        folder = add_report(
+            root,
+            path,
+            source_id=source_id,
+            lang=lang,
+            date=date,
+            symbol=symbol,
+            title=title,
+            period_start=period_start,
+            period_end=period_end,
+            origin=origin,
+        )
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    console.print(f"registered {folder.relative_to(root)}; run `briefing build` to update")
+
+
+@app.command()
 def charts(
     fmt: Annotated[str, typer.Option("--format", help="Comma-separated: png,svg,pdf.")] = "png,svg",
     size: Annotated[str, typer.Option(help="16:9, 4:3 or WIDTHxHEIGHT in pixels.")] = "16:9",

@@ -35,7 +35,14 @@ def sources_dir(root: Path) -> Path:
 
 
 def processed_dir(root: Path) -> Path:
-    """Return the folder holding the regenerated tidy tables."""
+    """Return the folder holding the regenerated tidy tables.
+
+    ``$SALW_PROCESSED_DIR`` overrides it: a build renders the briefing from its
+    staging tables before they replace ``data/processed/``.
+    """
+    env = os.environ.get("SALW_PROCESSED_DIR")
+    if env:
+        return Path(env)
     return root / "data" / "processed"
 
 
