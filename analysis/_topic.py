@@ -67,6 +67,7 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     -------
     pl.DataFrame
         ``by`` plus value, qualifier, label, n_figures, source_ids, locations.
+
     """
     grouped = figures.group_by(list(by), maintain_order=True).agg(
         pl.col("value").sum(),
@@ -119,6 +120,7 @@ def bar_panels(
     Returns
     -------
     alt.VConcatChart
+
     """
     present = [
         (key, title) for key, title in panels if frame.filter(pl.col(panel_col) == key).height
@@ -148,7 +150,7 @@ def bar_panels(
                 "value:Q",
                 title=None,
                 scale=alt.Scale(domain=[0, top * 1.2], nice=False),
-                axis=alt.Axis(format=value_format, tickCount=4),
+                axis=alt.Axis(format=value_format, tickCount=4, tickMinStep=1),
             ),
         )
         bars = base.mark_bar(cornerRadiusEnd=2).encode(

@@ -61,6 +61,7 @@ def format_number(value: float, unit: str | None = None) -> str:
     Returns
     -------
     str
+
     """
     if unit == "USD":
         if abs(value) >= 1_000_000:
@@ -94,6 +95,7 @@ def qualified_label(value: float, qualifier: str | None, unit: str | None = None
     '100+'
     >>> qualified_label(500, "approximately")
     '~500'
+
     """
     template = _QUALIFIER_FORMAT.get(qualifier or "exact", "{n}")
     return template.format(n=format_number(value, unit))
@@ -115,6 +117,7 @@ def qualified_expr(
     -------
     pl.Expr
         A String expression.
+
     """
     cols = [value, qualifier] + ([unit] if unit else [])
     return pl.struct(cols).map_elements(
@@ -135,6 +138,7 @@ def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
     -------
     str
         The common qualifier when all agree; ``approximately`` otherwise.
+
     """
     found = {q or "exact" for q in qualifiers}
     if len(found) == 1:
@@ -155,6 +159,7 @@ def indicator_label(code: str) -> str:
     Returns
     -------
     str
+
     """
     return _INDICATOR_OVERRIDES.get(code, code.replace("_", " ").capitalize())
 
@@ -202,6 +207,7 @@ def source_line(sources: pl.DataFrame, locations: pl.DataFrame, *, max_listed: i
     str
         ``"Source: UN Secretary-General, A/70/150 (2015, Chinese), para 23; annex
         rows UNDP | 布隆迪."``
+
     """
     if locations.is_empty():
         return "Source: " + "; ".join(sources["citation"].to_list()) + "."
@@ -259,6 +265,7 @@ def short_place(name: str | None, limit: int = 34) -> str:
         Parenthesised abbreviations when the name has them (``"ECCAS, ECOWAS"``),
         ``"Regional project (8 countries)"`` for a listed project, otherwise the name,
         cut at a word with ``…`` when longer than ``limit``.
+
     """
     if not name:
         return "(no place named)"

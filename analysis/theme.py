@@ -31,6 +31,7 @@ def brand() -> dict[str, Any]:
     -------
     dict
         Keys ``colours``, ``fonts``, ``sizes``, ``chart``.
+
     """
     return yaml.safe_load(BRAND_FILE.read_text(encoding="utf-8"))
 
@@ -130,6 +131,7 @@ class ChartMeta:
         The source line drawn under the chart.
     alt
         The alt text (also the Vega-Lite ``description``).
+
     """
 
     chart_id: str
@@ -176,6 +178,7 @@ def frame(
     -------
     alt.VConcatChart
         The framed chart; :func:`chart_meta` reads its caption fields back.
+
     """
     b = brand()
     lines = _wrap(source, width)
@@ -218,6 +221,7 @@ def chart_meta(chart: alt.TopLevelMixin) -> ChartMeta:
     Returns
     -------
     ChartMeta
+
     """
     meta = chart.usermeta["salw"]
     return ChartMeta(
@@ -247,6 +251,7 @@ def style_table(
     -------
     GT
         A new styled table (great_tables methods do not mutate).
+
     """
     b = brand()
     c, f, s = b["colours"], b["fonts"], b["sizes"]

@@ -50,6 +50,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
     pl.DataFrame
         subject, iso3, indicator, kind, unit, value, qualifier, label (``"~100"``),
         n_figures, source_ids, locations; sorted by unit, then value descending.
+
     """
     figures = data.figures.filter(pl.col("indicator").is_in(INDICATORS))
     out = _topic.aggregate(figures, ["subject", "iso3", "indicator", "unit"])
@@ -119,6 +120,7 @@ def chart(
     -------
     alt.VConcatChart
         Framed chart (title, subtitle, source line, alt text).
+
     """
     w, h = _topic.size(width, height)
     rows = table(data)

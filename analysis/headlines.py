@@ -1,0 +1,160 @@
+"""Headline figures: the numbers an analyst quotes first, chosen by rule."""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import polars as pl
+from great_tables import GT
+
+from analysis import _topic
+from analysis.data import ProcessedData
+from analysis.labels import combine_qualifiers, indicator_label, qualified_label
+from analysis.theme import brand, frame
+
+CHART_ID = "headlines"
+#: Indicators in the order headlines are chosen (the first ``MAX`` present are shown).
+PRIORITY = (
+    "weapons_collected", "weapons_destroyed", "ammunition_destroyed", "weapons_disposed",
+    "material_disposed_kg", "people_trained", "att_signatories", "att_ratifications",
+    "grant_amount", "countries_affected_explosions", "grant_projects",
+    "weapon_parts_destroyed", "countries_assisted",
+)
+#: Indicators that are a stock at a date (the latest report counts), not a sum.
+STOCKS = {"att_signatories", "att_ratifications", "countries_affected_explosions",
+          "countries_assisted"}
+MAX = 10
+
+
+def _headline(indicator: str, figs: pl.DataFrame) -> dict:
+    """Return one headline from the figures of one indicator."""
+    if indicator in STOCKS:
+        latest = figs.sort(["source_id", "value"]).tail(1)
+        figs = latest
+    value = float(figs["value"].sum())
+    qualifier = combine_qualifiers(figs["qualifier"].to_list())
+    unit = figs["unit"][0]
+    places = sorted(set(figs["subject"].drop_nulls().to_list()))
+    where = ""
+    if indicator not in STOCKS and figs["iso3"].drop_nulls().len() + figs.filter(
+            pl.col("subject_kind").is_in(["region", "group", "area"])).height:
+        where = places[0] if len(places) == 1 else f"{len(places)} places"
+    return {
+        "indicator": indicator, "what": indicator_label(indicator), "value": value,
+        "qualifier": qualifier, "unit": unit,
+        "shown": qualified_label(value, qualifier, unit), "where": where,
+        "n_figures": figs.height,
+        "source_ids": ";".join(sorted(set(figs["source_id"].to_list()))),
+        "locations": "; ".join(dict.fromkeys(figs["location"].to_list())),
+        "quote": " … ".join(dict.fromkeys(figs["quote"].to_list())),
+    }
+
+
+def table(data: ProcessedData) -> pl.DataFrame:
+    """Return up to ``MAX`` headline figures, one per indicator, in priority order.
+
+    Quantities of the same indicator are summed over places and reports; stock
+    indicators (treaty membership, countries affected) take the latest report.
+
+    Parameters
+    ----------
+    data
+        The processed tables.
+
+    Returns
+    -------
+    pl.DataFrame
+        rank, indicator, what, value, qualifier, unit, shown (``"100+"``), where,
+        n_figures, source_ids, citation, locations, quote.
+
+    """
+    figs = data.figures.unique(["source_id", "location", "indicator", "value", "subject"],
+                               maintain_order=True)
+    rows = []
+    for indicator in PRIORITY:
+        part = figs.filter(pl.col("indicator") == indicator)
+        if part.height:
+            rows.append(_headline(indicator, part))
+        if len(rows) == MAX:
+            break
+    schema = {"indicator": pl.String, "what": pl.String, "value": pl.Float64,
+              "qualifier": pl.String, "unit": pl.String, "shown": pl.String,
+              "where": pl.String, "n_figures": pl.Int64, "source_ids": pl.String,
+              "locations": pl.String, "quote": pl.String}
+    out = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(
+        schema=schema)
+    citations = dict(data.sources.select("source_id", "citation").iter_rows())
+    return out.with_row_index("rank", offset=1).with_columns(
+        pl.col("rank").cast(pl.Int64),
+        pl.col("source_ids").map_elements(
+            lambda s: "; ".join(citations.get(i, i) for i in s.split(";")),
+            return_dtype=pl.String).alias("citation"),
+    ).select("rank", "indicator", "what", "value", "qualifier", "unit", "shown", "where",
+             "n_figures", "source_ids", "citation", "locations", "quote")
+
+
+def _source(data: ProcessedData) -> str:
+    rows = table(data)
+    figs = data.figures.filter(pl.col("indicator").is_in(rows["indicator"].to_list()))
+    return _topic.source_for(data, _topic.figure_locations(data, figs))
+
+
+def describe(data: ProcessedData) -> str:
+    """Return the alt text of :func:`chart`."""
+    rows = table(data)
+    items = [f"{r['shown']} {r['what'].lower()}" + (f" ({r['where']})" if r["where"] else "")
+             for r in rows.iter_rows(named=True)]
+    return f"{len(items)} headline figures: " + "; ".join(items) + "."
+
+
+def chart(data: ProcessedData, *, width: int | None = None,
+          height: int | None = None) -> alt.VConcatChart:
+    """Return the headline figures as a grid of big numbers with their labels.
+
+    Parameters
+    ----------
+    data
+        The processed tables.
+    width, height
+        Plot-area budget in pixels.
+
+    Returns
+    -------
+    alt.VConcatChart
+
+    """
+    w, h = _topic.size(width, height)
+    rows = table(data)
+    columns = 5 if rows.height > 8 else 4
+    s, c = brand()["sizes"], brand()["colours"]
+    chars = max(12, int(w / columns / (s["headline_label"] * 0.55)))
+    cards = rows.with_columns(
+        ((pl.col("rank") - 1) % columns).alias("col"),
+        pl.col("shown").str.replace(r" million$", "m").str.replace(r" billion$", "bn"),
+        ((pl.col("rank") - 1) // columns).alias("row"),
+        pl.struct("what", "where").map_elements(
+            lambda r: textwrap.wrap(r["what"] + (f" — {r['where']}" if r["where"] else ""),
+                                    chars)[:4], return_dtype=pl.List(pl.String))
+        .alias("caption"))
+    enc = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
+    number = alt.Chart(cards).mark_text(
+        fontSize=s["headline_number"], fontWeight="bold", baseline="bottom",
+        color=c["palette"][0]).encode(text="shown:N", **enc)
+    label = alt.Chart(cards).mark_text(
+        fontSize=s["headline_label"], baseline="top", dy=6, lineHeight=s["headline_label"] + 4,
+        color=c["text"]).encode(text="caption:N", **enc)
+    n_rows = max(1, -(-rows.height // columns))
+    body = (number + label).properties(width=w, height=min(h, 170 * n_rows))
+    return frame(body, chart_id=CHART_ID, title="Headline figures",
+                 subtitle="Chosen by rule from the reports; ~ approximately, + more than",
+                 source=_source(data), description=describe(data), width=w)
+
+
+def gt(data: ProcessedData) -> GT:
+    """Return the house-styled table of :func:`table`."""
+    return _topic.gt_table(
+        table(data), title="Headline figures", subtitle="With where each is stated",
+        source=_source(data),
+        labels={"shown": "Figure", "what": "What", "where": "Where", "citation": "Report",
+                "locations": "Location", "quote": "As written"})
