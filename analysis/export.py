@@ -1,0 +1,171 @@
+"""Static export of every chart (PNG/SVG/PDF through vl-convert) and table (HTML/CSV)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from analysis import (
+    assistance,
+    capacity,
+    entities,
+    funding,
+    headlines,
+    timeline,
+    treaties,
+    weapons,
+    worldmap,
+)
+from analysis.data import ProcessedData, load
+from analysis.errors import BriefingError
+from analysis.theme import chart_meta
+
+#: Every topic, in briefing order; each has table(), chart(), gt(), describe().
+TOPICS: tuple[ModuleType, ...] = (headlines, weapons, assistance, worldmap, entities,
+                                  capacity, treaties, funding, timeline)
+FORMATS = ("png", "svg", "pdf")
+SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
+
+
+def parse_size(size: str) -> tuple[int, int]:
+    """Return ``(width, height)`` in pixels for ``16:9``, ``4:3`` or ``WxH``.
+
+    Raises
+    ------
+    BriefingError
+        For anything else.
+
+    """
+    if size in SIZES:
+        return SIZES[size]
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", size)
+    if not match:
+        raise BriefingError("--size", f"unknown chart size {size!r}",
+                            "use 16:9, 4:3 or WIDTHxHEIGHT in pixels, e.g. 1280x720")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _vl_version() -> str:
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    supported = vlc.get_vegalite_versions()
+    return major_minor if major_minor in supported else supported[-1]
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    match = re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
+    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+
+
+def fitted_spec(build: Callable[..., alt.TopLevelMixin], data: ProcessedData,
+                width: int, height: int) -> tuple[dict[str, Any], alt.TopLevelMixin]:
+    """Return the spec of ``build(data, width=, height=)`` sized to about width x height.
+
+    The chart is rendered once to SVG to measure the space its titles, axes, legend
+    and source line take, then rebuilt with the plot area corrected by the difference.
+    """
+    version = _vl_version()
+    w0, h0 = max(200, width - 240), max(160, height - 210)
+    chart = build(data, width=w0, height=h0)
+    got_w, got_h = _svg_size(vlc.vegalite_to_svg(chart.to_dict(), vl_version=version))
+    w1 = max(200, int(w0 + width - got_w))
+    h1 = max(120, int(h0 + height - got_h))
+    chart = build(data, width=w1, height=h1)
+    return chart.to_dict(), chart
+
+
+def export_all(root: Path, formats: list[str], size: str, scale: float,
+               out: Path) -> list[Path]:
+    """Export every chart and table of the project, with a ``manifest.json``.
+
+    Parameters
+    ----------
+    root
+        Project root (its ``data/processed/`` is read).
+    formats
+        Chart formats among png, svg, pdf.
+    size
+        ``16:9`` (960 x 540), ``4:3`` (800 x 600) or ``WxH`` in pixels (at scale 1).
+    scale
+        Pixel density of PNG files.
+    out
+        Folder to write into; files are written to a staging folder first and moved
+        in only when every export succeeded.
+
+    Returns
+    -------
+    list[Path]
+        The files written, manifest last.
+
+    Raises
+    ------
+    BriefingError
+        On an unknown format or size, or a failed conversion.
+
+    """
+    wanted = [f.lower() for f in formats]
+    bad = [f for f in wanted if f not in FORMATS]
+    if bad or not wanted:
+        raise BriefingError("--format", f"unknown chart format(s) {', '.join(bad) or '(none)'}",
+                            f"use a comma-separated list of {', '.join(FORMATS)}")
+    if scale <= 0 or scale > 8:
+        raise BriefingError("--scale", f"scale {scale} is out of range",
+                            "use a number between 0.5 and 8, e.g. 2")
+    width, height = parse_size(size)
+    data = load(root)
+    version = _vl_version()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".charts-", dir=out.parent))
+    manifest: list[dict[str, Any]] = []
+    try:
+        for topic in TOPICS:
+            spec, chart = fitted_spec(topic.chart, data, width, height)
+            meta = chart_meta(chart)
+            files: list[str] = []
+            for fmt in wanted:
+                path = staging / f"{meta.chart_id}.{fmt}"
+                if fmt == "png":
+                    path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, vl_version=version))
+                elif fmt == "svg":
+                    path.write_text(vlc.vegalite_to_svg(spec, vl_version=version),
+                                    encoding="utf-8")
+                else:
+                    path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))
+                files.append(path.name)
+            (staging / f"{meta.chart_id}.vl.json").write_text(
+                json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+            files.append(f"{meta.chart_id}.vl.json")
+            frame = topic.table(data)
+            (staging / f"{meta.chart_id}-table.csv").write_text(frame.write_csv(),
+                                                                  encoding="utf-8")
+            (staging / f"{meta.chart_id}-table.html").write_text(
+                topic.gt(data).as_raw_html(), encoding="utf-8")
+            manifest.append({
+                "id": meta.chart_id, "title": meta.title, "subtitle": meta.subtitle,
+                "source": meta.source, "alt": meta.alt, "files": files,
+                "table": {"csv": f"{meta.chart_id}-table.csv",
+                          "html": f"{meta.chart_id}-table.html", "rows": frame.height},
+            })
+        (staging / "manifest.json").write_text(json.dumps(
+            {"size": [width, height], "scale": scale, "charts": manifest},
+            ensure_ascii=False, indent=2), encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for path in sorted(staging.iterdir(), key=lambda p: p.name == "manifest.json"):
+            target = out / path.name
+            shutil.move(str(path), str(target))
+            written.append(target)
+        return written
+    except (ValueError, RuntimeError) as exc:
+        raise BriefingError(out, f"chart export failed: {exc}",
+                            "run `briefing extract` and retry; report the chart id") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
