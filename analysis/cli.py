@@ -63,32 +63,42 @@ def extract(
 
 @app.command()
 def build(
-    to: Annotated[
-        str, typer.Option(help="Formats to render, comma-separated.")
-    ] = "html,pdf,pptx,revealjs",
+    to: Annotated[str, typer.Option(help="Formats to render, comma-separated.")] = (
+        "html,pdf,pptx,revealjs"
+    ),
     render: Annotated[bool, typer.Option(help="Render the briefing after extracting.")] = True,
+    force: Annotated[bool, typer.Option(help="Redo everything, even what is unchanged.")] = False,
 ) -> None:
-    """Extract, validate and render the briefing into _output/."""
-    extract(strict=False)
-    if not render:
-        return
-    try:
-        from analysis.render import render_project
-    except ImportError:
-        err.print("[yellow]the renderer is not available in this version; extraction only")
-        return
+    """Extract, validate and render the briefing into _output/ (only what changed)."""
+    from analysis.pipeline import run_build
     from analysis.render import RenderError
 
     root = project_root()
     started = time.perf_counter()
+    formats = [f.strip() for f in to.split(",") if f.strip()]
     try:
-        written = render_project(root, formats=[f.strip() for f in to.split(",") if f.strip()])
-    except (RenderError, BriefingError) as exc:
+        report = run_build(
+            root, formats, render=render, force=force, progress=lambda m: console.print(m)
+        )
+    except (BriefingError, RenderError) as exc:
         err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        err.print("data/processed/ and _output/ were left as they were.")
         raise typer.Exit(code=2) from None
-    console.print(f"rendered in {time.perf_counter() - started:.1f} s:")
-    for path in written:
-        console.print(f"  {path.relative_to(root) if path.is_relative_to(root) else path}")
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    console.print(f"done in {time.perf_counter() - started:.1f} s")
+    for path in report.written:
+        console.print(f"  wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+
+
+@app.command("render")
+def render_cmd(
+    to: Annotated[str, typer.Option(help="Formats: html,pdf,pptx,revealjs.")] = (
+        "html,pdf,pptx,revealjs"
+    ),
+) -> None:
+    """Render the briefing (extracting first only if the data changed)."""
+    build(to=to, render=True, force=False)
 
 
 @app.command()
@@ -163,13 +173,12 @@ def figures(
 @app.command()
 def add(
     path: Annotated[Path, typer.Argument(help="The report file: .txt, .md, .pdf or .docx.")],
-    source_id: Annotated[str | None, typer.Option("--id", help="Source id (folder name).")]
-    = None,
+    source_id: Annotated[str | None, typer.Option("--id", help="Source id (folder name).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language of the report: zh or en.")] = None,
-    date: Annotated[str | None, typer.Option(help="Date printed on the report, YYYY-MM-DD.")]
-    = None,
-    symbol: Annotated[str | None, typer.Option(help="UN document symbol, e.g. A/71/438.")]
-    = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date printed on the report, YYYY-MM-DD.")
+    ] = None,
+    symbol: Annotated[str | None, typer.Option(help="UN document symbol, e.g. A/71/438.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the report.")] = None,
     period_start: Annotated[
         str | None, typer.Option(help="First day of the reporting period, YYYY-MM-DD.")

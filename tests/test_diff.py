@@ -1,0 +1,62 @@
+"""A second report arrives: the diff says what was added, removed and changed."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis.build import extract_all
+from analysis.diff import compare_figures, compare_reports, previous_and_latest
+
+from .conftest import synthetic_english_project
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    root = synthetic_english_project(tmp_path_factory.mktemp("two"), with_2015=True)
+    return extract_all(root).tables
+
+
+def status_of(diff: pl.DataFrame, indicator: str, subject: str) -> dict:
+    rows = diff.filter((pl.col("indicator") == indicator) & (pl.col("subject") == subject))
+    assert rows.height == 1, (indicator, subject)
+    return rows.row(0, named=True)
+
+
+def test_previous_and_latest_follow_the_reporting_period(two_reports):
+    assert previous_and_latest(two_reports["sources"]) == ("2015-a-70-150-zh", "2016-synthetic-en")
+    assert previous_and_latest(two_reports["sources"].head(1)) is None
+
+
+def test_report_diff(two_reports):
+    diff = compare_reports(two_reports["figures"], "2015-a-70-150-zh", "2016-synthetic-en")
+    burundi = status_of(diff, "weapons_collected", "Burundi")
+    assert (burundi["status"], burundi["old_value"], burundi["new_value"], burundi["change"]) == (
+        "changed",
+        9824,
+        10200,
+        376,
+    )
+    assert status_of(diff, "weapons_destroyed", "Kosovo")["new_value"] == 4100
+    assert status_of(diff, "att_ratifications", "Arms Trade Treaty")["change"] == 13
+    assert status_of(diff, "weapons_destroyed", "Liberia")["status"] == "added"
+    assert status_of(diff, "weapons_destroyed", "Montenegro")["status"] == "removed"
+    assert status_of(diff, "weapon_parts_destroyed", "Kosovo")["status"] == "unchanged"
+    statuses = diff["status"].to_list()
+    assert statuses == sorted(statuses, key=["changed", "added", "removed", "unchanged"].index)
+
+
+def test_figure_level_data_diff(figures):
+    changed = figures.with_columns(
+        pl.when(pl.col("subject") == "Burundi")
+        .then(9900.0)
+        .otherwise(pl.col("value"))
+        .alias("value")
+    )
+    dropped = changed.filter(pl.col("subject").fill_null("") != "Serbia")
+    diff = compare_figures(figures, dropped)
+    assert diff.filter(pl.col("status") == "changed")["detail"].to_list() == [
+        "value: 9824.0 -> 9900.0"
+    ]
+    assert diff.filter(pl.col("status") == "removed")["subject"].to_list() == ["Serbia"]
+    assert compare_figures(figures, figures).is_empty()
