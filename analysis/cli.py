@@ -236,6 +236,56 @@ def charts(
     console.print(f"wrote {len(written)} files to {out}")
 
 
+@app.command()
+def diff(
+    since: Annotated[
+        str | None,
+        typer.Option(help="A git revision: compare the figures with their committed state."),
+    ] = None,
+) -> None:
+    """Show figures added, removed and changed (by indicator and country).
+
+    Without --since: the latest report against the previous one. With --since REF:
+    the current figures against data/processed/figures.csv at git revision REF.
+    """
+    from analysis.build import load_table
+    from analysis.diff import (
+        compare_figures,
+        compare_reports,
+        figures_at_revision,
+        previous_and_latest,
+    )
+
+    root = project_root()
+    try:
+        current = load_table(root, "figures")
+        if since:
+            changes = compare_figures(figures_at_revision(root, since), current)
+            title = f"figures changed since {since}"
+            columns = ("status", "indicator", "subject", "figure_id", "detail")
+        else:
+            pair = previous_and_latest(load_table(root, "sources"))
+            if pair is None:
+                console.print(
+                    "Only one report is registered: nothing to compare yet. Add the next "
+                    "one with `briefing add PATH`, or compare with a revision: "
+                    "`briefing diff --since HEAD~1`."
+                )
+                return
+            changes = compare_reports(current, *pair).filter(pl.col("status") != "unchanged")
+            title = f"{pair[1]} against {pair[0]}"
+            columns = ("status", "indicator", "subject", "old_value", "new_value", "change")
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    table = Table(title=f"{title}: {changes.height} change(s)")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in changes.iter_rows(named=True):
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    console.print(table)
+
+
 def main() -> None:
     """Entry point for ``python -m analysis``."""
     app()
