@@ -1,0 +1,136 @@
+"""The all-or-nothing, incremental build (`briefing build`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ReportError
+from analysis.pipeline import run_build
+
+from .conftest import ROOT, SOURCE_ID, SYNTHETIC, add_source, empty_project
+
+QUARTO = """project:
+  type: default
+  output-dir: _output
+  execute-dir: project
+  render:
+    - reports/mini.qmd
+format:
+  html:
+    embed-resources: true
+execute:
+  echo: false
+"""
+
+MINI = """---
+title: "Mini briefing"
+format:
+  html: default
+---
+
+```{{python}}
+#| include: false
+from analysis.data import load
+data = load()
+{extra}
+```
+
+Weapons collected in Burundi: `{{python}} f"{{data.figures.filter(data.figures['subject'] == 'Burundi')['value'].sum():,.0f}}"`.
+Reports: `{{python}} data.sources.height`.
+"""
+
+
+def make(tmp_path: Path, extra: str = "") -> Path:
+    root = empty_project(tmp_path)
+    shutil.copytree(ROOT / "data" / "sources" / SOURCE_ID, root / "data" / "sources" / SOURCE_ID)
+    (root / "_quarto.yml").write_text(QUARTO, encoding="utf-8")
+    (root / "reports").mkdir()
+    write_qmd(root, extra)
+    return root
+
+
+def write_qmd(root: Path, extra: str = "") -> None:
+    (root / "reports" / "mini.qmd").write_text(MINI.format(extra=extra), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_incremental_build(tmp_path):
+    root = make(tmp_path)
+    first = run_build(root, ["html"])
+    assert first.extracted and first.rendered == ["html"]
+    html = (root / "_output" / "reports" / "mini.html").read_text(encoding="utf-8")
+    assert "9,824" in html
+    again = run_build(root, ["html"])
+    assert not again.extracted and again.rendered == [] and again.skipped == ["html"]
+    write_qmd(root, "# a comment changes the document")
+    changed = run_build(root, ["html"])
+    assert not changed.extracted and changed.rendered == ["html"]
+    add_source(root, "2016-synthetic-en", (SYNTHETIC / "synthetic_2016_en.txt").read_bytes())
+    added = run_build(root, ["html"])
+    assert added.extracted and added.rendered == ["html"]
+    html = (root / "_output" / "reports" / "mini.html").read_text(encoding="utf-8")
+    assert "20,024" in html  # 9,824 (2015) + 10,200 (synthetic 2016)
+
+
+@pytest.mark.slow
+def test_corrupted_report_leaves_everything_as_it_was(tmp_path):
+    root = make(tmp_path)
+    run_build(root, ["html"])
+    output, processed = snapshot(root / "_output"), snapshot(root / "data" / "processed")
+    text = (ROOT / "data" / "sources" / SOURCE_ID / "report.txt").read_text(encoding="utf-8")
+    add_source(
+        root, "2016-broken", text.replace("布隆迪\t\t\t", "布隆迪\t\t", 1).encode(), language="zh"
+    )
+    with pytest.raises(ReportError):
+        run_build(root, ["html"])
+    assert snapshot(root / "_output") == output
+    assert snapshot(root / "data" / "processed") == processed
+
+
+@pytest.mark.slow
+def test_build_killed_mid_render_leaves_output_as_it_was(tmp_path):
+    root = make(tmp_path)
+    run_build(root, ["html"])
+    output, processed = snapshot(root / "_output"), snapshot(root / "data" / "processed")
+    marker = tmp_path / "rendering"
+    write_qmd(root, f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(60)")
+    env = dict(os.environ, SALW_PROJECT_ROOT=str(root))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--to", "html"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, "build ended before the render started"
+            assert time.monotonic() < deadline, "render never started"
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert snapshot(root / "_output") == output
+    assert snapshot(root / "data" / "processed") == processed
+    write_qmd(root)
+    report = run_build(root, ["html"])
+    assert report.skipped == ["html"], "back to the built state: nothing to redo"
+    assert not list(root.glob("._output-staging-*")), "the killed build's staging is cleaned"
