@@ -40,10 +40,11 @@ format:
 #| include: false
 from analysis.data import load
 data = load()
+burundi = data.figures.filter(data.figures["subject"] == "Burundi")["value"].sum()
 {extra}
 ```
 
-Weapons collected in Burundi: `{{python}} f"{{data.figures.filter(data.figures['subject'] == 'Burundi')['value'].sum():,.0f}}"`.
+Weapons collected in Burundi: `{{python}} f"{{burundi:,.0f}}"`.
 Reports: `{{python}} data.sources.height`.
 """
 
