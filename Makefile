@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian packages: CJK fonts for Chinese text in the PDF; Chromium and poppler for the tests.
+BRIEFING_DEBS := fonts-noto-cjk
+TEST_DEBS := fonts-noto-cjk chromium poppler-utils
 
-.PHONY: briefing test lint bench clean
+.PHONY: briefing test lint bench clean system-deps-briefing system-deps-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +15,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-briefing: $(STAMP)
+# Installs missing Debian packages when run as root on Debian; otherwise says what is missing.
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: missing Debian packages:$$missing (apt-get install$$missing)"; fi; \
+	fi
+endef
+
+system-deps-briefing:
+	$(call install_debs,$(BRIEFING_DEBS))
+
+system-deps-test:
+	$(call install_debs,$(TEST_DEBS))
+
+briefing: $(STAMP) system-deps-briefing
 	$(BIN)/briefing build
 
-test: $(STAMP)
+test: $(STAMP) system-deps-test
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -24,6 +44,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m analysis.bench
+	$(BIN)/python -m analysis.render._bench
 
 clean:
 	rm -rf $(VENV) _output
