@@ -60,3 +60,29 @@ def test_figure_level_data_diff(figures):
     ]
     assert diff.filter(pl.col("status") == "removed")["subject"].to_list() == ["Serbia"]
     assert compare_figures(figures, figures).is_empty()
+
+
+def test_trend_rows_when_two_reports_cover_an_indicator(two_reports):
+    from analysis import trends
+    from analysis.data import ProcessedData
+
+    data = ProcessedData.from_tables(two_reports)
+    rows = trends.table(data).filter(
+        (pl.col("indicator") == "weapons_collected") & (pl.col("subject") == "Burundi")
+    )
+    assert rows["value"].to_list() == [9824, 10200]
+    assert rows["period_end"].cast(pl.String).to_list() == ["2015-07-31", "2016-07-31"]
+    assert trends.table(data).filter(pl.col("subject") == "Liberia").is_empty()
+    assert trends.has_trends(data)
+    changes = trends.changes(data)
+    burundi = changes.filter(pl.col("subject") == "Burundi").row(0, named=True)
+    assert (burundi["old"], burundi["new"], burundi["change"]) == ("9,824", "10,200", "+376")
+
+
+def test_single_report_gives_a_plain_statement(processed):
+    from analysis import trends
+
+    assert not trends.has_trends(processed)
+    assert "single report" in trends.statement(processed)
+    assert trends.changes(processed).is_empty()
+    assert trends.describe(processed) == trends.statement(processed)
