@@ -139,7 +139,9 @@ def bar_panels(
     extent = min(320, 8 + 7 * max((len(r) for r in rows["_row"].to_list()), default=10))
     charts = []
     for key, title in present:
-        part = rows.filter(pl.col(panel_col) == key)
+        part = rows.filter(pl.col(panel_col) == key).with_columns(
+            pl.concat_str(pl.col("label"), pl.lit(" "), pl.col(colour).str.to_lowercase())
+            .alias("_caption"))
         top = float(part["value"].max())
         order = part.sort("value", descending=True)["_row"].to_list()
         base = alt.Chart(part).encode(
@@ -149,14 +151,18 @@ def bar_panels(
             x=alt.X(
                 "value:Q",
                 title=None,
-                scale=alt.Scale(domain=[0, top * 1.2], nice=False),
+                scale=alt.Scale(domain=[0, top * 1.4], nice=False),
                 axis=alt.Axis(format=value_format, tickCount=4, tickMinStep=1),
             ),
         )
         bars = base.mark_bar(cornerRadiusEnd=2).encode(
-            color=alt.Color(f"{colour}:N", scale=colour_scale, title=None)
+            color=alt.Color(f"{colour}:N", scale=colour_scale, legend=None)
         )
-        text = base.mark_text(align="left", dx=4).encode(text="label:N")
+        # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
+        mixed = part[colour].n_unique() > 1
+        text = base.mark_text(align="left", dx=4).encode(
+            text="_caption:N" if mixed else "label:N"
+        )
         charts.append(
             (bars + text).properties(
                 title=alt.Title(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -58,6 +59,16 @@ def _vl_version() -> str:
     major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     supported = vlc.get_vegalite_versions()
     return major_minor if major_minor in supported else supported[-1]
+
+
+def _accessible_svg(svg: str, title: str, alt_text: str) -> str:
+    """Return the SVG with ``role="img"``, ``aria-label`` and a ``<title>`` (alt text)."""
+    label = html.escape(alt_text, quote=True)
+    return re.sub(r"<svg\b([^>]*)>",
+                  lambda m: (f'<svg{m.group(1)} role="img" aria-label="{label}">'
+                             f"<title>{html.escape(title)}</title>"
+                             f"<desc>{html.escape(alt_text)}</desc>"),
+                  svg, count=1)
 
 
 def _svg_size(svg: str) -> tuple[float, float]:
@@ -135,7 +146,8 @@ def export_all(root: Path, formats: list[str], size: str, scale: float,
                 if fmt == "png":
                     path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, vl_version=version))
                 elif fmt == "svg":
-                    path.write_text(vlc.vegalite_to_svg(spec, vl_version=version),
+                    svg = vlc.vegalite_to_svg(spec, vl_version=version)
+                    path.write_text(_accessible_svg(svg, meta.title, meta.alt),
                                     encoding="utf-8")
                 else:
                     path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))

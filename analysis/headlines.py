@@ -144,8 +144,7 @@ def chart(data: ProcessedData, *, width: int | None = None,
     label = alt.Chart(cards).mark_text(
         fontSize=s["headline_label"], baseline="top", dy=6, lineHeight=s["headline_label"] + 4,
         color=c["text"]).encode(text="caption:N", **enc)
-    n_rows = max(1, -(-rows.height // columns))
-    body = (number + label).properties(width=w, height=min(h, 170 * n_rows))
+    body = (number + label).properties(width=w, height=h)
     return frame(body, chart_id=CHART_ID, title="Headline figures",
                  subtitle="Chosen by rule from the reports; ~ approximately, + more than",
                  source=_source(data), description=describe(data), width=w)

@@ -112,7 +112,7 @@ def chart(data: ProcessedData, *, width: int | None = None,
         y=y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
     rule = alt.Chart(rows.head(1)).mark_rule(color=c["muted"], strokeDash=[4, 3]).encode(
         x="members:Q")
-    body = (back + bars + rule + text + member).properties(width=w, height=min(h, 220))
+    body = (back + bars + rule + text + member).properties(width=w, height=h)
     as_of = rows["as_of"].max() if rows.height else "n/a"
     return frame(
         body, chart_id=CHART_ID, title="Arms Trade Treaty: signatories and states parties",

@@ -207,7 +207,7 @@ def chart(
 
 
 def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
-    """The series drawn: those that changed most (relative to the first value) first."""
+    """Return the series drawn: those that changed most (relative to the first value) first."""
     if rows.is_empty():
         return rows.with_columns(pl.lit("").alias("series"), pl.lit("").alias("period"))
     subject = pl.col("subject").map_elements(short_place, return_dtype=pl.String)
