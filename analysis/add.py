@@ -1,0 +1,866 @@
+"""Register a new report: ``briefing add PATH`` → ``data/sources/<id>/``.
+
+The file is kept exactly as received, with its SHA-256. A PDF (with a text layer)
+or a DOCX is also turned into the UTF-8 text the extractor reads (``report.txt``):
+body paragraphs one per line, the annex table as TAB-separated rows. Metadata is
+read from the report where it is printed (date, symbol, title, reporting period);
+what cannot be read must be passed on the command line, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import statistics
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import BriefingError, ReportError
+from analysis.extract._numbers import find_dates
+from analysis.extract._structure import parse_document
+from analysis.paths import sources_dir
+from analysis.sources import load_source, read_report_text
+
+__all__ = ["add_report"]
+
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_LANGUAGES = ("zh", "en")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TERMINAL = tuple('。；;.:：!?！？”"’)）')
+_SYMBOL = r"[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/(?:Add|Corr|Rev)\.\d+)*"
+_SYMBOL_LINE = re.compile(rf"^\s*({_SYMBOL})\s*$")
+_SYMBOL_FOOTNOTE = re.compile(rf"^\s*\*\s*({_SYMBOL})\s*[。.]?\s*$")
+_SUMMARY = ("Summary", "摘要")
+_REPORT_OF = re.compile(r"^(?:Report of the Secretary-General|秘书长的报告)\s*$", re.I)
+_ANNEX = re.compile(r"^(?:附件[一二三四五六七八九十]*|Annex(?:\s+[IVX]+)?)\s*$")
+_PARAGRAPH = re.compile(r"^\d{1,3}\s*[.．]\s+\S")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+|[IVX]+)\s*[.．、]\s*\S")
+_ORIGINAL = re.compile(r"^Original:\s*(\w+)", re.I)
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "chinese": "zh",
+    "french": "fr",
+    "spanish": "es",
+    "russian": "ru",
+    "arabic": "ar",
+}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
+_DATE_OPTION = "YYYY-MM-DD"
+
+
+@dataclass
+class _Derived:
+    """The text the extractor reads, and how it was obtained."""
+
+    text: str
+    encoding: str
+    tool: str = ""
+    method: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Period:
+    start: dt.date
+    end: dt.date
+    as_printed: str
+    where: str
+
+
+def add_report(
+    root: Path,
+    path: Path,
+    *,
+    source_id: str | None = None,
+    lang: str | None = None,
+    date: str | None = None,
+    symbol: str | None = None,
+    title: str | None = None,
+    period_start: str | None = None,
+    period_end: str | None = None,
+    origin: str | None = None,
+) -> Path:
+    """Register a report file as ``data/sources/<id>/``.
+
+    Parameters
+    ----------
+    root
+        Project root.
+    path
+        The report as received: ``.txt``/``.md`` (UTF-8 or GB18030), ``.pdf`` with a
+        text layer, or ``.docx``.
+    source_id
+        Folder name; default ``<year>-<symbol slug>-<lang>``, e.g. ``2016-a-71-438-en``.
+    lang
+        ``zh`` or ``en``; default detected from the share of CJK characters.
+    date
+        Date printed on the report (``YYYY-MM-DD``); default read from the header.
+    symbol
+        UN document symbol; default read from the header or its ``*`` footnote.
+    title
+        Title; default the line before "Report of the Secretary-General".
+    period_start, period_end
+        Reporting period (``YYYY-MM-DD``); default read from the annex title or
+        the summary.
+    origin
+        Where the file came from (recorded in ``source.yml``).
+
+    Returns
+    -------
+    Path
+        The new folder ``data/sources/<id>``.
+
+    Raises
+    ------
+    BriefingError
+        When the file cannot be read, is already registered, the id is taken, or
+        metadata that is not printed in the report was not passed; nothing is
+        written then.
+
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BriefingError(path, "no such file", "check the path of the report to add")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    derived = _derive_text(path, data, suffix)
+    text = derived.text
+    text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest() if derived.tool else ""
+    original_sha = hashlib.sha256(data).hexdigest()
+    sources = sources_dir(root)
+    _refuse_duplicate(sources, path, {original_sha, text_sha} - {""})
+    _check_structure(path, text, derived)
+
+    language = _language(path, text, lang)
+    meta = _read_metadata(path, text)
+    missing: list[str] = []
+    report_date = _option_date(path, date, "--date") if date else meta.get("date")
+    if report_date is None:
+        missing.append(f"the date printed on the report: pass --date {_DATE_OPTION}")
+    report_symbol = symbol or meta.get("symbol")
+    if not report_symbol:
+        missing.append("the document symbol: pass --symbol, e.g. --symbol A/71/438")
+    report_title = title or meta.get("title")
+    if not report_title:
+        missing.append('the title: pass --title "..."')
+    chosen = _choose_period(path, meta.get("periods", []), period_start, period_end, missing)
+    if missing:
+        raise BriefingError(
+            path,
+            "cannot read " + "; ".join(m.split(":")[0] for m in missing),
+            "; ".join(m.split(": ", 1)[1] for m in missing),
+        )
+    assert report_date is not None and chosen is not None
+    period, period_note = chosen
+    sid = source_id or _default_id(report_date, str(report_symbol), language)
+    if not _ID.match(sid):
+        raise BriefingError(
+            path,
+            f"source id {sid!r} is not lower-case letters, digits and hyphens",
+            "pass --id like 2016-a-71-438-en",
+        )
+    final = sources / sid
+    if final.exists():
+        raise BriefingError(
+            final,
+            f"a source with id {sid!r} already exists",
+            "pass another --id, or remove that folder first if it is a mistake",
+        )
+
+    original_name = _original_name(path, suffix, derived)
+    fields = _source_fields(
+        sid=sid,
+        symbol=str(report_symbol),
+        title=str(report_title),
+        language=language,
+        date=report_date,
+        period=period,
+        period_note=period_note,
+        original_name=original_name,
+        original_sha=original_sha,
+        original_language=meta.get("original_language", ""),
+        derived=derived,
+        text_sha=text_sha,
+        origin=origin or f"received as file {path.name}",
+    )
+    return _write_atomically(root, sid, original_name, data, derived, fields)
+
+
+# --- reading the file -----------------------------------------------------------------
+
+
+def _derive_text(path: Path, data: bytes, suffix: str) -> _Derived:
+    if suffix in _TEXT_SUFFIXES:
+        try:
+            text, encoding = read_report_text(path)
+        except ReportError as exc:
+            raise BriefingError(path, exc.problem, exc.fix, exc.line) from exc
+        return _Derived(text, encoding)
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return _pdf_text(path)
+    if suffix == ".docx":
+        return _docx_text(path)
+    raise BriefingError(
+        path,
+        f"unsupported file type {suffix or '(no extension)'!r}",
+        "add the report as .txt, .md, .pdf (with a text layer) or .docx",
+    )
+
+
+def _check_structure(path: Path, text: str, derived: _Derived) -> None:
+    """Fail now, not at the next build, when the text has no readable structure."""
+    try:
+        parse_document(path, text, (), ())
+    except ReportError as exc:
+        where = "the text derived from it" if derived.tool else "the report"
+        line = f" (line {exc.line} of report.txt)" if derived.tool and exc.line else ""
+        raise BriefingError(
+            path,
+            f"{where} cannot be read as a report: {exc.problem}{line}",
+            exc.fix
+            if not derived.tool
+            else "convert it to UTF-8 text yourself (one paragraph a line, annex rows "
+            "TAB-separated) and add that .txt",
+            None if derived.tool else exc.line,
+        ) from exc
+
+
+def _is_cjk(ch: str) -> bool:
+    return (
+        "\u2e80" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+    )
+
+
+def _language(path: Path, text: str, lang: str | None) -> str:
+    if lang is not None:
+        if lang not in _LANGUAGES:
+            raise BriefingError(path, f"language {lang!r} is not supported", "pass --lang zh or en")
+        return lang
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cjk + latin < 200:
+        raise BriefingError(path, "too little text to tell its language", "pass --lang zh or en")
+    return "zh" if cjk / (cjk + latin) > 0.3 else "en"
+
+
+def _read_metadata(path: Path, text: str) -> dict:
+    lines = [ln.strip() for ln in text.split("\n")]
+    summary_at = next((i for i, ln in enumerate(lines) if ln in _SUMMARY), None)
+    first_para = next(
+        (i for i, ln in enumerate(lines) if _PARAGRAPH.match(ln) or _SECTION.match(ln)),
+        len(lines),
+    )
+    header_end = min(summary_at if summary_at is not None else first_para, first_para, 80)
+    header = lines[:header_end]
+    meta: dict = {}
+    meta["date"] = _header_date(header)
+    original = next((m.group(1) for ln in header if (m := _ORIGINAL.match(ln))), "")
+    meta["original_language"] = _LANGUAGE_NAMES.get(original.lower(), "")
+    meta["symbol"] = next((m.group(1) for ln in header if (m := _SYMBOL_LINE.match(ln))), None)
+    if meta["symbol"] is None:
+        meta["symbol"] = next(
+            (m.group(1) for ln in lines[:first_para] if (m := _SYMBOL_FOOTNOTE.match(ln))), None
+        )
+    report_of = next((i for i, ln in enumerate(header) if _REPORT_OF.match(ln)), None)
+    if report_of is not None:
+        title_lines: list[str] = []
+        for ln in reversed(header[:report_of]):
+            if not ln:
+                if title_lines:
+                    break
+                continue
+            title_lines.insert(0, ln)
+        meta["title"] = _join_lines(title_lines) if title_lines else None
+    periods: list[_Period] = []
+    annex_at = next((i for i, ln in enumerate(lines) if _ANNEX.match(ln)), None)
+    if annex_at is not None:
+        title_line = next((ln for ln in lines[annex_at + 1 :] if ln), "")
+        if "\t" not in title_line and (p := _period_in(title_line, "annex title")):
+            periods.append(p)
+    if summary_at is not None:
+        for ln in lines[summary_at + 1 : first_para]:
+            if p := _period_in(ln, "summary"):
+                periods.append(p)
+                break
+    meta["periods"] = periods
+    return meta
+
+
+def _header_date(header: list[str]) -> dt.date | None:
+    candidates = []
+    for i, ln in enumerate(header):
+        for span in find_dates(ln):
+            if span.precision == "day" and span.date_start and span.date_start == span.date_end:
+                whole = len(span.text) >= 0.8 * len(ln)
+                after_distr = i > 0 and header[i - 1].lower().startswith("distr")
+                candidates.append((not after_distr, not whole, i, span.date_start))
+    candidates = [c for c in candidates if not c[1] or not c[0]]
+    return min(candidates)[3] if candidates else None
+
+
+def _period_in(line: str, where: str) -> _Period | None:
+    spans = [s for s in find_dates(line) if s.precision in ("month", "day")]
+    for span in spans:
+        if (
+            span.date_start
+            and span.date_end
+            and ((span.date_end - span.date_start).days > 62 or span.date_end < span.date_start)
+        ):
+            return _Period(span.date_start, span.date_end, span.text, where)
+    for a, b in zip(spans, spans[1:], strict=False):
+        # Two month dates joined by a dash: "August 2015–July 2016".
+        between = line[a.end : b.start].strip()
+        if between in ("–", "-", "—", "－", "to", "至") and a.date_start and b.date_end:
+            return _Period(a.date_start, b.date_end, line[a.start : b.end], where)
+    return None
+
+
+def _choose_period(
+    path: Path,
+    periods: list[_Period],
+    start: str | None,
+    end: str | None,
+    missing: list[str],
+) -> tuple[_Period, str] | None:
+    """Return the reporting period and a note on how it was read (or add to ``missing``)."""
+    annex = next((p for p in periods if p.where == "annex title"), None)
+    summary = next((p for p in periods if p.where == "summary"), None)
+    printed = summary or annex
+    valid = [p for p in (annex, summary) if p is not None and p.end > p.start]
+    chosen = valid[0] if valid else None
+    begin = _option_date(path, start, "--period-start") if start else None
+    finish = _option_date(path, end, "--period-end") if end else None
+    if begin or finish:
+        begin = begin or (chosen.start if chosen else None)
+        finish = finish or (chosen.end if chosen else None)
+        if begin is None or finish is None:
+            missing.append(
+                f"the reporting period: pass both --period-start and --period-end {_DATE_OPTION}"
+            )
+            return None
+        if finish <= begin:
+            raise BriefingError(
+                path,
+                f"the reporting period given ends ({finish}) before it starts ({begin})",
+                "check --period-start and --period-end",
+            )
+        note = "Given on the command line (briefing add --period-start/--period-end)."
+        if printed is not None:
+            note += f" The {printed.where} prints {printed.as_printed}."
+        as_printed = printed.as_printed if printed else ""
+        return _Period(begin, finish, as_printed, "command line"), note
+    if chosen is None:
+        if printed is not None:
+            problem = (
+                f"the reporting period (the {printed.where} prints {printed.as_printed}, "
+                "which ends before it starts)"
+            )
+        else:
+            problem = "the reporting period"
+        missing.append(f"{problem}: pass --period-start {_DATE_OPTION} --period-end {_DATE_OPTION}")
+        return None
+    assert printed is not None
+    if (printed.start, printed.end) == (chosen.start, chosen.end):
+        return _Period(chosen.start, chosen.end, printed.as_printed, chosen.where), ""
+    how = "ends before it starts" if printed.end <= printed.start else "differs"
+    note = (
+        f"The {printed.where} prints the period as {printed.as_printed}, which {how}; "
+        f"the {chosen.where} prints {chosen.as_printed}, which is used."
+    )
+    return _Period(chosen.start, chosen.end, printed.as_printed, chosen.where), note
+
+
+def _option_date(path: Path, value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise BriefingError(
+            path, f"{option} {value!r} is not a date", f"pass {option} {_DATE_OPTION}"
+        ) from exc
+
+
+def _default_id(date: dt.date, symbol: str, language: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+    return f"{date.year}-{slug}-{language}"
+
+
+# --- duplicates and writing -----------------------------------------------------------
+
+
+def _refuse_duplicate(sources: Path, path: Path, hashes: set[str]) -> None:
+    if not sources.is_dir():
+        raise BriefingError(sources, "no data/sources folder", "run from the project root")
+    for folder in sorted(sources.iterdir()):
+        meta_path = folder / "source.yml"
+        if not meta_path.is_file():
+            continue
+        try:
+            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        for key in ("sha256", "original_sha256"):
+            if str(meta.get(key, "")) in hashes:
+                raise BriefingError(
+                    path,
+                    f"this report is already registered as {folder.name} "
+                    f"(same SHA-256 as its {key.replace('_sha256', ' file')})",
+                    f"nothing to do; to replace it, remove {folder} first",
+                )
+
+
+def _original_name(path: Path, suffix: str, derived: _Derived) -> str:
+    name = path.name
+    safe = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name)
+    if not safe or name in ("source.yml", "report.txt") and derived.tool:
+        return f"original{suffix}"
+    if derived.tool and name == "report.txt":
+        return f"original{suffix}"
+    return name
+
+
+def _source_fields(
+    *,
+    sid: str,
+    symbol: str,
+    title: str,
+    language: str,
+    date: dt.date,
+    period: _Period,
+    period_note: str,
+    original_name: str,
+    original_sha: str,
+    original_language: str,
+    derived: _Derived,
+    text_sha: str,
+    origin: str,
+) -> dict:
+    fields: dict = {
+        "source_id": sid,
+        "symbol": symbol,
+        "title": title,
+    }
+    if language == "en":
+        fields["title_en"] = title
+    fields |= {
+        "language": language,
+        **({"original_language": original_language} if original_language else {}),
+        "date": date,
+        "file": "report.txt" if derived.tool else original_name,
+        "sha256": text_sha if derived.tool else original_sha,
+        "encoding": "utf-8" if derived.tool else derived.encoding,
+        "original_file": original_name,
+        "original_sha256": original_sha,
+    }
+    if derived.tool:
+        fields["derived"] = {
+            "tool": derived.tool,
+            "method": derived.method,
+            **({"notes": derived.notes} if derived.notes else {}),
+        }
+    rp: dict = {
+        "as_printed": period.as_printed,
+        "start": period.start,
+        "end": period.end,
+    }
+    if period_note:
+        rp["note"] = period_note
+    fields["reporting_period"] = rp
+    fields["origin"] = origin
+    fields["licence"] = (
+        "United Nations official document. UN documents may be reproduced without "
+        "authorization provided the source is acknowledged."
+    )
+    fields["note"] = f"Registered with `briefing add` on {dt.date.today().isoformat()}."
+    return fields
+
+
+def _write_atomically(
+    root: Path, sid: str, original_name: str, data: bytes, derived: _Derived, fields: dict
+) -> Path:
+    sources = sources_dir(root)
+    staging = Path(tempfile.mkdtemp(prefix=".add-staging-", dir=sources.parent))
+    try:
+        folder = staging / sid
+        folder.mkdir()
+        (folder / original_name).write_bytes(data)
+        if derived.tool:
+            (folder / "report.txt").write_bytes(derived.text.encode("utf-8"))
+        header = (
+            "# Provenance of one report, written by `briefing add`. The report file is kept\n"
+            "# exactly as received; its SHA-256 is checked on every build.\n"
+        )
+        body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=88)
+        (folder / "source.yml").write_text(header + body, encoding="utf-8")
+        load_source(folder)
+        final = sources / sid
+        if final.exists():
+            raise BriefingError(final, f"a source with id {sid!r} already exists", "pass --id")
+        folder.rename(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+# --- joining wrapped lines ------------------------------------------------------------
+
+
+def _join_lines(parts: list[str]) -> str:
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif out.endswith(("-", "/", "–")) or _is_cjk(out[-1]) or _is_cjk(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    size: float
+    text: str
+    in_margin: bool = False
+
+
+@dataclass
+class _Row:
+    page: int
+    top: float
+    cells: list[str]
+
+
+def _pdf_text(path: Path) -> _Derived:
+    try:
+        import pdfminer
+        import pdfplumber
+    except ImportError as exc:  # pragma: no cover - pdfplumber is a dependency
+        raise BriefingError(path, "pdfplumber is not installed", "pip install pdfplumber") from exc
+    items: list[_Line | _Row] = []
+    n_chars = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            n_pages = len(pdf.pages)
+            for page in pdf.pages:
+                n_chars += len(page.chars)
+                items += _page_items(page)
+    except BriefingError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds
+        raise BriefingError(
+            path,
+            f"not a readable PDF ({type(exc).__name__}: {exc})",
+            "check the file; if it is encrypted, save an unprotected copy",
+        ) from exc
+    if n_chars < 100 * max(n_pages, 1) / 4:
+        raise BriefingError(
+            path,
+            f"no text layer ({n_chars} characters on {n_pages} page(s)): a scanned image",
+            "OCR it first (e.g. `ocrmypdf --language eng+chi_sim in.pdf out.pdf`), "
+            "or add a .txt/.docx of the report",
+        )
+    notes: list[str] = []
+    items = _drop_running_lines(items, n_pages, notes)
+    text = _assemble(items, notes)
+    tool = f"pdfplumber {pdfplumber.__version__} (pdfminer.six {pdfminer.__version__})"
+    method = (
+        "Text layer read with pdfplumber: lines grouped into paragraphs by vertical spacing, "
+        "wrapped lines joined (no space between CJK characters), small raised digits read "
+        "as superscript footnote marks, page numbers and running headers dropped; ruled "
+        "tables read cell by cell (page.find_tables) and written as TAB-separated rows, "
+        "a row split by a page break joined again."
+    )
+    return _Derived(text, "utf-8", tool, method, notes)
+
+
+def _page_items(page) -> list[_Line | _Row]:  # noqa: ANN001 - pdfplumber.page.Page
+    tables = [t for t in page.find_tables() if t.rows and len(t.rows[0].cells) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    items: list[_Line | _Row] = []
+    body = page.filter(outside)
+    words = body.extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"]
+    )
+    height = float(page.height)
+    for line_words in _cluster_lines(words):
+        size = max(w["size"] for w in line_words)
+        top = min(w["top"] for w in line_words)
+        bottom = max(w["bottom"] for w in line_words)
+        text = _line_text(line_words, size)
+        in_margin = top < 0.08 * height or bottom > 0.92 * height
+        items.append(_Line(page.page_number, top, bottom, size, text, in_margin))
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(x_tolerance=1.5), strict=False):
+            text_cells = [_join_lines((c or "").split("\n")) for c in cells]
+            if any(text_cells):
+                items.append(_Row(page.page_number, row.bbox[1], text_cells))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _cluster_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        centre = (word["top"] + word["bottom"]) / 2
+        for line in lines:
+            top = min(w["top"] for w in line)
+            bottom = max(w["bottom"] for w in line)
+            if top <= centre <= bottom:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _line_text(words: list[dict], size: float) -> str:
+    base = max(w["bottom"] for w in words if w["size"] >= 0.9 * size)
+    out = ""
+    prev: dict | None = None
+    for word in words:
+        text = word["text"]
+        raised = word["size"] < 0.8 * size and word["bottom"] < base - 0.15 * size
+        if raised and re.fullmatch(r"\d{1,3}", text):
+            text = "".join(_SUPERSCRIPTS[int(d)] for d in text)
+        if prev is not None and word["x0"] - prev["x1"] > 1.0:
+            out += " "
+        out += text
+        prev = word
+    return out
+
+
+def _drop_running_lines(items: list, n_pages: int, notes: list[str]) -> list:
+    """Drop page numbers and headers/footers repeated in the page margins."""
+    counts: dict[str, set[int]] = {}
+    for it in items:
+        if isinstance(it, _Line) and it.in_margin:
+            counts.setdefault(re.sub(r"\d+", "#", it.text), set()).add(it.page)
+    running = {k for k, pages in counts.items() if n_pages >= 3 and len(pages) >= n_pages / 2}
+    kept, dropped = [], 0
+    for it in items:
+        if isinstance(it, _Line) and it.in_margin:
+            key = re.sub(r"\d+", "#", it.text)
+            if key in running or re.fullmatch(r"[\s\d/\-–]+|Page \d+.*|第\s*\d+\s*页.*", it.text):
+                dropped += 1
+                continue
+        kept.append(it)
+    if dropped:
+        notes.append(f"{dropped} page-number/running-header line(s) dropped")
+    return kept
+
+
+def _assemble(items: list, notes: list[str]) -> str:
+    lines = [it for it in items if isinstance(it, _Line)]
+    gaps = [
+        (b.top - a.bottom) / max(a.size, 1.0)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and b.top > a.bottom - 1
+    ]
+    line_gap = statistics.quantiles(gaps, n=5)[0] if len(gaps) >= 5 else 0.3
+    threshold = line_gap + 0.3
+    out: list[str] = []
+    block: list[str] = []
+    header: list[str] | None = None
+    prev: _Line | _Row | None = None
+    merged = 0
+
+    def flush() -> None:
+        if block:
+            out.append(_join_lines(block))
+            out.append("")
+            block.clear()
+
+    for it in items:
+        if isinstance(it, _Row):
+            flush()
+            if header is None:
+                header = it.cells
+            elif (
+                isinstance(prev, _Row)
+                and prev.page != it.page
+                and it.cells != header
+                and _continues_row(prev.cells, it.cells)
+            ):
+                prev.cells = [
+                    _join_lines([a, b]) for a, b in zip(prev.cells, it.cells, strict=True)
+                ]
+                out[-1] = "\t".join(prev.cells)
+                merged += 1
+                continue
+            if it.cells == header and prev is not None and isinstance(prev, _Row):
+                out.append("\t".join(it.cells))
+            else:
+                if out and out[-1] != "" and not isinstance(prev, _Row):
+                    out.append("")
+                out.append("\t".join(it.cells))
+            prev = it
+            continue
+        if isinstance(prev, _Row):
+            out.append("")
+        new_block = (
+            not block
+            or not isinstance(prev, _Line)
+            or abs(it.size - prev.size) > 0.15 * prev.size
+            or (it.page == prev.page and (it.top - prev.bottom) / max(prev.size, 1.0) > threshold)
+            or (it.page != prev.page and (block[-1].endswith(_TERMINAL) or _starts_block(it.text)))
+            or (_starts_block(it.text) and block[-1].endswith(_TERMINAL))
+        )
+        if new_block:
+            flush()
+        block.append(it.text)
+        prev = it
+    flush()
+    if merged:
+        notes.append(f"{merged} annex row(s) split by a page break joined")
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _starts_block(text: str) -> bool:
+    return bool(_PARAGRAPH.match(text) or _SECTION.match(text) or text[:1] in _SUPERSCRIPTS + "*")
+
+
+def _continues_row(prev: list[str], row: list[str]) -> bool:
+    """Tell whether ``row`` (empty label) continues the unfinished cells of ``prev``."""
+    if len(prev) != len(row) or row[0] or not any(row[1:]):
+        return False
+    return all(prev[i] and not prev[i].endswith(_TERMINAL) for i in range(1, len(row)) if row[i])
+
+
+# --- DOCX -----------------------------------------------------------------------------
+
+
+def _docx_text(path: Path) -> _Derived:
+    try:
+        import docx
+    except ImportError as exc:
+        raise BriefingError(
+            path,
+            "reading .docx needs the python-docx package, which is not installed",
+            "pip install python-docx, or save the report as PDF or UTF-8 text",
+        ) from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for bad files
+        raise BriefingError(
+            path, f"not a readable DOCX ({type(exc).__name__}: {exc})", "check the file"
+        ) from exc
+    footnotes = _docx_footnotes(document)
+    out: list[str] = []
+    used: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = _docx_paragraph(element, footnotes, used)
+            if text.strip():
+                out += [text.strip(), ""]
+        elif tag == "tbl":
+            rows = _docx_table(element)
+            out += [*rows, ""]
+    notes: list[str] = []
+    if used:
+        # Footnotes go after the body, before the annex, as the extractor expects.
+        annex_at = next((i for i, ln in enumerate(out) if _ANNEX.match(ln)), len(out))
+        lines = [f"{_superscript(n)} {footnotes[n]}" for n in used]
+        out[annex_at:annex_at] = [*lines, ""]
+        notes.append(f"{len(used)} footnote(s) placed before the annex")
+    version = getattr(docx, "__version__", "")
+    return _Derived(
+        "\n".join(out).strip("\n") + "\n",
+        "utf-8",
+        f"python-docx {version}".strip(),
+        "Paragraphs read in document order, one a line; tables written as TAB-separated "
+        "rows (merged cells once); superscript digits and footnote references as "
+        "superscript marks, footnote texts listed before the annex.",
+        notes,
+    )
+
+
+def _superscript(number: str) -> str:
+    return "".join(_SUPERSCRIPTS[int(d)] for d in number if d.isdigit())
+
+
+def _docx_footnotes(document) -> dict[str, str]:  # noqa: ANN001 - docx.Document
+    from docx.oxml.ns import qn
+
+    texts: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes"):
+            from lxml import etree
+
+            root = etree.fromstring(rel.target_part.blob)
+            for note in root.iter(qn("w:footnote")):
+                fid = note.get(qn("w:id"))
+                body = "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
+                if fid and int(fid) > 0 and body:
+                    texts[fid] = body
+    return texts
+
+
+def _docx_paragraph(p, footnotes: dict[str, str], used: list[str]) -> str:  # noqa: ANN001 - w:p
+    from docx.oxml.ns import qn
+
+    parts: list[str] = []
+    for run in p.iter(qn("w:r")):
+        ref = run.find(qn("w:footnoteReference"))
+        if ref is not None:
+            fid = ref.get(qn("w:id"))
+            if fid in footnotes:
+                if fid not in used:
+                    used.append(fid)
+                parts.append(_superscript(str(used.index(fid) + 1)))
+            continue
+        text = "".join(
+            (t.text or "") if t.tag == qn("w:t") else "\t" if t.tag == qn("w:tab") else "\n"
+            for t in run
+            if t.tag in (qn("w:t"), qn("w:tab"), qn("w:br"))
+        )
+        props = run.find(qn("w:rPr"))
+        align = None if props is None else props.find(qn("w:vertAlign"))
+        if align is not None and align.get(qn("w:val")) == "superscript" and text.isdigit():
+            text = _superscript(text)
+        parts.append(text)
+    text = "".join(parts).replace("\t", " ")
+    return unicodedata.normalize("NFC", _join_lines(text.split("\n")))
+
+
+def _docx_table(tbl) -> list[str]:  # noqa: ANN001 - w:tbl element
+    from docx.oxml.ns import qn
+
+    rows: list[str] = []
+    for tr in tbl.tr_lst:
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            props = tc.tcPr
+            vmerge = None if props is None else props.find(qn("w:vMerge"))
+            continued = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
+            texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+            cells.append("" if continued else _join_lines(texts))
+            cells += [""] * (span - 1)
+        if any(cells):
+            rows.append("\t".join(cells))
+    return rows

@@ -1,0 +1,390 @@
+"""`briefing add`: registering a report (text, PDF, DOCX) as data/sources/<id>/."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.add import add_report
+from analysis.build import extract_all
+from analysis.errors import BriefingError
+from analysis.sources import load_sources
+from tests.conftest import ROOT, SOURCE_ID, SYNTHETIC, empty_project, synthetic_english_project
+
+ENGLISH = SYNTHETIC / "synthetic_2016_en.txt"
+CHINESE = ROOT / "data" / "sources" / SOURCE_ID / "report.txt"
+CJK_FONTS = Path("/usr/share/fonts/opentype/noto")
+FIGURE_KEY = ("indicator", "value", "unit", "qualifier", "subject")
+
+
+def _figures(root: Path) -> list[tuple]:
+    frame = extract_all(root).tables["figures"].select(FIGURE_KEY)
+    return sorted(frame.rows(), key=repr)
+
+
+@pytest.fixture(scope="module")
+def english_figures(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
+    """Figures of the synthetic English report registered by hand (conftest.add_source)."""
+    return _figures(synthetic_english_project(tmp_path_factory.mktemp("english")))
+
+
+@pytest.fixture(scope="module")
+def chinese_figures(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
+    """Figures of the real 2015 Chinese report as registered in data/sources."""
+    root = empty_project(tmp_path_factory.mktemp("chinese"))
+    shutil.copytree(ROOT / "data" / "sources" / SOURCE_ID, root / "data" / "sources" / SOURCE_ID)
+    return _figures(root)
+
+
+def _meta(folder: Path) -> dict:
+    return yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _leftovers(root: Path) -> list[str]:
+    """Everything under data/ apart from the reference data and registered sources."""
+    data = root / "data"
+    extra = [p.name for p in data.iterdir() if p.name not in ("reference", "sources")]
+    return extra + [p.name for p in (data / "sources").iterdir()]
+
+
+# --- a report laid out as a PDF with Typst --------------------------------------------
+
+
+def _typ_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def report_typ(text: str, cjk: bool = False) -> str:
+    """Lay a report's text out as Typst: paragraphs, then the annex as a ruled table.
+
+    Every non-empty body line becomes a paragraph; after "Annex"/"附件" the title
+    lines stay paragraphs and the TAB-separated rows become a 5-column
+    ``#table`` whose header repeats on each page (repeated header rows of the text
+    are dropped); a line without TABs becomes a row spanning all columns.
+    """
+    lines = text.split("\n")
+    annex = next(i for i, ln in enumerate(lines) if ln.strip() in ("Annex", "附件"))
+    out = [
+        '#set text(font: ("Liberation Serif", "Noto Serif CJK SC"), size: 10pt, '
+        f'lang: "{"zh" if cjk else "en"}", cjk-latin-spacing: none)',
+        '#set page(paper: "a4", margin: 2cm, numbering: "1")',
+        "#set par(justify: false, leading: 0.5em, spacing: 1.4em)",
+        "#set table.cell(breakable: false)",
+    ]
+    out += [f"#par[#{_typ_string(ln.strip())}]" for ln in lines[: annex + 1] if ln.strip()]
+    header: list[str] | None = None
+    cells: list[str] = []
+    for line in (ln for ln in lines[annex + 1 :] if ln.strip()):
+        if "\t" not in line and header is None:
+            out.append(f"#par[#{_typ_string(line.strip())}]")
+            continue
+        row = line.split("\t")
+        if header is None:
+            header = row
+        elif row != header and len(row) == 1:
+            cells.append(f"table.cell(colspan: 5)[#{_typ_string(row[0].strip())}]")
+        elif row != header:
+            cells += [f"[#{_typ_string(c.strip())}]" for c in row]
+    assert header is not None
+    head = ", ".join(f"[#{_typ_string(c.strip())}]" for c in header)
+    out += [
+        "#set text(size: 8pt)",
+        "#table(columns: (1fr, 1fr, 1.3fr, 1fr, 1fr), stroke: 0.5pt, inset: 4pt,",
+        f"  table.header(repeat: true, {head}),",
+        "  " + ",\n  ".join(cells) + ",",
+        ")",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _compile(typ: str, output: Path) -> Path:
+    typst = pytest.importorskip("typst")
+    fonts = [str(p) for p in (CJK_FONTS, Path("/usr/share/fonts/truetype")) if p.is_dir()]
+    typst.compile(typ.encode("utf-8"), output=str(output), font_paths=fonts)
+    return output
+
+
+def _need_cjk_font() -> None:
+    if not any(CJK_FONTS.glob("NotoSerifCJK*")):
+        message = "Noto CJK fonts are not installed (Debian package: fonts-noto-cjk)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def test_add_text_report(tmp_path: Path, english_figures: list[tuple]) -> None:
+    root = empty_project(tmp_path / "project")
+    received = tmp_path / "synthetic_2016_en.txt"
+    shutil.copyfile(ENGLISH, received)
+
+    folder = add_report(root, received, origin="synthetic fixture")
+
+    assert folder == root / "data" / "sources" / "2016-a-71-50-en"
+    meta = _meta(folder)
+    assert meta["source_id"] == "2016-a-71-50-en"
+    assert meta["symbol"] == "A/71/50"
+    assert meta["title"].startswith("Assistance to States for curbing the illicit traffic")
+    assert meta["title"].endswith("in all its aspects")
+    assert meta["language"] == "en"
+    assert meta["original_language"] == "en"
+    assert str(meta["date"]) == "2016-07-22"
+    assert meta["file"] == meta["original_file"] == "synthetic_2016_en.txt"
+    assert meta["sha256"] == meta["original_sha256"] == _sha(ENGLISH)
+    assert (folder / meta["file"]).read_bytes() == ENGLISH.read_bytes()
+    period = meta["reporting_period"]
+    assert (str(period["start"]), str(period["end"])) == ("2015-08-01", "2016-07-31")
+    assert "note" not in period
+    assert meta["origin"] == "synthetic fixture"
+
+    assert [s.source_id for s in load_sources(root)] == ["2016-a-71-50-en"]
+    assert _figures(root) == english_figures
+
+
+def test_add_chinese_gbk_text(tmp_path: Path, chinese_figures: list[tuple]) -> None:
+    """A GB18030 file is kept as received; the misprinted summary period is noted."""
+    root = empty_project(tmp_path / "project")
+    received = tmp_path / "a70150.txt"
+    received.write_bytes(CHINESE.read_text(encoding="utf-8").encode("gb18030"))
+
+    folder = add_report(root, received)
+
+    meta = _meta(folder)
+    assert folder.name == SOURCE_ID
+    assert meta["language"] == "zh"
+    assert meta["encoding"] == "gb18030"
+    assert meta["title"] == _meta(ROOT / "data" / "sources" / SOURCE_ID)["title"]
+    assert str(meta["date"]) == "2015-07-24"
+    period = meta["reporting_period"]
+    assert period["as_printed"] == "2014 年 8 月至 2013 年 7 月"
+    assert (str(period["start"]), str(period["end"])) == ("2014-08-01", "2015-07-31")
+    assert "ends before it starts" in period["note"]
+    assert _figures(root) == chinese_figures
+
+
+def test_same_file_twice_is_refused(tmp_path: Path) -> None:
+    root = empty_project(tmp_path / "project")
+    first = add_report(root, ENGLISH)
+    with pytest.raises(BriefingError, match=f"already registered as {first.name}"):
+        add_report(root, ENGLISH, source_id="another-id")
+    renamed = tmp_path / "copy.txt"
+    shutil.copyfile(ENGLISH, renamed)
+    with pytest.raises(BriefingError, match=first.name):
+        add_report(root, renamed)
+    assert _leftovers(root) == [first.name]
+
+
+def test_existing_id_is_refused(tmp_path: Path) -> None:
+    root = empty_project(tmp_path / "project")
+    (root / "data" / "sources" / "2016-a-71-50-en").mkdir()
+    with pytest.raises(BriefingError, match="already exists") as info:
+        add_report(root, ENGLISH)
+    assert "--id" in info.value.fix
+
+
+def test_missing_metadata_names_the_options(tmp_path: Path) -> None:
+    text = ENGLISH.read_text(encoding="utf-8")
+    text = text.replace("22 July 2016\n", "").replace("Report of the Secretary-General\n", "")
+    text = text.replace("* A/71/50.\n", "")
+    text = text.replace("from August 2015 to July 2016", "from August 2015 to July 2014")
+    text = text.replace(", August 2015–July 2016\n", "\n")
+    received = tmp_path / "bare.txt"
+    received.write_text(text, encoding="utf-8")
+    root = empty_project(tmp_path / "project")
+
+    with pytest.raises(BriefingError) as info:
+        add_report(root, received)
+    error = info.value
+    assert error.path == received
+    for option in ("--date YYYY-MM-DD", "--symbol", "--title", "--period-start", "--period-end"):
+        assert option in error.fix
+    assert "ends before it starts" in error.problem
+    assert _leftovers(root) == []
+
+    folder = add_report(
+        root,
+        received,
+        date="2016-07-22",
+        symbol="A/71/438",
+        title="Synthetic report",
+        period_start="2015-08-01",
+        period_end="2016-07-31",
+    )
+    meta = _meta(folder)
+    assert folder.name == "2016-a-71-438-en"
+    assert meta["reporting_period"]["as_printed"] == "August 2015 to July 2014"
+    assert "command line" in meta["reporting_period"]["note"]
+    assert load_sources(root)
+
+
+def test_bad_options_and_types(tmp_path: Path) -> None:
+    root = empty_project(tmp_path / "project")
+    with pytest.raises(BriefingError, match="--date YYYY-MM-DD"):
+        add_report(root, ENGLISH, date="22/07/2016")
+    with pytest.raises(BriefingError, match="--lang zh or en"):
+        add_report(root, ENGLISH, lang="fr")
+    with pytest.raises(BriefingError, match="lower-case"):
+        add_report(root, ENGLISH, source_id="My Report")
+    odd = tmp_path / "report.rtf"
+    odd.write_text("{\\rtf1 hello}", encoding="utf-8")
+    with pytest.raises(BriefingError, match="unsupported file type"):
+        add_report(root, odd)
+    with pytest.raises(BriefingError, match="no such file"):
+        add_report(root, tmp_path / "missing.pdf")
+    assert _leftovers(root) == []
+
+
+def test_nothing_left_behind_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = empty_project(tmp_path / "project")
+
+    def fail(folder: Path) -> None:
+        assert (folder / "source.yml").is_file()  # written, in the staging folder
+        raise BriefingError(folder, "simulated failure", "none")
+
+    monkeypatch.setattr("analysis.add.load_source", fail)
+    with pytest.raises(BriefingError, match="simulated failure"):
+        add_report(root, ENGLISH)
+    assert _leftovers(root) == []
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+
+def test_pdf_round_trip_english(tmp_path: Path, english_figures: list[tuple]) -> None:
+    pdf = _compile(report_typ(ENGLISH.read_text(encoding="utf-8")), tmp_path / "A_71_50.pdf")
+    root = empty_project(tmp_path / "project")
+
+    folder = add_report(root, pdf)
+
+    meta = _meta(folder)
+    assert folder.name == "2016-a-71-50-en"
+    assert meta["original_file"] == "A_71_50.pdf"
+    assert meta["original_sha256"] == _sha(pdf) == _sha(folder / "A_71_50.pdf")
+    assert meta["file"] == "report.txt"
+    assert meta["sha256"] == _sha(folder / "report.txt")
+    assert meta["derived"]["tool"].startswith("pdfplumber ")
+    assert "find_tables" in meta["derived"]["method"]
+    assert str(meta["date"]) == "2016-07-22" and meta["symbol"] == "A/71/50"
+    text = (folder / "report.txt").read_text(encoding="utf-8")
+    assert (
+        "Liberia\t\tSupported the destruction of 1,250 small arms and light weapons\t\t\n" in text
+    )
+    assert _figures(root) == english_figures
+
+    with pytest.raises(BriefingError, match="already registered as 2016-a-71-50-en"):
+        add_report(root, folder / "report.txt")
+
+
+def test_pdf_round_trip_chinese(tmp_path: Path, chinese_figures: list[tuple]) -> None:
+    """The real 2015 report, typeset with a CJK font over 12 pages, reads back the same."""
+    _need_cjk_font()
+    typ = report_typ(CHINESE.read_text(encoding="utf-8"), cjk=True)
+    pdf = _compile(typ, tmp_path / "A-70-150-zh.pdf")
+    root = empty_project(tmp_path / "project")
+
+    folder = add_report(root, pdf)
+
+    meta = _meta(folder)
+    assert folder.name == SOURCE_ID
+    assert (str(meta["reporting_period"]["start"]), str(meta["reporting_period"]["end"])) == (
+        "2014-08-01",
+        "2015-07-31",
+    )
+    assert _figures(root) == chinese_figures
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    pdf = _compile(
+        '#set page(paper: "a4")\n#rect(width: 10cm, height: 15cm, fill: gray)\n'
+        "#pagebreak()\n#rect(width: 10cm, height: 15cm, fill: gray)\n",
+        tmp_path / "scan.pdf",
+    )
+    root = empty_project(tmp_path / "project")
+    with pytest.raises(BriefingError, match="no text layer") as info:
+        add_report(root, pdf)
+    assert "OCR it first" in info.value.fix
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nnot really a pdf")
+    with pytest.raises(BriefingError, match="not a readable PDF"):
+        add_report(root, broken)
+    assert _leftovers(root) == []
+
+
+# --- DOCX -----------------------------------------------------------------------------
+
+
+def _docx(text: str, path: Path) -> Path:
+    """Write a report's text as a Word document: paragraphs and a 5-column table."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    lines = text.split("\n")
+    annex = next(i for i, ln in enumerate(lines) if ln.strip() in ("Annex", "附件"))
+    for line in (ln.strip() for ln in lines[: annex + 1]):
+        if not line:
+            continue
+        paragraph = document.add_paragraph()
+        if line.endswith("¹"):  # a footnote mark as Word types it: a superscript digit
+            paragraph.add_run(line[:-1])
+            paragraph.add_run("1").font.superscript = True
+        else:
+            paragraph.add_run(line)
+    rows = [ln for ln in lines[annex + 1 :] if ln.strip()]
+    first_row = next(i for i, ln in enumerate(rows) if "\t" in ln)
+    for line in rows[:first_row]:
+        document.add_paragraph(line.strip())
+    table_rows = [ln.split("\t") for ln in rows[first_row:]]
+    table = document.add_table(rows=len(table_rows), cols=5)
+    for r, cells in enumerate(table_rows):
+        if len(cells) == 1:
+            merged = table.cell(r, 0).merge(table.cell(r, 4))
+            merged.text = cells[0].strip()
+            continue
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value.strip()
+    document.save(str(path))
+    return path
+
+
+def test_docx_round_trip(tmp_path: Path, english_figures: list[tuple]) -> None:
+    received = _docx(ENGLISH.read_text(encoding="utf-8"), tmp_path / "A-71-50.docx")
+    root = empty_project(tmp_path / "project")
+
+    folder = add_report(root, received)
+
+    meta = _meta(folder)
+    assert meta["original_file"] == "A-71-50.docx"
+    assert meta["original_sha256"] == _sha(received)
+    assert meta["derived"]["tool"].startswith("python-docx")
+    assert meta["sha256"] == _sha(folder / "report.txt")
+    text = (folder / "report.txt").read_text(encoding="utf-8")
+    assert "illicit traffic in small arms and light weapons.¹\n" in text
+    assert _figures(root) == english_figures
+
+
+# --- command line ---------------------------------------------------------------------
+
+
+def test_cli_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    root = empty_project(tmp_path / "project")
+    monkeypatch.setenv("SALW_PROJECT_ROOT", str(root))
+    result = CliRunner().invoke(app, ["add", str(ENGLISH), "--id", "synthetic-2016-en"])
+    assert result.exit_code == 0, result.output
+    assert "registered" in result.output
+    again = CliRunner().invoke(app, ["add", str(ENGLISH)])
+    assert again.exit_code != 0
+    assert "already registered as synthetic-2016-en" in again.output
