@@ -96,13 +96,16 @@ def chart(data: ProcessedData, *, width: int | None = None,
     order = shown["label"].to_list()
     types = sorted(set(shown["event_type"].to_list()))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    colour = alt.Color("event_type:N", scale=_topic.colour_scale(types), title=None)
+    colour = alt.Color("event_type:N", scale=_topic.colour_scale(types), title=None,
+                       legend=alt.Legend(columns=3))
     span = alt.Chart(shown).mark_bar(height=10, cornerRadius=2, opacity=0.6).encode(
         y=y, x=alt.X("date_start:T", title=None, axis=alt.Axis(format="%b %Y",
                                                                tickCount="month")),
         x2="end:T", color=colour)
     point = alt.Chart(shown).mark_point(size=60).encode(y=y, x="date_start:T", color=colour)
-    body = (span + point).properties(width=max(240, w - 320),
+    labels_px = 8 + 7 * max((len(x) for x in order), default=10)
+    plot_w = max(240, w - labels_px)
+    body = (span + point).properties(width=plot_w,
                                      height=max(h, 16 * len(order)))
     outside = rows.height - shown.height
     return frame(
@@ -110,7 +113,7 @@ def chart(data: ProcessedData, *, width: int | None = None,
         subtitle=(f"{shown.height} dated events in the period"
                   + (f"; {outside} dated events outside it are in the table" if outside
                      else "")),
-        source=_source(data), description=describe(data), width=w)
+        source=_source(data), description=describe(data), width=plot_w)
 
 
 def gt(data: ProcessedData) -> GT:

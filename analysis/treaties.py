@@ -101,7 +101,8 @@ def chart(data: ProcessedData, *, width: int | None = None,
     y = alt.Y("what:N", sort=order, title=None)
     x_scale = alt.Scale(domain=[0, UN_MEMBER_STATES * 1.15], nice=False)
     back = alt.Chart(rows).mark_bar(color=c["no_data"], size=46).encode(
-        y=y, x=alt.X("members:Q", scale=x_scale, title="States"))
+        y=y, x=alt.X("members:Q", scale=x_scale, title="States",
+                     axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES])))
     bars = alt.Chart(rows).mark_bar(size=30).encode(
         y=y, x=alt.X("value:Q", scale=x_scale),
         color=alt.Color("what:N", scale=_topic.colour_scale(order), legend=None),
