@@ -351,6 +351,17 @@ def _read_line(
     )
     sid = ctx.source.source_id
     for span in dates:
+        if "invalid_date" in span.flags:
+            ctx.quality.append(
+                dict(
+                    source_id=sid,
+                    location=location,
+                    line=line_no,
+                    flag="invalid_date",
+                    detail=f"'{span.text}' is not a calendar date",
+                    quote=span.text,
+                )
+            )
         if "period_end_before_start" in span.flags:
             ctx.quality.append(
                 dict(

@@ -268,12 +268,16 @@ def find_dates(line: str) -> list[DateSpan]:
             year = int(m.group("y")) if m.group("y") else None
             if year is None:
                 continue
-            if m.group("d1"):
-                d1 = int(m.group("d1"))
-                d2 = int(m.group("d2")) if m.group("d2") else d1
-                spans.append(_span(m, dt.date(year, month, d1), dt.date(year, month, d2), "day"))
-            else:
-                spans.append(_span(m, dt.date(year, month, 1), _month_end(year, month), "month"))
+            try:
+                if m.group("d1"):
+                    d1 = int(m.group("d1"))
+                    d2 = int(m.group("d2")) if m.group("d2") else d1
+                    span = _span(m, dt.date(year, month, d1), dt.date(year, month, d2), "day")
+                else:
+                    span = _span(m, dt.date(year, month, 1), _month_end(year, month), "month")
+            except ValueError:  # "31 June 2015": still a date, not a figure
+                span = _span(m, None, None, "invalid", ("invalid_date",))
+            spans.append(span)
         else:
             after = line[m.end() : m.end() + 30].lower()
             if _followed_by_quantity_noun(after):
@@ -354,32 +358,47 @@ def _zh_dates(line: str) -> list[DateSpan]:
     spans: list[DateSpan] = []
     i = 0
     while i < len(points):
-        p = points[i]
-        q = points[i + 1] if i + 1 < len(points) else None
-        if q is not None and _RANGE_SEP.match(line[p["end"] : q["start"]]):
-            y1 = p.get("y", q.get("y"))
-            y2 = q.get("y", y1)
-            m2 = q.get("m", p.get("m") if "d" in q else None)
-            if y1 is None or y2 is None:
-                i += 2
-                continue
-            s, _, prec = _point_bounds(y1, p.get("m"), p.get("d"))
-            _, e, _ = _point_bounds(y2, m2, q.get("d"))
-            flags = ("period_end_before_start",) if e < s else ()
+        try:
+            i = _zh_span(line, points, i, spans)
+        except ValueError:  # 2 月 30 日: still a date, not a figure
+            p = points[i]
             spans.append(
-                DateSpan(p["start"], q["end"], line[p["start"] : q["end"]], s, e, prec, flags)
+                DateSpan(
+                    p["start"],
+                    p["end"],
+                    line[p["start"] : p["end"]],
+                    None,
+                    None,
+                    "invalid",
+                    ("invalid_date",),
+                )
             )
-            i += 2
-            continue
-        if p.get("y") is not None:
-            s, e, prec = _point_bounds(p["y"], p.get("m"), p.get("d"))
-            spans.append(DateSpan(p["start"], p["end"], line[p["start"] : p["end"]], s, e, prec))
-        else:
-            spans.append(
-                DateSpan(p["start"], p["end"], line[p["start"] : p["end"]], None, None, "partial")
-            )
-        i += 1
+            i += 1
     return spans
+
+
+def _zh_span(line: str, points: list[dict], i: int, spans: list[DateSpan]) -> int:
+    """Append the date (or range) starting at ``points[i]``; return the next index."""
+    p = points[i]
+    q = points[i + 1] if i + 1 < len(points) else None
+    if q is not None and _RANGE_SEP.match(line[p["end"] : q["start"]]):
+        y1 = p.get("y", q.get("y"))
+        y2 = q.get("y", y1)
+        m2 = q.get("m", p.get("m") if "d" in q else None)
+        if y1 is None or y2 is None:
+            return i + 2
+        s, _, prec = _point_bounds(y1, p.get("m"), p.get("d"))
+        _, e, _ = _point_bounds(y2, m2, q.get("d"))
+        flags = ("period_end_before_start",) if e < s else ()
+        spans.append(DateSpan(p["start"], q["end"], line[p["start"] : q["end"]], s, e, prec, flags))
+        return i + 2
+    text = line[p["start"] : p["end"]]
+    if p.get("y") is not None:
+        s, e, prec = _point_bounds(p["y"], p.get("m"), p.get("d"))
+        spans.append(DateSpan(p["start"], p["end"], text, s, e, prec))
+    else:
+        spans.append(DateSpan(p["start"], p["end"], text, None, None, "partial"))
+    return i + 1
 
 
 def _merge_en_ranges(line: str, spans: list[DateSpan]) -> list[DateSpan]:

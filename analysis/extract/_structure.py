@@ -333,6 +333,8 @@ def _parse_annex(
                 "restore the header row of the annex table",
                 line_no,
             )
+        if len(cells) > n_columns and not any(c.strip() for c in cells[n_columns:]):
+            cells = cells[:n_columns]  # trailing empty cells: harmless
         if len(cells) != n_columns:
             raise ReportError(
                 doc.path,
