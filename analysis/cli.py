@@ -133,10 +133,13 @@ def figures(
         frame = frame.filter(pl.col("indicator") == indicator)
     if country:
         wanted = country.strip().lower()
+        places = load_reference(root).places
+        code = next((p.iso3 for n, p in places.items() if n.lower() == wanted and p.iso3), None)
+        code = (code or wanted).lower()
         match = (
             pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
-            | (pl.col("iso3").str.to_lowercase() == wanted)
-            | pl.col("member_iso3").str.to_lowercase().str.contains(wanted, literal=True)
+            | (pl.col("iso3").str.to_lowercase() == code)
+            | pl.col("member_iso3").str.to_lowercase().str.contains(code, literal=True)
         )
         if not frame.filter(match).height:
             subjects = sorted(s for s in frame["subject"].unique().to_list() if s)

@@ -23,6 +23,7 @@ from analysis import (
     headlines,
     timeline,
     treaties,
+    trends,
     weapons,
     worldmap,
 )
@@ -32,7 +33,7 @@ from analysis.theme import chart_meta
 
 #: Every topic, in briefing order; each has table(), chart(), gt(), describe().
 TOPICS: tuple[ModuleType, ...] = (headlines, weapons, assistance, worldmap, entities,
-                                  capacity, treaties, funding, timeline)
+                                  capacity, treaties, funding, timeline, trends)
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
 

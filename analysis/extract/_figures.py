@@ -332,8 +332,9 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
-        compound = gap == ""  # a noun directly modifying the next one (轻武器储存地点)
-        if not (compound or _CONNECTORS.match(gap)):
+        # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
+        compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
+        if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
     return chain[-1][2]
