@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.reference import Place, Reference
 
@@ -31,11 +32,16 @@ class PlaceMatch:
     place: Place
 
 
+@lru_cache(maxsize=4096)
+def _place_spans(text: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+
+
 def find_places(text: str, ref: Reference) -> list[PlaceMatch]:
     """Return every known place name in ``text``, longest match first, left to right."""
     return [
-        PlaceMatch(m.start(), m.end(), ref.places[m.group(0)])
-        for m in ref.place_pattern.finditer(text)
+        PlaceMatch(start, end, ref.places[name])
+        for start, end, name in _place_spans(text, ref.place_pattern)
     ]
 
 
