@@ -50,6 +50,9 @@ _LANGUAGE_NAMES = {
     "russian": "ru",
     "arabic": "ar",
 }
+_PAGE_FURNITURE = re.compile(
+    r"[\s\d/\-–]+(?:\([A-Z]\))?[\s\d*]*|Page \d+.*|第\s*\d+\s*页.*|\d+/\d+"
+)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 _DATE_OPTION = "YYYY-MM-DD"
 
@@ -513,13 +516,116 @@ def _write_atomically(
 # --- joining wrapped lines ------------------------------------------------------------
 
 
-def _join_lines(parts: list[str]) -> str:
+_COMPOUND_FIRST = frozenset(
+    [
+        "non",
+        "post",
+        "pre",
+        "anti",
+        "self",
+        "cross",
+        "co",
+        "ex",
+        "multi",
+        "sub",
+        "semi",
+        "counter",
+        "well",
+        "long",
+        "short",
+        "high",
+        "low",
+        "small",
+        "large",
+        "full",
+        "part",
+        "follow",
+        "peace",
+        "capacity",
+        "decision",
+        "record",
+        "awareness",
+        "state",
+        "member",
+        "end",
+        "cost",
+        "gender",
+        "community",
+        "country",
+        "evidence",
+        "results",
+        "mine",
+        "arms",
+        "law",
+    ]
+)
+_COMPOUND_SECOND = frozenset(
+    [
+        "keeping",
+        "raising",
+        "building",
+        "making",
+        "based",
+        "related",
+        "up",
+        "term",
+        "level",
+        "scale",
+        "led",
+        "wide",
+        "specific",
+        "owned",
+        "sensitive",
+        "driven",
+        "oriented",
+        "free",
+        "like",
+        "making",
+        "holders",
+        "governmental",
+    ]
+)
+
+
+class _Hyphens:
+    """Decide whether a hyphen ending a line is a word break or part of a compound.
+
+    A hyphen is kept when the hyphenated form occurs elsewhere in the document, or
+    the parts look like a compound (``record-keeping``, ``non-governmental``); it is
+    dropped when the joined word occurs elsewhere, or otherwise between two
+    lower-case word parts (``disar-mament``).
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.words = {w.lower() for t in texts for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", t)}
+        self.dropped = 0
+
+    def drop(self, before: str, after: str) -> bool:
+        """Tell whether the hyphen at the end of ``before`` splits one word."""
+        left = re.search(r"([A-Za-z]+)-$", before)
+        right = re.match(r"([a-z]+)", after)
+        if not left or not right or not left.group(1)[-1].islower():
+            return False
+        first, second = left.group(1).lower(), right.group(1)
+        if f"{first}-{second}" in self.words:
+            return False
+        if f"{first}{second}" not in self.words and (
+            first in _COMPOUND_FIRST or second in _COMPOUND_SECOND
+        ):
+            return False
+        self.dropped += 1
+        return True
+
+
+def _join_lines(parts: list[str], hyphens: _Hyphens | None = None) -> str:
     out = ""
     for part in (p.strip() for p in parts):
         if not part:
             continue
         if not out:
             out = part
+        elif out.endswith("-") and hyphens is not None and hyphens.drop(out, part):
+            out = out[:-1] + part
         elif out.endswith(("-", "/", "–")) or _is_cjk(out[-1]) or _is_cjk(part[0]):
             out += part
         else:
@@ -544,7 +650,8 @@ class _Line:
 class _Row:
     page: int
     top: float
-    cells: list[str]
+    lines: list[list[str]]
+    cells: list[str] = field(default_factory=list)
 
 
 def _pdf_text(path: Path) -> _Derived:
@@ -578,11 +685,21 @@ def _pdf_text(path: Path) -> _Derived:
         )
     notes: list[str] = []
     items = _drop_running_lines(items, n_pages, notes)
-    text = _assemble(items, notes)
+    hyphens = _Hyphens(
+        [it.text for it in items if isinstance(it, _Line)]
+        + [ln for it in items if isinstance(it, _Row) for cell in it.lines for ln in cell]
+    )
+    for it in items:
+        if isinstance(it, _Row):
+            it.cells = [_join_lines(cell, hyphens) for cell in it.lines]
+    text = _assemble(items, notes, hyphens)
+    if hyphens.dropped:
+        notes.append(f"{hyphens.dropped} end-of-line hyphen(s) taken as word breaks and removed")
     tool = f"pdfplumber {pdfplumber.__version__} (pdfminer.six {pdfminer.__version__})"
     method = (
         "Text layer read with pdfplumber: lines grouped into paragraphs by vertical spacing, "
-        "wrapped lines joined (no space between CJK characters), small raised digits read "
+        "wrapped lines joined (no space between CJK characters; an end-of-line hyphen kept "
+        "for compounds, removed for word breaks), small raised digits read "
         "as superscript footnote marks, page numbers and running headers dropped; ruled "
         "tables read cell by cell (page.find_tables) and written as TAB-separated rows, "
         "a row split by a page break joined again."
@@ -615,9 +732,9 @@ def _page_items(page) -> list[_Line | _Row]:  # noqa: ANN001 - pdfplumber.page.P
         items.append(_Line(page.page_number, top, bottom, size, text, in_margin))
     for table in tables:
         for row, cells in zip(table.rows, table.extract(x_tolerance=1.5), strict=False):
-            text_cells = [_join_lines((c or "").split("\n")) for c in cells]
-            if any(text_cells):
-                items.append(_Row(page.page_number, row.bbox[1], text_cells))
+            lines = [(c or "").split("\n") for c in cells]
+            if any(ln.strip() for cell in lines for ln in cell):
+                items.append(_Row(page.page_number, row.bbox[1], lines))
     items.sort(key=lambda it: it.top)
     return items
 
@@ -659,12 +776,13 @@ def _drop_running_lines(items: list, n_pages: int, notes: list[str]) -> list:
     for it in items:
         if isinstance(it, _Line) and it.in_margin:
             counts.setdefault(re.sub(r"\d+", "#", it.text), set()).add(it.page)
-    running = {k for k, pages in counts.items() if n_pages >= 3 and len(pages) >= n_pages / 2}
+    running = {k for k, pages in counts.items() if len(pages) >= max(2, n_pages / 2)}
     kept, dropped = [], 0
     for it in items:
         if isinstance(it, _Line) and it.in_margin:
             key = re.sub(r"\d+", "#", it.text)
-            if key in running or re.fullmatch(r"[\s\d/\-–]+|Page \d+.*|第\s*\d+\s*页.*", it.text):
+            # The first page keeps its header: it holds the document symbol.
+            if (key in running and it.page > 1) or _PAGE_FURNITURE.fullmatch(it.text):
                 dropped += 1
                 continue
         kept.append(it)
@@ -673,7 +791,7 @@ def _drop_running_lines(items: list, n_pages: int, notes: list[str]) -> list:
     return kept
 
 
-def _assemble(items: list, notes: list[str]) -> str:
+def _assemble(items: list, notes: list[str], hyphens: _Hyphens) -> str:
     lines = [it for it in items if isinstance(it, _Line)]
     gaps = [
         (b.top - a.bottom) / max(a.size, 1.0)
@@ -686,11 +804,14 @@ def _assemble(items: list, notes: list[str]) -> str:
     block: list[str] = []
     header: list[str] | None = None
     prev: _Line | _Row | None = None
+    last_row: _Row | None = None
+    last_row_at = 0
+    pages_with_rows: set[int] = set()
     merged = 0
 
     def flush() -> None:
         if block:
-            out.append(_join_lines(block))
+            out.append(_join_lines(block, hyphens))
             out.append("")
             block.clear()
 
@@ -699,24 +820,28 @@ def _assemble(items: list, notes: list[str]) -> str:
             flush()
             if header is None:
                 header = it.cells
-            elif (
-                isinstance(prev, _Row)
-                and prev.page != it.page
-                and it.cells != header
-                and _continues_row(prev.cells, it.cells)
+            first_on_page = it.page not in pages_with_rows
+            if it.cells != header:
+                pages_with_rows.add(it.page)
+            if (
+                it.cells != header
+                and first_on_page
+                and last_row is not None
+                and last_row.page < it.page
+                and _continues_row(last_row.cells, it.cells)
             ):
-                prev.cells = [
-                    _join_lines([a, b]) for a, b in zip(prev.cells, it.cells, strict=True)
+                last_row.cells = [
+                    _join_lines([a, b], hyphens)
+                    for a, b in zip(last_row.cells, it.cells, strict=True)
                 ]
-                out[-1] = "\t".join(prev.cells)
+                out[last_row_at] = "\t".join(last_row.cells)
                 merged += 1
                 continue
-            if it.cells == header and prev is not None and isinstance(prev, _Row):
-                out.append("\t".join(it.cells))
-            else:
-                if out and out[-1] != "" and not isinstance(prev, _Row):
-                    out.append("")
-                out.append("\t".join(it.cells))
+            if out and out[-1] != "" and not isinstance(prev, _Row):
+                out.append("")
+            out.append("\t".join(it.cells))
+            if it.cells != header:
+                last_row, last_row_at = it, len(out) - 1
             prev = it
             continue
         if isinstance(prev, _Row):
@@ -744,10 +869,15 @@ def _starts_block(text: str) -> bool:
 
 
 def _continues_row(prev: list[str], row: list[str]) -> bool:
-    """Tell whether ``row`` (empty label) continues the unfinished cells of ``prev``."""
-    if len(prev) != len(row) or row[0] or not any(row[1:]):
+    """Tell whether ``row`` (no label, first on its page) continues the cells of ``prev``.
+
+    A row cut by a page break goes on in the cells that were cut, under an empty
+    label; an annex note (``*``) is never a continuation.
+    """
+    content = [c for c in row[1:] if c]
+    if len(prev) != len(row) or row[0] or not content or content[0] == "*":
         return False
-    return all(prev[i] and not prev[i].endswith(_TERMINAL) for i in range(1, len(row)) if row[i])
+    return all(prev[i] for i in range(1, len(row)) if row[i])
 
 
 # --- DOCX -----------------------------------------------------------------------------

@@ -63,13 +63,18 @@ def _typ_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def report_typ(text: str, cjk: bool = False) -> str:
+def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> str:
     """Lay a report's text out as Typst: paragraphs, then the annex as a ruled table.
 
     Every non-empty body line becomes a paragraph; after "Annex"/"附件" the title
     lines stay paragraphs and the TAB-separated rows become a 5-column
     ``#table`` whose header repeats on each page (repeated header rows of the text
     are dropped); a line without TABs becomes a row spanning all columns.
+
+    With ``printed_as`` (a document symbol) the layout is closer to a printed UN
+    document: justified and hyphenated text with first-line indents, the symbol
+    as running header, a job number and page number as footer, and table rows
+    that may be cut by a page break.
     """
     lines = text.split("\n")
     annex = next(i for i, ln in enumerate(lines) if ln.strip() in ("Annex", "附件"))
@@ -80,6 +85,14 @@ def report_typ(text: str, cjk: bool = False) -> str:
         "#set par(justify: false, leading: 0.5em, spacing: 1.4em)",
         "#set table.cell(breakable: false)",
     ]
+    if printed_as:
+        out += [
+            f"#set page(header: [#h(1fr) #{_typ_string(printed_as)}], "
+            "footer: context [16-12345 #h(1fr) #counter(page).display()])",
+            "#set par(justify: true, first-line-indent: 1em)",
+            "#set text(cjk-latin-spacing: auto)",
+            "#set table.cell(breakable: true)",
+        ]
     out += [f"#par[#{_typ_string(ln.strip())}]" for ln in lines[: annex + 1] if ln.strip()]
     header: list[str] | None = None
     cells: list[str] = []
@@ -286,10 +299,33 @@ def test_pdf_round_trip_english(tmp_path: Path, english_figures: list[tuple]) ->
         add_report(root, folder / "report.txt")
 
 
+def test_pdf_as_printed_english(tmp_path: Path, english_figures: list[tuple]) -> None:
+    """Justified, hyphenated text with running header and footer reads back the same."""
+    typ = report_typ(ENGLISH.read_text(encoding="utf-8"), printed_as="A/71/438")
+    pdf = _compile(typ, tmp_path / "n1612345.pdf")
+    root = empty_project(tmp_path / "project")
+
+    folder = add_report(root, pdf)
+
+    assert folder.name == "2016-a-71-438-en"  # the symbol printed at the top of page 1
+    notes = " ".join(_meta(folder)["derived"]["notes"])
+    assert "running-header line(s) dropped" in notes
+    assert "hyphen(s) taken as word breaks" in notes
+    text = (folder / "report.txt").read_text(encoding="utf-8")
+    assert text.count("A/71/438") == 1 and "16-12345" not in text
+    assert "resulting in the recovery of 10,200 weapons" in text
+    assert "record-keeping" in text
+    assert _figures(root) == english_figures
+
+
 def test_pdf_round_trip_chinese(tmp_path: Path, chinese_figures: list[tuple]) -> None:
-    """The real 2015 report, typeset with a CJK font over 12 pages, reads back the same."""
+    """The real 2015 report, typeset as printed over 12 pages, reads back the same.
+
+    A CJK font, justified text, running header and footer, and annex rows cut by
+    page breaks (joined again).
+    """
     _need_cjk_font()
-    typ = report_typ(CHINESE.read_text(encoding="utf-8"), cjk=True)
+    typ = report_typ(CHINESE.read_text(encoding="utf-8"), cjk=True, printed_as="A/70/150")
     pdf = _compile(typ, tmp_path / "A-70-150-zh.pdf")
     root = empty_project(tmp_path / "project")
 
@@ -297,6 +333,7 @@ def test_pdf_round_trip_chinese(tmp_path: Path, chinese_figures: list[tuple]) ->
 
     meta = _meta(folder)
     assert folder.name == SOURCE_ID
+    assert "split by a page break joined" in " ".join(meta["derived"]["notes"])
     assert (str(meta["reporting_period"]["start"]), str(meta["reporting_period"]["end"])) == (
         "2014-08-01",
         "2015-07-31",
