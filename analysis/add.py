@@ -740,18 +740,26 @@ def _page_items(page) -> list[_Line | _Row]:  # noqa: ANN001 - pdfplumber.page.P
 
 
 def _cluster_lines(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        centre = (word["top"] + word["bottom"]) / 2
+    """Group words into lines by vertical overlap with each line's largest word.
+
+    A raised footnote mark overlaps its line well, though its centre lies above it.
+    """
+    lines: list[tuple[list[dict], list[float]]] = []  # words, [top, bottom, size]
+    for word in sorted(words, key=lambda w: (-w["size"], w["top"], w["x0"])):
+        height = max(word["bottom"] - word["top"], 0.1)
+        best, best_overlap = None, 0.0
         for line in lines:
-            top = min(w["top"] for w in line)
-            bottom = max(w["bottom"] for w in line)
-            if top <= centre <= bottom:
-                line.append(word)
-                break
+            top, bottom, _ = line[1]
+            overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+            share = overlap / min(height, bottom - top or 0.1)
+            if share > 0.3 and share > best_overlap:
+                best, best_overlap = line, share
+        if best is None:
+            lines.append(([word], [word["top"], word["bottom"], word["size"]]))
         else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+            best[0].append(word)
+    lines.sort(key=lambda line: line[1][0])
+    return [sorted(line, key=lambda w: w["x0"]) for line, _ in lines]
 
 
 def _line_text(words: list[dict], size: float) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tests.conftest import ROOT, SOURCE_ID, SYNTHETIC, empty_project, synthetic_
 ENGLISH = SYNTHETIC / "synthetic_2016_en.txt"
 CHINESE = ROOT / "data" / "sources" / SOURCE_ID / "report.txt"
 CJK_FONTS = Path("/usr/share/fonts/opentype/noto")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FIGURE_KEY = ("indicator", "value", "unit", "qualifier", "subject")
 
 
@@ -93,7 +95,8 @@ def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> s
             "#set text(cjk-latin-spacing: auto)",
             "#set table.cell(breakable: true)",
         ]
-    out += [f"#par[#{_typ_string(ln.strip())}]" for ln in lines[: annex + 1] if ln.strip()]
+    body = lines[: annex + 1]
+    out += [f"#par[{_typ_text(ln.strip(), printed_as)}]" for ln in body if ln.strip()]
     header: list[str] | None = None
     cells: list[str] = []
     for line in (ln for ln in lines[annex + 1 :] if ln.strip()):
@@ -117,6 +120,20 @@ def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> s
         ")",
     ]
     return "\n".join(out) + "\n"
+
+
+def _typ_text(line: str, printed_as: str | None) -> str:
+    """A line as Typst content; as printed, footnote marks become ``#super[1]``."""
+    if not printed_as:
+        return f"#{_typ_string(line)}"
+    parts = re.split(f"([{SUPERSCRIPTS}]+)", line)
+    return "".join(
+        f"#super[{''.join(str(SUPERSCRIPTS.index(ch)) for ch in part)}]"
+        if i % 2
+        else f"#{_typ_string(part)}"
+        for i, part in enumerate(parts)
+        if part
+    )
 
 
 def _compile(typ: str, output: Path) -> Path:
@@ -315,6 +332,7 @@ def test_pdf_as_printed_english(tmp_path: Path, english_figures: list[tuple]) ->
     assert text.count("A/71/438") == 1 and "16-12345" not in text
     assert "resulting in the recovery of 10,200 weapons" in text
     assert "record-keeping" in text
+    assert "weapons.¹\n" in text and "\n¹ A/CONF.192/BMS/2016/1, para. 12.\n" in text
     assert _figures(root) == english_figures
 
 
