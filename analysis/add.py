@@ -34,14 +34,16 @@ _LANGUAGES = ("zh", "en")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')
 _SYMBOL = r"[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/(?:Add|Corr|Rev)\.\d+)*"
-_SYMBOL_LINE = re.compile(rf"^\s*({_SYMBOL})\s*$")
+_SYMBOL_LINE = re.compile(rf"^\s*(?:United Nations\s+|联合国\s*)?({_SYMBOL})\s*$")
 _SYMBOL_FOOTNOTE = re.compile(rf"^\s*\*\s*({_SYMBOL})\s*[。.]?\s*$")
 _SUMMARY = ("Summary", "摘要")
-_REPORT_OF = re.compile(r"^(?:Report of the Secretary-General|秘书长的报告)\s*$", re.I)
+_REPORT_OF = re.compile(
+    r"^(?P<before>.*?)\s*(?:Report of the Secretary-General|秘书长的报告)\s*$", re.I
+)
 _ANNEX = re.compile(r"^(?:附件[一二三四五六七八九十]*|Annex(?:\s+[IVX]+)?)\s*$")
 _PARAGRAPH = re.compile(r"^\d{1,3}\s*[.．]\s+\S")
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+|[IVX]+)\s*[.．、]\s*\S")
-_ORIGINAL = re.compile(r"^Original:\s*(\w+)", re.I)
+_ORIGINAL = re.compile(r"\bOriginal:\s*(\w+)", re.I)
 _LANGUAGE_NAMES = {
     "english": "en",
     "chinese": "zh",
@@ -266,7 +268,7 @@ def _read_metadata(path: Path, text: str) -> dict:
     header = lines[:header_end]
     meta: dict = {}
     meta["date"] = _header_date(header)
-    original = next((m.group(1) for ln in header if (m := _ORIGINAL.match(ln))), "")
+    original = next((m.group(1) for ln in header if (m := _ORIGINAL.search(ln))), "")
     meta["original_language"] = _LANGUAGE_NAMES.get(original.lower(), "")
     meta["symbol"] = next((m.group(1) for ln in header if (m := _SYMBOL_LINE.match(ln))), None)
     if meta["symbol"] is None:
@@ -274,7 +276,10 @@ def _read_metadata(path: Path, text: str) -> dict:
             (m.group(1) for ln in lines[:first_para] if (m := _SYMBOL_FOOTNOTE.match(ln))), None
         )
     report_of = next((i for i, ln in enumerate(header) if _REPORT_OF.match(ln)), None)
-    if report_of is not None:
+    before = _REPORT_OF.match(header[report_of]).group("before") if report_of is not None else ""
+    if before:
+        meta["title"] = before.rstrip(" .:")
+    elif report_of is not None:
         title_lines: list[str] = []
         for ln in reversed(header[:report_of]):
             if not ln:
@@ -304,7 +309,7 @@ def _header_date(header: list[str]) -> dt.date | None:
         for span in find_dates(ln):
             if span.precision == "day" and span.date_start and span.date_start == span.date_end:
                 whole = len(span.text) >= 0.8 * len(ln)
-                after_distr = i > 0 and header[i - 1].lower().startswith("distr")
+                after_distr = "distr" in ln.lower() or (i > 0 and "distr" in header[i - 1].lower())
                 candidates.append((not after_distr, not whole, i, span.date_start))
     candidates = [c for c in candidates if not c[1] or not c[0]]
     return min(candidates)[3] if candidates else None

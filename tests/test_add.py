@@ -443,3 +443,28 @@ def test_cli_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     again = CliRunner().invoke(app, ["add", str(ENGLISH)])
     assert again.exit_code != 0
     assert "already registered as synthetic-2016-en" in again.output
+
+
+def test_metadata_from_run_together_header(tmp_path: Path) -> None:
+    """Header lines a conversion ran together still give date, symbol and title (.md)."""
+    text = ENGLISH.read_text(encoding="utf-8")
+    text = text.replace(
+        "General Assembly\n\nDistr.: General\n22 July 2016\nOriginal: English\n",
+        "United Nations A/71/438\n\nGeneral Assembly Distr.: General 22 July 2016 "
+        "Original: English\n",
+    )
+    text = text.replace(
+        "in all its aspects\n\nReport of the Secretary-General",
+        "in all its aspects Report of the Secretary-General",
+    )
+    received = tmp_path / "a-71-438.md"
+    received.write_text(text, encoding="utf-8")
+    root = empty_project(tmp_path / "project")
+
+    meta = _meta(add_report(root, received))
+
+    assert meta["source_id"] == "2016-a-71-438-en"
+    assert meta["file"] == "a-71-438.md"
+    assert str(meta["date"]) == "2016-07-22" and meta["original_language"] == "en"
+    assert meta["title"].endswith("light weapons in all its aspects")
+    assert load_sources(root)
