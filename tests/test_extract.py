@@ -258,3 +258,17 @@ def test_every_table_carries_source_id(tables):
     for name in ("paragraphs", "activities", "figures", "events", "quality", "tokens", "sources"):
         assert "source_id" in tables[name].columns, name
         assert tables[name]["source_id"].null_count() == 0, name
+
+
+def test_committed_processed_data_is_current(tables, root, tmp_path):
+    """data/processed/ is what the code extracts now (review its diff before publishing)."""
+    from analysis.build import write_tables
+
+    write_tables(tmp_path, tables)
+    stale = [
+        name
+        for name in ("paragraphs", "activities", "figures", "events", "quality", "tokens")
+        if (tmp_path / f"{name}.csv").read_bytes()
+        != (root / "data" / "processed" / f"{name}.csv").read_bytes()
+    ]
+    assert not stale, f"run `briefing extract` and review `git diff data/processed` ({stale})"
