@@ -44,10 +44,10 @@ def _make_corpus(root: Path, work: Path, copies: int) -> Path:
         folder = work / "data" / "sources" / sid
         folder.mkdir(parents=True)
         (folder / "report.txt").write_text(_variant(text, rng), encoding="utf-8")
-        copy = dict(meta, source_id=sid, file="report.txt",
-                    sha256=sha256_of(folder / "report.txt"))
-        (folder / "source.yml").write_text(yaml.safe_dump(copy, allow_unicode=True),
-                                           encoding="utf-8")
+        copy = dict(meta, source_id=sid, file="report.txt", sha256=sha256_of(folder / "report.txt"))
+        (folder / "source.yml").write_text(
+            yaml.safe_dump(copy, allow_unicode=True), encoding="utf-8"
+        )
     return work
 
 
@@ -67,9 +67,11 @@ def main() -> None:
         extraction = extract_source(source, ref)
         times.append(time.perf_counter() - started)
     size = source.path.stat().st_size
-    print(f"one report ({source.source_id}, {size / 1024:.1f} KiB, "
-          f"{extraction.figures.height} figures): median {statistics.median(times) * 1000:.1f} ms"
-          f", min {min(times) * 1000:.1f} ms over {args.repeat} runs")
+    print(
+        f"one report ({source.source_id}, {size / 1024:.1f} KiB, "
+        f"{extraction.figures.height} figures): median {statistics.median(times) * 1000:.1f} ms"
+        f", min {min(times) * 1000:.1f} ms over {args.repeat} runs"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         work = _make_corpus(root, Path(tmp), args.copies)
@@ -81,12 +83,14 @@ def main() -> None:
         build_processed(work)
         build_seconds = time.perf_counter() - started
         figures = result.tables["figures"].height
-        print(f"corpus of {args.copies} generated copies ({made:.1f} s to generate): "
-              f"extract + validate {extract_seconds:.1f} s "
-              f"({args.copies / extract_seconds:.0f} reports/s, "
-              f"{args.copies * size / extract_seconds / 2**20:.2f} MiB/s, {figures} figures); "
-              f"full build with Parquet/CSV writes {build_seconds:.1f} s "
-              f"({args.copies / build_seconds:.0f} reports/s)")
+        print(
+            f"corpus of {args.copies} generated copies ({made:.1f} s to generate): "
+            f"extract + validate {extract_seconds:.1f} s "
+            f"({args.copies / extract_seconds:.0f} reports/s, "
+            f"{args.copies * size / extract_seconds / 2**20:.2f} MiB/s, {figures} figures); "
+            f"full build with Parquet/CSV writes {build_seconds:.1f} s "
+            f"({args.copies / build_seconds:.0f} reports/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -94,7 +94,8 @@ def quality_gt(data: ProcessedData) -> GT:
         rows,
         title="Data-quality notes",
         subtitle="Reported as found; nothing here was silently fixed",
-        source="Source: " + "; ".join(data.sources["citation"].to_list())
+        source="Source: "
+        + "; ".join(data.sources["citation"].to_list())
         + "; notes in data/processed/quality.csv.",
         labels={"flag": "Flag", "location": "Where", "detail": "Detail", "quote": "As written"},
     )

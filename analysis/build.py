@@ -95,7 +95,9 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Bu
     return BuildResult(tables=tables, warnings=warnings)
 
 
-def write_tables(folder: Path, tables: dict[str, pl.DataFrame], inputs_hash: str = "") -> list[Path]:
+def write_tables(
+    folder: Path, tables: dict[str, pl.DataFrame], inputs_hash: str = ""
+) -> list[Path]:
     """Write every table as Parquet and UTF-8 CSV into ``folder``, plus ``manifest.json``.
 
     Parameters
@@ -137,9 +139,7 @@ def extraction_inputs_hash(root: Path) -> str:
         base=root,
     )
     modules = ("build", "schema", "curation", "reference", "sources")
-    program = tree_hash(
-        [code / "extract", *(code / f"{m}.py" for m in modules)], base=code.parent
-    )
+    program = tree_hash([code / "extract", *(code / f"{m}.py" for m in modules)], base=code.parent)
     return hashlib.sha256(f"{data}{program}".encode()).hexdigest()
 
 
