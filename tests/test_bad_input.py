@@ -156,3 +156,23 @@ def test_failed_run_leaves_processed_as_it_was(tmp_path):
         build_processed(root)
     assert snapshot(root / "data" / "processed") == before
     assert not list((root / "data").glob(".processed-*"))
+
+
+def test_markdown_copy_reads_the_same(tmp_path, figures):
+    """The annex as a Markdown pipe table and `##` headings: the same figures."""
+    import re
+
+    lines = []
+    for line in original_text().split("\n"):
+        if "\t" in line:
+            cells = line.split("\t")
+            lines.append("| " + " | ".join(cells) + " |")
+            if cells[0] == "国家":
+                lines.append("|" + "---|" * len(cells))
+        elif re.match(r"^[一二三]\. ", line):
+            lines.append("## " + line)
+        else:
+            lines.append(line)
+    root = make_project(tmp_path, "\n".join(lines).encode("utf-8"))
+    columns = ["figure_id", "indicator", "value", "unit", "qualifier", "subject"]
+    assert extract_all(root).tables["figures"].select(columns).equals(figures.select(columns))

@@ -36,6 +36,20 @@ CATEGORY_PATTERNS = (
 )
 
 
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def _pipe_row_as_tabs(line: str) -> str | None:
+    """Read a Markdown table row (``| a | b |``) as a TAB-separated row; pass others through."""
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        return line
+    if _MD_SEPARATOR.match(stripped):
+        return None
+    return "\t".join(cell.strip() for cell in stripped.strip("|").split("|"))
+
+
 def _is_header_row(cells: list[str]) -> bool:
     if cells[0].strip() in _HEADER_FIRST_CELL:
         return True
@@ -189,7 +203,7 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
     current: Block | None = None
     for idx, raw in enumerate(lines):
         line_no = idx + 1
-        stripped = raw.strip()
+        stripped = _MD_HEADING.sub("", raw.strip())
         if not stripped:
             continue
         seg = Segment(line_no, raw.rstrip())
@@ -293,7 +307,9 @@ def _parse_annex(
     pending_empty: tuple[str, int] | None = None
     n_columns = 0
     for idx in range(annex_at + 1, len(doc.lines)):
-        raw = doc.lines[idx]
+        raw = _pipe_row_as_tabs(doc.lines[idx])
+        if raw is None:
+            continue  # a Markdown table's |---|---| separator
         line_no = idx + 1
         if not raw.strip():
             continue
