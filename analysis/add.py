@@ -707,13 +707,17 @@ def _pdf_text(path: Path) -> _Derived:
         "for compounds, removed for word breaks), small raised digits read "
         "as superscript footnote marks, page numbers and running headers dropped; ruled "
         "tables read cell by cell (page.find_tables) and written as TAB-separated rows, "
-        "a row split by a page break joined again."
+        "a row split by a page break joined again; a table ruled only between rows gets "
+        "its columns from the gaps in its text."
     )
     return _Derived(text, "utf-8", tool, method, notes)
 
 
 def _page_items(page) -> list[_Line | _Row]:  # noqa: ANN001 - pdfplumber.page.Page
     tables = [t for t in page.find_tables() if t.rows and len(t.rows[0].cells) >= 2]
+    mids: list[float] = []
+    if not tables:
+        tables, mids = _rows_ruled_table(page)
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
@@ -738,10 +742,79 @@ def _page_items(page) -> list[_Line | _Row]:  # noqa: ANN001 - pdfplumber.page.P
     for table in tables:
         for row, cells in zip(table.rows, table.extract(x_tolerance=1.5), strict=False):
             lines = [(c or "").split("\n") for c in cells]
+            if mids and _straddles(page, row.bbox, mids):
+                # One text across the columns (an entity name): one cell, the rest empty.
+                text = page.within_bbox(row.bbox).extract_text(x_tolerance=1.5)
+                lines = [text.split("\n")] + [[""] for _ in cells[1:]]
             if any(ln.strip() for cell in lines for ln in cell):
                 items.append(_Row(page.page_number, row.bbox[1], lines))
     items.sort(key=lambda it: it.top)
     return items
+
+
+def _rows_ruled_table(page) -> tuple[list, list[float]]:  # noqa: ANN001 - pdfplumber Page
+    """Find a table ruled only between rows, taking its columns from the gaps in its text.
+
+    A column boundary is a horizontal gap (over 3 pt) that no word of the
+    header row nor of any row with text in two or more places crosses; a row whose
+    text is one run from the left edge (an entity name spanning the columns) may
+    cross it.
+
+    Returns
+    -------
+    tuple of (list, list of float)
+        The tables found (at most one) and the inner column boundaries.
+
+    """
+    rules = [
+        e
+        for e in page.edges
+        if e["orientation"] == "h" and e["x1"] - e["x0"] > 0.5 * float(page.width)
+    ]
+    tops = sorted({round(e["top"], 1) for e in rules})
+    if len(tops) < 3:
+        return [], []
+    x0 = min(e["x0"] for e in rules)
+    x1 = max(e["x1"] for e in rules)
+    words = page.within_bbox((x0, tops[0], x1, tops[-1])).extract_words(x_tolerance=1.5)
+    left = int(min((w["x0"] for w in words), default=x0))
+    blocked: set[int] = set()
+    for n, band in enumerate(zip(tops, tops[1:], strict=False)):
+        xs: set[int] = set()
+        for w in words:
+            if band[0] <= (w["top"] + w["bottom"]) / 2 <= band[1]:
+                # Widened by 1.5 pt each side, so word spaces (< 3 pt) are covered.
+                xs.update(range(int(w["x0"] - 1.5), int(w["x1"] + 1.5) + 1))
+        if xs and (n == 0 or len(_runs(xs, 5)) > 1 or min(xs) > left + 2):
+            blocked |= xs
+    gaps = _runs(set(range(int(x0) + 1, int(x1))) - blocked, 1)
+    right = max(blocked, default=0)
+    mids = [(a + b) / 2 for a, b in gaps if b - a >= 1 and a > left and b < right]
+    if not 1 <= len(mids) <= 9:
+        return [], []
+    settings = {
+        "vertical_strategy": "explicit",
+        "explicit_vertical_lines": [x0, *mids, x1],
+        "horizontal_strategy": "lines",
+    }
+    tables = [t for t in page.find_tables(settings) if t.rows and len(t.rows[0].cells) >= 2]
+    return tables, mids
+
+
+def _straddles(page, bbox: tuple, mids: list[float]) -> bool:  # noqa: ANN001
+    words = page.within_bbox(bbox).extract_words(x_tolerance=1.5)
+    return any(w["x0"] < m - 1 and w["x1"] > m + 1 for w in words for m in mids)
+
+
+def _runs(xs: set[int], gap: int) -> list[tuple[int, int]]:
+    """Return the runs ``(first, last)`` of ``xs`` that are separated by at least ``gap``."""
+    runs: list[tuple[int, int]] = []
+    for x in sorted(xs):
+        if runs and x - runs[-1][1] <= gap:
+            runs[-1] = (runs[-1][0], x)
+        else:
+            runs.append((x, x))
+    return runs
 
 
 def _cluster_lines(words: list[dict]) -> list[list[dict]]:

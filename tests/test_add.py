@@ -65,7 +65,9 @@ def _typ_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> str:
+def report_typ(
+    text: str, cjk: bool = False, printed_as: str | None = None, stroke: str = "0.5pt"
+) -> str:
     """Lay a report's text out as Typst: paragraphs, then the annex as a ruled table.
 
     Every non-empty body line becomes a paragraph; after "Annex"/"附件" the title
@@ -76,7 +78,8 @@ def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> s
     With ``printed_as`` (a document symbol) the layout is closer to a printed UN
     document: justified and hyphenated text with first-line indents, the symbol
     as running header, a job number and page number as footer, and table rows
-    that may be cut by a page break.
+    that may be cut by a page break. ``stroke`` rules the table, e.g.
+    ``(x: none, y: 0.5pt)`` for rules between rows only.
     """
     lines = text.split("\n")
     annex = next(i for i, ln in enumerate(lines) if ln.strip() in ("Annex", "附件"))
@@ -114,7 +117,9 @@ def report_typ(text: str, cjk: bool = False, printed_as: str | None = None) -> s
     head = ", ".join(f"[#{_typ_string(c.strip())}]" for c in header)
     out += [
         "#set text(size: 8pt)",
-        "#table(columns: (1fr, 1fr, 1.3fr, 1fr, 1fr), stroke: 0.5pt, inset: 4pt,",
+        # Cells ragged-right when there are no vertical rules, as in UN tables.
+        "#show table: set par(justify: false)" if "x: none" in stroke else "",
+        f"#table(columns: (1fr, 1fr, 1.3fr, 1fr, 1fr), stroke: {stroke}, inset: 4pt,",
         f"  table.header(repeat: true, {head}),",
         "  " + ",\n  ".join(cells) + ",",
         ")",
@@ -468,3 +473,28 @@ def test_metadata_from_run_together_header(tmp_path: Path) -> None:
     assert str(meta["date"]) == "2016-07-22" and meta["original_language"] == "en"
     assert meta["title"].endswith("light weapons in all its aspects")
     assert load_sources(root)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_pdf_table_ruled_between_rows_only(
+    tmp_path: Path, language: str, english_figures: list[tuple], chinese_figures: list[tuple]
+) -> None:
+    """Without vertical rules the columns are found from the gaps in the table's text."""
+    if language == "zh":
+        _need_cjk_font()
+    source, symbol = (CHINESE, "A/70/150") if language == "zh" else (ENGLISH, "A/71/438")
+    typ = report_typ(
+        source.read_text(encoding="utf-8"),
+        cjk=language == "zh",
+        printed_as=symbol,
+        stroke="(x: none, y: 0.5pt)",
+    )
+    pdf = _compile(typ, tmp_path / "report.pdf")
+    root = empty_project(tmp_path / "project")
+
+    folder = add_report(root, pdf)
+
+    text = (folder / "report.txt").read_text(encoding="utf-8")
+    if language == "en":
+        assert "\nUnited Nations Development Programme\t\t\t\t\n" in text
+    assert _figures(root) == (chinese_figures if language == "zh" else english_figures)
