@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 LUA_FILTER = HERE / "quarto_subset.lua"
 HOUSE_CSS = HERE / "house.css"
 REVEALJS_CSS = HERE / "house-revealjs.css"
+HOUSE_TYPST = HERE / "house.typ"
 REVEALJS_DIR = HERE / "vendor" / "revealjs"
 
 #: Directories searched for fonts by Typst in addition to the system ones. Debian's
@@ -35,6 +37,38 @@ EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".p
 def font_paths() -> list[str]:
     """Return the existing font directories passed to Typst."""
     return [str(p) for p in FONT_DIRS if p.is_dir()]
+
+
+def typst_header() -> str:
+    """Return the Typst header: the body font list, then the house rules (``house.typ``).
+
+    Returns
+    -------
+    str
+        Typst source included after Pandoc's template definitions.
+
+    """
+    fonts = ", ".join(f'"{f}"' for f in TYPST_FONTS)
+    return f"#set text(font: ({fonts},))\n" + HOUSE_TYPST.read_text(encoding="utf-8")
+
+
+def _typst_page_args(options: Mapping[str, Any], workdir: Path) -> list[str]:
+    """Translate Quarto's Typst ``margin`` (``x``/``y``/sides) and ``fontsize`` options.
+
+    ``margin`` is a mapping, which Pandoc's template reads as metadata, so it goes
+    through a metadata file.
+    """
+    meta: dict[str, Any] = {}
+    margin = options.get("margin")
+    if isinstance(margin, Mapping):
+        meta["margin"] = {str(k): str(v) for k, v in margin.items()}
+    if options.get("fontsize"):
+        meta["fontsize"] = str(options["fontsize"])
+    if not meta:
+        return []
+    path = workdir / "_typst-meta.yml"
+    path.write_text(json.dumps(meta), encoding="utf-8")  # JSON is YAML
+    return [f"--metadata-file={path}"]
 
 
 def _revealjs_theme(options: Mapping[str, Any]) -> str:
@@ -151,12 +185,12 @@ def convert(
         elif fmt == "pptx":
             _pandoc(markdown, "pptx", args, workdir, target)
         elif fmt == "typst":
-            fonts = ", ".join(f'"{f}"' for f in TYPST_FONTS)
-            header = workdir / "_fonts.typ"
-            header.write_text(f"#set text(font: ({fonts},))\n", encoding="utf-8")
+            header = workdir / "_header.typ"
+            header.write_text(typst_header(), encoding="utf-8")
             args += ["--standalone", f"--include-in-header={header}"]
             if options.get("papersize"):
                 args.append(f"--variable=papersize:{options['papersize']}")
+            args += _typst_page_args(options, workdir)
             typ = workdir / (target.stem + ".typ")
             _pandoc(markdown, "typst", args, workdir, typ)
             try:
