@@ -75,3 +75,24 @@ def test_english_structure_and_events(english):
     assert meeting["date_start"].cast(pl.String).to_list() == ["2015-08-24", "2016-06-06"]
     unlirec = english["activities"].filter(pl.col("entity_en") == "UNODA/UNLIREC")
     assert unlirec.height == 1
+
+
+def test_hard_wrapped_text_reads_the_same(tmp_path, english):
+    """Text extracted from a PDF is often hard-wrapped: same figures, quotes still verbatim."""
+    import textwrap
+
+    from .conftest import SYNTHETIC, add_source, empty_project
+
+    text = (SYNTHETIC / "synthetic_2016_en.txt").read_text(encoding="utf-8")
+    lines = []
+    for line in text.split("\n"):
+        lines.extend([line] if "\t" in line or len(line) <= 80 else textwrap.wrap(line, 60))
+    wrapped = "\n".join(lines)
+    root = empty_project(tmp_path)
+    add_source(root, "2016-synthetic-en", wrapped.encode("utf-8"))
+    tables = extract_all(root).tables
+    columns = ["figure_id", "indicator", "value", "unit", "qualifier", "subject"]
+    assert tables["figures"].select(columns).equals(english["figures"].select(columns))
+    for quote in tables["figures"]["quote"]:
+        assert quote in wrapped
+    assert tables["events"]["date_start"].equals(english["events"]["date_start"])

@@ -297,17 +297,34 @@ def _block_location(block: Block) -> str:
     return block.location
 
 
+def _runs(block: Block, lines: list[str]) -> list[tuple[int, str]]:
+    """Split a block into runs of consecutive file lines: (first line number, exact text).
+
+    A hard-wrapped paragraph is one run, read as one text (its quotes may span lines
+    and stay verbatim); a paragraph continued after a page break (blank lines or
+    footnotes in between) is several runs.
+    """
+    runs: list[list[int]] = []
+    for seg in block.segments:
+        if runs and seg.line == runs[-1][-1] + 1:
+            runs[-1].append(seg.line)
+        else:
+            runs.append([seg.line])
+    return [(run[0], "\n".join(lines[n - 1] for n in run)) for run in runs]
+
+
 def _read_block(ctx: _Context, block: Block) -> None:
     location = _block_location(block)
     pid = _paragraph_id(block)
     context = " ".join((block.section, block.subsection, block.text))
     subject_texts = [block.text, block.subsection, block.section]
-    for i, seg in enumerate(block.segments):
-        following = block.segments[i + 1].text.strip() if i + 1 < len(block.segments) else ""
+    runs = _runs(block, ctx.doc.lines)
+    for i, (first_line, text) in enumerate(runs):
+        following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
         _read_line(
             ctx,
-            seg.text,
-            seg.line,
+            text,
+            first_line,
             lookahead=following,
             location=location,
             id_stem=pid,
@@ -350,13 +367,22 @@ def _read_line(
         line, line_is_paragraph_start=paragraph_start, line_is_footnote=footnote
     )
     sid = ctx.source.source_id
+    first_line = line_no
+
+    def line_at(pos: int) -> int:
+        return first_line + line.count("\n", 0, pos)
+
+    def column_at(pos: int) -> int:
+        start = line.rfind("\n", 0, pos) + 1
+        return pos - start + 1 + (column_offset if start == 0 else 0)
+
     for span in dates:
         if "invalid_date" in span.flags:
             ctx.quality.append(
                 dict(
                     source_id=sid,
                     location=location,
-                    line=line_no,
+                    line=line_at(span.start),
                     flag="invalid_date",
                     detail=f"'{span.text}' is not a calendar date",
                     quote=span.text,
@@ -367,7 +393,7 @@ def _read_line(
                 dict(
                     source_id=sid,
                     location=location,
-                    line=line_no,
+                    line=line_at(span.start),
                     flag="period_end_before_start",
                     detail=f"'{span.text}' ends ({span.date_end}) before it starts "
                     f"({span.date_start})",
@@ -375,15 +401,15 @@ def _read_line(
                 )
             )
         if not header:
-            _record_event(ctx, line, line_no, span, location, id_stem, entity, subject)
+            _record_event(ctx, line, line_at(span.start), span, location, id_stem, entity, subject)
     ordinal = sum(1 for f in ctx.figures if f["location"] == location)
     previous: tuple[tuple[int, int], str] | None = None
     for i, token in enumerate(tokens):
         base = dict(
             source_id=sid,
             location=location,
-            line=line_no,
-            column=column_offset + token.start + 1,
+            line=line_at(token.start),
+            column=column_at(token.start),
             token=token.text,
             value=token.value,
         )
@@ -427,7 +453,7 @@ def _read_line(
                 dict(
                     source_id=sid,
                     location=location,
-                    line=line_no,
+                    line=line_at(token.start),
                     flag=flag,
                     detail=f"figure {figure_id}: {token.text}",
                     quote=reading.quote,
@@ -443,7 +469,7 @@ def _read_line(
                 location=location,
                 paragraph_id=paragraph_id,
                 activity_id=activity_id,
-                line=line_no,
+                line=line_at(token.start),
                 entity=entity,
                 subject=fig_subject.english if fig_subject else None,
                 subject_kind=fig_subject.kind if fig_subject else None,

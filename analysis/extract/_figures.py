@@ -166,7 +166,7 @@ def _en_stop(line: str, i: int) -> bool:
     return (
         line[i] == "."
         and i + 2 < len(line)
-        and line[i + 1] == " "
+        and line[i + 1] in " \n"
         and line[i + 2].isupper()
         and not line[max(0, i - 3) : i].endswith(("No", "para"))
     )

@@ -455,6 +455,10 @@ def scan_line(
         d for d in find_dates(line) if not any(a <= d.start and d.end <= b for a, b, _ in excluded)
     ]
     excluded.extend((d.start, d.end, "date") for d in dates)
+    if line_is_footnote:
+        m = re.match(r"\s*\d{1,2}(?=\s)", line)
+        if m:
+            excluded.append((m.start(), m.end(), "footnote_marker"))
     if line_is_paragraph_start:
         m = re.match(r"\s*\d{1,3}\s*[.．]", line)
         if m:

@@ -275,6 +275,7 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
             _ITEM_RE.match(stripped)
             or not current.text.rstrip().endswith(_TERMINAL)
             or stripped.endswith(_SENTENCE_END)
+            or _wrapped(lines, idx)
         ):
             current.segments.append(seg)
             if not _ITEM_RE.match(stripped):
@@ -284,6 +285,25 @@ def _parse_body(path: Path, lines: list[str]) -> list[Block]:
         blocks.append(Block("subheading", f"line {line_no}", None, section, subsection, [seg]))
         current = None
     return blocks
+
+
+def _wrapped(lines: list[str], idx: int) -> bool:
+    """Tell a hard-wrapped line inside a paragraph from a heading.
+
+    A heading stands alone: a blank line, a numbered paragraph or a section follows
+    it. A line followed directly by more running text is part of a paragraph.
+    """
+    if idx + 1 >= len(lines):
+        return False
+    following = lines[idx + 1].strip()
+    if not following:
+        return False
+    return not (
+        _PARA_RE.match(following)
+        or _SECTION_RE.match(following)
+        or _FOOTNOTE_RE.match(following)
+        or _ITEM_RE.match(following)
+    )
 
 
 def _plausible_number(number: int, expected: int) -> bool:
