@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import polars as pl
-from polars.testing import assert_frame_equal
 import pytest
+from polars.testing import assert_frame_equal
 
 from analysis.build import extract_all
 
