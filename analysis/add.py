@@ -426,13 +426,11 @@ def _refuse_duplicate(sources: Path, path: Path, hashes: set[str]) -> None:
 
 
 def _original_name(path: Path, suffix: str, derived: _Derived) -> str:
+    """Keep the received name when it is a plain file name that cannot clash."""
     name = path.name
-    safe = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name)
-    if not safe or name in ("source.yml", "report.txt") and derived.tool:
-        return f"original{suffix}"
-    if derived.tool and name == "report.txt":
-        return f"original{suffix}"
-    return name
+    plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}", name)
+    taken = name == "source.yml" or (derived.tool and name == "report.txt")
+    return name if plain and not taken else f"original{suffix or '.bin'}"
 
 
 def _source_fields(
