@@ -419,8 +419,8 @@ def _refuse_duplicate(sources: Path, path: Path, hashes: set[str]) -> None:
             if str(meta.get(key, "")) in hashes:
                 raise BriefingError(
                     path,
-                    f"this report is already registered as {folder.name} "
-                    f"(same SHA-256 as its {key.replace('_sha256', ' file')})",
+                    f"this report is already registered as {folder.name} (same SHA-256 as "
+                    f"its {'file as received' if key == 'original_sha256' else 'report text'})",
                     f"nothing to do; to replace it, remove {folder} first",
                 )
 
