@@ -158,7 +158,7 @@ def add_report(
     if missing:
         raise BriefingError(
             path,
-            "cannot read " + "; ".join(m.split(":")[0] for m in missing),
+            "cannot read " + "; ".join(m.split(": ", 1)[0] for m in missing),
             "; ".join(m.split(": ", 1)[1] for m in missing),
         )
     assert report_date is not None and chosen is not None
@@ -415,7 +415,7 @@ def _refuse_duplicate(sources: Path, path: Path, hashes: set[str]) -> None:
             meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError):
             continue
-        for key in ("sha256", "original_sha256"):
+        for key in ("original_sha256", "sha256"):
             if str(meta.get(key, "")) in hashes:
                 raise BriefingError(
                     path,
