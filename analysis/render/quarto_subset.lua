@@ -3,6 +3,7 @@ Pandoc Lua filter implementing the subset of Quarto syntax that analysis.render 
   * ::: {.content-visible when-format=...} / unless-format, ::: {.content-hidden ...}
   * ::: {.callout-note} (tip, warning, important, caution), with `title=` or a heading
   * floats produced by the assembler (::: {#fig-x .sb-float kind=fig}) numbered in order
+  * Quarto's div floats (::: {#fig-x} / {#tbl-x} ... :::, the last paragraph is the caption)
   * cross-references @fig-x, @tbl-x, @sec-x (Pandoc parses them as citations)
   * the `fig-alt` attribute on images becomes the image's alt text
 The output format is read from the metadata field `sb-format`
@@ -44,6 +45,26 @@ local function visibility(div)
     return div.content
   end
   return {}
+end
+
+-- Quarto's div syntax for a float: `::: {#fig-x}` holding the content, its last
+-- paragraph being the caption. Rewritten into the assembler's float form.
+local function div_float(div)
+  local kind = div.identifier:match("^(%a+)%-")
+  if not (kind == "fig" or kind == "tbl") or div.classes:includes("sb-float") then
+    return nil
+  end
+  local content = pandoc.Blocks(div.content)
+  local last = content[#content]
+  if #content < 2 or not (last.t == "Para" or last.t == "Plain") then
+    return nil
+  end
+  content:remove(#content)
+  content:insert(pandoc.Div({ pandoc.Plain(last.content) }, pandoc.Attr("", { "sb-caption" })))
+  div.content = content
+  div.classes:insert("sb-float")
+  div.attributes.kind = kind
+  return div
 end
 
 local function collect(doc)
@@ -291,6 +312,7 @@ function Pandoc(doc)
     fmt = pandoc.utils.stringify(doc.meta["sb-format"])
   end
   doc = doc:walk({ traverse = "topdown", Div = visibility })
+  doc = doc:walk({ Div = div_float })
   collect(doc)
   doc = doc:walk({ Cite = cite, Image = image })
   doc = doc:walk({ Div = function(div) return float(div) or callout(div) end })
