@@ -1,0 +1,297 @@
+"""End-to-end test of the real briefing project: HTML, PDF (Typst), PPTX and reveal.js.
+
+The project (``_quarto.yml``, ``reports/briefing.qmd``, ``reports/deck.qmd``) is
+rendered once, with the built-in renderer, from the committed processed data into a
+temporary directory. Expected numbers come from the data (``analysis.headlines``),
+never typed here. Chromium (``chromium``) and Poppler (``poppler-utils``) are needed
+for some checks: missing, they skip; under ``CI=true`` they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.render import render_project
+from analysis.render._qmd import Cell, parse_qmd
+from tests.conftest import ROOT, require_tool
+
+pytestmark = pytest.mark.slow
+
+BRIEFING = ROOT / "reports" / "briefing.qmd"
+DECK = ROOT / "reports" / "deck.qmd"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+#: A Chinese place name quoted from the 2015 report (annex row, as written).
+CHINESE_PLACE = "布隆迪"
+
+
+def _labels(qmd: Path, kind: str) -> list[str]:
+    """Return the ``fig``/``tbl`` cell labels of a document, in order."""
+    return [
+        b.label
+        for b in parse_qmd(qmd).blocks
+        if isinstance(b, Cell) and (b.label or "").startswith(kind + "-")
+    ]
+
+
+def _squash(text: str) -> str:
+    """Remove all whitespace (PDF text wraps inside table cells)."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def headline_rows() -> list[dict]:
+    """The headline figures, from the committed processed data."""
+    from analysis import headlines
+    from analysis.data import load
+
+    return headlines.table(load(ROOT)).to_dicts()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render the real project to all four formats once; return the files by format."""
+    out = tmp_path_factory.mktemp("briefing") / "_output"
+    written = render_project(
+        ROOT, formats=["html", "pdf", "pptx", "revealjs"], output_dir=out, use_quarto=False
+    )
+    files = {
+        "html": out / "reports" / "briefing.html",
+        "pdf": out / "reports" / "briefing.pdf",
+        "pptx": out / "reports" / "deck.pptx",
+        "revealjs": out / "reports" / "deck-slides.html",
+    }
+    assert sorted(written) == sorted(files.values())
+    for path in files.values():
+        assert path.stat().st_size > 0, path
+    return files
+
+
+def _chromium():
+    """Return a launched headless Chromium (the Debian build) and its Playwright handle."""
+    path = require_tool("chromium", "chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright = sync_api.sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    return playwright, browser
+
+
+def _open(browser, url: str, viewport: dict[str, int]):
+    """Open ``url``; return the page, its console errors and its non-local requests."""
+    page = browser.new_page(viewport=viewport)
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    local = ("file:", "data:", "about:")
+    page.on("request", lambda r: None if r.url.startswith(local) else requests.append(r.url))
+    page.goto(url)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.vega-embed-target')]"
+        ".every(e => e.querySelector('svg, canvas'))",
+        timeout=20_000,
+    )
+    return page, errors, requests
+
+
+# -- HTML --------------------------------------------------------------------------
+
+
+def test_html_charts_captions_numbers_and_no_external_urls(rendered, headline_rows):
+    from bs4 import BeautifulSoup
+
+    raw = rendered["html"].read_text(encoding="utf-8")
+    for pattern in (
+        'src="http',
+        "src='http",
+        'href="http',
+        "href='http",
+        "url(http",
+        "url('http",
+        'url("http',
+    ):
+        assert pattern not in raw, f"external URL ({pattern}) in the HTML"
+    soup = BeautifulSoup(raw, "html.parser")
+
+    figures = _labels(BRIEFING, "fig")
+    tables = _labels(BRIEFING, "tbl")
+    for n, label in enumerate(figures, 1):
+        figure = soup.find(id=label)
+        assert figure is not None, label
+        assert figure.select(".vega-embed-target"), f"{label}: no chart"
+        assert figure.find("figcaption").get_text(" ", strip=True).startswith(f"Figure {n}:")
+    for n, label in enumerate(tables, 1):
+        table = soup.find(id=label)
+        assert table is not None, label
+        assert table.find("table") is not None, label
+        caption = table.select_one(".sb-table-caption").get_text(" ", strip=True)
+        assert caption.startswith(f"Table {n}:"), caption
+
+    # The charts carry their data: the Vega-Lite specs hold the annex values.
+    specs = " ".join(s.get_text() for s in soup.find_all("script") if "var spec" in s.get_text())
+    assert len(re.findall(r"var spec = ", specs)) == len(figures)
+    weapons = next(r for r in headline_rows if r["indicator"] == "weapons_collected")
+    assert re.search(rf"\b{int(weapons['value'])}(\.0)?\b", specs)
+    assert "Kosovo" in specs
+
+    text = soup.get_text(" ")
+    for row in headline_rows:
+        assert row["shown"] in text, row["shown"]
+    assert CHINESE_PLACE in text
+
+
+def test_html_draws_every_chart_offline_in_chromium(rendered):
+    playwright, browser = _chromium()
+    try:
+        page, errors, requests = _open(
+            browser, rendered["html"].as_uri(), {"width": 1280, "height": 900}
+        )
+        n_charts = len(_labels(BRIEFING, "fig"))
+        drawn = page.evaluate(
+            "() => [...document.querySelectorAll('.vega-embed-target')].map(e => {"
+            "  const g = e.querySelector('svg, canvas'); const r = g.getBoundingClientRect();"
+            "  return [r.width, r.right]; })"
+        )
+        assert len(drawn) == n_charts
+        width = page.evaluate("document.documentElement.clientWidth")
+        for chart_width, right in drawn:
+            assert chart_width > 100
+            assert right <= width + 1, "a chart overflows the page"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert errors == []
+        assert requests == []
+    finally:
+        browser.close()
+        playwright.stop()
+
+
+# -- PDF ---------------------------------------------------------------------------
+
+
+def test_pdf_text_numbers_chinese_and_fonts(rendered, headline_rows):
+    from pypdf import PdfReader
+
+    reader = PdfReader(rendered["pdf"])
+    text = _squash("\n".join(page.extract_text() or "" for page in reader.pages))
+    for row in headline_rows:
+        assert _squash(row["shown"]) in text, row["shown"]
+    assert CHINESE_PLACE in text
+    quote = _squash(headline_rows[0]["quote"])[:6]
+    assert quote in text, quote
+
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get(
+                "/FontDescriptor"
+            )
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont"))] = embedded
+    cjk = {name: emb for name, emb in fonts.items() if "CJK" in name}
+    assert cjk, f"no Noto CJK font in the PDF: {sorted(fonts)}"
+    assert all("Noto" in name for name in cjk)
+    assert all(cjk.values()), f"CJK fonts not embedded: {cjk}"
+
+
+def test_pdf_pages_render_to_png(rendered, tmp_path):
+    pdftoppm = require_tool("pdftoppm", "poppler-utils")
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "40",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(rendered["pdf"]),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    pngs = sorted(tmp_path.glob("page*.png"))
+    assert pngs and pngs[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- PPTX and reveal.js ------------------------------------------------------------
+
+
+def _deck_charts() -> int:
+    """Number of charts in the deck: cells displaying ``charts[...]``."""
+    return sum(
+        1
+        for b in parse_qmd(DECK).blocks
+        if isinstance(b, Cell) and b.code.strip().startswith("charts[")
+    )
+
+
+def test_pptx_one_slide_per_chart_with_title_picture_source(rendered):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    n_charts = _deck_charts()
+    assert n_charts >= 10
+    slides = list(Presentation(str(rendered["pptx"])).slides)
+    assert len(slides) == n_charts + 1, "title slide plus one slide per chart"
+    for i, slide in enumerate(slides[1:], 2):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert len(pictures) == 1, f"slide {i}: {len(pictures)} pictures"
+        assert slide.shapes.title is not None and slide.shapes.title.text.strip(), i
+        assert any("Source:" in t for t in texts), f"slide {i}: no source line"
+        assert "*" not in slide.shapes.title.text
+
+
+def test_revealjs_every_chart_draws_and_fits_its_slide(rendered):
+    playwright, browser = _chromium()
+    try:
+        page, errors, requests = _open(
+            browser, rendered["revealjs"].as_uri(), {"width": 1280, "height": 720}
+        )
+        page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+        n_slides = page.evaluate("Reveal.getTotalSlides()")
+        assert n_slides == _deck_charts() + 1
+        for index in range(1, n_slides):
+            page.evaluate(f"Reveal.slide({index})")
+            box = json.loads(
+                page.evaluate(
+                    "() => { const s = Reveal.getCurrentSlide();"
+                    " const area = document.querySelector('.slides').getBoundingClientRect();"
+                    " const g = s.querySelector("
+                    "  '.vega-embed-target svg, .vega-embed-target canvas');"
+                    " const r = g ? g.getBoundingClientRect() : null;"
+                    " const c = s.querySelector('figcaption');"
+                    " return JSON.stringify({area: [area.left, area.top, area.right, area.bottom],"
+                    "  chart: r && [r.left, r.top, r.right, r.bottom, r.width],"
+                    "  caption: c && c.getBoundingClientRect().bottom,"
+                    "  source: c && c.textContent}); }"
+                )
+            )
+            left, top, right, bottom = box["area"]
+            assert box["chart"] is not None, f"slide {index + 1}: no chart drawn"
+            c_left, c_top, c_right, c_bottom, c_width = box["chart"]
+            assert c_width > 100
+            assert c_left >= left - 2 and c_right <= right + 2, f"slide {index + 1}: too wide"
+            assert c_top >= top - 2 and c_bottom <= bottom + 2, f"slide {index + 1}: too tall"
+            assert "Source:" in (box["source"] or "")
+            assert box["caption"] <= bottom + 2, f"slide {index + 1}: source below the slide"
+        assert errors == []
+        assert requests == []
+    finally:
+        browser.close()
+        playwright.stop()
