@@ -35,7 +35,6 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')
 _SYMBOL = r"[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/(?:Add|Corr|Rev)\.\d+)*"
 _SYMBOL_LINE = re.compile(rf"^\s*(?:United Nations\s+|联合国\s*)?({_SYMBOL})\s*$")
-_SYMBOL_FOOTNOTE = re.compile(rf"^\s*\*\s*({_SYMBOL})\s*[。.]?\s*$")
 _SUMMARY = ("Summary", "摘要")
 _REPORT_OF = re.compile(
     r"^(?P<before>.*?)\s*(?:Report of the Secretary-General|秘书长的报告)\s*$", re.I
@@ -107,7 +106,8 @@ def add_report(
     date
         Date printed on the report (``YYYY-MM-DD``); default read from the header.
     symbol
-        UN document symbol; default read from the header or its ``*`` footnote.
+        UN document symbol; default read from the header (never from the ``*`` footnote,
+        which names the provisional agenda).
     title
         Title; default the line before "Report of the Secretary-General".
     period_start, period_end
@@ -148,9 +148,12 @@ def add_report(
     report_date = _option_date(path, date, "--date") if date else meta.get("date")
     if report_date is None:
         missing.append(f"the date printed on the report: pass --date {_DATE_OPTION}")
-    report_symbol = symbol or meta.get("symbol")
-    if not report_symbol:
-        missing.append("the document symbol: pass --symbol, e.g. --symbol A/71/438")
+    report_symbol = symbol or meta.get("symbol") or ""
+    if not report_symbol and not source_id:
+        missing.append(
+            "the document symbol: pass --symbol, e.g. --symbol A/71/438 (or --id ID when the "
+            "report prints no symbol of its own)"
+        )
     report_title = title or meta.get("title")
     if not report_title:
         missing.append('the title: pass --title "..."')
@@ -271,10 +274,8 @@ def _read_metadata(path: Path, text: str) -> dict:
     original = next((m.group(1) for ln in header if (m := _ORIGINAL.search(ln))), "")
     meta["original_language"] = _LANGUAGE_NAMES.get(original.lower(), "")
     meta["symbol"] = next((m.group(1) for ln in header if (m := _SYMBOL_LINE.match(ln))), None)
-    if meta["symbol"] is None:
-        meta["symbol"] = next(
-            (m.group(1) for ln in lines[:first_para] if (m := _SYMBOL_FOOTNOTE.match(ln))), None
-        )
+    # The "*" footnote of the header ("* A/70/150.") names the provisional agenda, not
+    # the report: it is never taken as the report's symbol.
     report_of = next((i for i, ln in enumerate(header) if _REPORT_OF.match(ln)), None)
     before = _REPORT_OF.match(header[report_of]).group("before") if report_of is not None else ""
     if before:

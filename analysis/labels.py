@@ -205,7 +205,7 @@ def source_line(sources: pl.DataFrame, locations: pl.DataFrame, *, max_listed: i
     Returns
     -------
     str
-        ``"Source: UN Secretary-General, A/70/150 (2015, Chinese), para 23; annex
+        ``"Source: UN Secretary-General, A/71/438 (2016, English), para 23; annex
         rows UNDP | 布隆迪."``
 
     """

@@ -67,12 +67,14 @@ class Source:
 
     @property
     def symbol(self) -> str:
-        """UN document symbol, e.g. ``A/70/150``."""
+        """UN document symbol, e.g. ``A/71/438`` (empty when not printed in the report)."""
         return str(self.meta.get("symbol", ""))
 
     @property
     def citation(self) -> str:
-        """Short citation used in source lines."""
+        """Short citation used in source lines (``citation:`` in source.yml, or built)."""
+        if self.meta.get("citation"):
+            return str(self.meta["citation"])
         lang = {"zh": "Chinese", "en": "English"}.get(self.language, self.language)
         return f"UN Secretary-General, {self.symbol or self.source_id} ({self.date:%Y}, {lang})"
 

@@ -10,7 +10,7 @@ from analysis.build import extract_all
 from analysis.data import ProcessedData
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_ID = "2015-a-70-150-zh"
+SOURCE_ID = "2015-ga70-salw-zh"
 
 
 def require_tool(name: str, package: str) -> str:

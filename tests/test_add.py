@@ -192,8 +192,11 @@ def test_add_chinese_gbk_text(tmp_path: Path, chinese_figures: list[tuple]) -> N
     root = empty_project(tmp_path / "project")
     received = tmp_path / "a70150.txt"
     received.write_bytes(CHINESE.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(BriefingError, match="--symbol"):
+        add_report(root, received)  # its "* A/70/150" footnote names the agenda, not the report
+    assert not list((root / "data" / "sources").iterdir())
 
-    folder = add_report(root, received)
+    folder = add_report(root, received, source_id=SOURCE_ID)
 
     meta = _meta(folder)
     assert folder.name == SOURCE_ID
@@ -231,7 +234,7 @@ def test_existing_id_is_refused(tmp_path: Path) -> None:
 def test_missing_metadata_names_the_options(tmp_path: Path) -> None:
     text = ENGLISH.read_text(encoding="utf-8")
     text = text.replace("22 July 2016\n", "").replace("Report of the Secretary-General\n", "")
-    text = text.replace("* A/71/50.\n", "")
+    text = text.replace("A/71/50\n", "")
     text = text.replace("from August 2015 to July 2016", "from August 2015 to July 2014")
     text = text.replace(", August 2015–July 2016\n", "\n")
     received = tmp_path / "bare.txt"
@@ -352,7 +355,7 @@ def test_pdf_round_trip_chinese(tmp_path: Path, chinese_figures: list[tuple]) ->
     pdf = _compile(typ, tmp_path / "A-70-150-zh.pdf")
     root = empty_project(tmp_path / "project")
 
-    folder = add_report(root, pdf)
+    folder = add_report(root, pdf, source_id=SOURCE_ID)
 
     meta = _meta(folder)
     assert folder.name == SOURCE_ID
@@ -454,7 +457,7 @@ def test_metadata_from_run_together_header(tmp_path: Path) -> None:
     """Header lines a conversion ran together still give date, symbol and title (.md)."""
     text = ENGLISH.read_text(encoding="utf-8")
     text = text.replace(
-        "General Assembly\n\nDistr.: General\n22 July 2016\nOriginal: English\n",
+        "General Assembly\n\nA/71/50\n\nDistr.: General\n22 July 2016\nOriginal: English\n",
         "United Nations A/71/438\n\nGeneral Assembly Distr.: General 22 July 2016 "
         "Original: English\n",
     )

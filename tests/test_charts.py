@@ -29,7 +29,7 @@ def test_chart_renders_with_theme_and_source(topic, processed):
     assert spec["usermeta"]["theme"] == THEME_NAME
     assert spec["config"]["font"] == brand()["fonts"]["family"]
     meta = chart_meta(chart)
-    assert meta.source.startswith("Source: UN Secretary-General, A/70/150")
+    assert meta.source.startswith("Source: UN Secretary-General, report on small arms")
     assert meta.title and meta.alt == spec["description"] == topic.describe(processed)
     svg = vlc.vegalite_to_svg(spec, vl_version="6.4")
     assert svg.lstrip().startswith("<svg")

@@ -24,12 +24,12 @@ def status_of(diff: pl.DataFrame, indicator: str, subject: str) -> dict:
 
 
 def test_previous_and_latest_follow_the_reporting_period(two_reports):
-    assert previous_and_latest(two_reports["sources"]) == ("2015-a-70-150-zh", "2016-synthetic-en")
+    assert previous_and_latest(two_reports["sources"]) == ("2015-ga70-salw-zh", "2016-synthetic-en")
     assert previous_and_latest(two_reports["sources"].head(1)) is None
 
 
 def test_report_diff(two_reports):
-    diff = compare_reports(two_reports["figures"], "2015-a-70-150-zh", "2016-synthetic-en")
+    diff = compare_reports(two_reports["figures"], "2015-ga70-salw-zh", "2016-synthetic-en")
     burundi = status_of(diff, "weapons_collected", "Burundi")
     assert (burundi["status"], burundi["old_value"], burundi["new_value"], burundi["change"]) == (
         "changed",

@@ -1,4 +1,4 @@
-"""The 2015 report (A/70/150, Chinese) as tidy, sourced data."""
+"""The 2015 report (70th General Assembly, Chinese) as tidy, sourced data."""
 
 from __future__ import annotations
 

@@ -83,4 +83,4 @@ def test_headlines_are_chosen_by_rule_with_sources(processed):
     assert shown["countries_affected_explosions"] == "100+"
     assert shown["weapons_destroyed"] == "6,002"
     assert rows["locations"].str.len_chars().min() > 0
-    assert rows["citation"].str.contains("A/70/150").all()
+    assert rows["citation"].str.contains("70th General Assembly").all()
