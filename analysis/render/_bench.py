@@ -63,14 +63,17 @@ def main(argv: list[str] | None = None) -> None:
         out = Path(tmp) / "_output"
         print("cold, fresh process per format (s):")
         for fmt in FORMATS:
-            print(f"  {fmt:<9} {_cold(project, (fmt,), out):6.2f}")
+            print(f"  {fmt:<9} {_cold(project, (fmt,), out):6.2f}  (documents declaring it)")
         print(f"  {'all four':<9} {_cold(project, FORMATS, out):6.2f}  (executes once)")
         print(f"repeated in-process renders of all four formats (x{args.repeat}):")
         for i in range(args.repeat):
             t0 = time.perf_counter()
             render_project(project, formats=FORMATS, output_dir=out, use_quarto=False)
             total = time.perf_counter() - t0
-            phases = "  ".join(f"{k.split(':')[0]}={v:.2f}" for k, v in TIMINGS.items())
+            phases = "  ".join(
+                f"{k.split(':')[0]}[{Path(k.split(':', 1)[1]).stem}]={v:.2f}"
+                for k, v in TIMINGS.items()
+            )
             print(f"  run {i + 1}: {total:6.2f}   {phases}")
 
 
