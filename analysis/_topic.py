@@ -140,8 +140,10 @@ def bar_panels(
     charts = []
     for key, title in present:
         part = rows.filter(pl.col(panel_col) == key).with_columns(
-            pl.concat_str(pl.col("label"), pl.lit(" "), pl.col(colour).str.to_lowercase())
-            .alias("_caption"))
+            pl.concat_str(pl.col("label"), pl.lit(" "), pl.col(colour).str.to_lowercase()).alias(
+                "_caption"
+            )
+        )
         top = float(part["value"].max())
         order = part.sort("value", descending=True)["_row"].to_list()
         base = alt.Chart(part).encode(
@@ -160,9 +162,7 @@ def bar_panels(
         )
         # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
         mixed = part[colour].n_unique() > 1
-        text = base.mark_text(align="left", dx=4).encode(
-            text="_caption:N" if mixed else "label:N"
-        )
+        text = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
         charts.append(
             (bars + text).properties(
                 title=alt.Title(

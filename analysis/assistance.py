@@ -17,9 +17,11 @@ TOP = 20
 
 
 def _activities(data: ProcessedData) -> pl.DataFrame:
-    return data.activities.filter((pl.col("kind") == "activity")
-                                  & pl.col("category").is_not_null()
-                                  & pl.col("subject").is_not_null())
+    return data.activities.filter(
+        (pl.col("kind") == "activity")
+        & pl.col("category").is_not_null()
+        & pl.col("subject").is_not_null()
+    )
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -39,24 +41,35 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
     """
     acts = _activities(data)
-    counts = (acts.group_by("subject", "subject_kind", "iso3", "category")
-              .agg(pl.len().cast(pl.Int64).alias("n")))
+    counts = acts.group_by("subject", "subject_kind", "iso3", "category").agg(
+        pl.len().cast(pl.Int64).alias("n")
+    )
     wide = counts.pivot(on="category", index=["subject", "subject_kind", "iso3"], values="n")
     for cat in CATEGORY_ORDER:
         if cat not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(cat))
-    return (wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
-            .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
-            .select("subject", "subject_kind", "iso3", *CATEGORY_ORDER, "total")
-            .sort(["total", "subject"], descending=[True, False]))
+    return (
+        wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
+        .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
+        .select("subject", "subject_kind", "iso3", *CATEGORY_ORDER, "total")
+        .sort(["total", "subject"], descending=[True, False])
+    )
 
 
 def _long(data: ProcessedData) -> pl.DataFrame:
-    wide = table(data).head(TOP).with_columns(
-        pl.col("subject").map_elements(short_place, return_dtype=pl.String).alias("place"))
-    return wide.unpivot(on=list(CATEGORY_ORDER), index=["place", "total"],
-                        variable_name="category", value_name="entries").with_columns(
-        pl.col("category").map_elements(category_label, return_dtype=pl.String))
+    wide = (
+        table(data)
+        .head(TOP)
+        .with_columns(
+            pl.col("subject").map_elements(short_place, return_dtype=pl.String).alias("place")
+        )
+    )
+    return wide.unpivot(
+        on=list(CATEGORY_ORDER),
+        index=["place", "total"],
+        variable_name="category",
+        value_name="entries",
+    ).with_columns(pl.col("category").map_elements(category_label, return_dtype=pl.String))
 
 
 def _source(data: ProcessedData) -> str:
@@ -71,14 +84,19 @@ def describe(data: ProcessedData) -> str:
     top = wide.head(5)
     items = [f"{r['subject']} ({r['total']})" for r in top.iter_rows(named=True)]
     per_cat = {category_label(c): int(wide[c].sum()) for c in CATEGORY_ORDER}
-    return (f"Heatmap of annex entries for the {min(TOP, wide.height)} places with most "
-            f"entries, of {wide.height} places, by type of work. Most entries: "
-            + ", ".join(items) + ". Entries per type: "
-            + ", ".join(f"{k} {v}" for k, v in per_cat.items()) + ".")
+    return (
+        f"Heatmap of annex entries for the {min(TOP, wide.height)} places with most "
+        f"entries, of {wide.height} places, by type of work. Most entries: "
+        + ", ".join(items)
+        + ". Entries per type: "
+        + ", ".join(f"{k} {v}" for k, v in per_cat.items())
+        + "."
+    )
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return a heatmap of annex entries: place x category.
 
     Parameters
@@ -99,32 +117,54 @@ def chart(data: ProcessedData, *, width: int | None = None,
     cats = [category_label(c) for c in CATEGORY_ORDER]
     top = max(int(rows["entries"].max() or 1), 1)
     base = alt.Chart(rows).encode(
-        x=alt.X("category:N", sort=cats, title=None,
-                axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')",
-                              domain=False, ticks=False,
-                              grid=False)),
+        x=alt.X(
+            "category:N",
+            sort=cats,
+            title=None,
+            axis=alt.Axis(
+                orient="bottom",
+                labelAngle=0,
+                labelExpr="split(datum.label, ' ')",
+                domain=False,
+                ticks=False,
+                grid=False,
+            ),
+        ),
         y=alt.Y("place:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False)),
     )
     heat = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
         color=alt.condition(
             "datum.entries > 0",
-            alt.Color("entries:Q", title="Annex entries",
-                      scale=alt.Scale(scheme=brand()["colours"]["sequential"],
-                                      domain=[0, top]),
-                      legend=alt.Legend(values=list(range(0, top + 1, max(1, top // 4))),
-                                        format="d", gradientLength=160)),
-            alt.value(brand()["colours"]["no_data"])))
+            alt.Color(
+                "entries:Q",
+                title="Annex entries",
+                scale=alt.Scale(scheme=brand()["colours"]["sequential"], domain=[0, top]),
+                legend=alt.Legend(
+                    values=list(range(0, top + 1, max(1, top // 4))), format="d", gradientLength=160
+                ),
+            ),
+            alt.value(brand()["colours"]["no_data"]),
+        )
+    )
     text = base.mark_text(fontSize=brand()["sizes"]["mark_label"] - 1).encode(
         text=alt.condition("datum.entries > 0", "entries:Q", alt.value("")),
-        color=alt.condition(f"datum.entries > {top / 2}", alt.value("white"),
-                            alt.value(brand()["colours"]["text"])))
+        color=alt.condition(
+            f"datum.entries > {top / 2}", alt.value("white"), alt.value(brand()["colours"]["text"])
+        ),
+    )
     places = table(data).height
     body = (heat + text).properties(width=min(w, 520), height=max(h, 14 * len(order)))
     return frame(
-        body, chart_id=CHART_ID, title="Where the UN assisted, by type of work",
-        subtitle=(f"Annex entries per place; the {len(order)} places with most entries of "
-                  f"{places} named (regions and groups count once, as written)"),
-        source=_source(data), description=describe(data), width=w,
+        body,
+        chart_id=CHART_ID,
+        title="Where the UN assisted, by type of work",
+        subtitle=(
+            f"Annex entries per place; the {len(order)} places with most entries of "
+            f"{places} named (regions and groups count once, as written)"
+        ),
+        source=_source(data),
+        description=describe(data),
+        width=w,
     )
 
 
@@ -133,6 +173,10 @@ def gt(data: ProcessedData) -> GT:
     labels = {"subject": "Place", "subject_kind": "Kind"}
     labels.update({c: category_label(c) for c in CATEGORY_ORDER})
     labels["total"] = "Total"
-    return _topic.gt_table(table(data), title="Where the UN assisted",
-                           subtitle="Annex entries per place and type of work",
-                           source=_source(data), labels=labels)
+    return _topic.gt_table(
+        table(data),
+        title="Where the UN assisted",
+        subtitle="Annex entries per place and type of work",
+        source=_source(data),
+        labels=labels,
+    )

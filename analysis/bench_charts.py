@@ -31,8 +31,10 @@ def main(size: str = "16:9", scale: float = 2.0, repeat: int = 3) -> None:
         spec, _ = fitted_spec(topic.chart, data, width, height)
         build = (time.perf_counter() - started) * 1000
         timings = []
-        for convert in (lambda s: vlc.vegalite_to_png(s, scale=scale, vl_version=version),
-                        lambda s: vlc.vegalite_to_svg(s, vl_version=version)):
+        for convert in (
+            lambda s: vlc.vegalite_to_png(s, scale=scale, vl_version=version),
+            lambda s: vlc.vegalite_to_svg(s, vl_version=version),
+        ):
             best = float("inf")
             for _ in range(repeat):
                 started = time.perf_counter()

@@ -35,16 +35,32 @@ def table(data: ProcessedData) -> pl.DataFrame:
         locations; in indicator order, then value descending.
 
     """
-    out = _topic.aggregate(_figures(data).with_columns(pl.col("subject").fill_null("(none)")),
-                           ["subject", "indicator", "unit"])
+    out = _topic.aggregate(
+        _figures(data).with_columns(pl.col("subject").fill_null("(none)")),
+        ["subject", "indicator", "unit"],
+    )
     order = {i: n for n, i in enumerate(INDICATORS)}
-    return (out.with_columns(
-        pl.col("indicator").replace_strict({i: indicator_label(i) for i in INDICATORS})
-        .alias("what"),
-        pl.col("indicator").replace_strict(order).alias("_o"))
+    return (
+        out.with_columns(
+            pl.col("indicator")
+            .replace_strict({i: indicator_label(i) for i in INDICATORS})
+            .alias("what"),
+            pl.col("indicator").replace_strict(order).alias("_o"),
+        )
         .sort(["_o", "value", "subject"], descending=[False, True, False])
-        .select("subject", "indicator", "what", "unit", "value", "qualifier", "label",
-                "n_figures", "source_ids", "locations"))
+        .select(
+            "subject",
+            "indicator",
+            "what",
+            "unit",
+            "value",
+            "qualifier",
+            "label",
+            "n_figures",
+            "source_ids",
+            "locations",
+        )
+    )
 
 
 def _source(data: ProcessedData) -> str:
@@ -60,13 +76,18 @@ def describe(data: ProcessedData) -> str:
     for ind in INDICATORS:
         part = rows.filter(pl.col("indicator") == ind)
         if part.height:
-            parts.append(indicator_label(ind) + ": " + "; ".join(
-                f"{r['subject']} {r['label']}" for r in part.iter_rows(named=True)) + ".")
+            parts.append(
+                indicator_label(ind)
+                + ": "
+                + "; ".join(f"{r['subject']} {r['label']}" for r in part.iter_rows(named=True))
+                + "."
+            )
     return "Horizontal bar panels of capacity-building figures by place. " + " ".join(parts)
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return bar panels of people trained, convened, workshops and courses.
 
     Parameters
@@ -83,25 +104,46 @@ def chart(data: ProcessedData, *, width: int | None = None,
     """
     w, h = _topic.size(width, height)
     rows = table(data).with_columns(
-        pl.col("subject").map_elements(short_place, return_dtype=pl.String))
+        pl.col("subject").map_elements(short_place, return_dtype=pl.String)
+    )
     panels = [(i, indicator_label(i)) for i in INDICATORS]
     present = [t for i, t in panels if i in set(rows["indicator"].to_list())]
-    body = _topic.bar_panels(rows, panels=panels, panel_col="indicator", y="subject",
-                             colour="what", colour_scale=_topic.colour_scale(present),
-                             width=w, height=h)
+    body = _topic.bar_panels(
+        rows,
+        panels=panels,
+        panel_col="indicator",
+        y="subject",
+        colour="what",
+        colour_scale=_topic.colour_scale(present),
+        width=w,
+        height=h,
+    )
     trained = rows.filter(pl.col("indicator") == "people_trained")
     return frame(
-        body, chart_id=CHART_ID, title="Capacity building",
-        subtitle=(f"People trained in {trained.height} places; ~ approximately, "
-                  "+ more than; each panel has its own scale"),
-        source=_source(data), description=describe(data), width=w,
+        body,
+        chart_id=CHART_ID,
+        title="Capacity building",
+        subtitle=(
+            f"People trained in {trained.height} places; ~ approximately, "
+            "+ more than; each panel has its own scale"
+        ),
+        source=_source(data),
+        description=describe(data),
+        width=w,
     )
 
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     return _topic.gt_table(
-        table(data), title="Capacity building", subtitle="Summed over every report",
+        table(data),
+        title="Capacity building",
+        subtitle="Summed over every report",
         source=_source(data),
-        labels={"subject": "Place", "what": "What", "label": "Number",
-                "locations": "Where in the report"})
+        labels={
+            "subject": "Place",
+            "what": "What",
+            "label": "Number",
+            "locations": "Where in the report",
+        },
+    )

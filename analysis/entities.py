@@ -15,8 +15,7 @@ CHART_ID = "entities"
 
 
 def _activities(data: ProcessedData) -> pl.DataFrame:
-    return data.activities.filter((pl.col("kind") == "activity")
-                                  & pl.col("category").is_not_null())
+    return data.activities.filter((pl.col("kind") == "activity") & pl.col("category").is_not_null())
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -41,12 +40,15 @@ def table(data: ProcessedData) -> pl.DataFrame:
         if cat not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(cat))
     places = acts.group_by("entity_group").agg(
-        pl.col("subject").drop_nulls().n_unique().cast(pl.Int64).alias("places"))
-    return (wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
-            .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
-            .join(places, on="entity_group", how="left")
-            .select("entity_group", *CATEGORY_ORDER, "total", "places")
-            .sort(["total", "entity_group"], descending=[True, False]))
+        pl.col("subject").drop_nulls().n_unique().cast(pl.Int64).alias("places")
+    )
+    return (
+        wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
+        .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
+        .join(places, on="entity_group", how="left")
+        .select("entity_group", *CATEGORY_ORDER, "total", "places")
+        .sort(["total", "entity_group"], descending=[True, False])
+    )
 
 
 def _source(data: ProcessedData) -> str:
@@ -60,12 +62,16 @@ def describe(data: ProcessedData) -> str:
     for r in wide.iter_rows(named=True):
         split = ", ".join(f"{category_label(c).lower()} {r[c]}" for c in CATEGORY_ORDER if r[c])
         items.append(f"{r['entity_group']} {r['total']} ({split})")
-    return ("Stacked horizontal bars of annex entries per UN entity, split by type of work: "
-            + "; ".join(items) + ".")
+    return (
+        "Stacked horizontal bars of annex entries per UN entity, split by type of work: "
+        + "; ".join(items)
+        + "."
+    )
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return stacked bars of annex entries per UN entity, coloured by category.
 
     Parameters
@@ -83,25 +89,48 @@ def chart(data: ProcessedData, *, width: int | None = None,
     w, h = _topic.size(width, height)
     wide = table(data)
     order = wide["entity_group"].to_list()
-    long = wide.unpivot(on=list(CATEGORY_ORDER), index=["entity_group", "total"],
-                        variable_name="category", value_name="entries").with_columns(
+    long = wide.unpivot(
+        on=list(CATEGORY_ORDER),
+        index=["entity_group", "total"],
+        variable_name="category",
+        value_name="entries",
+    ).with_columns(
         pl.col("category").map_elements(category_label, return_dtype=pl.String),
-        pl.col("category").replace_strict({c: i for i, c in enumerate(CATEGORY_ORDER)})
-        .alias("order"))
+        pl.col("category")
+        .replace_strict({c: i for i, c in enumerate(CATEGORY_ORDER)})
+        .alias("order"),
+    )
     top = int(wide["total"].max() or 1)
     y = alt.Y("entity_group:N", sort=order, title=None)
-    bars = alt.Chart(long).mark_bar().encode(
-        y=y, x=alt.X("sum(entries):Q", title="Annex entries",
-                     scale=alt.Scale(domain=[0, top * 1.1], nice=False)),
-        color=alt.Color("category:N", scale=category_scale(), title=None),
-        order=alt.Order("order:Q"),
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(
+                "sum(entries):Q",
+                title="Annex entries",
+                scale=alt.Scale(domain=[0, top * 1.1], nice=False),
+            ),
+            color=alt.Color("category:N", scale=category_scale(), title=None),
+            order=alt.Order("order:Q"),
+        )
     )
-    totals = alt.Chart(wide).mark_text(align="left", dx=4, fontWeight="bold").encode(
-        y=y, x="total:Q", text="total:Q")
+    totals = (
+        alt.Chart(wide)
+        .mark_text(align="left", dx=4, fontWeight="bold")
+        .encode(y=y, x="total:Q", text="total:Q")
+    )
     body = (bars + totals).properties(width=w, height=h)
-    return frame(body, chart_id=CHART_ID, title="Who did what: UN entities by type of work",
-                 subtitle=f"Annex entries of {len(order)} UN entity groups",
-                 source=_source(data), description=describe(data), width=w)
+    return frame(
+        body,
+        chart_id=CHART_ID,
+        title="Who did what: UN entities by type of work",
+        subtitle=f"Annex entries of {len(order)} UN entity groups",
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
 
 
 def gt(data: ProcessedData) -> GT:
@@ -109,6 +138,10 @@ def gt(data: ProcessedData) -> GT:
     labels = {"entity_group": "UN entity"}
     labels.update({c: category_label(c) for c in CATEGORY_ORDER})
     labels.update({"total": "Total", "places": "Places named"})
-    return _topic.gt_table(table(data), title="Who did what",
-                           subtitle="Annex entries per UN entity and type of work",
-                           source=_source(data), labels=labels)
+    return _topic.gt_table(
+        table(data),
+        title="Who did what",
+        subtitle="Annex entries per UN entity and type of work",
+        source=_source(data),
+        labels=labels,
+    )

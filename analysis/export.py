@@ -32,8 +32,18 @@ from analysis.errors import BriefingError
 from analysis.theme import chart_meta
 
 #: Every topic, in briefing order; each has table(), chart(), gt(), describe().
-TOPICS: tuple[ModuleType, ...] = (headlines, weapons, assistance, worldmap, entities,
-                                  capacity, treaties, funding, timeline, trends)
+TOPICS: tuple[ModuleType, ...] = (
+    headlines,
+    weapons,
+    assistance,
+    worldmap,
+    entities,
+    capacity,
+    treaties,
+    funding,
+    timeline,
+    trends,
+)
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
 
@@ -51,8 +61,11 @@ def parse_size(size: str) -> tuple[int, int]:
         return SIZES[size]
     match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", size)
     if not match:
-        raise BriefingError("--size", f"unknown chart size {size!r}",
-                            "use 16:9, 4:3 or WIDTHxHEIGHT in pixels, e.g. 1280x720")
+        raise BriefingError(
+            "--size",
+            f"unknown chart size {size!r}",
+            "use 16:9, 4:3 or WIDTHxHEIGHT in pixels, e.g. 1280x720",
+        )
     return int(match.group(1)), int(match.group(2))
 
 
@@ -65,11 +78,16 @@ def _vl_version() -> str:
 def _accessible_svg(svg: str, title: str, alt_text: str) -> str:
     """Return the SVG with ``role="img"``, ``aria-label`` and a ``<title>`` (alt text)."""
     label = html.escape(alt_text, quote=True)
-    return re.sub(r"<svg\b([^>]*)>",
-                  lambda m: (f'<svg{m.group(1)} role="img" aria-label="{label}">'
-                             f"<title>{html.escape(title)}</title>"
-                             f"<desc>{html.escape(alt_text)}</desc>"),
-                  svg, count=1)
+    return re.sub(
+        r"<svg\b([^>]*)>",
+        lambda m: (
+            f'<svg{m.group(1)} role="img" aria-label="{label}">'
+            f"<title>{html.escape(title)}</title>"
+            f"<desc>{html.escape(alt_text)}</desc>"
+        ),
+        svg,
+        count=1,
+    )
 
 
 def _svg_size(svg: str) -> tuple[float, float]:
@@ -77,8 +95,9 @@ def _svg_size(svg: str) -> tuple[float, float]:
     return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
 
 
-def fitted_spec(build: Callable[..., alt.TopLevelMixin], data: ProcessedData,
-                width: int, height: int) -> tuple[dict[str, Any], alt.TopLevelMixin]:
+def fitted_spec(
+    build: Callable[..., alt.TopLevelMixin], data: ProcessedData, width: int, height: int
+) -> tuple[dict[str, Any], alt.TopLevelMixin]:
     """Return the spec of ``build(data, width=, height=)`` sized to about width x height.
 
     The chart is rendered once to SVG to measure the space its titles, axes, legend
@@ -94,8 +113,7 @@ def fitted_spec(build: Callable[..., alt.TopLevelMixin], data: ProcessedData,
     return chart.to_dict(), chart
 
 
-def export_all(root: Path, formats: list[str], size: str, scale: float,
-               out: Path) -> list[Path]:
+def export_all(root: Path, formats: list[str], size: str, scale: float, out: Path) -> list[Path]:
     """Export every chart and table of the project, with a ``manifest.json``.
 
     Parameters
@@ -126,11 +144,15 @@ def export_all(root: Path, formats: list[str], size: str, scale: float,
     wanted = [f.lower() for f in formats]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
-        raise BriefingError("--format", f"unknown chart format(s) {', '.join(bad) or '(none)'}",
-                            f"use a comma-separated list of {', '.join(FORMATS)}")
+        raise BriefingError(
+            "--format",
+            f"unknown chart format(s) {', '.join(bad) or '(none)'}",
+            f"use a comma-separated list of {', '.join(FORMATS)}",
+        )
     if scale <= 0 or scale > 8:
-        raise BriefingError("--scale", f"scale {scale} is out of range",
-                            "use a number between 0.5 and 8, e.g. 2")
+        raise BriefingError(
+            "--scale", f"scale {scale} is out of range", "use a number between 0.5 and 8, e.g. 2"
+        )
     width, height = parse_size(size)
     data = load(root)
     version = _vl_version()
@@ -148,28 +170,42 @@ def export_all(root: Path, formats: list[str], size: str, scale: float,
                     path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, vl_version=version))
                 elif fmt == "svg":
                     svg = vlc.vegalite_to_svg(spec, vl_version=version)
-                    path.write_text(_accessible_svg(svg, meta.title, meta.alt),
-                                    encoding="utf-8")
+                    path.write_text(_accessible_svg(svg, meta.title, meta.alt), encoding="utf-8")
                 else:
                     path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))
                 files.append(path.name)
             (staging / f"{meta.chart_id}.vl.json").write_text(
-                json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+                json.dumps(spec, ensure_ascii=False), encoding="utf-8"
+            )
             files.append(f"{meta.chart_id}.vl.json")
             frame = topic.table(data)
-            (staging / f"{meta.chart_id}-table.csv").write_text(frame.write_csv(),
-                                                                  encoding="utf-8")
+            (staging / f"{meta.chart_id}-table.csv").write_text(frame.write_csv(), encoding="utf-8")
             (staging / f"{meta.chart_id}-table.html").write_text(
-                topic.gt(data).as_raw_html(), encoding="utf-8")
-            manifest.append({
-                "id": meta.chart_id, "title": meta.title, "subtitle": meta.subtitle,
-                "source": meta.source, "alt": meta.alt, "files": files,
-                "table": {"csv": f"{meta.chart_id}-table.csv",
-                          "html": f"{meta.chart_id}-table.html", "rows": frame.height},
-            })
-        (staging / "manifest.json").write_text(json.dumps(
-            {"size": [width, height], "scale": scale, "charts": manifest},
-            ensure_ascii=False, indent=2), encoding="utf-8")
+                topic.gt(data).as_raw_html(), encoding="utf-8"
+            )
+            manifest.append(
+                {
+                    "id": meta.chart_id,
+                    "title": meta.title,
+                    "subtitle": meta.subtitle,
+                    "source": meta.source,
+                    "alt": meta.alt,
+                    "files": files,
+                    "table": {
+                        "csv": f"{meta.chart_id}-table.csv",
+                        "html": f"{meta.chart_id}-table.html",
+                        "rows": frame.height,
+                    },
+                }
+            )
+        (staging / "manifest.json").write_text(
+            json.dumps(
+                {"size": [width, height], "scale": scale, "charts": manifest},
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for path in sorted(staging.iterdir(), key=lambda p: p.name == "manifest.json"):
@@ -178,7 +214,10 @@ def export_all(root: Path, formats: list[str], size: str, scale: float,
             written.append(target)
         return written
     except (ValueError, RuntimeError) as exc:
-        raise BriefingError(out, f"chart export failed: {exc}",
-                            "run `briefing extract` and retry; report the chart id") from exc
+        raise BriefingError(
+            out,
+            f"chart export failed: {exc}",
+            "run `briefing extract` and retry; report the chart id",
+        ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -36,32 +36,56 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
     """
     figs = _figures(data).with_columns(
-        pl.col("period_start").cast(pl.Date), pl.col("period_end").cast(pl.Date))
+        pl.col("period_start").cast(pl.Date), pl.col("period_end").cast(pl.Date)
+    )
     keys = ["subject", "period_start", "period_end"]
     parts = {}
     for ind in INDICATORS:
         part = _topic.aggregate(figs.filter(pl.col("indicator") == ind), [*keys, "unit"])
-        parts[ind] = part.select(*keys, "value", "qualifier", "label", "source_ids",
-                                 "locations")
-    amount = parts["grant_amount"].rename({"value": "amount_usd", "qualifier":
-                                           "amount_qualifier", "label": "amount"})
+        parts[ind] = part.select(*keys, "value", "qualifier", "label", "source_ids", "locations")
+    amount = parts["grant_amount"].rename(
+        {"value": "amount_usd", "qualifier": "amount_qualifier", "label": "amount"}
+    )
     projects = parts["grant_projects"].select(
-        *keys, pl.col("value").cast(pl.Int64).alias("projects"),
+        *keys,
+        pl.col("value").cast(pl.Int64).alias("projects"),
         pl.col("qualifier").alias("projects_qualifier"),
-        pl.col("source_ids").alias("_s"), pl.col("locations").alias("_l"))
+        pl.col("source_ids").alias("_s"),
+        pl.col("locations").alias("_l"),
+    )
     out = amount.join(projects, on=keys, how="full", coalesce=True, nulls_equal=True)
-    period = (pl.when(pl.col("period_start").dt.year() == pl.col("period_end").dt.year())
-              .then(pl.col("period_start").dt.year().cast(pl.String))
-              .otherwise(pl.concat_str(pl.col("period_start").dt.strftime("%b %Y"),
-                                       pl.lit("–"), pl.col("period_end").dt.strftime("%b %Y"))))
-    return (out.with_columns(
-        period.fill_null("undated").alias("period"),
-        pl.coalesce("source_ids", "_s").alias("source_ids"),
-        pl.coalesce("locations", "_l").alias("locations"))
+    period = (
+        pl.when(pl.col("period_start").dt.year() == pl.col("period_end").dt.year())
+        .then(pl.col("period_start").dt.year().cast(pl.String))
+        .otherwise(
+            pl.concat_str(
+                pl.col("period_start").dt.strftime("%b %Y"),
+                pl.lit("–"),
+                pl.col("period_end").dt.strftime("%b %Y"),
+            )
+        )
+    )
+    return (
+        out.with_columns(
+            period.fill_null("undated").alias("period"),
+            pl.coalesce("source_ids", "_s").alias("source_ids"),
+            pl.coalesce("locations", "_l").alias("locations"),
+        )
         .sort("period_start", nulls_last=True)
-        .select("subject", "period_start", "period_end", "period", "amount_usd",
-                "amount_qualifier", "amount", "projects", "projects_qualifier",
-                "source_ids", "locations"))
+        .select(
+            "subject",
+            "period_start",
+            "period_end",
+            "period",
+            "amount_usd",
+            "amount_qualifier",
+            "amount",
+            "projects",
+            "projects_qualifier",
+            "source_ids",
+            "locations",
+        )
+    )
 
 
 def _source(data: ProcessedData) -> str:
@@ -80,13 +104,18 @@ def describe(data: ProcessedData) -> str:
     rows = table(data)
     if rows.is_empty():
         return "No grant figures in the reports."
-    return ("Bar chart of grants per period. " + "; ".join(
-        f"{r['subject']}, {r['period']}: {_caption(r)}" for r in rows.iter_rows(named=True))
-        + ".")
+    return (
+        "Bar chart of grants per period. "
+        + "; ".join(
+            f"{r['subject']}, {r['period']}: {_caption(r)}" for r in rows.iter_rows(named=True)
+        )
+        + "."
+    )
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return bars of grant amounts (US$ million) per period, labelled with projects.
 
     Parameters
@@ -105,29 +134,45 @@ def chart(data: ProcessedData, *, width: int | None = None,
     rows = table(data)
     rows = rows.with_columns(
         (pl.col("amount_usd") / 1e6).alias("usd_million"),
-        pl.Series("caption", [_caption(r) for r in rows.iter_rows(named=True)],
-                  dtype=pl.String))
+        pl.Series("caption", [_caption(r) for r in rows.iter_rows(named=True)], dtype=pl.String),
+    )
     top = float(rows["usd_million"].max() or 1)
     band = min(110, max(40, w // max(rows.height * 3, 1)))
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=rows["period"].to_list(), title=None,
-                axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("usd_million:Q", title="US$ million",
-                scale=alt.Scale(domain=[0, top * 1.25], nice=False)))
+        x=alt.X("period:N", sort=rows["period"].to_list(), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(
+            "usd_million:Q",
+            title="US$ million",
+            scale=alt.Scale(domain=[0, top * 1.25], nice=False),
+        ),
+    )
     bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2])
     text = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
     names = sorted(set(rows["subject"].drop_nulls().to_list()))
     body = (bars + text).properties(width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
-        body, chart_id=CHART_ID, title="Trust facility grants",
+        body,
+        chart_id=CHART_ID,
+        title="Trust facility grants",
         subtitle="; ".join(names) if names else "Grant funding",
-        source=_source(data), description=describe(data), width=w)
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
 
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     return _topic.gt_table(
-        table(data), title="Trust facility grants", subtitle="Amount and projects funded",
+        table(data),
+        title="Trust facility grants",
+        subtitle="Amount and projects funded",
         source=_source(data),
-        labels={"subject": "Fund", "period": "Period", "amount": "Amount",
-                "projects": "Projects", "locations": "Where in the report"})
+        labels={
+            "subject": "Fund",
+            "period": "Period",
+            "amount": "Amount",
+            "projects": "Projects",
+            "locations": "Where in the report",
+        },
+    )

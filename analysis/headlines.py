@@ -16,14 +16,27 @@ from analysis.theme import brand, frame
 CHART_ID = "headlines"
 #: Indicators in the order headlines are chosen (the first ``MAX`` present are shown).
 PRIORITY = (
-    "weapons_collected", "weapons_destroyed", "ammunition_destroyed", "weapons_disposed",
-    "material_disposed_kg", "people_trained", "att_signatories", "att_ratifications",
-    "grant_amount", "countries_affected_explosions", "grant_projects",
-    "weapon_parts_destroyed", "countries_assisted",
+    "weapons_collected",
+    "weapons_destroyed",
+    "ammunition_destroyed",
+    "weapons_disposed",
+    "material_disposed_kg",
+    "people_trained",
+    "att_signatories",
+    "att_ratifications",
+    "grant_amount",
+    "countries_affected_explosions",
+    "grant_projects",
+    "weapon_parts_destroyed",
+    "countries_assisted",
 )
 #: Indicators that are a stock at a date (the latest report counts), not a sum.
-STOCKS = {"att_signatories", "att_ratifications", "countries_affected_explosions",
-          "countries_assisted"}
+STOCKS = {
+    "att_signatories",
+    "att_ratifications",
+    "countries_affected_explosions",
+    "countries_assisted",
+}
 MAX = 10
 
 
@@ -37,13 +50,20 @@ def _headline(indicator: str, figs: pl.DataFrame) -> dict:
     unit = figs["unit"][0]
     places = sorted(set(figs["subject"].drop_nulls().to_list()))
     where = ""
-    if indicator not in STOCKS and figs["iso3"].drop_nulls().len() + figs.filter(
-            pl.col("subject_kind").is_in(["region", "group", "area"])).height:
+    if (
+        indicator not in STOCKS
+        and figs["iso3"].drop_nulls().len()
+        + figs.filter(pl.col("subject_kind").is_in(["region", "group", "area"])).height
+    ):
         where = places[0] if len(places) == 1 else f"{len(places)} places"
     return {
-        "indicator": indicator, "what": indicator_label(indicator), "value": value,
-        "qualifier": qualifier, "unit": unit,
-        "shown": qualified_label(value, qualifier, unit), "where": where,
+        "indicator": indicator,
+        "what": indicator_label(indicator),
+        "value": value,
+        "qualifier": qualifier,
+        "unit": unit,
+        "shown": qualified_label(value, qualifier, unit),
+        "where": where,
         "n_figures": figs.height,
         "source_ids": ";".join(sorted(set(figs["source_id"].to_list()))),
         "locations": "; ".join(dict.fromkeys(figs["location"].to_list())),
@@ -69,8 +89,9 @@ def table(data: ProcessedData) -> pl.DataFrame:
         n_figures, source_ids, citation, locations, quote.
 
     """
-    figs = data.figures.unique(["source_id", "location", "indicator", "value", "subject"],
-                               maintain_order=True)
+    figs = data.figures.unique(
+        ["source_id", "location", "indicator", "value", "subject"], maintain_order=True
+    )
     rows = []
     for indicator in PRIORITY:
         part = figs.filter(pl.col("indicator") == indicator)
@@ -78,20 +99,48 @@ def table(data: ProcessedData) -> pl.DataFrame:
             rows.append(_headline(indicator, part))
         if len(rows) == MAX:
             break
-    schema = {"indicator": pl.String, "what": pl.String, "value": pl.Float64,
-              "qualifier": pl.String, "unit": pl.String, "shown": pl.String,
-              "where": pl.String, "n_figures": pl.Int64, "source_ids": pl.String,
-              "locations": pl.String, "quote": pl.String}
-    out = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(
-        schema=schema)
+    schema = {
+        "indicator": pl.String,
+        "what": pl.String,
+        "value": pl.Float64,
+        "qualifier": pl.String,
+        "unit": pl.String,
+        "shown": pl.String,
+        "where": pl.String,
+        "n_figures": pl.Int64,
+        "source_ids": pl.String,
+        "locations": pl.String,
+        "quote": pl.String,
+    }
+    out = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     citations = dict(data.sources.select("source_id", "citation").iter_rows())
-    return out.with_row_index("rank", offset=1).with_columns(
-        pl.col("rank").cast(pl.Int64),
-        pl.col("source_ids").map_elements(
-            lambda s: "; ".join(citations.get(i, i) for i in s.split(";")),
-            return_dtype=pl.String).alias("citation"),
-    ).select("rank", "indicator", "what", "value", "qualifier", "unit", "shown", "where",
-             "n_figures", "source_ids", "citation", "locations", "quote")
+    return (
+        out.with_row_index("rank", offset=1)
+        .with_columns(
+            pl.col("rank").cast(pl.Int64),
+            pl.col("source_ids")
+            .map_elements(
+                lambda s: "; ".join(citations.get(i, i) for i in s.split(";")),
+                return_dtype=pl.String,
+            )
+            .alias("citation"),
+        )
+        .select(
+            "rank",
+            "indicator",
+            "what",
+            "value",
+            "qualifier",
+            "unit",
+            "shown",
+            "where",
+            "n_figures",
+            "source_ids",
+            "citation",
+            "locations",
+            "quote",
+        )
+    )
 
 
 def _source(data: ProcessedData) -> str:
@@ -103,13 +152,16 @@ def _source(data: ProcessedData) -> str:
 def describe(data: ProcessedData) -> str:
     """Return the alt text of :func:`chart`."""
     rows = table(data)
-    items = [f"{r['shown']} {r['what'].lower()}" + (f" ({r['where']})" if r["where"] else "")
-             for r in rows.iter_rows(named=True)]
+    items = [
+        f"{r['shown']} {r['what'].lower()}" + (f" ({r['where']})" if r["where"] else "")
+        for r in rows.iter_rows(named=True)
+    ]
     return f"{len(items)} headline figures: " + "; ".join(items) + "."
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return the headline figures as a grid of big numbers with their labels.
 
     Parameters
@@ -133,27 +185,62 @@ def chart(data: ProcessedData, *, width: int | None = None,
         ((pl.col("rank") - 1) % columns).alias("col"),
         pl.col("shown").str.replace(r" million$", "m").str.replace(r" billion$", "bn"),
         ((pl.col("rank") - 1) // columns).alias("row"),
-        pl.struct("what", "where").map_elements(
-            lambda r: textwrap.wrap(r["what"] + (f" — {r['where']}" if r["where"] else ""),
-                                    chars)[:4], return_dtype=pl.List(pl.String))
-        .alias("caption"))
+        pl.struct("what", "where")
+        .map_elements(
+            lambda r: textwrap.wrap(r["what"] + (f" — {r['where']}" if r["where"] else ""), chars)[
+                :4
+            ],
+            return_dtype=pl.List(pl.String),
+        )
+        .alias("caption"),
+    )
     enc = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
-    number = alt.Chart(cards).mark_text(
-        fontSize=s["headline_number"], fontWeight="bold", baseline="bottom",
-        color=c["palette"][0]).encode(text="shown:N", **enc)
-    label = alt.Chart(cards).mark_text(
-        fontSize=s["headline_label"], baseline="top", dy=6, lineHeight=s["headline_label"] + 4,
-        color=c["text"]).encode(text="caption:N", **enc)
+    number = (
+        alt.Chart(cards)
+        .mark_text(
+            fontSize=s["headline_number"],
+            fontWeight="bold",
+            baseline="bottom",
+            color=c["palette"][0],
+        )
+        .encode(text="shown:N", **enc)
+    )
+    label = (
+        alt.Chart(cards)
+        .mark_text(
+            fontSize=s["headline_label"],
+            baseline="top",
+            dy=6,
+            lineHeight=s["headline_label"] + 4,
+            color=c["text"],
+        )
+        .encode(text="caption:N", **enc)
+    )
     body = (number + label).properties(width=w, height=h)
-    return frame(body, chart_id=CHART_ID, title="Headline figures",
-                 subtitle="Chosen by rule from the reports; ~ approximately, + more than",
-                 source=_source(data), description=describe(data), width=w)
+    return frame(
+        body,
+        chart_id=CHART_ID,
+        title="Headline figures",
+        subtitle="Chosen by rule from the reports; ~ approximately, + more than",
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
 
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     return _topic.gt_table(
-        table(data), title="Headline figures", subtitle="With where each is stated",
+        table(data),
+        title="Headline figures",
+        subtitle="With where each is stated",
         source=_source(data),
-        labels={"shown": "Figure", "what": "What", "where": "Where", "citation": "Report",
-                "locations": "Location", "quote": "As written"})
+        labels={
+            "shown": "Figure",
+            "what": "What",
+            "where": "Where",
+            "citation": "Report",
+            "locations": "Location",
+            "quote": "As written",
+        },
+    )

@@ -39,22 +39,42 @@ def table(data: ProcessedData) -> pl.DataFrame:
     """
     dates = data.sources.select("source_id", pl.col("date").cast(pl.Date).alias("_d"))
     order = {i: n for n, i in enumerate(INDICATORS)}
-    out = (_figures(data).join(dates, on="source_id", how="left")
-           .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d"))
-                         .alias("as_of")))
+    out = (
+        _figures(data)
+        .join(dates, on="source_id", how="left")
+        .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d")).alias("as_of"))
+    )
     agg = _topic.aggregate(out, ["source_id", "as_of", "indicator", "unit"])
-    return (agg.with_columns(
-        pl.col("indicator").replace_strict({i: indicator_label(i) for i in INDICATORS})
-        .alias("what"),
-        (pl.col("label") + f" of {UN_MEMBER_STATES}").alias("of_members"),
-        (pl.col("value") / UN_MEMBER_STATES).alias("share"),
-        pl.col("locations").alias("location"),
-        pl.col("indicator").replace_strict(order).alias("_o"))
-        .join(out.group_by("source_id", "indicator").agg(pl.col("quote").first()),
-              on=["source_id", "indicator"], how="left")
+    return (
+        agg.with_columns(
+            pl.col("indicator")
+            .replace_strict({i: indicator_label(i) for i in INDICATORS})
+            .alias("what"),
+            (pl.col("label") + f" of {UN_MEMBER_STATES}").alias("of_members"),
+            (pl.col("value") / UN_MEMBER_STATES).alias("share"),
+            pl.col("locations").alias("location"),
+            pl.col("indicator").replace_strict(order).alias("_o"),
+        )
+        .join(
+            out.group_by("source_id", "indicator").agg(pl.col("quote").first()),
+            on=["source_id", "indicator"],
+            how="left",
+        )
         .sort(["as_of", "_o"])
-        .select("source_id", "as_of", "indicator", "what", "value", "qualifier", "label",
-                "of_members", "share", "location", "quote"))
+        .select(
+            "source_id",
+            "as_of",
+            "indicator",
+            "what",
+            "value",
+            "qualifier",
+            "label",
+            "of_members",
+            "share",
+            "location",
+            "quote",
+        )
+    )
 
 
 def _latest(data: ProcessedData) -> pl.DataFrame:
@@ -70,13 +90,16 @@ def describe(data: ProcessedData) -> str:
     rows = _latest(data)
     if rows.is_empty():
         return "No Arms Trade Treaty figures in the reports."
-    items = [f"{r['what']}: {r['of_members']} UN member states ({r['share']:.0%}) as of "
-             f"{r['as_of']}" for r in rows.iter_rows(named=True)]
+    items = [
+        f"{r['what']}: {r['of_members']} UN member states ({r['share']:.0%}) as of {r['as_of']}"
+        for r in rows.iter_rows(named=True)
+    ]
     return "Bars against the 193 UN member states. " + "; ".join(items) + "."
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return bars of ATT signatories and ratifications against 193 member states.
 
     Parameters
@@ -93,43 +116,81 @@ def chart(data: ProcessedData, *, width: int | None = None,
     """
     w, h = _topic.size(width, height)
     rows = _latest(data).with_columns(
-        pl.lit(UN_MEMBER_STATES).alias("members"), pl.col("as_of").cast(pl.String),
-        pl.col("what").str.replace("Arms Trade Treaty s", "S").str.replace(
-            "Arms Trade Treaty r", "R"))
+        pl.lit(UN_MEMBER_STATES).alias("members"),
+        pl.col("as_of").cast(pl.String),
+        pl.col("what")
+        .str.replace("Arms Trade Treaty s", "S")
+        .str.replace("Arms Trade Treaty r", "R"),
+    )
     order = rows["what"].to_list()
     c = brand()["colours"]
     y = alt.Y("what:N", sort=order, title=None)
     x_scale = alt.Scale(domain=[0, UN_MEMBER_STATES * 1.15], nice=False)
-    back = alt.Chart(rows).mark_bar(color=c["no_data"], size=46).encode(
-        y=y, x=alt.X("members:Q", scale=x_scale, title="States",
-                     axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES])))
-    bars = alt.Chart(rows).mark_bar(size=30).encode(
-        y=y, x=alt.X("value:Q", scale=x_scale),
-        color=alt.Color("what:N", scale=_topic.colour_scale(order), legend=None),
-        tooltip=["what:N", "of_members:N", "as_of:N"])
-    text = alt.Chart(rows).mark_text(align="left", dx=6, fontWeight="bold").encode(
-        y=y, x="value:Q", text="label:N")
-    member = alt.Chart(rows).mark_text(align="left", dx=6, color=c["muted"]).encode(
-        y=y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
-    rule = alt.Chart(rows.head(1)).mark_rule(color=c["muted"], strokeDash=[4, 3]).encode(
-        x="members:Q")
+    back = (
+        alt.Chart(rows)
+        .mark_bar(color=c["no_data"], size=46)
+        .encode(
+            y=y,
+            x=alt.X(
+                "members:Q",
+                scale=x_scale,
+                title="States",
+                axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES]),
+            ),
+        )
+    )
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(size=30)
+        .encode(
+            y=y,
+            x=alt.X("value:Q", scale=x_scale),
+            color=alt.Color("what:N", scale=_topic.colour_scale(order), legend=None),
+            tooltip=["what:N", "of_members:N", "as_of:N"],
+        )
+    )
+    text = (
+        alt.Chart(rows)
+        .mark_text(align="left", dx=6, fontWeight="bold")
+        .encode(y=y, x="value:Q", text="label:N")
+    )
+    member = (
+        alt.Chart(rows)
+        .mark_text(align="left", dx=6, color=c["muted"])
+        .encode(y=y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
+    )
+    rule = (
+        alt.Chart(rows.head(1)).mark_rule(color=c["muted"], strokeDash=[4, 3]).encode(x="members:Q")
+    )
     body = (back + bars + rule + text + member).properties(width=w, height=h)
     as_of = rows["as_of"].max() if rows.height else "n/a"
     return frame(
-        body, chart_id=CHART_ID, title="Arms Trade Treaty: signatories and states parties",
+        body,
+        chart_id=CHART_ID,
+        title="Arms Trade Treaty: signatories and states parties",
         subtitle=f"As of {as_of}, against the {UN_MEMBER_STATES} UN member states",
-        source=_source(data), description=describe(data), width=w,
+        source=_source(data),
+        description=describe(data),
+        width=w,
     )
 
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    rows = table(data).with_columns(pl.col("as_of").cast(pl.String),
-                                    (pl.col("share") * 100).round(0).cast(pl.Int64)
-                                    .cast(pl.String).add("%").alias("share"))
+    rows = table(data).with_columns(
+        pl.col("as_of").cast(pl.String),
+        (pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String).add("%").alias("share"),
+    )
     return _topic.gt_table(
-        rows, title="Arms Trade Treaty", subtitle=f"Against the {UN_MEMBER_STATES} UN "
-        "member states", source=_source(data),
-        labels={"as_of": "As of", "what": "What", "of_members": "States", "share": "Share",
-                "quote": "As written"})
-
+        rows,
+        title="Arms Trade Treaty",
+        subtitle=f"Against the {UN_MEMBER_STATES} UN member states",
+        source=_source(data),
+        labels={
+            "as_of": "As of",
+            "what": "What",
+            "of_members": "States",
+            "share": "Share",
+            "quote": "As written",
+        },
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import polars as pl
 from great_tables import GT
@@ -154,11 +156,13 @@ def chart(
     w, h = _topic.size(width, height)
     rows = _drawn(table(data))
     if rows.is_empty():
+        lines = textwrap.wrap(statement(data), width=max(40, w // 8))
         body = (
-            alt.Chart(alt.Data(values=[{"text": statement(data)}]))
-            .mark_text(align="left", x=0, y=20, fontSize=14)
-            .encode(text="text:N")
-            .properties(width=w, height=60)
+            alt.Chart(alt.Data(values=[{}]))
+            .mark_text(
+                align="left", baseline="top", x=0, y=0, fontSize=14, lineHeight=20, text=lines
+            )
+            .properties(width=w, height=20 * len(lines) + 10)
         )
     else:
         n = rows["series"].n_unique()
@@ -298,3 +302,29 @@ def changes(data: ProcessedData) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows, schema=empty.schema) if rows else empty
+
+
+def changes_gt(data: ProcessedData) -> GT:
+    """Return :func:`changes` as a house-styled table (a note when there is one report)."""
+    rows = changes(data)
+    pair = previous_and_latest(data.sources)
+    subtitle = (
+        f"{pair[1]} against {pair[0]}"
+        if pair
+        else "Only one report is registered: there is no previous report to compare"
+    )
+    figures = data.figures.filter(pl.col("source_id").is_in(list(pair or ())))
+    return _topic.gt_table(
+        rows,
+        title="Since the previous report",
+        subtitle=subtitle,
+        source=_topic.source_for(data, _topic.figure_locations(data, figures)),
+        labels={
+            "status": "Status",
+            "what": "Indicator",
+            "subject": "Where / what",
+            "old": "Previous",
+            "new": "Latest",
+            "change": "Change",
+        },
+    )

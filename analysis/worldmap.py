@@ -68,44 +68,61 @@ def table(data: ProcessedData) -> pl.DataFrame:
         total descending, then place.
 
     """
-    acts = data.activities.filter((pl.col("kind") == "activity")
-                                  & pl.col("subject").is_not_null())
-    named = dict(acts.filter(pl.col("iso3").is_not_null())
-                 .select("iso3", "subject").sort(pl.col("subject").str.len_chars())
-                 .unique("iso3", keep="first").iter_rows())
-    direct = (acts.filter(pl.col("iso3").is_not_null())
-              .group_by("iso3").agg(pl.len().cast(pl.Int64).alias("direct")))
+    acts = data.activities.filter((pl.col("kind") == "activity") & pl.col("subject").is_not_null())
+    named = dict(
+        acts.filter(pl.col("iso3").is_not_null())
+        .select("iso3", "subject")
+        .sort(pl.col("subject").str.len_chars())
+        .unique("iso3", keep="first")
+        .iter_rows()
+    )
+    direct = (
+        acts.filter(pl.col("iso3").is_not_null())
+        .group_by("iso3")
+        .agg(pl.len().cast(pl.Int64).alias("direct"))
+    )
     grouped = acts.filter(pl.col("iso3").is_null())
-    via = (grouped.filter(pl.col("member_iso3").fill_null("") != "")
-           .with_columns(pl.col("member_iso3").str.split(";")).explode("member_iso3")
-           .group_by(pl.col("member_iso3").alias("iso3"))
-           .agg(pl.len().cast(pl.Int64).alias("via_group")))
-    countries = (direct.join(via, on="iso3", how="full", coalesce=True)
-                 .with_columns(pl.col("direct", "via_group").fill_null(0)))
+    via = (
+        grouped.filter(pl.col("member_iso3").fill_null("") != "")
+        .with_columns(pl.col("member_iso3").str.split(";"))
+        .explode("member_iso3")
+        .group_by(pl.col("member_iso3").alias("iso3"))
+        .agg(pl.len().cast(pl.Int64).alias("via_group"))
+    )
+    countries = direct.join(via, on="iso3", how="full", coalesce=True).with_columns(
+        pl.col("direct", "via_group").fill_null(0)
+    )
     keys = _atlas_keys()
     countries = countries.with_columns(
-        pl.col("iso3").map_elements(lambda i: _name(i, named), return_dtype=pl.String)
+        pl.col("iso3")
+        .map_elements(lambda i: _name(i, named), return_dtype=pl.String)
         .alias("place"),
         pl.lit("country").alias("kind"),
-        pl.col("iso3").map_elements(lambda i: _key(i) in keys, return_dtype=pl.Boolean)
-        .alias("on_map"))
-    unlisted = (grouped.filter(pl.col("member_iso3").fill_null("") == "")
-                .group_by(pl.col("subject").alias("place"), pl.col("subject_kind")
-                          .alias("kind"))
-                .agg(pl.len().cast(pl.Int64).alias("direct"))
-                .with_columns(pl.lit(None, dtype=pl.String).alias("iso3"),
-                              pl.lit(0, dtype=pl.Int64).alias("via_group"),
-                              pl.lit(False).alias("on_map")))
+        pl.col("iso3")
+        .map_elements(lambda i: _key(i) in keys, return_dtype=pl.Boolean)
+        .alias("on_map"),
+    )
+    unlisted = (
+        grouped.filter(pl.col("member_iso3").fill_null("") == "")
+        .group_by(pl.col("subject").alias("place"), pl.col("subject_kind").alias("kind"))
+        .agg(pl.len().cast(pl.Int64).alias("direct"))
+        .with_columns(
+            pl.lit(None, dtype=pl.String).alias("iso3"),
+            pl.lit(0, dtype=pl.Int64).alias("via_group"),
+            pl.lit(False).alias("on_map"),
+        )
+    )
     cols = ["place", "iso3", "kind", "direct", "via_group"]
-    return (pl.concat([countries.select(*cols, "on_map"), unlisted.select(*cols, "on_map")])
-            .with_columns((pl.col("direct") + pl.col("via_group")).alias("total"))
-            .select(*cols, "total", "on_map")
-            .sort(["total", "place"], descending=[True, False]))
+    return (
+        pl.concat([countries.select(*cols, "on_map"), unlisted.select(*cols, "on_map")])
+        .with_columns((pl.col("direct") + pl.col("via_group")).alias("total"))
+        .select(*cols, "total", "on_map")
+        .sort(["total", "place"], descending=[True, False])
+    )
 
 
 def _source(data: ProcessedData) -> str:
-    acts = data.activities.filter((pl.col("kind") == "activity")
-                                  & pl.col("subject").is_not_null())
+    acts = data.activities.filter((pl.col("kind") == "activity") & pl.col("subject").is_not_null())
     return _topic.source_for(data, _topic.activity_locations(acts))
 
 
@@ -115,17 +132,20 @@ def describe(data: ProcessedData) -> str:
     mapped = rows.filter("on_map")
     top = mapped.filter(pl.col("direct") > 0).sort("direct", descending=True).head(6)
     off = rows.filter(~pl.col("on_map"))
-    return (f"World map shading {mapped.filter(pl.col('direct') > 0).height} countries by the "
-            f"number of annex entries naming them (most: "
-            + ", ".join(f"{r['place']} {r['direct']}" for r in top.iter_rows(named=True))
-            + f"); {mapped.filter(pl.col('direct') == 0).height} more countries are covered "
-            "only through a regional or group programme. Not on the map: "
-            + ", ".join(f"{r['place']} ({r['total']})" for r in off.iter_rows(named=True))
-            + ".")
+    return (
+        f"World map shading {mapped.filter(pl.col('direct') > 0).height} countries by the "
+        f"number of annex entries naming them (most: "
+        + ", ".join(f"{r['place']} {r['direct']}" for r in top.iter_rows(named=True))
+        + f"); {mapped.filter(pl.col('direct') == 0).height} more countries are covered "
+        "only through a regional or group programme. Not on the map: "
+        + ", ".join(f"{r['place']} ({r['total']})" for r in off.iter_rows(named=True))
+        + "."
+    )
 
 
-def chart(data: ProcessedData, *, width: int | None = None,
-          height: int | None = None) -> alt.VConcatChart:
+def chart(
+    data: ProcessedData, *, width: int | None = None, height: int | None = None
+) -> alt.VConcatChart:
     """Return a world map of annex entries per country with a list of unmapped places.
 
     Parameters
@@ -145,58 +165,106 @@ def chart(data: ProcessedData, *, width: int | None = None,
     rows = table(data)
     counts = rows.filter("on_map").with_columns(
         pl.col("iso3").map_elements(_key, return_dtype=pl.String).alias("key"),
-        pl.when(pl.col("direct") > 0).then(pl.lit("direct"))
-        .otherwise(pl.lit("Only through a regional or group programme")).alias("coverage"))
-    geo = alt.InlineData(values=_atlas(), format=alt.DataFormat(type="topojson",
-                                                                feature="countries"))
+        pl.when(pl.col("direct") > 0)
+        .then(pl.lit("direct"))
+        .otherwise(pl.lit("Only through a regional or group programme"))
+        .alias("coverage"),
+    )
+    geo = alt.InlineData(
+        values=_atlas(), format=alt.DataFormat(type="topojson", feature="countries")
+    )
     map_w = int(w * 0.66)
     map_h = min(h, int(map_w * 0.52))
-    base = (alt.Chart(geo).mark_geoshape(fill=b["colours"]["no_data"], stroke="white",
-                                         strokeWidth=0.4)
-            .transform_filter("datum.id != '010'"))
-    lookup = alt.LookupData(data=alt.InlineData(values=counts.to_dicts()), key="key",
-                            fields=["place", "direct", "via_group", "coverage"])
-    shaded = (alt.Chart(geo).mark_geoshape(stroke="white", strokeWidth=0.4)
-              .transform_calculate(key="datum.id ? datum.id : datum.properties.name")
-              .transform_lookup(lookup="key", from_=lookup))
+    base = (
+        alt.Chart(geo)
+        .mark_geoshape(fill=b["colours"]["no_data"], stroke="white", strokeWidth=0.4)
+        .transform_filter("datum.id != '010'")
+    )
+    lookup = alt.LookupData(
+        data=alt.InlineData(values=counts.to_dicts()),
+        key="key",
+        fields=["place", "direct", "via_group", "coverage"],
+    )
+    shaded = (
+        alt.Chart(geo)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .transform_calculate(key="datum.id ? datum.id : datum.properties.name")
+        .transform_lookup(lookup="key", from_=lookup)
+    )
     top = max(int(rows["direct"].max() or 1), 1)
     direct = shaded.transform_filter("datum.direct > 0").encode(
-        color=alt.Color("direct:Q", title="Entries naming it",
-                        scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0,
-                                        domainMax=top),
-                        legend=alt.Legend(format="d", values=list(range(0, top + 1,
-                                                                       max(1, top // 4))),
-                                          gradientLength=140)),
-        tooltip=["place:N", "direct:Q", "via_group:Q"])
+        color=alt.Color(
+            "direct:Q",
+            title="Entries naming it",
+            scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0, domainMax=top),
+            legend=alt.Legend(
+                format="d", values=list(range(0, top + 1, max(1, top // 4))), gradientLength=140
+            ),
+        ),
+        tooltip=["place:N", "direct:Q", "via_group:Q"],
+    )
     regional = shaded.transform_filter("datum.direct == 0").encode(
-        fill=alt.Fill("coverage:N", title=None,
-                      scale=alt.Scale(range=[b["colours"]["accent_light"]])),
-        tooltip=["place:N", "via_group:Q"])
-    the_map = (base + direct + regional).project(type="equalEarth").properties(
-        width=map_w, height=map_h).resolve_scale(color="independent", fill="independent")
+        fill=alt.Fill(
+            "coverage:N", title=None, scale=alt.Scale(range=[b["colours"]["accent_light"]])
+        ),
+        tooltip=["place:N", "via_group:Q"],
+    )
+    the_map = (
+        (base + direct + regional)
+        .project(type="equalEarth")
+        .properties(width=map_w, height=map_h)
+        .resolve_scale(color="independent", fill="independent")
+    )
     off = rows.filter(~pl.col("on_map"))
     lines = ["Not on the map (entries):"] + [
-        f"{short_place(r['place'], 40)} ({r['total']})" for r in off.iter_rows(named=True)]
-    side = (alt.Chart(alt.Data(values=[{}]))
-            .mark_text(text=lines, align="left", baseline="top", x=0, y=0,
-                       fontSize=b["sizes"]["axis_label"], lineHeight=b["sizes"]["axis_label"] + 5,
-                       color=b["colours"]["text"])
-            .properties(width=w - map_w - 20, height=map_h))
+        f"{short_place(r['place'], 40)} ({r['total']})" for r in off.iter_rows(named=True)
+    ]
+    side = (
+        alt.Chart(alt.Data(values=[{}]))
+        .mark_text(
+            text=lines,
+            align="left",
+            baseline="top",
+            x=0,
+            y=0,
+            fontSize=b["sizes"]["axis_label"],
+            lineHeight=b["sizes"]["axis_label"] + 5,
+            color=b["colours"]["text"],
+        )
+        .properties(width=w - map_w - 20, height=map_h)
+    )
     body = alt.hconcat(the_map, side, spacing=20)
     return frame(
-        body, chart_id=CHART_ID, title="Where the UN assisted: countries",
-        subtitle=("Shade: annex entries naming the country; yellow: covered only through a "
-                  "regional or group programme listing it"),
-        source=_source(data), description=describe(data), width=w)
+        body,
+        chart_id=CHART_ID,
+        title="Where the UN assisted: countries",
+        subtitle=(
+            "Shade: annex entries naming the country; yellow: covered only through a "
+            "regional or group programme listing it"
+        ),
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
 
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    rows = table(data).with_columns(pl.col("on_map").replace_strict(
-        {True: "yes", False: "no"}, return_dtype=pl.String))
+    rows = table(data).with_columns(
+        pl.col("on_map").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String)
+    )
     return _topic.gt_table(
-        rows, title="Countries and regions assisted",
+        rows,
+        title="Countries and regions assisted",
         subtitle="Annex entries naming a country, and entries of regions or groups listing it",
         source=_source(data),
-        labels={"place": "Place", "iso3": "ISO3", "kind": "Kind", "direct": "Named",
-                "via_group": "Via region or group", "total": "Total", "on_map": "On map"})
+        labels={
+            "place": "Place",
+            "iso3": "ISO3",
+            "kind": "Kind",
+            "direct": "Named",
+            "via_group": "Via region or group",
+            "total": "Total",
+            "on_map": "On map",
+        },
+    )

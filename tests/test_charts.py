@@ -15,8 +15,10 @@ IDS = [t.__name__.rsplit(".", 1)[1] for t in TOPICS]
 def _normalise(node):
     """Replace bulky inline geometry by a marker so snapshots stay reviewable."""
     if isinstance(node, dict):
-        return {k: ("<topojson>" if k == "values" and isinstance(v, dict) else _normalise(v))
-                for k, v in node.items()}
+        return {
+            k: ("<topojson>" if k == "values" and isinstance(v, dict) else _normalise(v))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_normalise(v) for v in node]
     return node
@@ -48,7 +50,8 @@ def test_chart_spec_snapshot(topic, processed):
     if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), (
-        f"chart spec of {name} changed; review and rerun with UPDATE_SNAPSHOTS=1")
+        f"chart spec of {name} changed; review and rerun with UPDATE_SNAPSHOTS=1"
+    )
 
 
 def _datasets(spec):
@@ -71,9 +74,18 @@ def test_briefing_charts_export(root, tmp_path, processed):
     # values drawn equal the processed data
     spec = json.loads((out / "weapons.vl.json").read_text(encoding="utf-8"))
     drawn = {(r["subject"], r["indicator"]): r["value"] for r in _datasets(spec)}
-    weapons = processed.figures.filter(processed.figures["indicator"].is_in(
-        ["weapons_collected", "weapons_destroyed", "weapons_disposed",
-         "weapon_parts_destroyed", "ammunition_destroyed", "material_disposed_kg"]))
+    weapons = processed.figures.filter(
+        processed.figures["indicator"].is_in(
+            [
+                "weapons_collected",
+                "weapons_destroyed",
+                "weapons_disposed",
+                "weapon_parts_destroyed",
+                "ammunition_destroyed",
+                "material_disposed_kg",
+            ]
+        )
+    )
     expected = {}
     for r in weapons.iter_rows(named=True):
         key = (r["subject"], r["indicator"])
@@ -81,8 +93,12 @@ def test_briefing_charts_export(root, tmp_path, processed):
     assert drawn == expected
     spec = json.loads((out / "treaties.vl.json").read_text(encoding="utf-8"))
     drawn = {r["indicator"]: r["value"] for r in _datasets(spec)}
-    stated = {r["indicator"]: r["value"] for r in processed.figures.filter(
-        processed.figures["indicator"].str.starts_with("att_")).iter_rows(named=True)}
+    stated = {
+        r["indicator"]: r["value"]
+        for r in processed.figures.filter(
+            processed.figures["indicator"].str.starts_with("att_")
+        ).iter_rows(named=True)
+    }
     assert drawn == stated
 
 

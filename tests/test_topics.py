@@ -16,62 +16,105 @@ def test_qualified_labels():
 
 
 def test_weapons_table(processed):
-    got = weapons.table(processed).select("subject", "iso3", "indicator", "unit", "value",
-                                          "qualifier", "label")
-    expected = pl.DataFrame({
-        "subject": ["Burundi", "Bosnia and Herzegovina", "Kosovo", "Montenegro",
-                    "North Macedonia", "Kosovo", "Montenegro", "Serbia"],
-        "iso3": ["BDI", "BIH", "XKX", "MNE", "MKD", "XKX", "MNE", "SRB"],
-        "indicator": ["weapons_collected", "weapons_disposed", "weapons_destroyed",
-                      "weapons_destroyed", "weapons_destroyed", "weapon_parts_destroyed",
-                      "ammunition_destroyed", "material_disposed_kg"],
-        "unit": ["weapons"] * 5 + ["weapon_parts", "ammunition", "kg"],
-        "value": [9824.0, 4045.0, 3731.0, 1489.0, 782.0, 2705.0, 12867.0, 20367.0],
-        "qualifier": ["exact"] * 8,
-        "label": ["9,824", "4,045", "3,731", "1,489", "782", "2,705", "12,867", "20,367"],
-    })
+    got = weapons.table(processed).select(
+        "subject", "iso3", "indicator", "unit", "value", "qualifier", "label"
+    )
+    expected = pl.DataFrame(
+        {
+            "subject": [
+                "Burundi",
+                "Bosnia and Herzegovina",
+                "Kosovo",
+                "Montenegro",
+                "North Macedonia",
+                "Kosovo",
+                "Montenegro",
+                "Serbia",
+            ],
+            "iso3": ["BDI", "BIH", "XKX", "MNE", "MKD", "XKX", "MNE", "SRB"],
+            "indicator": [
+                "weapons_collected",
+                "weapons_disposed",
+                "weapons_destroyed",
+                "weapons_destroyed",
+                "weapons_destroyed",
+                "weapon_parts_destroyed",
+                "ammunition_destroyed",
+                "material_disposed_kg",
+            ],
+            "unit": ["weapons"] * 5 + ["weapon_parts", "ammunition", "kg"],
+            "value": [9824.0, 4045.0, 3731.0, 1489.0, 782.0, 2705.0, 12867.0, 20367.0],
+            "qualifier": ["exact"] * 8,
+            "label": ["9,824", "4,045", "3,731", "1,489", "782", "2,705", "12,867", "20,367"],
+        }
+    )
     assert_frame_equal(got, expected)
 
 
 def test_capacity_table(processed):
-    got = capacity.table(processed).select("subject", "indicator", "value", "qualifier",
-                                           "label", "n_figures")
-    expected = pl.DataFrame({
-        "subject": ["Latin America and the Caribbean", "Kosovo",
-                    "Latin America and the Caribbean", "Kosovo", "United Arab Emirates"],
-        "indicator": ["people_trained", "people_trained", "people_convened",
-                      "workshops_held", "courses_held"],
-        "value": [600.0, 166.0, 25.0, 8.0, 2.0],
-        "qualifier": ["approximately", "exact", "exact", "exact", "exact"],
-        "label": ["~600", "166", "25", "8", "2"],
-        "n_figures": [2, 1, 1, 1, 1],
-    })
+    got = capacity.table(processed).select(
+        "subject", "indicator", "value", "qualifier", "label", "n_figures"
+    )
+    expected = pl.DataFrame(
+        {
+            "subject": [
+                "Latin America and the Caribbean",
+                "Kosovo",
+                "Latin America and the Caribbean",
+                "Kosovo",
+                "United Arab Emirates",
+            ],
+            "indicator": [
+                "people_trained",
+                "people_trained",
+                "people_convened",
+                "workshops_held",
+                "courses_held",
+            ],
+            "value": [600.0, 166.0, 25.0, 8.0, 2.0],
+            "qualifier": ["approximately", "exact", "exact", "exact", "exact"],
+            "label": ["~600", "166", "25", "8", "2"],
+            "n_figures": [2, 1, 1, 1, 1],
+        }
+    )
     assert_frame_equal(got, expected)
 
 
 def test_treaties_table(processed):
     got = treaties.table(processed).select("as_of", "indicator", "value", "of_members")
-    expected = pl.DataFrame({
-        "as_of": [date(2015, 7, 24)] * 2,
-        "indicator": ["att_signatories", "att_ratifications"],
-        "value": [130.0, 69.0],
-        "of_members": ["130 of 193", "69 of 193"],
-    })
+    expected = pl.DataFrame(
+        {
+            "as_of": [date(2015, 7, 24)] * 2,
+            "indicator": ["att_signatories", "att_ratifications"],
+            "value": [130.0, 69.0],
+            "of_members": ["130 of 193", "69 of 193"],
+        }
+    )
     assert_frame_equal(got, expected)
 
 
 def test_funding_table(processed):
     got = funding.table(processed).select("period", "amount_usd", "amount", "projects")
-    expected = pl.DataFrame({"period": ["2014"], "amount_usd": [3_100_000.0],
-                             "amount": ["US$3.1 million"], "projects": [18]})
+    expected = pl.DataFrame(
+        {
+            "period": ["2014"],
+            "amount_usd": [3_100_000.0],
+            "amount": ["US$3.1 million"],
+            "projects": [18],
+        }
+    )
     assert_frame_equal(got, expected)
 
 
 def test_entities_table(processed):
     got = entities.table(processed).select("entity_group", "total")
     # counted by hand from the annex: entries per entity group (cells with content)
-    expected = pl.DataFrame({"entity_group": ["UNICEF", "UNDP", "UNODA", "UNMAS", "UNIDIR"],
-                             "total": [63, 33, 29, 26, 4]})
+    expected = pl.DataFrame(
+        {
+            "entity_group": ["UNICEF", "UNDP", "UNODA", "UNMAS", "UNIDIR"],
+            "total": [63, 33, 29, 26, 4],
+        }
+    )
     assert_frame_equal(got, expected)
 
 
