@@ -24,6 +24,16 @@ def require_tool(name: str, package: str) -> str:
     pytest.skip(message)
 
 
+def only_row(frame, **where: object) -> dict:
+    """Return the single row matching every ``column=value``; fail naming the filter."""
+    import polars as pl
+
+    for column, value in where.items():
+        frame = frame.filter(pl.col(column) == value)
+    assert frame.height == 1, f"expected one row for {where}, found {frame.height}"
+    return frame.row(0, named=True)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -8,21 +8,13 @@ from polars.testing import assert_frame_equal
 
 from analysis.build import extract_all
 
-from .conftest import synthetic_english_project
+from .conftest import only_row, synthetic_english_project
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
     root = synthetic_english_project(tmp_path_factory.mktemp("en"))
     return extract_all(root).tables
-
-
-def pick(figures: pl.DataFrame, **where: object) -> dict:
-    frame = figures
-    for column, value in where.items():
-        frame = frame.filter(pl.col(column) == value)
-    assert frame.height == 1, (where, frame)
-    return frame.row(0, named=True)
 
 
 @pytest.mark.parametrize(
@@ -38,24 +30,24 @@ def pick(figures: pl.DataFrame, **where: object) -> dict:
     ],
 )
 def test_english_annex_figures(english, subject, indicator, value, token):
-    row = pick(english["figures"], subject=subject, indicator=indicator)
+    row = only_row(english["figures"], subject=subject, indicator=indicator)
     assert (row["value"], row["token"], row["qualifier"]) == (value, token, "exact")
 
 
 def test_english_number_forms(english):
     figures = english["figures"]
-    amount = pick(figures, indicator="grant_amount")
+    amount = only_row(figures, indicator="grant_amount")
     assert (amount["value"], amount["unit"]) == (2_800_000, "USD")
     assert amount["period_start"].year == 2015
-    assert pick(figures, indicator="countries_affected_explosions")["qualifier"] == "more_than"
+    assert only_row(figures, indicator="countries_affected_explosions")["qualifier"] == "more_than"
     trained = figures.filter(pl.col("subject") == "Latin America and the Caribbean")
     assert sorted(zip(trained["value"], trained["qualifier"], strict=True)) == [
         (100, "approximately"),
         (500, "approximately"),
     ]
-    assert pick(figures, location="para 2")["value"] == 2  # "those two resolutions"
-    assert pick(figures, indicator="att_signatories")["value"] == 133
-    ratified = pick(figures, indicator="att_ratifications")
+    assert only_row(figures, location="para 2")["value"] == 2  # "those two resolutions"
+    assert only_row(figures, indicator="att_signatories")["value"] == 133
+    ratified = only_row(figures, indicator="att_ratifications")
     assert ratified["value"] == 82 and "unit_from_previous_figure" in ratified["flags"]
 
 

@@ -10,17 +10,9 @@ import pytest
 
 from analysis.extract import EXCLUSION_REASONS
 
-from .conftest import SOURCE_ID
+from .conftest import SOURCE_ID, only_row
 
 REPORT = Path(__file__).resolve().parent.parent / "data" / "sources" / SOURCE_ID / "report.txt"
-
-
-def one(figures: pl.DataFrame, **where: object) -> dict:
-    frame = figures
-    for column, value in where.items():
-        frame = frame.filter(pl.col(column) == value)
-    assert frame.height == 1, f"expected one figure for {where}, found {frame.height}"
-    return frame.row(0, named=True)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +31,7 @@ def one(figures: pl.DataFrame, **where: object) -> dict:
     ],
 )
 def test_annex_headline_figures(figures, subject, indicator, value, unit):
-    row = one(figures, subject=subject, indicator=indicator)
+    row = only_row(figures, subject=subject, indicator=indicator)
     assert row["value"] == value
     assert row["unit"] == unit
     assert row["qualifier"] == "exact"
@@ -50,16 +42,16 @@ def test_annex_headline_figures(figures, subject, indicator, value, unit):
 
 
 def test_kosovo_and_burundi_are_normalised(figures):
-    assert one(figures, subject="Kosovo", indicator="weapons_destroyed")["iso3"] == "XKX"
-    burundi = one(figures, subject="Burundi", indicator="weapons_collected")
+    assert only_row(figures, subject="Kosovo", indicator="weapons_destroyed")["iso3"] == "XKX"
+    burundi = only_row(figures, subject="Burundi", indicator="weapons_collected")
     assert burundi["iso3"] == "BDI"
     assert burundi["category"] == "training_awareness"
     assert "9 824" in burundi["quote"]
 
 
 def test_trust_facility_grants_in_2014(figures):
-    amount = one(figures, indicator="grant_amount")
-    projects = one(figures, indicator="grant_projects")
+    amount = only_row(figures, indicator="grant_amount")
+    projects = only_row(figures, indicator="grant_projects")
     assert (amount["value"], amount["unit"]) == (3_100_000, "USD")
     assert amount["token"] == "310"
     assert projects["value"] == 18
@@ -73,15 +65,15 @@ def test_trust_facility_grants_in_2014(figures):
 
 
 def test_arms_trade_treaty_status(figures):
-    signed = one(figures, indicator="att_signatories")
-    ratified = one(figures, indicator="att_ratifications")
+    signed = only_row(figures, indicator="att_signatories")
+    ratified = only_row(figures, indicator="att_ratifications")
     assert (signed["value"], ratified["value"]) == (130, 69)
     assert signed["subject"] == ratified["subject"] == "Arms Trade Treaty"
     assert signed["location"] == "para 23"
 
 
 def test_qualifiers_are_kept(figures):
-    explosions = one(figures, indicator="countries_affected_explosions")
+    explosions = only_row(figures, indicator="countries_affected_explosions")
     assert (explosions["value"], explosions["unit"], explosions["qualifier"]) == (
         100,
         "countries",
@@ -97,18 +89,18 @@ def test_qualifiers_are_kept(figures):
     ]
     nearly = trained.filter(pl.col("value") == 100).row(0, named=True)
     assert "近 100" in nearly["quote"]
-    assert one(figures, location="para 39")["qualifier"] == "more_than"
-    assert one(figures, location="para 49")["qualifier"] == "more_than"
+    assert only_row(figures, location="para 39")["qualifier"] == "more_than"
+    assert only_row(figures, location="para 49")["qualifier"] == "more_than"
 
 
 def test_chinese_numerals_are_read(figures):
-    doors = one(figures, subject="Bosnia and Herzegovina", indicator="storage_sites_secured")
+    doors = only_row(figures, subject="Bosnia and Herzegovina", indicator="storage_sites_secured")
     assert (doors["value"], doors["token"]) == (4, "四")
     meetings = figures.filter(
         (pl.col("subject") == "Western Balkans") & (pl.col("indicator") == "meetings_held")
     )
     assert sorted(meetings["value"].to_list()) == [2, 2, 3]
-    assert one(figures, indicator="register_categories")["value"] == 7
+    assert only_row(figures, indicator="register_categories")["value"] == 7
 
 
 def test_every_quote_is_verbatim_in_the_source(figures):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.extract._numbers import Token, multiplier_after
+from analysis.extract._numbers import CLASSIFIERS, Token, multiplier_after
 from analysis.reference import Indicator, Reference
 
 _ZH_QUALIFIERS_BEFORE = (
@@ -66,41 +66,6 @@ _CURRENCY_CODES = {
     "GBP": "GBP",
 }
 _ZH_MEASURES = {"千克": "kg", "公斤": "kg", "吨": "tonnes"}
-_CLASSIFIERS = (
-    "个月",
-    "大类",
-    "小时",
-    "个",
-    "名",
-    "件",
-    "项",
-    "次",
-    "道",
-    "门",
-    "类",
-    "国",
-    "届",
-    "种",
-    "级",
-    "批",
-    "所",
-    "座",
-    "枚",
-    "发",
-    "年",
-    "天",
-    "周",
-    "位",
-    "人",
-    "份",
-    "起",
-    "家",
-    "场",
-    "轮",
-    "组",
-    "支",
-    "期",
-)
 _CLASSIFIER_HINTS = {
     "件": ("weapons", "weapon_parts", "ammunition", "explosive_items"),
     "枚": ("ammunition", "explosive_items"),
@@ -286,7 +251,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     rest = line[pos:limit]
     stripped = rest.lstrip()
     pos += len(rest) - len(stripped)
-    cls = next((c for c in _CLASSIFIERS if stripped.startswith(c)), None)
+    cls = next((c for c in CLASSIFIERS if stripped.startswith(c)), None)
     window_from = pos + (len(cls) if cls else 0)
     window = line[window_from:limit]
     cut = _WINDOW_END.search(window)

@@ -29,7 +29,8 @@ _ZH_DIGITS = {
 }
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_ZH_CLASSIFIERS = (
+#: Chinese measure words (classifiers) that follow a counted number, longest first.
+CLASSIFIERS = (
     "个月",
     "大类",
     "个",
@@ -175,7 +176,7 @@ _ARABIC_RE = re.compile(
     r")"
 )
 _ZH_NUM_RE = re.compile(
-    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<cls>{'|'.join(_ZH_CLASSIFIERS)})"
+    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<cls>{'|'.join(CLASSIFIERS)})"
 )
 _EN_NUM_RE = re.compile(r"\b(?P<num>" + "|".join(_EN_WORDS) + r")\b", re.IGNORECASE)
 _SUPER_RE = re.compile(rf"[{SUPERSCRIPTS}]+")
