@@ -240,6 +240,8 @@ def _currency_or_measure(
         m = re.match(rf"\s*{word}", rest, re.IGNORECASE)
         if m:
             return code, more, pos + m.end()
+    if re.match(r"\s*[%％]", rest) or re.match(r"\s*(?:per cent|percent)\b", rest):
+        return "percent", more, pos + len(rest) - len(rest.lstrip()) + 1
     for word, unit in _ZH_MEASURES.items():
         m = re.match(rf"\s*{word}", rest)
         if m:

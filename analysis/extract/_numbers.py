@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
@@ -178,7 +178,15 @@ _ARABIC_RE = re.compile(
 _ZH_NUM_RE = re.compile(
     rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<cls>{'|'.join(CLASSIFIERS)})"
 )
-_EN_NUM_RE = re.compile(r"\b(?P<num>" + "|".join(_EN_WORDS) + r")\b", re.IGNORECASE)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EN_NUM_RE = re.compile(
+    rf"\b(?P<num>(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"
+    + "|".join(_EN_WORDS)
+    + r")\b",
+    re.IGNORECASE,
+)
+#: Full-width digits and signs (same length as ASCII, so positions hold).
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
 _SUPER_RE = re.compile(rf"[{SUPERSCRIPTS}]+")
 
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -449,6 +457,8 @@ def scan_line(
         ``EXCLUSION_REASONS`` or ``None`` for a candidate figure; and the dates found.
 
     """
+    original = line
+    line = line.translate(_FULLWIDTH)
     excluded: list[tuple[int, int, str]] = []
     for reason, pattern in _EXCLUSION_PATTERNS:
         excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
@@ -515,10 +525,13 @@ def scan_line(
             continue
         word = m.group("num").lower()
         why = "indefinite_article" if word == "one" else None
-        tokens.append(
-            Token(m.start(), m.end(), m.group("num"), float(_EN_WORDS[word]), "english_word", why)
-        )
-    return sorted(tokens, key=lambda t: t.start), dates
+        value = sum(_EN_WORDS[part] for part in word.split("-"))
+        tokens.append(Token(m.start(), m.end(), m.group("num"), float(value), "english_word", why))
+    tokens.sort(key=lambda t: t.start)
+    if line != original:  # full-width digits: values from ASCII, texts as written
+        tokens = [replace(t, text=original[t.start : t.end]) for t in tokens]
+        dates = [replace(d, text=original[d.start : d.end]) for d in dates]
+    return tokens, dates
 
 
 def multiplier_after(line: str, end: int) -> tuple[float, int]:
