@@ -209,9 +209,17 @@ def render_project(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-staging-", dir=out_root.parent))
     TIMINGS.clear()
     try:
-        written: list[Path] = []
-        for qmd in project.documents():
-            written += render_document(project, qmd, wanted, staging, out_root)
+        # Documents run in their own kernels, side by side (the kernels are separate
+        # processes; this thread only waits on them and on Pandoc/Typst).
+        documents = project.documents()
+        with ThreadPoolExecutor(max_workers=max(1, min(len(documents), 2))) as pool:
+            results = list(
+                pool.map(
+                    lambda qmd: render_document(project, qmd, wanted, staging, out_root),
+                    documents,
+                )
+            )
+        written: list[Path] = [path for paths in results for path in paths]
         for final in written:
             staged = staging / final.relative_to(out_root)
             final.parent.mkdir(parents=True, exist_ok=True)
