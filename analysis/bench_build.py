@@ -58,7 +58,7 @@ def main() -> None:
             report = run_build(work, formats)
             timings[label] = time.perf_counter() - started
             print(
-                f"{label}: {timings[label]:.2f} s (extracted: {report.extracted}, "
+                f"{label}: {timings[label]:.3f} s (extracted: {report.extracted}, "
                 f"rendered: {','.join(report.rendered) or 'nothing'})"
             )
         cold = timings["cold build"]
