@@ -527,7 +527,7 @@ def _record_event(
         return
     start, end = clause_bounds(line, span.start, span.end)
     clause = line[start:end]
-    kind = event_type(clause, span, start)
+    kind = event_type(clause, span, start, annex=location.startswith("annex"))
     if kind is None:
         return
     if subject is None:

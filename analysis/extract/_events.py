@@ -11,7 +11,8 @@ _EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("adoption", re.compile(r"通过了|通过|adopted|adoption", re.I)),
     ("training", re.compile(r"培训|讲习班|课程|研讨会|training|workshop|course|seminar", re.I)),
     ("meeting", re.compile(r"会议|辩论|磋商|meeting|debate|conference|session", re.I)),
-    ("establishment", re.compile(r"设立|建立|成立|established|created|set up", re.I)),
+    # 建立 alone is left out: 建立伙伴关系 ("in partnership with") is not a founding.
+    ("establishment", re.compile(r"设立|成立|established|created|set up", re.I)),
     ("launch", re.compile(r"出台|推出|启动|launch(?:ed)?|introduced|rolled out", re.I)),
     ("assessment", re.compile(r"评估|assessment", re.I)),
     ("publication", re.compile(r"印发|发表|出版|published|issued", re.I)),
@@ -20,7 +21,9 @@ _EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PERIOD_WORDS = re.compile(r"本报告所述期间|reporting period|所述期间", re.I)
 
 
-def event_type(clause: str, span: DateSpan, clause_start: int) -> str | None:
+def event_type(
+    clause: str, span: DateSpan, clause_start: int, *, annex: bool = False
+) -> str | None:
     """Return the kind of event a dated clause reports, or None when it only dates a period.
 
     Parameters
@@ -31,6 +34,8 @@ def event_type(clause: str, span: DateSpan, clause_start: int) -> str | None:
         The date (positions in the line).
     clause_start
         Where the clause starts in the line.
+    annex
+        The clause is an annex cell: a dated cell is an activity even without a keyword.
 
     Returns
     -------
@@ -47,4 +52,6 @@ def event_type(clause: str, span: DateSpan, clause_start: int) -> str | None:
             distance = abs(m.start() - (span.start - clause_start))
             if best is None or distance < best[0]:
                 best = (distance, kind)
-    return None if best is None else best[1]
+    if best is None:
+        return "activity" if annex else None
+    return best[1]
