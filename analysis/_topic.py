@@ -75,6 +75,7 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         pl.len().cast(pl.Int64).alias("n_figures"),
         pl.col("source_id").unique(maintain_order=True).str.join(";").alias("source_ids"),
         pl.col("location").unique(maintain_order=True).str.join("; ").alias("locations"),
+        pl.col("quote").unique(maintain_order=True).str.join(" … ").alias("quotes"),
     )
     qualifiers = [combine_qualifiers(q) for q in grouped["qualifier"].to_list()]
     unit = grouped["unit"].to_list() if "unit" in grouped.columns else [None] * grouped.height
@@ -158,7 +159,17 @@ def bar_panels(
             ),
         )
         bars = base.mark_bar(cornerRadiusEnd=2).encode(
-            color=alt.Color(f"{colour}:N", scale=colour_scale, legend=None)
+            color=alt.Color(f"{colour}:N", scale=colour_scale, legend=None),
+            tooltip=tooltip(
+                part,
+                [
+                    (y, "Where"),
+                    (colour, "What"),
+                    ("label", "Value"),
+                    ("locations", "Source"),
+                    ("quotes", "As written"),
+                ],
+            ),
         )
         # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
         mixed = part[colour].n_unique() > 1
@@ -190,6 +201,15 @@ def gt_table(
     if number_cols:
         out = out.fmt_number(columns=list(number_cols), decimals=0)
     return style_table(out, title=title, subtitle=subtitle, source_note=source)
+
+
+def tooltip(frame: pl.DataFrame, fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
+    """Return tooltips for the ``(column, title)`` pairs present in ``frame``.
+
+    Every chart's tooltip names where a number comes from (report location) and, where
+    the rows carry it, the verbatim quote.
+    """
+    return [alt.Tooltip(f"{col}:N", title=title) for col, title in fields if col in frame.columns]
 
 
 def colour_scale(domain: Sequence[str]) -> alt.Scale:

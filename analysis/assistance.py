@@ -133,6 +133,9 @@ def chart(
         y=alt.Y("place:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False)),
     )
     heat = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+        tooltip=_topic.tooltip(
+            rows, [("place", "Place"), ("category", "Category"), ("entries", "Annex entries")]
+        ),
         color=alt.condition(
             "datum.entries > 0",
             alt.Color(
@@ -144,7 +147,7 @@ def chart(
                 ),
             ),
             alt.value(brand()["colours"]["no_data"]),
-        )
+        ),
     )
     text = base.mark_text(fontSize=brand()["sizes"]["mark_label"] - 1).encode(
         text=alt.condition("datum.entries > 0", "entries:Q", alt.value("")),

@@ -59,6 +59,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "n_figures",
             "source_ids",
             "locations",
+            "quotes",
         )
     )
 

@@ -114,6 +114,14 @@ def chart(
             ),
             color=alt.Color("category:N", scale=category_scale(), title=None),
             order=alt.Order("order:Q"),
+            tooltip=_topic.tooltip(
+                long,
+                [
+                    ("entity_group", "UN entity"),
+                    ("category", "Category"),
+                    ("entries", "Annex entries"),
+                ],
+            ),
         )
     )
     totals = (

@@ -146,7 +146,18 @@ def chart(
             scale=alt.Scale(domain=[0, top * 1.25], nice=False),
         ),
     )
-    bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2])
+    bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2]).encode(
+        tooltip=_topic.tooltip(
+            rows,
+            [
+                ("subject", "Fund"),
+                ("period", "Period"),
+                ("amount", "Amount"),
+                ("projects", "Projects"),
+                ("locations", "Source"),
+            ],
+        )
+    )
     text = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
     names = sorted(set(rows["subject"].drop_nulls().to_list()))
     body = (bars + text).properties(width=min(w, 180 + 160 * rows.height), height=h)

@@ -203,7 +203,20 @@ def chart(
             baseline="bottom",
             color=c["palette"][0],
         )
-        .encode(text="shown:N", **enc)
+        .encode(
+            text="shown:N",
+            tooltip=_topic.tooltip(
+                cards,
+                [
+                    ("what", "What"),
+                    ("shown", "Value"),
+                    ("where", "Where"),
+                    ("locations", "Source"),
+                    ("quote", "As written"),
+                ],
+            ),
+            **enc,
+        )
     )
     label = (
         alt.Chart(cards)

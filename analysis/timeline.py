@@ -142,6 +142,16 @@ def chart(
             x=alt.X("date_start:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month")),
             x2="end:T",
             color=colour,
+            tooltip=_topic.tooltip(
+                shown,
+                [
+                    ("when", "When"),
+                    ("event_type", "What"),
+                    ("subject", "Who / where"),
+                    ("location", "Source"),
+                    ("quote", "As written"),
+                ],
+            ),
         )
     )
     point = alt.Chart(shown).mark_point(size=60).encode(y=y, x="date_start:T", color=colour)

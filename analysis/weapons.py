@@ -75,6 +75,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "n_figures",
             "source_ids",
             "locations",
+            "quotes",
         )
     )
 
