@@ -89,6 +89,27 @@ def read(sentence: str, lang: str) -> list[tuple]:
         ),
         ("twenty-five workshops were held", "en", [(25, "workshops", "exact", "workshops_held")]),
         (
+            "installed 19 security doors at four ammunition and small arms storage locations",
+            "en",
+            [
+                (19, "security_doors", "exact", "security_doors_installed"),
+                (4, "storage_sites", "exact", "storage_sites_secured"),
+            ],
+        ),
+        (
+            "Conducted eight workshops on tracing for 166 police officers",
+            "en",
+            [
+                (8, "workshops", "exact", "workshops_held"),
+                (166, "people", "exact", "people_trained"),
+            ],
+        ),
+        (
+            "the recovery of 9,824 weapons and ammunition",
+            "en",
+            [(9824, "weapons", "exact", "weapons_collected")],
+        ),
+        (
             "12,867 rounds of ammunition were destroyed",
             "en",
             [(12867, "ammunition", "exact", "ammunition_destroyed")],

@@ -260,10 +260,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if cut:
         window = window[: cut.start()]
     if lang == "en" or window[:1].isascii() and not cls:
-        window = window[:80]
-        for m in ref.unit_pattern.finditer(window):
-            return ref.units[m.group(0)]
-        return None
+        return _english_unit(window[:80], ref)
     window = window[:40]
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
@@ -305,6 +302,32 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
             break
         chain.append(m)
     return chain[-1][2]
+
+
+_EN_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|and/or)?\s*$")
+
+
+def _english_unit(window: str, ref: Reference) -> str | None:
+    """Return the unit of an English noun phrase: its first noun, unless a compound head.
+
+    "9,824 weapons and ammunition" counts weapons; "four ammunition and small arms
+    storage locations" counts storage locations (a higher-ranked noun closing the phrase).
+    """
+    matches = [
+        (m.start(), m.end(), ref.units[m.group(0)]) for m in ref.unit_pattern.finditer(window)
+    ]
+    if not matches:
+        return None
+    unit = matches[0][2]
+    previous = matches[0]
+    for m in matches[1:]:
+        gap = window[previous[1] : m[0]]
+        if gap.strip() == "" and m[2] not in _LOW_RANK and m[2] != previous[2]:
+            unit = m[2]  # compound: "... weapons storage locations"
+        elif not _EN_COORDINATION.match(gap):
+            break
+        previous = m
+    return unit
 
 
 def _indicator(
