@@ -54,7 +54,14 @@ _EN_QUALIFIERS_BEFORE = (
     ("under", "less_than"),
     ("up to", "at_most"),
 )
-_CURRENCY_AFTER = {"美元": "USD", "欧元": "EUR", "dollars": "USD", "euros": "EUR"}
+_CURRENCY_AFTER = {
+    "美元": "USD",
+    "欧元": "EUR",
+    "United States dollars": "USD",
+    "US dollars": "USD",
+    "dollars": "USD",
+    "euros": "EUR",
+}
 _CURRENCY_BEFORE = re.compile(r"(US\$|USD|\$|EUR|€|£|GBP)\s*$")
 _CURRENCY_CODES = {
     "US$": "USD",
