@@ -105,6 +105,11 @@ def read(sentence: str, lang: str) -> list[tuple]:
             ],
         ),
         (
+            "grants totalling 3.1 million United States dollars",
+            "en",
+            [(3_100_000, "USD", "exact", "grant_amount")],
+        ),
+        (
             "the recovery of 9,824 weapons and ammunition",
             "en",
             [(9824, "weapons", "exact", "weapons_collected")],
