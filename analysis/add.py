@@ -23,8 +23,9 @@ import yaml
 
 from analysis.errors import BriefingError, ReportError
 from analysis.extract._numbers import find_dates
-from analysis.extract._structure import parse_document
+from analysis.extract._structure import Names, parse_document
 from analysis.paths import sources_dir
+from analysis.reference import Category, vocabulary
 from analysis.sources import load_source, read_report_text
 
 __all__ = ["add_report"]
@@ -140,7 +141,7 @@ def add_report(
     original_sha = hashlib.sha256(data).hexdigest()
     sources = sources_dir(root)
     _refuse_duplicate(sources, path, {original_sha, text_sha} - {""})
-    _check_structure(path, text, derived)
+    _check_structure(path, text, derived, vocabulary(root).categories)
 
     language = _language(path, text, lang)
     meta = _read_metadata(path, text)
@@ -221,10 +222,12 @@ def _derive_text(path: Path, data: bytes, suffix: str) -> _Derived:
     )
 
 
-def _check_structure(path: Path, text: str, derived: _Derived) -> None:
+def _check_structure(
+    path: Path, text: str, derived: _Derived, categories: tuple[Category, ...]
+) -> None:
     """Fail now, not at the next build, when the text has no readable structure."""
     try:
-        parse_document(path, text, (), ())
+        parse_document(path, text, Names(columns=tuple(c.column_pattern for c in categories)))
     except ReportError as exc:
         where = "the text derived from it" if derived.tool else "the report"
         line = f" (line {exc.line} of report.txt)" if derived.tool and exc.line else ""

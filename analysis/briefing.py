@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic, headlines, weapons
-from analysis.data import ProcessedData
-from analysis.labels import indicator_label, qualified_label
+from analysis.labels import indicator_label
+from analysis.processed import ProcessedData
+from analysis.topics import _shared, headlines, weapons
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def quality_gt(data: ProcessedData) -> GT:
         .agg(pl.col("detail").first(), pl.col("quote").first(), pl.len().alias("n"))
         .sort(["flag", "location"])
     )
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Data-quality notes",
         subtitle="Reported as found; nothing here was silently fixed",
@@ -103,7 +103,7 @@ def quality_gt(data: ProcessedData) -> GT:
 
 def corrections_gt(data: ProcessedData) -> GT:
     """Return the corrections applied, with their reasons."""
-    return _topic.gt_table(
+    return _shared.gt_table(
         data.corrections,
         title="Corrections applied",
         subtitle="From data/curation/corrections.csv, applied after extraction",
@@ -131,7 +131,7 @@ def sources_gt(data: ProcessedData) -> GT:
         pl.col("date").cast(pl.String),
         pl.col("sha256").str.slice(0, 12).alias("sha"),
     )
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Sources",
         subtitle="Reports as received; SHA-256 checked on every build",
@@ -146,12 +146,3 @@ def sources_gt(data: ProcessedData) -> GT:
             "licence": "Licence",
         },
     )
-
-
-def headline_sentence(data: ProcessedData, indicator: str) -> str:
-    """Return ``"9,824 (annex: UNDP | 布隆迪 | ...)"`` for one headline indicator, or ``"n/a"``."""
-    rows = headlines.table(data).filter(pl.col("indicator") == indicator)
-    if rows.is_empty():
-        return "n/a"
-    r = rows.row(0, named=True)
-    return qualified_label(r["value"], r["qualifier"], r["unit"])

@@ -1,199 +1,216 @@
-"""The extraction pipeline: sources in, validated tidy tables in ``data/processed/`` out."""
+"""The whole build: extract, validate, render; incremental and all-or-nothing.
+
+Inputs are hashed. A rebuild with nothing changed extracts and executes nothing.
+New tables and outputs are written into staging folders, and replace
+``data/processed/`` and ``_output/`` only when extraction, validation and every
+render succeeded; a failed or interrupted build leaves both as they were.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from analysis._code import module_files
 from analysis._fs import remove_stale_staging, replace_dir, tree_hash
-from analysis.extract import Extraction, Warning, extract_source
-from analysis.paths import processed_dir
-from analysis.reference import load_reference
-from analysis.schema import validate_table
-from analysis.sources import Source, load_sources
+from analysis.extract import ExtractionWarning, extract_all
+from analysis.paths import curation_dir, processed_dir, reference_dir, sources_dir
+from analysis.processed import write_tables
 
-TABLES = ("paragraphs", "activities", "figures", "events", "quality", "tokens", "sources")
+STATE_FILE = ".build-state.json"
 
 
 @dataclass
-class BuildResult:
-    """What a build produced."""
+class BuildReport:
+    """What a build did."""
 
-    tables: dict[str, pl.DataFrame]
+    extracted: bool
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
 
 
-def sources_table(sources: list[Source]) -> pl.DataFrame:
-    """Return one row per registered report with its provenance."""
-    rows = [
-        dict(
-            source_id=s.source_id,
-            symbol=s.symbol,
-            title=str(s.meta.get("title", "")),
-            title_en=str(s.meta.get("title_en", "")),
-            language=s.language,
-            original_language=str(s.meta.get("original_language", "")),
-            date=s.date,
-            period_start=s.period_start,
-            period_end=s.period_end,
-            period_as_printed=str(s.meta["reporting_period"].get("as_printed", "")),
-            sha256=str(s.meta["sha256"]),
-            origin=str(s.meta.get("origin", "")).strip(),
-            licence=str(s.meta.get("licence", "")).strip(),
-            citation=s.citation,
-            file=str(s.path.relative_to(s.folder.parent.parent.parent)),
-        )
-        for s in sources
-    ]
-    return pl.DataFrame(rows)
+def output_dir(root: Path) -> Path:
+    """Return the folder the briefing is rendered into (``_output/``)."""
+    return root / "_output"
 
 
-def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Extract and validate every registered report, without writing anything.
-
-    Parameters
-    ----------
-    root
-        Project root.
-    progress
-        Called with each source id as it is read.
-
-    Returns
-    -------
-    BuildResult
-        The validated tables and warnings.
-
-    """
-    ref = load_reference(root)
-    sources = load_sources(root)
-    extractions: list[Extraction] = []
-    for source in sources:
-        if progress:
-            progress(source.source_id)
-        extractions.append(extract_source(source, ref))
-    tables: dict[str, pl.DataFrame] = {}
-    for name in TABLES[:-1]:
-        frames = [getattr(e, name) for e in extractions]
-        tables[name] = pl.concat(frames, how="vertical") if frames else pl.DataFrame()
-    tables["sources"] = sources_table(sources)
-    from analysis.curation import apply_corrections
-
-    tables["figures"], tables["corrections"] = apply_corrections(root, tables["figures"])
-    vocabulary = {i.indicator for i in ref.indicators}
-    out = processed_dir(root)
-    for name in ("paragraphs", "activities", "figures", "events"):
-        tables[name] = validate_table(name, tables[name], vocabulary, out / f"{name}.csv")
-    warnings = [w for e in extractions for w in e.warnings]
-    return BuildResult(tables=tables, warnings=warnings)
-
-
-def write_tables(
-    folder: Path, tables: dict[str, pl.DataFrame], inputs_hash: str = ""
-) -> list[Path]:
-    """Write every table as Parquet and UTF-8 CSV into ``folder``, plus ``manifest.json``.
-
-    Parameters
-    ----------
-    folder
-        An empty (staging) folder.
-    tables
-        Name to frame.
-    inputs_hash
-        Hash of everything the tables were built from (for incremental builds).
-
-    Returns
-    -------
-    list of Path
-        Files written.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        frame.write_parquet(folder / f"{name}.parquet")
-        frame.write_csv(folder / f"{name}.csv")
-        written += [folder / f"{name}.parquet", folder / f"{name}.csv"]
-    manifest = {
-        "inputs_hash": inputs_hash,
-        "tables": {name: frame.height for name, frame in tables.items()},
-        "sources": tables["sources"].select("source_id", "sha256").to_dicts(),
-    }
-    (folder / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    return [*written, folder / "manifest.json"]
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def extraction_inputs_hash(root: Path) -> str:
-    """Hash everything extraction reads: reports, reference data, corrections, its code."""
-    code = Path(__file__).resolve().parent
-    data = tree_hash(
-        [root / "data" / "sources", root / "data" / "reference", root / "data" / "curation"],
-        base=root,
-    )
-    modules = ("build", "schema", "curation", "reference", "sources")
-    program = tree_hash([code / "extract", *(code / f"{m}.py" for m in modules)], base=code.parent)
+    """Hash everything extraction reads: reports, reference data, corrections, its code.
+
+    The code is every source file of the package that the extraction imports,
+    found by following its imports (not a hand-kept list).
+    """
+    data = tree_hash([sources_dir(root), reference_dir(root), curation_dir(root)], base=root)
+    code = module_files("analysis.extract", "analysis.curation", "analysis.processed")
+    program = tree_hash(code, base=Path(__file__).resolve().parent)
     return hashlib.sha256(f"{data}{program}".encode()).hexdigest()
 
 
-def build_processed(root: Path, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Extract, validate and write ``data/processed/``, replacing it atomically.
-
-    The tables are written to a staging folder first; only when all are written is
-    it swapped in, so a failure leaves the previous tables intact.
+def render_inputs_hash(root: Path, tables: Path) -> str:
+    """Hash everything a render reads: the tables, the analysis code, the Quarto project.
 
     Parameters
     ----------
     root
         Project root.
-    progress
-        Called with each source id as it is read.
+    tables
+        The folder of processed tables the render will read.
 
     Returns
     -------
-    BuildResult
+    str
     """
-    result = extract_all(root, progress)
-    out = processed_dir(root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(out.parent, out.name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    code = Path(__file__).resolve().parent
+    parts = [
+        tree_hash(sorted(tables.glob("*.parquet")), base=tables),
+        tree_hash([code], base=code.parent),
+        tree_hash([root / "reports", root / "_quarto.yml", root / "data" / "reference"], base=root),
+    ]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+@contextmanager
+def _processed_from(folder: Path) -> Iterator[None]:
+    previous = os.environ.get("SALW_PROCESSED_DIR")
+    os.environ["SALW_PROCESSED_DIR"] = str(folder)
     try:
-        write_tables(staging, result.tables, extraction_inputs_hash(root))
-        replace_dir(staging, out)
+        yield
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    result.written = sorted(out.iterdir())
-    return result
+        if previous is None:
+            os.environ.pop("SALW_PROCESSED_DIR", None)
+        else:
+            os.environ["SALW_PROCESSED_DIR"] = previous
 
 
-def load_table(root: Path, name: str) -> pl.DataFrame:
-    """Read one processed table (Parquet).
+def run_build(
+    root: Path,
+    formats: Sequence[str] = ("html", "pdf", "pptx", "revealjs"),
+    *,
+    render: bool = True,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Extract, validate and render what changed.
 
     Parameters
     ----------
     root
         Project root.
-    name
-        One of ``paragraphs``, ``activities``, ``figures``, ``events``, ``quality``,
-        ``tokens``, ``sources``, ``corrections``.
+    formats
+        Output formats to render.
+    render
+        Render the briefing (else extraction only).
+    force
+        Redo everything, whatever the hashes say.
+    progress
+        Called with a short message at each step.
 
     Returns
     -------
-    polars.DataFrame
+    BuildReport
 
+    Raises
+    ------
+    BriefingError, RenderError
+        On bad input or a failing render; ``data/processed/`` and ``_output/`` are
+        then left exactly as they were.
     """
-    from analysis.errors import BriefingError
+    say = progress or (lambda _message: None)
+    processed = processed_dir(root)
+    out = output_dir(root)
+    for folder in (processed, out):
+        remove_stale_staging(folder.parent, folder.name)
+    staged_tables: Path | None = None
+    staged_output: Path | None = None
+    try:
+        wanted = extraction_inputs_hash(root)
+        current = _read_json(processed / "manifest.json").get("inputs_hash")
+        report = BuildReport(extracted=force or current != wanted)
+        if report.extracted:
+            say("extracting and validating")
+            result = extract_all(root, lambda sid: say(f"reading {sid}"))
+            report.warnings, report.tables = result.warnings, result.tables
+            processed.parent.mkdir(parents=True, exist_ok=True)
+            staged_tables = Path(
+                tempfile.mkdtemp(prefix=f".{processed.name}-staging-", dir=processed.parent)
+            )
+            write_tables(staged_tables, result.tables, wanted)
+        else:
+            say("data unchanged: extraction skipped")
+        tables = staged_tables or processed
+        if render:
+            staged_output = _render_changed(root, tables, list(formats), force, report, say)
+        if staged_tables is not None:
+            replace_dir(staged_tables, processed)
+            staged_tables = None
+            report.written += sorted(processed.iterdir())
+        if staged_output is not None:
+            replace_dir(staged_output, out)
+            staged_output = None
+        return report
+    finally:
+        for leftover in (staged_tables, staged_output):
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
 
-    path = processed_dir(root) / f"{name}.parquet"
-    if not path.is_file():
-        raise BriefingError(path, "processed table is missing", "run `briefing build` first")
-    return pl.read_parquet(path)
+
+def _render_changed(
+    root: Path,
+    tables: Path,
+    formats: list[str],
+    force: bool,
+    report: BuildReport,
+    say: Callable[[str], None],
+) -> Path | None:
+    from analysis.render import render_project
+
+    out = output_dir(root)
+    state = _read_json(out / STATE_FILE)
+    wanted = render_inputs_hash(root, tables)
+    done = state.get("formats", {})
+    todo = [
+        f
+        for f in formats
+        if force
+        or done.get(f, {}).get("hash") != wanted
+        or not all((out / p).exists() for p in done.get(f, {}).get("files", []))
+    ]
+    report.skipped = [f for f in formats if f not in todo]
+    if not todo:
+        say("briefing unchanged: rendering skipped")
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    if out.is_dir():
+        shutil.copytree(out, staging, dirs_exist_ok=True)
+    say(f"rendering {', '.join(todo)}")
+    with _processed_from(tables):
+        written = render_project(root, formats=todo, output_dir=staging)
+    files = sorted(str(p.relative_to(staging)) for p in written)
+    for fmt in todo:
+        done[fmt] = {"hash": wanted, "files": files}
+    report.written += [out / f for f in files]
+    report.rendered = todo
+    (staging / STATE_FILE).write_text(
+        json.dumps({"formats": done}, indent=2) + "\n", encoding="utf-8"
+    )
+    return staging

@@ -36,12 +36,12 @@ def extract(
     ] = False,
 ) -> None:
     """Extract and validate every report into data/processed/ (Parquet and CSV)."""
-    from analysis.build import build_processed
+    from analysis.build import run_build
 
     root = project_root()
     started = time.perf_counter()
     try:
-        result = build_processed(root, progress=lambda s: console.print(f"reading {s}"))
+        result = run_build(root, render=False, force=True, progress=console.print)
     except BriefingError as exc:
         _fail(exc)
         return
@@ -70,7 +70,7 @@ def build(
     force: Annotated[bool, typer.Option(help="Redo everything, even what is unchanged.")] = False,
 ) -> None:
     """Extract, validate and render the briefing into _output/ (only what changed)."""
-    from analysis.pipeline import run_build
+    from analysis.build import run_build
     from analysis.render import RenderError
 
     root = project_root()
@@ -113,43 +113,18 @@ def figures(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """Print the extracted figures as a readable table."""
-    from analysis.build import load_table
-    from analysis.reference import load_reference
+    from analysis.processed import load_table
 
     root = project_root()
     try:
         frame = load_table(root, "figures")
+        if indicator:
+            frame = _only_indicator(root, frame, indicator)
+        if country:
+            frame = _only_country(root, frame, country)
     except BriefingError as exc:
         _fail(exc)
         return
-    if indicator:
-        known = {i.indicator for i in load_reference(root).indicators}
-        if indicator not in known:
-            err.print(
-                f"[bold red]error[/]: unknown indicator {indicator!r}\n  fix: use one of "
-                f"{', '.join(sorted(known))}"
-            )
-            raise typer.Exit(code=2)
-        frame = frame.filter(pl.col("indicator") == indicator)
-    if country:
-        wanted = country.strip().lower()
-        places = load_reference(root).places
-        code = next((p.iso3 for n, p in places.items() if n.lower() == wanted and p.iso3), None)
-        code = (code or wanted).lower()
-        match = (
-            pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
-            | (pl.col("iso3").str.to_lowercase() == code)
-            | pl.col("member_iso3").str.to_lowercase().str.contains(code, literal=True)
-        )
-        if not frame.filter(match).height:
-            subjects = sorted(s for s in frame["subject"].unique().to_list() if s)
-            err.print(
-                f"[bold red]error[/]: no figures for country {country!r}\n  fix: use a "
-                f"name or ISO3 code from: {', '.join(subjects)}",
-                highlight=False,
-            )
-            raise typer.Exit(code=2)
-        frame = frame.filter(match)
     if source:
         frame = frame.filter(pl.col("source_id") == source)
     if as_csv:
@@ -171,6 +146,41 @@ def figures(
             row["quote"],
         )
     console.print(table)
+
+
+def _only_indicator(root: Path, frame: pl.DataFrame, indicator: str) -> pl.DataFrame:
+    from analysis.reference import vocabulary
+
+    known = {i.indicator for i in vocabulary(root).indicators}
+    if indicator not in known:
+        raise BriefingError(
+            "--indicator",
+            f"unknown indicator {indicator!r}",
+            f"use one of {', '.join(sorted(known))}",
+        )
+    return frame.filter(pl.col("indicator") == indicator)
+
+
+def _only_country(root: Path, frame: pl.DataFrame, country: str) -> pl.DataFrame:
+    from analysis.reference import load_reference
+
+    wanted = country.strip().lower()
+    places = load_reference(root).places
+    code = next((p.iso3 for n, p in places.items() if n.lower() == wanted and p.iso3), None)
+    code = (code or wanted).lower()
+    match = (
+        pl.col("subject").str.to_lowercase().str.contains(wanted, literal=True)
+        | (pl.col("iso3").str.to_lowercase() == code)
+        | pl.col("member_iso3").str.to_lowercase().str.contains(code, literal=True)
+    )
+    if not frame.filter(match).height:
+        subjects = sorted(s for s in frame["subject"].unique().to_list() if s)
+        raise BriefingError(
+            "--country",
+            f"no figures for country {country!r}",
+            f"use a name or ISO3 code from: {', '.join(subjects)}",
+        )
+    return frame.filter(match)
 
 
 @app.command()
@@ -222,7 +232,7 @@ def charts(
     out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("_output/charts"),
 ) -> None:
     """Export every chart (and table) for slides, with a manifest.json."""
-    from analysis.export import export_all
+    from analysis.charts import export_all
 
     root = project_root()
     try:
@@ -251,13 +261,13 @@ def diff(
     Without --since: the latest report against the previous one. With --since REF:
     the current figures against data/processed/figures.csv at git revision REF.
     """
-    from analysis.build import load_table
     from analysis.diff import (
         compare_figures,
         compare_reports,
         figures_at_revision,
         previous_and_latest,
     )
+    from analysis.processed import load_table
 
     root = project_root()
     try:

@@ -11,41 +11,10 @@ from collections.abc import Iterable
 
 import polars as pl
 
-#: How a qualifier is shown next to a number.
-_QUALIFIER_FORMAT = {
-    "exact": "{n}",
-    "approximately": "~{n}",
-    "more_than": "{n}+",
-    "at_least": "≥{n}",
-    "less_than": "<{n}",
-    "at_most": "≤{n}",
-}
+from analysis.reference import vocabulary
 
-#: Chart labels of the four annex columns.
-CATEGORY_LABELS = {
-    "legislation_procedures": "Legislation and procedures",
-    "stockpile_management": "Stockpile management",
-    "training_awareness": "Training and awareness",
-    "other": "Other",
-}
-
-#: Order of the annex columns as printed in the report.
-CATEGORY_ORDER = tuple(CATEGORY_LABELS)
-
-_INDICATOR_OVERRIDES = {
-    "weapons_disposed": "Weapons disposed of",
-    "material_disposed_kg": "Hazardous material disposed of (kg)",
-    "ammunition_destroyed": "Ammunition destroyed (rounds)",
-    "ammunition_collected": "Ammunition collected (rounds)",
-    "att_signatories": "Arms Trade Treaty signatories",
-    "att_ratifications": "Arms Trade Treaty ratifications (states parties)",
-    "grant_amount": "Grant funding",
-    "grant_projects": "Projects funded",
-    "countries_affected_explosions": "Countries affected by ammunition explosions",
-    "people_convened": "Experts and participants convened",
-    "workshops_held": "Workshops and seminars held",
-    "courses_held": "Training courses held",
-}
+#: Label of an annex activity outside the table's category columns.
+_NO_CATEGORY = "Outside the table"
 
 
 def format_number(value: float, unit: str | None = None) -> str:
@@ -97,33 +66,8 @@ def qualified_label(value: float, qualifier: str | None, unit: str | None = None
     '~500'
 
     """
-    template = _QUALIFIER_FORMAT.get(qualifier or "exact", "{n}")
+    template = vocabulary().qualifiers.get(qualifier or "exact", "{n}")
     return template.format(n=format_number(value, unit))
-
-
-def qualified_expr(
-    value: str = "value", qualifier: str = "qualifier", unit: str | None = None
-) -> pl.Expr:
-    """Return a polars expression applying :func:`qualified_label` row by row.
-
-    Parameters
-    ----------
-    value, qualifier
-        Column names.
-    unit
-        Column name of the unit, if any.
-
-    Returns
-    -------
-    pl.Expr
-        A String expression.
-
-    """
-    cols = [value, qualifier] + ([unit] if unit else [])
-    return pl.struct(cols).map_elements(
-        lambda r: qualified_label(r[value], r[qualifier], r[unit] if unit else None),
-        return_dtype=pl.String,
-    )
 
 
 def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
@@ -149,24 +93,29 @@ def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
 
 
 def indicator_label(code: str) -> str:
-    """Return the English chart label of an indicator code.
+    """Return the English label of an indicator code (``data/reference/indicators.csv``).
 
     Parameters
     ----------
     code
-        An indicator of ``data/reference/indicators.csv``.
+        An indicator code.
 
     Returns
     -------
     str
-
     """
-    return _INDICATOR_OVERRIDES.get(code, code.replace("_", " ").capitalize())
+    return vocabulary().indicator(code).label_en
+
+
+def category_codes() -> tuple[str, ...]:
+    """Return the annex category codes in the order the report prints its columns."""
+    return tuple(c.category for c in vocabulary().categories)
 
 
 def category_label(code: str | None) -> str:
-    """Return the chart label of an annex category code."""
-    return CATEGORY_LABELS.get(code or "", "Outside the table")
+    """Return the English label of an annex category code (``categories.csv``)."""
+    labels = {c.category: c.label_en for c in vocabulary().categories}
+    return labels.get(code or "", _NO_CATEGORY)
 
 
 def _compress_rows(rows: list[int]) -> str:

@@ -1,4 +1,4 @@
-"""Reviewed reference data: places, UN entities, units and the indicator vocabulary.
+"""Reviewed reference data: vocabularies (indicators, categories, qualifiers), places, UN entities.
 
 All of it lives as CSV under ``data/reference/`` so that a reviewer, not a
 programmer, extends it when a new report names a new place or quantity.
@@ -16,7 +16,7 @@ import polars as pl
 import pycountry
 
 from analysis.errors import BriefingError
-from analysis.paths import reference_dir
+from analysis.paths import project_root, reference_dir
 
 _REQUIRED_COLUMNS = {
     "places.csv": ("name", "english", "kind", "iso3", "members"),
@@ -30,7 +30,11 @@ _REQUIRED_COLUMNS = {
         "keywords",
         "topic",
         "context",
+        "kind",
+        "headline_rank",
     ),
+    "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
+    "qualifiers.csv": ("qualifier", "shown", "meaning_en"),
 }
 
 
@@ -47,7 +51,18 @@ class Place:
 
 @dataclass(frozen=True)
 class Indicator:
-    """One entry of the controlled indicator vocabulary."""
+    """One entry of the controlled indicator vocabulary.
+
+    Attributes
+    ----------
+    topic
+        The topic whose chart draws it (empty when no chart does).
+    kind
+        ``flow`` (over the reporting period), ``stock`` (stated at a date) or
+        ``descriptive`` (describes the text, never trended).
+    headline_rank
+        Order in which headlines are chosen (None: never a headline).
+    """
 
     indicator: str
     label_en: str
@@ -56,18 +71,68 @@ class Indicator:
     keywords: re.Pattern[str] | None
     topic: str
     context: re.Pattern[str] | None
+    kind: str
+    headline_rank: int | None
+
+
+@dataclass(frozen=True)
+class Category:
+    """One column of the annex table of UN activities."""
+
+    category: str
+    label_en: str
+    label_zh: str
+    column_pattern: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The controlled vocabularies: indicators, annex categories, qualifiers (in file order)."""
+
+    indicators: tuple[Indicator, ...]
+    categories: tuple[Category, ...]
+    qualifiers: dict[str, str]
+
+    def indicator(self, code: str) -> Indicator:
+        """Return the vocabulary entry for an indicator code.
+
+        Raises
+        ------
+        KeyError
+            For a code that is not in ``indicators.csv``.
+        """
+        for ind in self.indicators:
+            if ind.indicator == code:
+                return ind
+        raise KeyError(code)
+
+    def topic_indicators(self, topic: str) -> tuple[str, ...]:
+        """Return the indicators a topic draws, in file order."""
+        return tuple(i.indicator for i in self.indicators if i.topic == topic)
+
+    def allowed(self) -> dict[str, set[str]]:
+        """Return column name to allowed values, for validating the processed tables."""
+        return {
+            "indicator": {i.indicator for i in self.indicators},
+            "qualifier": set(self.qualifiers),
+        }
 
 
 @dataclass(frozen=True)
 class Reference:
     """All reference data, loaded once."""
 
+    vocabulary: Vocabulary
     places: dict[str, Place]
     entities: tuple[tuple[str, str, str, str], ...]
     units: dict[str, str]
-    indicators: tuple[Indicator, ...]
     place_pattern: re.Pattern[str]
     unit_pattern: re.Pattern[str]
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The indicator vocabulary, in file order."""
+        return self.vocabulary.indicators
 
     def entity_names(self) -> tuple[str, ...]:
         """Return the entity name patterns (verbatim prefixes)."""
@@ -79,13 +144,6 @@ class Reference:
             if written.startswith(pattern):
                 return entity_en, group
         return written, written
-
-    def indicator(self, code: str) -> Indicator:
-        """Return the vocabulary entry for an indicator code."""
-        for ind in self.indicators:
-            if ind.indicator == code:
-                return ind
-        raise KeyError(code)
 
 
 def _read_csv(path: Path) -> pl.DataFrame:
@@ -148,9 +206,56 @@ def _alternation(names: list[str]) -> str:
     return "|".join(parts)
 
 
+def _indicator(row: dict[str, str]) -> Indicator:
+    return Indicator(
+        indicator=row["indicator"],
+        label_en=row["label_en"],
+        label_zh=row["label_zh"],
+        units=tuple(row["units"].split("|")),
+        keywords=re.compile(row["keywords"], re.IGNORECASE) if row["keywords"] else None,
+        topic=row["topic"],
+        context=re.compile(row["context"]) if row["context"] else None,
+        kind=row["kind"],
+        headline_rank=int(row["headline_rank"]) if row["headline_rank"] else None,
+    )
+
+
+def vocabulary(root: Path | None = None) -> Vocabulary:
+    """Load the controlled vocabularies of ``data/reference/`` (cheap; cached).
+
+    Parameters
+    ----------
+    root
+        Project root; found from the working directory when omitted.
+
+    Returns
+    -------
+    Vocabulary
+    """
+    return _vocabulary(root or project_root())
+
+
+@cache
+def _vocabulary(root: Path) -> Vocabulary:
+    folder = reference_dir(root)
+    rows = _read_csv(folder / "categories.csv").iter_rows(named=True)
+    return Vocabulary(
+        indicators=tuple(
+            _indicator(r) for r in _read_csv(folder / "indicators.csv").iter_rows(named=True)
+        ),
+        categories=tuple(
+            Category(**{k: r[k] for k in Category.__dataclass_fields__}) for r in rows
+        ),
+        qualifiers={
+            r["qualifier"]: r["shown"]
+            for r in _read_csv(folder / "qualifiers.csv").iter_rows(named=True)
+        },
+    )
+
+
 @cache
 def load_reference(root: Path) -> Reference:
-    """Load the reference data under ``data/reference``.
+    """Load all reference data under ``data/reference`` (vocabularies, places, entities, units).
 
     Parameters
     ----------
@@ -160,7 +265,6 @@ def load_reference(root: Path) -> Reference:
     Returns
     -------
     Reference
-
     """
     folder = reference_dir(root)
     places = _pycountry_places()
@@ -175,21 +279,6 @@ def load_reference(root: Path) -> Reference:
     )
     entities = tuple(sorted(entities, key=lambda e: len(e[0]), reverse=True))
     units = {r["term"]: r["unit"] for r in _read_csv(folder / "units.csv").iter_rows(named=True)}
-    indicators = []
-    for r in _read_csv(folder / "indicators.csv").iter_rows(named=True):
-        keywords = re.compile(r["keywords"], re.IGNORECASE) if r["keywords"] else None
-        context = re.compile(r["context"]) if r.get("context") else None
-        indicators.append(
-            Indicator(
-                r["indicator"],
-                r["label_en"],
-                r["label_zh"],
-                tuple(r["units"].split("|")),
-                keywords,
-                r["topic"],
-                context,
-            )
-        )
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
-    return Reference(places, entities, units, tuple(indicators), place_pattern, unit_pattern)
+    return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern)

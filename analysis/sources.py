@@ -7,10 +7,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import yaml
 
 from analysis.errors import BriefingError, ReportError
 from analysis.paths import sources_dir
+from analysis.processed import frame
 
 _REQUIRED = ("source_id", "title", "language", "date", "file", "sha256", "reporting_period")
 
@@ -171,6 +173,41 @@ def load_sources(root: Path) -> list[Source]:
     if not folder.is_dir():
         raise BriefingError(folder, "no data/sources folder", "run from the project root")
     return [load_source(d) for d in sorted(folder.iterdir()) if d.is_dir()]
+
+
+def sources_table(sources: list[Source]) -> pl.DataFrame:
+    """Return one row per registered report with its provenance (the ``sources`` table).
+
+    Parameters
+    ----------
+    sources
+        The registered reports.
+
+    Returns
+    -------
+    polars.DataFrame
+    """
+    rows = [
+        dict(
+            source_id=s.source_id,
+            symbol=s.symbol,
+            title=str(s.meta.get("title", "")),
+            title_en=str(s.meta.get("title_en", "")),
+            language=s.language,
+            original_language=str(s.meta.get("original_language", "")),
+            date=s.date,
+            period_start=s.period_start,
+            period_end=s.period_end,
+            period_as_printed=str(s.meta["reporting_period"].get("as_printed", "")),
+            sha256=str(s.meta["sha256"]),
+            origin=str(s.meta.get("origin", "")).strip(),
+            licence=str(s.meta.get("licence", "")).strip(),
+            citation=s.citation,
+            file=str(s.path.relative_to(s.folder.parent.parent.parent)),
+        )
+        for s in sources
+    ]
+    return frame("sources", rows)
 
 
 def read_report_text(path: Path) -> tuple[str, str]:

@@ -109,12 +109,11 @@ alt.theme.register(THEME_NAME, enable=True)(_theme)
 
 def category_scale() -> alt.Scale:
     """Return the colour scale fixing each annex category's colour."""
-    from analysis.labels import CATEGORY_LABELS
+    from analysis.labels import category_codes, category_label
 
-    colours = brand()["colours"]["categories"]
-    return alt.Scale(
-        domain=list(CATEGORY_LABELS.values()), range=[colours[k] for k in CATEGORY_LABELS]
-    )
+    codes = category_codes()
+    palette = brand()["colours"]["palette"]
+    return alt.Scale(domain=[category_label(c) for c in codes], range=palette[: len(codes)])
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import extract_all
-from analysis.data import ProcessedData
+from analysis.extract import extract_all
+from analysis.processed import ProcessedData
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ID = "2015-ga70-salw-zh"

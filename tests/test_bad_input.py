@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 import yaml
 
-from analysis.build import build_processed, extract_all
+from analysis.build import run_build
+from analysis.extract import extract_all
 from analysis.errors import BriefingError, ReportError
 
 from .conftest import ROOT, SOURCE_ID
@@ -143,7 +144,7 @@ def test_corrupt_reference_csv(tmp_path):
 
 def test_failed_run_leaves_processed_as_it_was(tmp_path):
     root = make_project(tmp_path)
-    build_processed(root)
+    run_build(root, render=False, force=True)
     before = snapshot(root / "data" / "processed")
     text = original_text()
     folder = root / "data" / "sources" / SOURCE_ID
@@ -153,7 +154,7 @@ def test_failed_run_leaves_processed_as_it_was(tmp_path):
     meta["sha256"] = hashlib.sha256(broken).hexdigest()
     (folder / "source.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ReportError):
-        build_processed(root)
+        run_build(root, render=False, force=True)
     assert snapshot(root / "data" / "processed") == before
     assert not list((root / "data").glob(".processed-*"))
 

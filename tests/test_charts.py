@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import vl_convert as vlc
 
-from analysis.export import TOPICS, export_all
+from analysis.charts import export_all
+from analysis.topics import TOPICS
 from analysis.theme import THEME_NAME, brand, chart_meta
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -7,7 +7,7 @@ import shutil
 import polars as pl
 import pytest
 
-from analysis.build import extract_all
+from analysis.extract import extract_all
 from analysis.errors import BriefingError
 
 from .conftest import ROOT, SOURCE_ID, empty_project

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis.build import extract_all
+from analysis.extract import extract_all
 from analysis.diff import compare_figures, compare_reports, previous_and_latest
 
 from .conftest import synthetic_english_project
@@ -63,8 +63,8 @@ def test_figure_level_data_diff(figures):
 
 
 def test_trend_rows_when_two_reports_cover_an_indicator(two_reports):
-    from analysis import trends
-    from analysis.data import ProcessedData
+    from analysis.topics import trends
+    from analysis.processed import ProcessedData
 
     data = ProcessedData.from_tables(two_reports)
     rows = trends.table(data).filter(
@@ -80,7 +80,7 @@ def test_trend_rows_when_two_reports_cover_an_indicator(two_reports):
 
 
 def test_single_report_gives_a_plain_statement(processed):
-    from analysis import trends
+    from analysis.topics import trends
 
     assert not trends.has_trends(processed)
     assert "single report" in trends.statement(processed)

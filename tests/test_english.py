@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analysis.build import extract_all
+from analysis.extract import extract_all
 
 from .conftest import only_row, synthetic_english_project
 

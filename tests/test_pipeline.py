@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ReportError
-from analysis.pipeline import run_build
+from analysis.build import run_build
 
 from .conftest import ROOT, SOURCE_ID, SYNTHETIC, add_source, empty_project
 
@@ -38,7 +38,7 @@ format:
 
 ```{{python}}
 #| include: false
-from analysis.data import load
+from analysis.processed import load
 data = load()
 burundi = data.figures.filter(data.figures["subject"] == "Burundi")["value"].sum()
 {extra}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analysis import capacity, headlines, timeline, weapons
+from analysis.topics import capacity, headlines, timeline, weapons
 
 
 def tooltip_fields(spec: dict) -> set[str]:

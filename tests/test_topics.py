@@ -3,7 +3,7 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from analysis import capacity, entities, funding, headlines, treaties, weapons
+from analysis.topics import capacity, entities, funding, headlines, treaties, weapons
 from analysis.labels import qualified_label
 
 

@@ -28,12 +28,6 @@ _HEADER_FIRST_CELL = (
 )
 _SENTENCE_END = tuple("。；;.!?！？")
 _PLAIN_FOOTNOTE_RE = re.compile(r"^(?P<num>\d{1,2})\s+(?P<text>\S.*)$")
-CATEGORY_PATTERNS = (
-    ("legislation_procedures", r"立法|legislat"),
-    ("stockpile_management", r"储存|stockpile"),
-    ("training_awareness", r"培训|training|awareness"),
-    ("other", r"其他|other"),
-)
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -50,12 +44,12 @@ def _pipe_row_as_tabs(line: str) -> str | None:
     return "\t".join(cell.strip() for cell in stripped.strip("|").split("|"))
 
 
-def _is_header_row(cells: list[str]) -> bool:
+def _is_header_row(cells: list[str], column_patterns: tuple[str, ...]) -> bool:
     if cells[0].strip() in _HEADER_FIRST_CELL:
         return True
     hits = sum(
         1
-        for cell, (_, pattern) in zip(cells[1:], CATEGORY_PATTERNS, strict=False)
+        for cell, pattern in zip(cells[1:], column_patterns, strict=False)
         if re.fullmatch(rf".{{0,12}}(?:{pattern}).{{0,60}}", cell.strip(), re.I)
     )
     return len(cells) >= 4 and hits >= 3
@@ -132,9 +126,27 @@ def _is_entity_name(label: str, entity_names: tuple[str, ...]) -> bool:
     )
 
 
-def parse_document(
-    path: Path, text: str, entity_names: tuple[str, ...], place_names: tuple[str, ...]
-) -> Document:
+@dataclass(frozen=True)
+class Names:
+    """What the annex parser must recognise, from the reference data.
+
+    Attributes
+    ----------
+    entities
+        Known UN entity names (prefixes), to tell entity headings from row labels.
+    places
+        Known place names, to tell a row label with empty cells from an entity.
+    columns
+        One regular expression per annex category, in column order, to recognise
+        the table's header row.
+    """
+
+    entities: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()
+    columns: tuple[str, ...] = ()
+
+
+def parse_document(path: Path, text: str, names: Names | None = None) -> Document:
     """Parse report text into blocks and annex cells.
 
     Parameters
@@ -143,10 +155,8 @@ def parse_document(
         The report file (for messages).
     text
         Its text, newlines normalised.
-    entity_names
-        Known UN entity names (prefixes), to tell entity headings from row labels.
-    place_names
-        Known place names, to tell a row label with empty cells from an entity.
+    names
+        Entity, place and column names to recognise in the annex (none by default).
 
     Returns
     -------
@@ -189,7 +199,7 @@ def parse_document(
         entities=[],
     )
     if annex_at is not None:
-        _parse_annex(doc, annex_at, entity_names, place_names)
+        _parse_annex(doc, annex_at, names or Names())
     return doc
 
 
@@ -316,120 +326,131 @@ def _superscript_value(mark: str) -> int | None:
     return int("".join(str(_SUPERSCRIPTS.index(ch)) for ch in mark))
 
 
-def _parse_annex(
-    doc: Document, annex_at: int, entity_names: tuple[str, ...], place_names: tuple[str, ...]
-) -> None:
-    entity = ""
-    row = 0
-    last_label = ""
-    last_label_row = 0
-    last_label_entity = ""
+@dataclass
+class _Annex:
+    """The annex parser's running state: current entity, row and last row label."""
+
+    doc: Document
+    names: Names
+    entity: str = ""
+    row: int = 0
+    last_label: str = ""
+    last_label_row: int = 0
+    last_label_entity: str = ""
     pending_empty: tuple[str, int] | None = None
-    n_columns = 0
+    n_columns: int = 0
+
+    def new_entity(self, line_no: int, name: str) -> None:
+        self.entity = name
+        self.doc.entities.append((line_no, name))
+        self.last_label, self.pending_empty = "", None
+
+
+def _parse_annex(doc: Document, annex_at: int, names: Names) -> None:
+    state = _Annex(doc, names)
     for idx in range(annex_at + 1, len(doc.lines)):
         raw = _pipe_row_as_tabs(doc.lines[idx])
-        if raw is None:
-            continue  # a Markdown table's |---|---| separator
-        line_no = idx + 1
-        if not raw.strip():
-            continue
-        if "\t" not in raw:
-            label = raw.strip()
-            if not doc.annex_columns and doc.annex_title is None:
-                doc.annex_title = Segment(line_no, raw.rstrip())
-            elif _is_entity_name(label, entity_names) or (
-                label not in place_names
-                and len(label) < 60
-                and not label.endswith(_TERMINAL)
-                and not doc.annex_columns
-            ):
-                entity = label
-                doc.entities.append((line_no, entity))
-                last_label, pending_empty = "", None
-            else:
-                row += 1
-                doc.cells.append(
-                    AnnexCell(
-                        row, line_no, entity, "", 0, "", label, "activity", ("outside_table",)
-                    )
-                )
-            continue
-        cells = raw.rstrip("\n").split("\t")
-        first = cells[0].strip()
-        if _is_header_row(cells):
-            if not doc.annex_columns:
-                doc.annex_columns = [c.strip() for c in cells]
-                n_columns = len(cells)
-            continue
-        if not n_columns:
-            raise ReportError(
-                doc.path,
-                "annex table row before any header row "
-                "('国家<TAB>立法和程序<TAB>...' or 'Country<TAB>...')",
-                "restore the header row of the annex table",
-                line_no,
-            )
-        if len(cells) > n_columns and not any(c.strip() for c in cells[n_columns:]):
-            cells = cells[:n_columns]  # trailing empty cells: harmless
-        if len(cells) != n_columns:
-            raise ReportError(
-                doc.path,
-                f"annex row has {len(cells)} column(s), the table header has {n_columns}",
-                "restore the missing tab-separated "
-                "cell(s); an empty cell is still separated by a tab",
-                line_no,
-            )
-        content = [(i, c.strip()) for i, c in enumerate(cells) if i > 0 and c.strip()]
-        flags: list[str] = []
-        if not first and not content:
-            continue
-        if first and not content:
-            if first in place_names or first.rstrip("*") in place_names:
-                pending_empty = (first, line_no)
-            else:
-                entity = first
-                doc.entities.append((line_no, entity))
-                last_label, pending_empty = "", None
-            continue
-        if first and _is_entity_name(first, entity_names):
-            entity = first
-            doc.entities.append((line_no, entity))
-            label = ""
-            row += 1
-            flags.append("entity_row")
-        elif not first:
-            if content and all(text == "*" for _, text in content[:1]):
-                row += 1
-                label = "*"
-                flags.append("annex_note")
-            elif last_label and last_label_entity == entity:
-                label = last_label
-                row = last_label_row
-                flags.append("continuation_row")
-            else:
-                row += 1
-                label = ""
-                flags.append("no_row_label")
+        if raw is None or not raw.strip():
+            continue  # blank, or a Markdown table's |---|---| separator
+        if "\t" in raw:
+            _annex_row(state, raw.rstrip("\n").split("\t"), idx + 1)
         else:
-            label = first
-            if pending_empty and pending_empty[0] == first:
-                flags.append(f"split_across_pages:{pending_empty[1]}")
-            row += 1
-        pending_empty = None
-        for col, text in content:
-            kind = "note" if "annex_note" in flags else "activity"
-            doc.cells.append(
-                AnnexCell(
-                    row,
-                    line_no,
-                    entity,
-                    label,
-                    col,
-                    doc.annex_columns[col] if col < len(doc.annex_columns) else f"column {col}",
-                    text,
-                    kind,
-                    tuple(flags),
-                )
-            )
-        if label and label != "*":
-            last_label, last_label_row, last_label_entity = label, row, entity
+            _annex_text_line(state, raw, idx + 1)
+
+
+def _annex_text_line(state: _Annex, raw: str, line_no: int) -> None:
+    """Read an annex line without tabs: the title, an entity heading or a loose note."""
+    doc, label = state.doc, raw.strip()
+    if not doc.annex_columns and doc.annex_title is None:
+        doc.annex_title = Segment(line_no, raw.rstrip())
+    elif _is_entity_name(label, state.names.entities) or (
+        label not in state.names.places
+        and len(label) < 60
+        and not label.endswith(_TERMINAL)
+        and not doc.annex_columns
+    ):
+        state.new_entity(line_no, label)
+    else:
+        state.row += 1
+        cell = AnnexCell(
+            state.row, line_no, state.entity, "", 0, "", label, "activity", ("outside_table",)
+        )
+        doc.cells.append(cell)
+
+
+def _annex_row(state: _Annex, cells: list[str], line_no: int) -> None:
+    """Read one tab-separated annex line: the header, an entity row or a row of cells."""
+    if _is_header_row(cells, state.names.columns):
+        if not state.doc.annex_columns:
+            state.doc.annex_columns = [c.strip() for c in cells]
+            state.n_columns = len(cells)
+        return
+    cells = _checked_cells(state, cells, line_no)
+    first = cells[0].strip()
+    content = [(i, c.strip()) for i, c in enumerate(cells) if i > 0 and c.strip()]
+    if not content:
+        if first and (first in state.names.places or first.rstrip("*") in state.names.places):
+            state.pending_empty = (first, line_no)
+        elif first:
+            state.new_entity(line_no, first)
+        return
+    label, flags = _row_label(state, first, content, line_no)
+    state.pending_empty = None
+    kind = "note" if "annex_note" in flags else "activity"
+    columns = state.doc.annex_columns
+    for col, text in content:
+        column_label = columns[col] if col < len(columns) else f"column {col}"
+        cell = AnnexCell(
+            state.row, line_no, state.entity, label, col, column_label, text, kind, tuple(flags)
+        )
+        state.doc.cells.append(cell)
+    if label and label != "*":
+        state.last_label, state.last_label_row = label, state.row
+        state.last_label_entity = state.entity
+
+
+def _checked_cells(state: _Annex, cells: list[str], line_no: int) -> list[str]:
+    """Return the row's cells, or stop when the row does not fit the header."""
+    n = state.n_columns
+    if not n:
+        raise ReportError(
+            state.doc.path,
+            "annex table row before any header row "
+            "('国家<TAB>立法和程序<TAB>...' or 'Country<TAB>...')",
+            "restore the header row of the annex table",
+            line_no,
+        )
+    if len(cells) > n and not any(c.strip() for c in cells[n:]):
+        cells = cells[:n]  # trailing empty cells: harmless
+    if len(cells) != n:
+        raise ReportError(
+            state.doc.path,
+            f"annex row has {len(cells)} column(s), the table header has {n}",
+            "restore the missing tab-separated cell(s); an empty cell is still separated by a tab",
+            line_no,
+        )
+    return cells
+
+
+def _row_label(
+    state: _Annex, first: str, content: list[tuple[int, str]], line_no: int
+) -> tuple[str, list[str]]:
+    """Return the row label of a row with content, and its flags; advance the row count."""
+    if first and _is_entity_name(first, state.names.entities):
+        state.new_entity(line_no, first)
+        state.row += 1
+        return "", ["entity_row"]
+    if first:
+        state.row += 1
+        pending = state.pending_empty
+        if pending is not None and pending[0] == first:
+            return first, [f"split_across_pages:{pending[1]}"]
+        return first, []
+    if content[0][1] == "*":
+        state.row += 1
+        return "*", ["annex_note"]
+    if state.last_label and state.last_label_entity == state.entity:
+        state.row = state.last_label_row
+        return state.last_label, ["continuation_row"]
+    state.row += 1
+    return "", ["no_row_label"]

@@ -8,8 +8,6 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.diff import compare_reports, previous_and_latest
 from analysis.labels import (
     combine_qualifiers,
@@ -18,13 +16,19 @@ from analysis.labels import (
     qualified_label,
     short_place,
 )
+from analysis.processed import ProcessedData
+from analysis.reference import vocabulary
 from analysis.theme import frame
+from analysis.topics import _shared
 
 CHART_ID = "trends"
-#: Indicators that describe the text rather than the situation: never trended.
-_NOT_TRENDED = ("resolutions", "duration_years", "other_quantity", "register_categories")
 #: At most this many series are drawn (those that changed most first); the table has all.
 MAX_SERIES = 9
+
+
+def _descriptive() -> list[str]:
+    """Return the indicators that describe the text, not the situation (never trended)."""
+    return [i.indicator for i in vocabulary().indicators if i.kind == "descriptive"]
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -45,7 +49,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
     """
     periods = data.sources.select("source_id", "period_start", "period_end")
     per_report = (
-        data.figures.filter(~pl.col("indicator").is_in(_NOT_TRENDED))
+        data.figures.filter(~pl.col("indicator").is_in(_descriptive()))
         .with_columns(pl.col("subject").fill_null("(all)"))
         .group_by(["indicator", "subject", "unit", "source_id"])
         .agg(
@@ -131,7 +135,7 @@ def _source(data: ProcessedData) -> str:
     figures = data.figures.join(
         rows.select("indicator", "source_id").unique(), on=["indicator", "source_id"], how="semi"
     )
-    return _topic.source_for(data, _topic.figure_locations(data, figures))
+    return _shared.source_for(data, _shared.figure_locations(data, figures))
 
 
 def describe(data: ProcessedData) -> str:
@@ -153,7 +157,7 @@ def chart(
     data: ProcessedData, *, width: int | None = None, height: int | None = None
 ) -> alt.VConcatChart:
     """Return small multiples, one per indicator and subject, across reporting periods."""
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = _drawn(table(data))
     if rows.is_empty():
         lines = textwrap.wrap(statement(data), width=max(40, w // 8))
@@ -243,7 +247,7 @@ def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     rows = table(data).with_columns(pl.col("period_end").cast(pl.String))
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Trends across reports",
         subtitle="Indicators reported in two or more reports",
@@ -314,11 +318,11 @@ def changes_gt(data: ProcessedData) -> GT:
         else "Only one report is registered: there is no previous report to compare"
     )
     figures = data.figures.filter(pl.col("source_id").is_in(list(pair or ())))
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Since the previous report",
         subtitle=subtitle,
-        source=_topic.source_for(data, _topic.figure_locations(data, figures)),
+        source=_shared.source_for(data, _shared.figure_locations(data, figures)),
         labels={
             "status": "Status",
             "what": "Indicator",

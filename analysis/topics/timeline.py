@@ -6,10 +6,10 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import short_place
+from analysis.processed import ProcessedData
 from analysis.theme import frame
+from analysis.topics import _shared
 
 CHART_ID = "timeline"
 _FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
@@ -88,7 +88,7 @@ def _source(data: ProcessedData) -> str:
     ev = data.events.with_columns(
         pl.col("event_id").str.replace(r"/event-\d+$", "").alias("activity_id")
     ).join(rows, on="activity_id", how="left")
-    return _topic.source_for(
+    return _shared.source_for(
         data, ev.select("source_id", "location", pl.col("annex_row").cast(pl.Int64))
     )
 
@@ -122,7 +122,7 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = table(data)
     shown = rows.filter("in_period").with_columns(
         (pl.col("date_end") + pl.duration(days=1)).alias("end"),
@@ -132,7 +132,7 @@ def chart(
     types = sorted(set(shown["event_type"].to_list()))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
     colour = alt.Color(
-        "event_type:N", scale=_topic.colour_scale(types), title=None, legend=alt.Legend(columns=3)
+        "event_type:N", scale=_shared.colour_scale(types), title=None, legend=alt.Legend(columns=3)
     )
     span = (
         alt.Chart(shown)
@@ -142,7 +142,7 @@ def chart(
             x=alt.X("date_start:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month")),
             x2="end:T",
             color=colour,
-            tooltip=_topic.tooltip(
+            tooltip=_shared.tooltip(
                 shown,
                 [
                     ("when", "When"),
@@ -175,7 +175,7 @@ def chart(
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data).with_columns(
             pl.col("in_period").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String)
         ),

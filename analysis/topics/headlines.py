@@ -8,41 +8,26 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import combine_qualifiers, indicator_label, qualified_label
+from analysis.processed import ProcessedData
+from analysis.reference import vocabulary
 from analysis.theme import brand, frame
+from analysis.topics import _shared
 
 CHART_ID = "headlines"
-#: Indicators in the order headlines are chosen (the first ``MAX`` present are shown).
-PRIORITY = (
-    "weapons_collected",
-    "weapons_destroyed",
-    "ammunition_destroyed",
-    "weapons_disposed",
-    "material_disposed_kg",
-    "people_trained",
-    "att_signatories",
-    "att_ratifications",
-    "grant_amount",
-    "countries_affected_explosions",
-    "grant_projects",
-    "weapon_parts_destroyed",
-    "countries_assisted",
-)
-#: Indicators that are a stock at a date (the latest report counts), not a sum.
-STOCKS = {
-    "att_signatories",
-    "att_ratifications",
-    "countries_affected_explosions",
-    "countries_assisted",
-}
+#: At most this many headlines are shown (``headline_rank`` in indicators.csv orders them).
 MAX = 10
+
+
+def _priority() -> list[str]:
+    ranked = [i for i in vocabulary().indicators if i.headline_rank is not None]
+    return [i.indicator for i in sorted(ranked, key=lambda i: i.headline_rank or 0)]
 
 
 def _headline(indicator: str, figs: pl.DataFrame) -> dict:
     """Return one headline from the figures of one indicator."""
-    if indicator in STOCKS:
+    stock = vocabulary().indicator(indicator).kind == "stock"
+    if stock:
         latest = figs.sort(["source_id", "value"]).tail(1)
         figs = latest
     value = float(figs["value"].sum())
@@ -51,7 +36,7 @@ def _headline(indicator: str, figs: pl.DataFrame) -> dict:
     places = sorted(set(figs["subject"].drop_nulls().to_list()))
     where = ""
     if (
-        indicator not in STOCKS
+        not stock
         and figs["iso3"].drop_nulls().len()
         + figs.filter(pl.col("subject_kind").is_in(["region", "group", "area"])).height
     ):
@@ -93,7 +78,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
         ["source_id", "location", "indicator", "value", "subject"], maintain_order=True
     )
     rows = []
-    for indicator in PRIORITY:
+    for indicator in _priority():
         part = figs.filter(pl.col("indicator") == indicator)
         if part.height:
             rows.append(_headline(indicator, part))
@@ -146,7 +131,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
 def _source(data: ProcessedData) -> str:
     rows = table(data)
     figs = data.figures.filter(pl.col("indicator").is_in(rows["indicator"].to_list()))
-    return _topic.source_for(data, _topic.figure_locations(data, figs))
+    return _shared.source_for(data, _shared.figure_locations(data, figs))
 
 
 def describe(data: ProcessedData) -> str:
@@ -176,7 +161,7 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = table(data)
     columns = 5 if rows.height > 8 else 4
     s, c = brand()["sizes"], brand()["colours"]
@@ -205,7 +190,7 @@ def chart(
         )
         .encode(
             text="shown:N",
-            tooltip=_topic.tooltip(
+            tooltip=_shared.tooltip(
                 cards,
                 [
                     ("what", "What"),
@@ -243,7 +228,7 @@ def chart(
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data),
         title="Headline figures",
         subtitle="With where each is stated",

@@ -8,13 +8,19 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.data import ProcessedData
 from analysis.labels import combine_qualifiers, qualified_label, source_line
+from analysis.processed import ProcessedData
+from analysis.reference import vocabulary
 from analysis.theme import brand, style_table
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.
 DEFAULT_WIDTH = 720
 DEFAULT_HEIGHT = 330
+
+
+def indicators_of(topic: str) -> tuple[str, ...]:
+    """Return the indicators a topic draws (``topic`` in indicators.csv), in file order."""
+    return vocabulary().topic_indicators(topic)
 
 
 def size(width: int | None, height: int | None) -> tuple[int, int]:

@@ -6,19 +6,18 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import indicator_label
+from analysis.processed import ProcessedData
 from analysis.theme import brand, frame
+from analysis.topics import _shared
 
 CHART_ID = "treaties"
 #: Number of UN member states (since South Sudan joined in 2011; a fact about the UN).
 UN_MEMBER_STATES = 193
-INDICATORS = ("att_signatories", "att_ratifications")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(INDICATORS))
+    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -38,17 +37,17 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
     """
     dates = data.sources.select("source_id", pl.col("date").cast(pl.Date).alias("_d"))
-    order = {i: n for n, i in enumerate(INDICATORS)}
+    order = {i: n for n, i in enumerate(_shared.indicators_of(CHART_ID))}
     out = (
         _figures(data)
         .join(dates, on="source_id", how="left")
         .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d")).alias("as_of"))
     )
-    agg = _topic.aggregate(out, ["source_id", "as_of", "indicator", "unit"])
+    agg = _shared.aggregate(out, ["source_id", "as_of", "indicator", "unit"])
     return (
         agg.with_columns(
             pl.col("indicator")
-            .replace_strict({i: indicator_label(i) for i in INDICATORS})
+            .replace_strict({i: indicator_label(i) for i in _shared.indicators_of(CHART_ID)})
             .alias("what"),
             (pl.col("label") + f" of {UN_MEMBER_STATES}").alias("of_members"),
             (pl.col("value") / UN_MEMBER_STATES).alias("share"),
@@ -82,7 +81,7 @@ def _latest(data: ProcessedData) -> pl.DataFrame:
 
 
 def _source(data: ProcessedData) -> str:
-    return _topic.source_for(data, _topic.figure_locations(data, _figures(data)))
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
 
 
 def describe(data: ProcessedData) -> str:
@@ -114,7 +113,7 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = _latest(data).with_columns(
         pl.lit(UN_MEMBER_STATES).alias("members"),
         pl.col("as_of").cast(pl.String),
@@ -145,7 +144,7 @@ def chart(
         .encode(
             y=y,
             x=alt.X("value:Q", scale=x_scale),
-            color=alt.Color("what:N", scale=_topic.colour_scale(order), legend=None),
+            color=alt.Color("what:N", scale=_shared.colour_scale(order), legend=None),
             tooltip=["what:N", "of_members:N", "as_of:N"],
         )
     )
@@ -181,7 +180,7 @@ def gt(data: ProcessedData) -> GT:
         pl.col("as_of").cast(pl.String),
         (pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String).add("%").alias("share"),
     )
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Arms Trade Treaty",
         subtitle=f"Against the {UN_MEMBER_STATES} UN member states",

@@ -6,10 +6,10 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
-from analysis.labels import CATEGORY_ORDER, category_label
+from analysis.labels import category_codes, category_label
+from analysis.processed import ProcessedData
 from analysis.theme import category_scale, frame
+from analysis.topics import _shared
 
 CHART_ID = "entities"
 
@@ -36,23 +36,23 @@ def table(data: ProcessedData) -> pl.DataFrame:
     acts = _activities(data)
     counts = acts.group_by("entity_group", "category").agg(pl.len().cast(pl.Int64).alias("n"))
     wide = counts.pivot(on="category", index="entity_group", values="n")
-    for cat in CATEGORY_ORDER:
+    for cat in category_codes():
         if cat not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(cat))
     places = acts.group_by("entity_group").agg(
         pl.col("subject").drop_nulls().n_unique().cast(pl.Int64).alias("places")
     )
     return (
-        wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
-        .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
+        wide.with_columns(pl.col(list(category_codes())).fill_null(0))
+        .with_columns(pl.sum_horizontal(list(category_codes())).alias("total"))
         .join(places, on="entity_group", how="left")
-        .select("entity_group", *CATEGORY_ORDER, "total", "places")
+        .select("entity_group", *category_codes(), "total", "places")
         .sort(["total", "entity_group"], descending=[True, False])
     )
 
 
 def _source(data: ProcessedData) -> str:
-    return _topic.source_for(data, _topic.activity_locations(_activities(data)))
+    return _shared.source_for(data, _shared.activity_locations(_activities(data)))
 
 
 def describe(data: ProcessedData) -> str:
@@ -60,7 +60,7 @@ def describe(data: ProcessedData) -> str:
     wide = table(data)
     items = []
     for r in wide.iter_rows(named=True):
-        split = ", ".join(f"{category_label(c).lower()} {r[c]}" for c in CATEGORY_ORDER if r[c])
+        split = ", ".join(f"{category_label(c).lower()} {r[c]}" for c in category_codes() if r[c])
         items.append(f"{r['entity_group']} {r['total']} ({split})")
     return (
         "Stacked horizontal bars of annex entries per UN entity, split by type of work: "
@@ -86,18 +86,18 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     wide = table(data)
     order = wide["entity_group"].to_list()
     long = wide.unpivot(
-        on=list(CATEGORY_ORDER),
+        on=list(category_codes()),
         index=["entity_group", "total"],
         variable_name="category",
         value_name="entries",
     ).with_columns(
         pl.col("category").map_elements(category_label, return_dtype=pl.String),
         pl.col("category")
-        .replace_strict({c: i for i, c in enumerate(CATEGORY_ORDER)})
+        .replace_strict({c: i for i, c in enumerate(category_codes())})
         .alias("order"),
     )
     top = int(wide["total"].max() or 1)
@@ -114,7 +114,7 @@ def chart(
             ),
             color=alt.Color("category:N", scale=category_scale(), title=None),
             order=alt.Order("order:Q"),
-            tooltip=_topic.tooltip(
+            tooltip=_shared.tooltip(
                 long,
                 [
                     ("entity_group", "UN entity"),
@@ -144,9 +144,9 @@ def chart(
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     labels = {"entity_group": "UN entity"}
-    labels.update({c: category_label(c) for c in CATEGORY_ORDER})
+    labels.update({c: category_label(c) for c in category_codes()})
     labels.update({"total": "Total", "places": "Places named"})
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data),
         title="Who did what",
         subtitle="Annex entries per UN entity and type of work",

@@ -6,17 +6,16 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import qualified_label
+from analysis.processed import ProcessedData
 from analysis.theme import brand, frame
+from analysis.topics import _shared
 
 CHART_ID = "funding"
-INDICATORS = ("grant_amount", "grant_projects")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(INDICATORS))
+    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -40,8 +39,8 @@ def table(data: ProcessedData) -> pl.DataFrame:
     )
     keys = ["subject", "period_start", "period_end"]
     parts = {}
-    for ind in INDICATORS:
-        part = _topic.aggregate(figs.filter(pl.col("indicator") == ind), [*keys, "unit"])
+    for ind in _shared.indicators_of(CHART_ID):
+        part = _shared.aggregate(figs.filter(pl.col("indicator") == ind), [*keys, "unit"])
         parts[ind] = part.select(*keys, "value", "qualifier", "label", "source_ids", "locations")
     amount = parts["grant_amount"].rename(
         {"value": "amount_usd", "qualifier": "amount_qualifier", "label": "amount"}
@@ -89,7 +88,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
 
 def _source(data: ProcessedData) -> str:
-    return _topic.source_for(data, _topic.figure_locations(data, _figures(data)))
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
 
 
 def _caption(row: dict) -> str:
@@ -130,7 +129,7 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = table(data)
     rows = rows.with_columns(
         (pl.col("amount_usd") / 1e6).alias("usd_million"),
@@ -147,7 +146,7 @@ def chart(
         ),
     )
     bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2]).encode(
-        tooltip=_topic.tooltip(
+        tooltip=_shared.tooltip(
             rows,
             [
                 ("subject", "Fund"),
@@ -174,7 +173,7 @@ def chart(
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data),
         title="Trust facility grants",
         subtitle="Amount and projects funded",

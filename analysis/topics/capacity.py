@@ -6,18 +6,16 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import indicator_label, short_place
+from analysis.processed import ProcessedData
 from analysis.theme import frame
+from analysis.topics import _shared
 
 CHART_ID = "capacity"
-#: Indicators of the topic (topic ``capacity`` of data/reference/indicators.csv).
-INDICATORS = ("people_trained", "people_convened", "workshops_held", "courses_held")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(INDICATORS))
+    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
@@ -35,15 +33,15 @@ def table(data: ProcessedData) -> pl.DataFrame:
         locations; in indicator order, then value descending.
 
     """
-    out = _topic.aggregate(
+    out = _shared.aggregate(
         _figures(data).with_columns(pl.col("subject").fill_null("(none)")),
         ["subject", "indicator", "unit"],
     )
-    order = {i: n for n, i in enumerate(INDICATORS)}
+    order = {i: n for n, i in enumerate(_shared.indicators_of(CHART_ID))}
     return (
         out.with_columns(
             pl.col("indicator")
-            .replace_strict({i: indicator_label(i) for i in INDICATORS})
+            .replace_strict({i: indicator_label(i) for i in _shared.indicators_of(CHART_ID)})
             .alias("what"),
             pl.col("indicator").replace_strict(order).alias("_o"),
         )
@@ -65,7 +63,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
 
 def _source(data: ProcessedData) -> str:
-    return _topic.source_for(data, _topic.figure_locations(data, _figures(data)))
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
 
 
 def describe(data: ProcessedData) -> str:
@@ -74,7 +72,7 @@ def describe(data: ProcessedData) -> str:
     if rows.is_empty():
         return "No training figures in the reports."
     parts = []
-    for ind in INDICATORS:
+    for ind in _shared.indicators_of(CHART_ID):
         part = rows.filter(pl.col("indicator") == ind)
         if part.height:
             parts.append(
@@ -103,19 +101,19 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = table(data).with_columns(
         pl.col("subject").map_elements(short_place, return_dtype=pl.String)
     )
-    panels = [(i, indicator_label(i)) for i in INDICATORS]
+    panels = [(i, indicator_label(i)) for i in _shared.indicators_of(CHART_ID)]
     present = [t for i, t in panels if i in set(rows["indicator"].to_list())]
-    body = _topic.bar_panels(
+    body = _shared.bar_panels(
         rows,
         panels=panels,
         panel_col="indicator",
         y="subject",
         colour="what",
-        colour_scale=_topic.colour_scale(present),
+        colour_scale=_shared.colour_scale(present),
         width=w,
         height=h,
     )
@@ -136,7 +134,7 @@ def chart(
 
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data),
         title="Capacity building",
         subtitle="Summed over every report",

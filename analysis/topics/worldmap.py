@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -12,23 +11,24 @@ import polars as pl
 import pycountry
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import short_place
+from analysis.paths import project_root, reference_dir
+from analysis.processed import ProcessedData
 from analysis.theme import brand, frame
+from analysis.topics import _shared
 
 CHART_ID = "worldmap"
-#: Natural Earth 1:110m boundaries, world-atlas 2.0.2 (ISC); see the LICENSE note beside it.
-ATLAS = Path(__file__).resolve().parent.parent / "data" / "reference" / "countries-110m.json"
+#: Natural Earth 1:110m boundaries, world-atlas 2.0.2 (ISC), in ``data/reference/``;
+#: see the LICENSE note beside it.
+ATLAS_FILE = "countries-110m.json"
 #: Places with no ISO numeric code, matched to the atlas by feature name.
 _BY_NAME = {"XKX": "Kosovo"}
-_GROUPED = ("region", "group", "area")
 
 
 @cache
 def _atlas() -> dict[str, Any]:
     """Return the TopoJSON (a shipped reference asset, read once)."""
-    return json.loads(ATLAS.read_text(encoding="utf-8"))
+    return json.loads((reference_dir(project_root()) / ATLAS_FILE).read_text(encoding="utf-8"))
 
 
 @cache
@@ -123,7 +123,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
 def _source(data: ProcessedData) -> str:
     acts = data.activities.filter((pl.col("kind") == "activity") & pl.col("subject").is_not_null())
-    return _topic.source_for(data, _topic.activity_locations(acts))
+    return _shared.source_for(data, _shared.activity_locations(acts))
 
 
 def describe(data: ProcessedData) -> str:
@@ -160,7 +160,7 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     b = brand()
     rows = table(data)
     counts = rows.filter("on_map").with_columns(
@@ -253,7 +253,7 @@ def gt(data: ProcessedData) -> GT:
     rows = table(data).with_columns(
         pl.col("on_map").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String)
     )
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Countries and regions assisted",
         subtitle="Annex entries naming a country, and entries of regions or groups listing it",

@@ -6,10 +6,10 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
-from analysis.labels import CATEGORY_ORDER, category_label, short_place
+from analysis.labels import category_codes, category_label, short_place
+from analysis.processed import ProcessedData
 from analysis.theme import brand, frame
+from analysis.topics import _shared
 
 CHART_ID = "assistance"
 #: Places drawn in the heatmap (the table has all of them).
@@ -45,13 +45,13 @@ def table(data: ProcessedData) -> pl.DataFrame:
         pl.len().cast(pl.Int64).alias("n")
     )
     wide = counts.pivot(on="category", index=["subject", "subject_kind", "iso3"], values="n")
-    for cat in CATEGORY_ORDER:
+    for cat in category_codes():
         if cat not in wide.columns:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(cat))
     return (
-        wide.with_columns(pl.col(list(CATEGORY_ORDER)).fill_null(0))
-        .with_columns(pl.sum_horizontal(list(CATEGORY_ORDER)).alias("total"))
-        .select("subject", "subject_kind", "iso3", *CATEGORY_ORDER, "total")
+        wide.with_columns(pl.col(list(category_codes())).fill_null(0))
+        .with_columns(pl.sum_horizontal(list(category_codes())).alias("total"))
+        .select("subject", "subject_kind", "iso3", *category_codes(), "total")
         .sort(["total", "subject"], descending=[True, False])
     )
 
@@ -65,7 +65,7 @@ def _long(data: ProcessedData) -> pl.DataFrame:
         )
     )
     return wide.unpivot(
-        on=list(CATEGORY_ORDER),
+        on=list(category_codes()),
         index=["place", "total"],
         variable_name="category",
         value_name="entries",
@@ -73,7 +73,7 @@ def _long(data: ProcessedData) -> pl.DataFrame:
 
 
 def _source(data: ProcessedData) -> str:
-    return _topic.source_for(data, _topic.activity_locations(_activities(data)))
+    return _shared.source_for(data, _shared.activity_locations(_activities(data)))
 
 
 def describe(data: ProcessedData) -> str:
@@ -83,7 +83,7 @@ def describe(data: ProcessedData) -> str:
         return "No annex activities in the reports."
     top = wide.head(5)
     items = [f"{r['subject']} ({r['total']})" for r in top.iter_rows(named=True)]
-    per_cat = {category_label(c): int(wide[c].sum()) for c in CATEGORY_ORDER}
+    per_cat = {category_label(c): int(wide[c].sum()) for c in category_codes()}
     return (
         f"Heatmap of annex entries for the {min(TOP, wide.height)} places with most "
         f"entries, of {wide.height} places, by type of work. Most entries: "
@@ -111,10 +111,10 @@ def chart(
     alt.VConcatChart
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = _long(data)
     order = rows.unique("place", maintain_order=True)["place"].to_list()
-    cats = [category_label(c) for c in CATEGORY_ORDER]
+    cats = [category_label(c) for c in category_codes()]
     top = max(int(rows["entries"].max() or 1), 1)
     base = alt.Chart(rows).encode(
         x=alt.X(
@@ -133,7 +133,7 @@ def chart(
         y=alt.Y("place:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False)),
     )
     heat = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
-        tooltip=_topic.tooltip(
+        tooltip=_shared.tooltip(
             rows, [("place", "Place"), ("category", "Category"), ("entries", "Annex entries")]
         ),
         color=alt.condition(
@@ -174,9 +174,9 @@ def chart(
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     labels = {"subject": "Place", "subject_kind": "Kind"}
-    labels.update({c: category_label(c) for c in CATEGORY_ORDER})
+    labels.update({c: category_label(c) for c in category_codes()})
     labels["total"] = "Total"
-    return _topic.gt_table(
+    return _shared.gt_table(
         table(data),
         title="Where the UN assisted",
         subtitle="Annex entries per place and type of work",

@@ -6,25 +6,13 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis import _topic
-from analysis.data import ProcessedData
 from analysis.labels import format_number, indicator_label
+from analysis.processed import ProcessedData
 from analysis.theme import frame
+from analysis.topics import _shared
 
 CHART_ID = "weapons"
 
-#: Indicators of the topic, in legend order (from data/reference/indicators.csv).
-INDICATORS = (
-    "weapons_collected",
-    "weapons_destroyed",
-    "weapons_disposed",
-    "weapons_marked",
-    "weapon_parts_destroyed",
-    "ammunition_collected",
-    "ammunition_destroyed",
-    "explosives_destroyed",
-    "material_disposed_kg",
-)
 _PANELS = (
     ("weapons", "Weapons"),
     ("weapon_parts", "Weapon parts"),
@@ -52,13 +40,15 @@ def table(data: ProcessedData) -> pl.DataFrame:
         n_figures, source_ids, locations; sorted by unit, then value descending.
 
     """
-    figures = data.figures.filter(pl.col("indicator").is_in(INDICATORS))
-    out = _topic.aggregate(figures, ["subject", "iso3", "indicator", "unit"])
+    figures = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    out = _shared.aggregate(figures, ["subject", "iso3", "indicator", "unit"])
     unit_order = {u: i for i, (u, _) in enumerate(_PANELS)}
     return (
         out.with_columns(
             pl.col("indicator")
-            .replace_strict({i: indicator_label(i) for i in INDICATORS}, default=None)
+            .replace_strict(
+                {i: indicator_label(i) for i in _shared.indicators_of(CHART_ID)}, default=None
+            )
             .alias("kind"),
             pl.col("unit").replace_strict(unit_order, default=len(unit_order)).alias("_u"),
         )
@@ -81,8 +71,8 @@ def table(data: ProcessedData) -> pl.DataFrame:
 
 
 def _source(data: ProcessedData) -> str:
-    figures = data.figures.filter(pl.col("indicator").is_in(INDICATORS))
-    return _topic.source_for(data, _topic.figure_locations(data, figures))
+    figures = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    return _shared.source_for(data, _shared.figure_locations(data, figures))
 
 
 def describe(data: ProcessedData) -> str:
@@ -123,16 +113,20 @@ def chart(
         Framed chart (title, subtitle, source line, alt text).
 
     """
-    w, h = _topic.size(width, height)
+    w, h = _shared.size(width, height)
     rows = table(data)
-    kinds = [indicator_label(i) for i in INDICATORS if i in set(rows["indicator"].to_list())]
-    body = _topic.bar_panels(
+    kinds = [
+        indicator_label(i)
+        for i in _shared.indicators_of(CHART_ID)
+        if i in set(rows["indicator"].to_list())
+    ]
+    body = _shared.bar_panels(
         rows,
         panels=_PANELS,
         panel_col="unit",
         y="subject",
         colour="kind",
-        colour_scale=_topic.colour_scale(kinds),
+        colour_scale=_shared.colour_scale(kinds),
         width=w,
         height=h,
     )
@@ -155,7 +149,7 @@ def chart(
 def gt(data: ProcessedData) -> GT:
     """Return the house-styled table of :func:`table`."""
     rows = table(data)
-    return _topic.gt_table(
+    return _shared.gt_table(
         rows,
         title="Weapons, parts and ammunition collected, destroyed or disposed of",
         subtitle="Summed over every report; ~ approximately, + more than",

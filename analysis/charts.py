@@ -9,41 +9,16 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
 
-from analysis import (
-    assistance,
-    capacity,
-    entities,
-    funding,
-    headlines,
-    timeline,
-    treaties,
-    trends,
-    weapons,
-    worldmap,
-)
-from analysis.data import ProcessedData, load
 from analysis.errors import BriefingError
+from analysis.processed import ProcessedData, load
 from analysis.theme import chart_meta
+from analysis.topics import TOPICS, Topic
 
-#: Every topic, in briefing order; each has table(), chart(), gt(), describe().
-TOPICS: tuple[ModuleType, ...] = (
-    headlines,
-    weapons,
-    assistance,
-    worldmap,
-    entities,
-    capacity,
-    treaties,
-    funding,
-    timeline,
-    trends,
-)
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
 
@@ -141,6 +116,29 @@ def export_all(root: Path, formats: list[str], size: str, scale: float, out: Pat
         On an unknown format or size, or a failed conversion.
 
     """
+    wanted = _checked_formats(formats, scale)
+    width, height = parse_size(size)
+    data = load(root)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".charts-", dir=out.parent))
+    try:
+        charts = [_export_topic(t, data, staging, wanted, (width, height), scale) for t in TOPICS]
+        manifest = {"size": [width, height], "scale": scale, "charts": charts}
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        return _move_into(staging, out)
+    except (ValueError, RuntimeError) as exc:
+        raise BriefingError(
+            out,
+            f"chart export failed: {exc}",
+            "run `briefing extract` and retry; report the chart id",
+        ) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _checked_formats(formats: list[str], scale: float) -> list[str]:
     wanted = [f.lower() for f in formats]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
@@ -153,71 +151,57 @@ def export_all(root: Path, formats: list[str], size: str, scale: float, out: Pat
         raise BriefingError(
             "--scale", f"scale {scale} is out of range", "use a number between 0.5 and 8, e.g. 2"
         )
-    width, height = parse_size(size)
-    data = load(root)
+    return wanted
+
+
+def _chart_file(spec: dict[str, Any], fmt: str, scale: float, title: str, alt_text: str) -> bytes:
     version = _vl_version()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".charts-", dir=out.parent))
-    manifest: list[dict[str, Any]] = []
-    try:
-        for topic in TOPICS:
-            spec, chart = fitted_spec(topic.chart, data, width, height)
-            meta = chart_meta(chart)
-            files: list[str] = []
-            for fmt in wanted:
-                path = staging / f"{meta.chart_id}.{fmt}"
-                if fmt == "png":
-                    path.write_bytes(vlc.vegalite_to_png(spec, scale=scale, vl_version=version))
-                elif fmt == "svg":
-                    svg = vlc.vegalite_to_svg(spec, vl_version=version)
-                    path.write_text(_accessible_svg(svg, meta.title, meta.alt), encoding="utf-8")
-                else:
-                    path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))
-                files.append(path.name)
-            (staging / f"{meta.chart_id}.vl.json").write_text(
-                json.dumps(spec, ensure_ascii=False), encoding="utf-8"
-            )
-            files.append(f"{meta.chart_id}.vl.json")
-            frame = topic.table(data)
-            (staging / f"{meta.chart_id}-table.csv").write_text(frame.write_csv(), encoding="utf-8")
-            (staging / f"{meta.chart_id}-table.html").write_text(
-                topic.gt(data).as_raw_html(), encoding="utf-8"
-            )
-            manifest.append(
-                {
-                    "id": meta.chart_id,
-                    "title": meta.title,
-                    "subtitle": meta.subtitle,
-                    "source": meta.source,
-                    "alt": meta.alt,
-                    "files": files,
-                    "table": {
-                        "csv": f"{meta.chart_id}-table.csv",
-                        "html": f"{meta.chart_id}-table.html",
-                        "rows": frame.height,
-                    },
-                }
-            )
-        (staging / "manifest.json").write_text(
-            json.dumps(
-                {"size": [width, height], "scale": scale, "charts": manifest},
-                ensure_ascii=False,
-                indent=2,
-            ),
-            encoding="utf-8",
-        )
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for path in sorted(staging.iterdir(), key=lambda p: p.name == "manifest.json"):
-            target = out / path.name
-            shutil.move(str(path), str(target))
-            written.append(target)
-        return written
-    except (ValueError, RuntimeError) as exc:
-        raise BriefingError(
-            out,
-            f"chart export failed: {exc}",
-            "run `briefing extract` and retry; report the chart id",
-        ) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale, vl_version=version)
+    if fmt == "svg":
+        svg = vlc.vegalite_to_svg(spec, vl_version=version)
+        return _accessible_svg(svg, title, alt_text).encode("utf-8")
+    return vlc.vegalite_to_pdf(spec, vl_version=version)
+
+
+def _export_topic(
+    topic: Topic,
+    data: ProcessedData,
+    staging: Path,
+    formats: list[str],
+    size: tuple[int, int],
+    scale: float,
+) -> dict[str, Any]:
+    """Write one topic's chart files, spec and table; return its manifest entry."""
+    spec, chart = fitted_spec(topic.chart, data, *size)
+    meta = chart_meta(chart)
+    files = [f"{meta.chart_id}.{fmt}" for fmt in formats]
+    for fmt, name in zip(formats, files, strict=True):
+        (staging / name).write_bytes(_chart_file(spec, fmt, scale, meta.title, meta.alt))
+    (staging / f"{meta.chart_id}.vl.json").write_text(
+        json.dumps(spec, ensure_ascii=False), encoding="utf-8"
+    )
+    table = topic.table(data)
+    csv_name, html_name = f"{meta.chart_id}-table.csv", f"{meta.chart_id}-table.html"
+    (staging / csv_name).write_text(table.write_csv(), encoding="utf-8")
+    (staging / html_name).write_text(topic.gt(data).as_raw_html(), encoding="utf-8")
+    return {
+        "id": meta.chart_id,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "source": meta.source,
+        "alt": meta.alt,
+        "files": [*files, f"{meta.chart_id}.vl.json"],
+        "table": {"csv": csv_name, "html": html_name, "rows": table.height},
+    }
+
+
+def _move_into(staging: Path, out: Path) -> list[Path]:
+    """Move the staged files into ``out``, the manifest last."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(staging.iterdir(), key=lambda p: p.name == "manifest.json"):
+        target = out / path.name
+        shutil.move(str(path), str(target))
+        written.append(target)
+    return written

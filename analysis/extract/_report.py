@@ -1,0 +1,594 @@
+"""Extraction: one report file in, tidy tables out.
+
+``extract_source`` parses a report's structure (summary, numbered paragraphs,
+footnotes, annex table), then reads every stated quantity, dated event and
+quality note. Nothing here knows about charts or the briefing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from analysis.extract._events import event_type
+from analysis.extract._figures import clause_bounds, read_figure
+from analysis.extract._numbers import DateSpan, Token, scan_line
+from analysis.extract._places import Subject, resolve_label, subject_from_text
+from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
+from analysis.processed import frame
+from analysis.reference import Reference
+from analysis.sources import Source, read_report_text
+
+_FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?![A-Za-z./])")
+_SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
+_TO_DATE = re.compile(r"迄今为止|迄今|to date|so far", re.I)
+_REPORTING_PERIOD = re.compile(r"本报告所述期间|所述期间|reporting period", re.I)
+
+
+@dataclass(frozen=True)
+class ExtractionWarning:
+    """Something a reviewer should look at; the build goes on."""
+
+    path: str
+    line: int
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.problem}\n  fix: {self.fix}"
+
+
+@dataclass
+class Extraction:
+    """The tables one report yields."""
+
+    paragraphs: pl.DataFrame
+    activities: pl.DataFrame
+    figures: pl.DataFrame
+    events: pl.DataFrame
+    quality: pl.DataFrame
+    tokens: pl.DataFrame
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    source: Source
+    ref: Reference
+    doc: Document
+    figures: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    quality: list[dict] = field(default_factory=list)
+    tokens: list[dict] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    uses_grouping: bool = False
+
+    def note(self, location: str, line: int, flag: str, detail: str, quote: str) -> None:
+        """Record a data-quality note."""
+        self.quality.append(
+            dict(
+                source_id=self.source.source_id,
+                location=location,
+                line=line,
+                flag=flag,
+                detail=detail,
+                quote=quote,
+            )
+        )
+
+    def audit(self, location: str, run: _Text, token: Token, figure_id: str | None) -> None:
+        """Record a number-like token: a figure (with its id) or excluded for its reason."""
+        self.tokens.append(
+            dict(
+                source_id=self.source.source_id,
+                location=location,
+                line=run.line_at(token.start),
+                column=run.column_at(token.start),
+                token=token.text,
+                value=token.value,
+                status="excluded" if figure_id is None else "figure",
+                reason=token.excluded if figure_id is None else None,
+                figure_id=figure_id,
+            )
+        )
+
+
+def _category_code(ref: Reference, column_label: str, column: int) -> str:
+    for category in ref.vocabulary.categories:
+        if re.search(category.column_pattern, column_label, re.I):
+            return category.category
+    return f"column_{column}"
+
+
+def extract_source(source: Source, ref: Reference) -> Extraction:
+    """Extract every table from one registered report.
+
+    Parameters
+    ----------
+    source
+        The registered report.
+    ref
+        Reference data (places, entities, units, indicators).
+
+    Returns
+    -------
+    Extraction
+        Paragraphs, annex activities, figures, events, quality notes, the audit of
+        every number-like token, and warnings for a reviewer.
+
+    Raises
+    ------
+    ReportError
+        When the file cannot be read or its structure is broken.
+
+    """
+    text, _ = read_report_text(source.path)
+    doc = parse_document(source.path, text, _names(ref))
+    ctx = _Context(source, ref, doc)
+    ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", text))
+    paragraphs = _paragraph_rows(ctx)
+    for block in doc.blocks:
+        _read_block(ctx, block)
+    activities = _activity_rows(ctx)
+    if not doc.cells:
+        ctx.warnings.append(_no_annex_warning(ctx))
+    _check_title_period(ctx)
+    return Extraction(
+        paragraphs=frame("paragraphs", paragraphs),
+        activities=frame("activities", activities),
+        figures=frame("figures", ctx.figures),
+        events=frame("events", ctx.events),
+        quality=frame("quality", ctx.quality),
+        tokens=frame("tokens", ctx.tokens),
+        warnings=ctx.warnings,
+    )
+
+
+def _names(ref: Reference) -> Names:
+    return Names(
+        entities=ref.entity_names(),
+        places=frozenset(ref.places),
+        columns=tuple(c.column_pattern for c in ref.vocabulary.categories),
+    )
+
+
+def _no_annex_warning(ctx: _Context) -> ExtractionWarning:
+    return ExtractionWarning(
+        str(ctx.source.path),
+        len(ctx.doc.lines),
+        "no annex table of UN activities found (expected a line '附件' or 'Annex' "
+        "followed by a tab-separated table)",
+        "if the report has an annex, restore it; tables of activities will be empty",
+    )
+
+
+def _paragraph_id(block: Block) -> str:
+    if block.kind == "summary":
+        return f"summary-{block.number}"
+    return block.location.replace(" ", "-")
+
+
+def _paragraph_rows(ctx: _Context) -> list[dict]:
+    rows = []
+    for block in ctx.doc.blocks:
+        flags = [f for f in block.flags if not f.startswith("continued_on_line")]
+        rows.append(
+            dict(
+                source_id=ctx.source.source_id,
+                paragraph_id=_paragraph_id(block),
+                kind=block.kind,
+                location=block.location if block.kind != "summary" else f"summary {block.number}",
+                number=block.number,
+                section=block.section,
+                subsection=block.subsection,
+                text=block.text,
+                line_start=block.segments[0].line,
+                line_end=block.segments[-1].line,
+                flags=";".join(flags),
+            )
+        )
+        if ctx.source.language == "zh":
+            _note_foreign_phrases(ctx, block)
+    return rows
+
+
+def _note_foreign_phrases(ctx: _Context, block: Block) -> None:
+    """Note English phrases inside a Chinese report (a sign of an unfinished translation)."""
+    for seg in block.segments:
+        for m in _FOREIGN_PHRASE.finditer(_strip_links(seg.text)):
+            ctx.note(
+                _block_location(block),
+                seg.line,
+                "foreign_language_text",
+                f"English phrase '{m.group(0)}' inside the Chinese text",
+                m.group(0),
+            )
+
+
+def _strip_links(text: str) -> str:
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)", lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"(?:https?://|www\.)\S+", lambda m: " " * len(m.group(0)), text)
+    return re.sub(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+", lambda m: " " * len(m.group(0)), text)
+
+
+def _block_location(block: Block) -> str:
+    if block.kind == "summary":
+        return "summary"
+    if block.kind in ("header", "heading", "subheading"):
+        return (
+            f"heading (line {block.segments[0].line})"
+            if block.kind != "header"
+            else f"header (line {block.segments[0].line})"
+        )
+    return block.location
+
+
+def _runs(block: Block, lines: list[str]) -> list[tuple[int, str]]:
+    """Split a block into runs of consecutive file lines: (first line number, exact text).
+
+    A hard-wrapped paragraph is one run, read as one text (its quotes may span lines
+    and stay verbatim); a paragraph continued after a page break (blank lines or
+    footnotes in between) is several runs.
+    """
+    runs: list[list[int]] = []
+    for seg in block.segments:
+        if runs and seg.line == runs[-1][-1] + 1:
+            runs[-1].append(seg.line)
+        else:
+            runs.append([seg.line])
+    return [(run[0], "\n".join(lines[n - 1] for n in run)) for run in runs]
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a piece of text sits in the report, and what it is about.
+
+    Attributes
+    ----------
+    location
+        Reader-facing location (``para 30``, ``annex: UNDP | 布隆迪 | other``).
+    id_stem
+        Middle part of the ids of the figures and events read there.
+    paragraph_id, activity_id
+        The row of ``paragraphs`` or ``activities`` the text belongs to.
+    entity, subject, category
+        Known from the annex row (None in running text).
+    default_period
+        Period of a figure that states none.
+    context
+        Text around the figure, for indicator rules.
+    subject_texts
+        Texts searched, in order, for the figure's subject.
+    paragraph_start, footnote, header
+        What kind of line it is (changes which numbers are excluded).
+    column_offset
+        Column of the text's first character on its file line, minus one.
+    """
+
+    location: str
+    id_stem: str
+    paragraph_id: str | None = None
+    activity_id: str | None = None
+    entity: str | None = None
+    subject: Subject | None = None
+    category: str | None = None
+    default_period: tuple[dt.date | None, dt.date | None] = (None, None)
+    context: str = ""
+    subject_texts: tuple[str, ...] = ()
+    paragraph_start: bool = False
+    footnote: bool = False
+    header: bool = False
+    column_offset: int = 0
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A run of report text starting at a file line (may span hard-wrapped lines)."""
+
+    text: str
+    first_line: int
+    column_offset: int = 0
+    lookahead: str = ""
+
+    def line_at(self, pos: int) -> int:
+        """Return the file line of a character position."""
+        return self.first_line + self.text.count("\n", 0, pos)
+
+    def column_at(self, pos: int) -> int:
+        """Return the 1-based file column of a character position."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        return pos - start + 1 + (self.column_offset if start == 0 else 0)
+
+
+def _read_block(ctx: _Context, block: Block) -> None:
+    pid = _paragraph_id(block)
+    runs = _runs(block, ctx.doc.lines)
+    for i, (first_line, text) in enumerate(runs):
+        where = _Where(
+            location=_block_location(block),
+            id_stem=pid,
+            paragraph_id=pid,
+            context=" ".join((block.section, block.subsection, block.text)),
+            subject_texts=(block.text, block.subsection, block.section),
+            paragraph_start=(i == 0 and block.kind == "paragraph"),
+            footnote=(block.kind == "footnote"),
+            header=(block.kind == "header"),
+        )
+        following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
+        _read_text(ctx, where, _Text(text, first_line, lookahead=following))
+
+
+def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
+    """Read the dates, events, figures and number-like tokens of one run of text."""
+    tokens, dates = scan_line(
+        run.text, line_is_paragraph_start=where.paragraph_start, line_is_footnote=where.footnote
+    )
+    for span in dates:
+        _note_date(ctx, where, run, span)
+    ordinal = sum(1 for f in ctx.figures if f["location"] == where.location)
+    previous: tuple[tuple[int, int], str] | None = None
+    for i, token in enumerate(tokens):
+        if token.excluded is not None:
+            ctx.audit(where.location, run, token, None)
+            continue
+        ordinal += 1
+        next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
+        clause = clause_bounds(run.text, token.start, token.end)
+        unit_before = previous[1] if previous and previous[0] == clause else None
+        unit = _record_figure(ctx, where, run, token, dates, next_start, unit_before, ordinal)
+        previous = (clause, unit)
+
+
+def _note_date(ctx: _Context, where: _Where, run: _Text, span: DateSpan) -> None:
+    line_no = run.line_at(span.start)
+    if "invalid_date" in span.flags:
+        detail = f"'{span.text}' is not a calendar date"
+        ctx.note(where.location, line_no, "invalid_date", detail, span.text)
+    if "period_end_before_start" in span.flags:
+        detail = f"'{span.text}' ends ({span.date_end}) before it starts ({span.date_start})"
+        ctx.note(where.location, line_no, "period_end_before_start", detail, span.text)
+    if not where.header:
+        _record_event(ctx, run.text, line_no, span, where)
+
+
+def _record_figure(
+    ctx: _Context,
+    where: _Where,
+    run: _Text,
+    token: Token,
+    dates: list[DateSpan],
+    next_start: int,
+    unit_before: str | None,
+    ordinal: int,
+) -> str:
+    """Read one number as a figure, record it with its quality notes; return its unit."""
+    reading = read_figure(
+        run.text,
+        token,
+        next_start,
+        ctx.ref,
+        ctx.source.language,
+        where.context,
+        lookahead=run.lookahead,
+        unit_before=unit_before,
+    )
+    figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
+    flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token)]))
+    for flag in flags:
+        detail = f"figure {figure_id}: {token.text}"
+        ctx.note(where.location, run.line_at(token.start), flag, detail, reading.quote)
+    subject = where.subject or subject_from_text(
+        [reading.quote, *where.subject_texts[1:], where.subject_texts[0]], ctx.ref
+    )
+    period = _figure_period(ctx, run.text, reading.quote_start, reading.quote, dates, where)
+    ctx.figures.append(
+        dict(
+            figure_id=figure_id,
+            source_id=ctx.source.source_id,
+            location=where.location,
+            paragraph_id=where.paragraph_id,
+            activity_id=where.activity_id,
+            line=run.line_at(token.start),
+            entity=where.entity,
+            **_subject_columns(subject),
+            category=where.category,
+            indicator=reading.indicator,
+            value=reading.value,
+            unit=reading.unit,
+            qualifier=reading.qualifier,
+            period_start=period[0],
+            period_end=period[1],
+            quote=reading.quote,
+            token=token.text,
+            flags=";".join(flags),
+        )
+    )
+    ctx.audit(where.location, run, token, figure_id)
+    return reading.unit
+
+
+def _grouping_flags(ctx: _Context, token: Token) -> list[str]:
+    """Flag a four-digit-plus number written without grouping in a report that groups."""
+    ungrouped = (
+        ctx.uses_grouping
+        and token.form == "digits"
+        and token.value is not None
+        and token.value >= 1000
+        and "." not in token.text
+    )
+    return ["inconsistent_digit_grouping"] if ungrouped else []
+
+
+def _subject_columns(subject: Subject | None) -> dict[str, str | None]:
+    if subject is None:
+        return dict(subject=None, subject_kind=None, iso3=None, region=None, member_iso3=None)
+    return dict(
+        subject=subject.english,
+        subject_kind=subject.kind,
+        iso3=subject.iso3,
+        region=subject.english if subject.kind in ("region", "global") else None,
+        member_iso3=";".join(subject.members),
+    )
+
+
+def _figure_period(
+    ctx: _Context,
+    line: str,
+    quote_start: int,
+    quote: str,
+    dates: list[DateSpan],
+    where: _Where,
+) -> tuple[dt.date | None, dt.date | None]:
+    quote_end = quote_start + len(quote)
+    inside = [d for d in dates if quote_start <= d.start < quote_end and d.date_start]
+    if inside:
+        d = inside[0]
+        if _SINCE.search(line[quote_start : d.start]) or "以来" in line[d.end : d.end + 12]:
+            return d.date_start, ctx.source.date
+        return d.date_start, d.date_end
+    if _REPORTING_PERIOD.search(quote):
+        return ctx.source.period_start, ctx.source.period_end
+    if _TO_DATE.search(quote):
+        return None, ctx.source.date
+    return where.default_period
+
+
+def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where: _Where) -> None:
+    if span.date_start is None:
+        return
+    start, end = clause_bounds(line, span.start, span.end)
+    clause = line[start:end]
+    kind = event_type(clause, span, start, annex=where.location.startswith("annex"))
+    if kind is None:
+        return
+    subject = where.subject or subject_from_text([clause], ctx.ref)
+    n = sum(1 for e in ctx.events if e["location"] == where.location) + 1
+    ctx.events.append(
+        dict(
+            event_id=f"{ctx.source.source_id}/{where.id_stem}/event-{n}",
+            source_id=ctx.source.source_id,
+            location=where.location,
+            line=line_no,
+            date_start=span.date_start,
+            date_end=span.date_end,
+            date_precision=span.precision,
+            event_type=kind,
+            entity=where.entity,
+            subject=subject.english if subject else None,
+            iso3=subject.iso3 if subject else None,
+            date_text=span.text,
+            quote=clause,
+            flags=";".join(span.flags),
+        )
+    )
+
+
+def _activity_rows(ctx: _Context) -> list[dict]:
+    """Return one row per annex cell, reading the figures and events of each."""
+    rows: list[dict] = []
+    ids: set[str] = set()
+    subjects: dict[tuple[str, str], Subject] = {}
+    for n, cell in enumerate(ctx.doc.cells, start=1):
+        key = (cell.entity, cell.row_label)
+        if key not in subjects:
+            subjects[key] = _row_subject(ctx, cell)
+        row = _activity_row(ctx, cell, subjects[key])
+        if row["activity_id"] in ids:
+            row["activity_id"] = f"{row['activity_id']}-{n}"
+        ids.add(row["activity_id"])
+        rows.append(row)
+        if cell.kind != "note":
+            _read_cell(ctx, cell, row, subjects[key])
+    return rows
+
+
+def _row_subject(ctx: _Context, cell: AnnexCell) -> Subject:
+    """Resolve a row label to a place, warning about names the reference lacks."""
+    if not cell.row_label:
+        return Subject("", None, "none", None, ())
+    subject = resolve_label(cell.row_label, ctx.ref)
+    if cell.row_label == "*":
+        return subject
+    if "unknown_place" in subject.flags:
+        ctx.warnings.append(
+            ExtractionWarning(
+                str(ctx.source.path),
+                cell.line,
+                f"unknown place name in the annex row label '{cell.row_label}'",
+                "add it to data/reference/places.csv (name,english,kind,iso3,members)",
+            )
+        )
+    for flag in subject.flags:
+        if flag != "marked_with_asterisk":
+            detail = f"row label '{cell.row_label}': {flag}"
+            location = f"annex line {cell.line}"
+            ctx.note(location, cell.line, flag.split(":")[0], detail, cell.row_label)
+    return subject
+
+
+def _activity_row(ctx: _Context, cell: AnnexCell, subject: Subject) -> dict:
+    entity_en, group = ctx.ref.entity(cell.entity) if cell.entity else ("", "")
+    category = _category_code(ctx.ref, cell.column_label, cell.column) if cell.column else None
+    flags = [*cell.flags, *(f for f in subject.flags if cell.row_label != "*")]
+    return dict(
+        source_id=ctx.source.source_id,
+        activity_id=f"{ctx.source.source_id}/annex-{cell.row:03d}-{category or 'text'}",
+        annex_row=cell.row,
+        line=cell.line,
+        entity=cell.entity,
+        entity_en=entity_en,
+        entity_group=group,
+        row_label=cell.row_label,
+        subject=subject.english,
+        subject_kind=subject.kind,
+        iso3=subject.iso3,
+        member_iso3=";".join(subject.members),
+        category=category,
+        column_label=cell.column_label,
+        text=cell.text,
+        kind=cell.kind,
+        flags=";".join(dict.fromkeys(flags)),
+    )
+
+
+def _read_cell(ctx: _Context, cell: AnnexCell, row: dict, subject: Subject) -> None:
+    """Read the figures and events of one annex cell."""
+    entity_en, category = row["entity_en"], row["category"]
+    offset = max(ctx.doc.lines[cell.line - 1].find(cell.text), 0)
+    where = _Where(
+        location=f"annex: {entity_en or 'no entity'} | {cell.row_label or '-'} | "
+        f"{category or 'text'}",
+        id_stem=row["activity_id"].split("/", 1)[1],
+        activity_id=row["activity_id"],
+        entity=entity_en or None,
+        subject=subject if subject.english else None,
+        category=category,
+        default_period=(ctx.source.period_start, ctx.source.period_end),
+        context=cell.text,
+        subject_texts=(cell.text,),
+        column_offset=offset,
+    )
+    _read_text(ctx, where, _Text(cell.text, cell.line, column_offset=offset))
+
+
+def _check_title_period(ctx: _Context) -> None:
+    """Audit the annex title's numbers (dates) and compare its period with source.yml."""
+    title = ctx.doc.annex_title
+    if title is None:
+        return
+    tokens, dates = scan_line(title.text)
+    for token in tokens:
+        ctx.audit("annex title", _Text(title.text, title.line), token, None)
+        ctx.tokens[-1]["reason"] = token.excluded or "date"
+    source = ctx.source
+    for span in dates:
+        ranged = span.date_start and span.date_end and span.date_start != span.date_end
+        if ranged and (span.date_start, span.date_end) != (source.period_start, source.period_end):
+            detail = (
+                f"annex title period {span.date_start}..{span.date_end} differs from "
+                f"source.yml {source.period_start}..{source.period_end}"
+            )
+            ctx.note("annex title", title.line, "period_mismatch", detail, span.text)

@@ -1,0 +1,86 @@
+"""Analysis topics: pure functions from the processed tables to tables, charts and GT tables.
+
+Each topic is one module with an ``ID`` and four functions (see :class:`Topic`).
+:data:`TOPICS` lists them in briefing order; the chart export, the deck, the
+benchmarks and the tests all read this one list. A new topic is one new module
+plus one line here (see ``docs/architecture.md``).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Protocol, cast, runtime_checkable
+
+import altair as alt
+import polars as pl
+from great_tables import GT
+
+from analysis.processed import ProcessedData
+from analysis.topics import (
+    assistance,
+    capacity,
+    entities,
+    funding,
+    headlines,
+    timeline,
+    treaties,
+    trends,
+    weapons,
+    worldmap,
+)
+
+
+@runtime_checkable
+class Topic(Protocol):
+    """What every topic module provides."""
+
+    CHART_ID: str
+
+    def table(self, data: ProcessedData) -> pl.DataFrame:
+        """Return the topic's tidy table."""
+        ...
+
+    def chart(
+        self, data: ProcessedData, *, width: int | None = None, height: int | None = None
+    ) -> alt.TopLevelMixin:
+        """Return the framed chart (title, subtitle, source line, alt text)."""
+        ...
+
+    def gt(self, data: ProcessedData) -> GT:
+        """Return the house-styled table."""
+        ...
+
+    def describe(self, data: ProcessedData) -> str:
+        """Return the chart's alt text, computed from the data."""
+        ...
+
+
+_MODULES: tuple[ModuleType, ...] = (
+    headlines,
+    weapons,
+    worldmap,
+    assistance,
+    entities,
+    capacity,
+    treaties,
+    funding,
+    timeline,
+    trends,
+)
+
+#: Every topic, in briefing order.
+TOPICS: tuple[Topic, ...] = tuple(cast(Topic, m) for m in _MODULES)
+
+
+def topic(chart_id: str) -> Topic:
+    """Return the topic whose ``CHART_ID`` is ``chart_id``.
+
+    Raises
+    ------
+    KeyError
+        Naming the known topics.
+    """
+    for t in TOPICS:
+        if chart_id == t.CHART_ID:
+            return t
+    raise KeyError(f"unknown topic {chart_id!r}; known: {', '.join(t.CHART_ID for t in TOPICS)}")
