@@ -18,8 +18,9 @@ from analysis.extract._figures import clause_bounds, read_figure
 from analysis.extract._numbers import EXCLUSION_REASONS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import CATEGORY_PATTERNS, Block, Document, parse_document
+from analysis.readers import read_text as read_report_text
 from analysis.reference import Reference
-from analysis.sources import Source, read_report_text
+from analysis.sources import Source
 
 __all__ = ["CATEGORIES", "EXCLUSION_REASONS", "Extraction", "Warning", "extract_source"]
 
