@@ -1,6 +1,6 @@
 """Benchmark of the whole build: cold, nothing changed, and after adding one report.
 
-Run with ``python -m analysis.bench_build [--report PATH]`` from the project root. It
+Run with ``python -m benchmarks.build [--report PATH]`` from the project root. It
 works on a copy of the project in a temporary folder; the real ``_output/`` and
 ``data/`` are not touched. Prints the three times and their ratios.
 """
@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from analysis.add import add_report
+from analysis.build import run_build
 from analysis.paths import project_root
-from analysis.pipeline import run_build
 
 _DEFAULT_REPORT = Path("tests/fixtures/synthetic/synthetic_2016_en.txt")
 

@@ -1,4 +1,4 @@
-"""Time the static export of every chart: ``python -m analysis.bench_charts``."""
+"""Time the static export of every chart: ``python -m benchmarks.charts``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import time
 
 import vl_convert as vlc
 
-from analysis.data import load
-from analysis.export import TOPICS, _vl_version, fitted_spec, parse_size
+from analysis.charts import _vl_version, fitted_spec, parse_size
+from analysis.processed import load
+from analysis.topics import TOPICS
 
 
 def main(size: str = "16:9", scale: float = 2.0, repeat: int = 3) -> None:

@@ -1,6 +1,6 @@
 """Benchmark of extraction: one report, and a corpus of generated copies.
 
-Run with ``python -m analysis.bench [--copies N]``. Prints timings; it is a
+Run with ``python -m benchmarks.extraction [--copies N]``. Prints timings; it is a
 measurement, not a test.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis.build import build_processed, extract_all
-from analysis.extract import extract_source
+from analysis.build import run_build
+from analysis.extract import extract_all, extract_source
 from analysis.paths import project_root, sources_dir
 from analysis.reference import load_reference
 from analysis.sources import load_source, sha256_of
@@ -80,7 +80,7 @@ def main() -> None:
         result = extract_all(work)
         extract_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        build_processed(work)
+        run_build(work, render=False, force=True)
         build_seconds = time.perf_counter() - started
         figures = result.tables["figures"].height
         print(

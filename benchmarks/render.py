@@ -1,4 +1,4 @@
-"""Time the built-in renderer: ``python -m analysis.render._bench [project_dir]``.
+"""Time the built-in renderer: ``python -m benchmarks.render [project_dir]``.
 
 Prints, for the project (default: the test fixture project):
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from analysis.add import add_report
-from analysis.extract import extract_all
 from analysis.errors import BriefingError
+from analysis.extract import extract_all
 from analysis.sources import load_sources
 from tests.conftest import ROOT, SOURCE_ID, SYNTHETIC, empty_project, synthetic_english_project
 

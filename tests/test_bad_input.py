@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from analysis.build import run_build
-from analysis.extract import extract_all
 from analysis.errors import BriefingError, ReportError
+from analysis.extract import extract_all
 
 from .conftest import ROOT, SOURCE_ID
 

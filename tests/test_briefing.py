@@ -51,8 +51,8 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def headline_rows() -> list[dict]:
     """The headline figures, from the committed processed data."""
-    from analysis.topics import headlines
     from analysis.processed import load
+    from analysis.topics import headlines
 
     return headlines.table(load(ROOT)).to_dicts()
 

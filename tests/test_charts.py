@@ -6,8 +6,8 @@ import pytest
 import vl_convert as vlc
 
 from analysis.charts import export_all
-from analysis.topics import TOPICS
 from analysis.theme import THEME_NAME, brand, chart_meta
+from analysis.topics import TOPICS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 IDS = [t.__name__.rsplit(".", 1)[1] for t in TOPICS]

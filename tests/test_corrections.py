@@ -7,8 +7,8 @@ import shutil
 import polars as pl
 import pytest
 
-from analysis.extract import extract_all
 from analysis.errors import BriefingError
+from analysis.extract import extract_all
 
 from .conftest import ROOT, SOURCE_ID, empty_project
 

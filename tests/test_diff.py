@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis.extract import extract_all
 from analysis.diff import compare_figures, compare_reports, previous_and_latest
+from analysis.extract import extract_all
 
 from .conftest import synthetic_english_project
 
@@ -63,8 +63,8 @@ def test_figure_level_data_diff(figures):
 
 
 def test_trend_rows_when_two_reports_cover_an_indicator(two_reports):
-    from analysis.topics import trends
     from analysis.processed import ProcessedData
+    from analysis.topics import trends
 
     data = ProcessedData.from_tables(two_reports)
     rows = trends.table(data).filter(

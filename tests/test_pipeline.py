@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import ReportError
 from analysis.build import run_build
+from analysis.errors import ReportError
 
 from .conftest import ROOT, SOURCE_ID, SYNTHETIC, add_source, empty_project
 

@@ -3,8 +3,8 @@ from datetime import date
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from analysis.topics import capacity, entities, funding, headlines, treaties, weapons
 from analysis.labels import qualified_label
+from analysis.topics import capacity, entities, funding, headlines, treaties, weapons
 
 
 def test_qualified_labels():

@@ -19,8 +19,9 @@ from analysis.extract._numbers import DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
 from analysis.processed import frame
+from analysis.readers import read_text
 from analysis.reference import Reference
-from analysis.sources import Source, read_report_text
+from analysis.sources import Source
 
 _FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?![A-Za-z./])")
 _SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
@@ -125,7 +126,7 @@ def extract_source(source: Source, ref: Reference) -> Extraction:
         When the file cannot be read or its structure is broken.
 
     """
-    text, _ = read_report_text(source.path)
+    text, _ = read_text(source.path)
     doc = parse_document(source.path, text, _names(ref))
     ctx = _Context(source, ref, doc)
     ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", text))
