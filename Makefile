@@ -39,12 +39,14 @@ test: $(STAMP) system-deps-test
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check analysis tests
-	$(BIN)/ruff format --check analysis tests
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 
 bench: $(STAMP)
-	$(BIN)/python -m analysis.bench
-	$(BIN)/python -m analysis.render._bench
+	$(BIN)/python -m benchmarks.extraction
+	$(BIN)/python -m benchmarks.build
+	$(BIN)/python -m benchmarks.charts
+	$(BIN)/python -m benchmarks.render
 
 clean:
 	rm -rf $(VENV) _output

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import dataframely as dy
@@ -215,10 +216,13 @@ def frame(name: str, rows: list[dict]) -> pl.DataFrame:
     -------
     polars.DataFrame
     """
-    schema = TABLES[name]
-    if not rows:
-        return schema.create_empty()
-    return pl.DataFrame(rows, schema=schema.create_empty().schema)
+    return pl.DataFrame(rows or None, schema=_dtypes(name))
+
+
+@cache
+def _dtypes(name: str) -> pl.Schema:
+    """Return the column names and polars dtypes of table ``name`` (from its schema)."""
+    return TABLES[name].create_empty().schema
 
 
 def validate_table(
