@@ -299,6 +299,66 @@ def diff(
     console.print(table)
 
 
+def _print_frame(frame: pl.DataFrame, title: str, columns: tuple[str, ...]) -> None:
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in frame.iter_rows(named=True):
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    console.print(table)
+
+
+def _series_table(name: str, as_csv: bool, columns: tuple[str, ...]) -> None:
+    from analysis import series
+    from analysis.processed import load
+
+    try:
+        frame = getattr(series, name)(load(project_root()))
+    except BriefingError as exc:
+        _fail(exc)
+        return
+    if as_csv:
+        sys.stdout.write(frame.write_csv())
+        return
+    _print_frame(frame, f"{name}: {frame.height} row(s)", columns)
+
+
+@app.command()
+def headlines(
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Print the latest period's headline figures, with the previous period's and the change."""
+    _series_table(
+        "headlines",
+        as_csv,
+        ("label", "subject", "shown", "period_end", "previous_shown", "change", "source_id"),
+    )
+
+
+@app.command()
+def trends(
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Print every tracked series stated in two or more reporting periods (gaps kept)."""
+    _series_table(
+        "trends", as_csv, ("label", "subject_label", "period_end", "shown", "source_id", "note")
+    )
+
+
+@app.command()
+def review(
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """List the newest report's figures whose series assignment should be confirmed.
+
+    Confirm or correct each in data/curation/assignments.csv
+    (figure_id,series,subject,reason,who,date), then rebuild.
+    """
+    _series_table(
+        "review", as_csv, ("figure_id", "value", "series", "subject", "confidence", "rule", "quote")
+    )
+
+
 def main() -> None:
     """Entry point for ``python -m analysis``."""
     app()

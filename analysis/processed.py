@@ -189,6 +189,40 @@ class CorrectionSchema(dy.Schema):
     date = dy.String(nullable=True)
 
 
+class AssignmentSchema(dy.Schema):
+    """One row per figure whose measure a tracked series covers: its series and subject."""
+
+    figure_id = dy.String(primary_key=True)
+    source_id = dy.String(nullable=False)
+    series = dy.String(nullable=True)
+    subject = dy.String(nullable=True)
+    subject_label = dy.String(nullable=True)
+    rule = dy.String(nullable=False, min_length=1)
+    confidence = dy.String(nullable=False)
+    origin = dy.String(nullable=False)
+
+    @dy.rule()
+    def known_confidence(cls) -> pl.Expr:
+        """Check confidences against the closed list."""
+        return pl.col("confidence").is_in(["high", "medium", "none", "reviewed"])
+
+    @dy.rule()
+    def series_has_subject(cls) -> pl.Expr:
+        """Check that an assigned figure has a subject, and a near miss has neither."""
+        return pl.col("series").is_null() == pl.col("subject").is_null()
+
+
+class ReviewSchema(dy.Schema):
+    """One row per reviewed assignment applied after the rules (``data/curation/``)."""
+
+    figure_id = dy.String(nullable=False)
+    series = dy.String(nullable=True)
+    subject = dy.String(nullable=True)
+    reason = dy.String(nullable=False, min_length=1)
+    who = dy.String(nullable=True)
+    date = dy.String(nullable=True)
+
+
 #: Every processed table, in the order they are written, with its schema.
 TABLES: dict[str, type[dy.Schema]] = {
     "paragraphs": ParagraphSchema,
@@ -199,6 +233,8 @@ TABLES: dict[str, type[dy.Schema]] = {
     "tokens": TokenSchema,
     "sources": SourceSchema,
     "corrections": CorrectionSchema,
+    "assignments": AssignmentSchema,
+    "reviews": ReviewSchema,
 }
 
 
@@ -336,7 +372,7 @@ class ProcessedData:
 
     Attributes
     ----------
-    paragraphs, activities, figures, events, quality, sources, corrections
+    paragraphs, activities, figures, events, quality, sources, corrections, assignments, reviews
         The tables of ``data/processed/`` (see README for their columns).
     """
 
@@ -347,6 +383,8 @@ class ProcessedData:
     quality: pl.DataFrame
     sources: pl.DataFrame
     corrections: pl.DataFrame
+    assignments: pl.DataFrame
+    reviews: pl.DataFrame
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, pl.DataFrame]) -> ProcessedData:

@@ -35,6 +35,20 @@ _REQUIRED_COLUMNS = {
     ),
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
     "qualifiers.csv": ("qualifier", "shown", "meaning_en"),
+    "series.csv": (
+        "series",
+        "label_en",
+        "label_zh",
+        "definition",
+        "indicator",
+        "unit",
+        "kind",
+        "within_report",
+        "subject",
+        "excludes",
+        "headline_rank",
+    ),
+    "subjects.csv": ("subject_id", "english", "label_zh", "kind"),
 }
 
 
@@ -86,12 +100,62 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A measure the briefing tracks across reports (``data/reference/series.csv``).
+
+    Attributes
+    ----------
+    series
+        Stable id.
+    indicator, unit
+        The figures it is drawn from.
+    kind
+        ``stock`` (stated at a date: the latest statement counts) or ``flow``
+        (over the reporting period).
+    within_report
+        ``sum`` (figures of one report are added up) or ``latest`` (the last stated).
+    subject
+        A subject id of ``subjects.csv`` (the ATT, UNSCAR, the world), or ``place``
+        when the series is kept per country or region.
+    excludes
+        A pattern that, found in the words around a number, keeps the figure out
+        (``not yet ratified``, ``proposals``): a near miss.
+    headline_rank
+        Order among the headlines (None: never a headline).
+    """
+
+    series: str
+    label_en: str
+    label_zh: str
+    definition: str
+    indicator: str
+    unit: str
+    kind: str
+    within_report: str
+    subject: str
+    excludes: re.Pattern[str] | None
+    headline_rank: int | None
+
+
+@dataclass(frozen=True)
+class SeriesSubject:
+    """A canonical subject of a series that is not a place: an instrument, a fund, the world."""
+
+    subject_id: str
+    english: str
+    label_zh: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The controlled vocabularies: indicators, annex categories, qualifiers (in file order)."""
 
     indicators: tuple[Indicator, ...]
     categories: tuple[Category, ...]
     qualifiers: dict[str, str]
+    series: tuple[Series, ...]
+    subjects: tuple[SeriesSubject, ...]
 
     def indicator(self, code: str) -> Indicator:
         """Return the vocabulary entry for an indicator code.
@@ -235,6 +299,16 @@ def vocabulary(root: Path | None = None) -> Vocabulary:
     return _vocabulary(root or project_root())
 
 
+def _series(row: dict[str, str]) -> Series:
+    return Series(
+        **{
+            k: row[k] for k in Series.__dataclass_fields__ if k not in ("excludes", "headline_rank")
+        },
+        excludes=re.compile(row["excludes"], re.IGNORECASE) if row["excludes"] else None,
+        headline_rank=int(row["headline_rank"]) if row["headline_rank"] else None,
+    )
+
+
 @cache
 def _vocabulary(root: Path) -> Vocabulary:
     folder = reference_dir(root)
@@ -250,6 +324,11 @@ def _vocabulary(root: Path) -> Vocabulary:
             r["qualifier"]: r["shown"]
             for r in _read_csv(folder / "qualifiers.csv").iter_rows(named=True)
         },
+        series=tuple(_series(r) for r in _read_csv(folder / "series.csv").iter_rows(named=True)),
+        subjects=tuple(
+            SeriesSubject(**{k: r[k] for k in SeriesSubject.__dataclass_fields__})
+            for r in _read_csv(folder / "subjects.csv").iter_rows(named=True)
+        ),
     )
 
 

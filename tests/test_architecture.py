@@ -66,6 +66,8 @@ def test_every_table_has_a_schema_and_an_empty_frame_of_its_columns():
         "tokens",
         "sources",
         "corrections",
+        "assignments",
+        "reviews",
     }
     assert set(TABLES) == expected
     for name, schema in TABLES.items():

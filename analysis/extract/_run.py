@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.curation import apply_corrections
+from analysis.extract._assign import apply_reviews, assign_series
 from analysis.extract._report import Extraction, ExtractionWarning, extract_source
 from analysis.paths import processed_dir
 from analysis.processed import TABLES, validate_table
@@ -57,6 +58,10 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Ex
     tables = {name: _concat(name, [getattr(e, name) for e in extractions]) for name in _PER_REPORT}
     tables["sources"] = sources_table(sources)
     tables["figures"], tables["corrections"] = apply_corrections(root, tables["figures"])
+    assignments = assign_series(tables["figures"], ref)
+    tables["assignments"], tables["reviews"] = apply_reviews(
+        root, assignments, tables["figures"], ref
+    )
     allowed = ref.vocabulary.allowed()
     out = processed_dir(root)
     validated = {

@@ -1,0 +1,245 @@
+"""Assign figures to tracked series (``data/reference/series.csv``) by reading their words.
+
+A figure maps to at most one series and one subject. Each row keeps the rule that decided
+and a confidence: ``high`` (the subject is named in the number's own sentence, or it is the
+annex row's place), ``medium`` (taken from the paragraph or its heading), ``none`` (a near
+miss kept out: "signed but not yet ratified", "proposals received", another fund named).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from analysis.errors import BriefingError
+from analysis.extract._places import find_places
+from analysis.paths import curation_dir
+from analysis.processed import frame
+from analysis.reference import Reference, Series
+
+#: Where the words that belong to one number stop (clause punctuation).
+_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\band\b|\bof which\b|其中")
+
+
+@dataclass(frozen=True)
+class _Decision:
+    series: str | None
+    subject: str | None
+    subject_label: str | None
+    rule: str
+    confidence: str
+
+
+def number_clause(quote: str, token: str) -> str:
+    """Return the words that belong to a number: from the clause start before it to the next.
+
+    Parameters
+    ----------
+    quote
+        The verbatim sentence.
+    token
+        The number as written (found in ``quote``; the first occurrence).
+
+    Returns
+    -------
+    str
+        ``"48 of which have not yet ratified it"`` for 48 in "130 States have signed the
+        Treaty, 48 of which have not yet ratified it"; the whole quote when the token is
+        not found.
+    """
+    at = quote.find(token)
+    if at < 0:
+        return quote
+    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, at) if m.group(0) != "of which"]
+    start = max([0, *before])
+    after = _CLAUSE_END.search(quote, at + len(token))
+    return quote[start : after.start() if after else len(quote)].strip()
+
+
+def assign_series(figures: pl.DataFrame, ref: Reference) -> pl.DataFrame:
+    """Return one assignment row per figure whose indicator and unit a series tracks.
+
+    Parameters
+    ----------
+    figures
+        The (corrected) figures of every report.
+    ref
+        Reference data (series, subjects, places).
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``assignments`` table: figure_id, source_id, series, subject, subject_label,
+        rule, confidence, origin (``rule``).
+    """
+    by_measure = {(s.indicator, s.unit): s for s in ref.vocabulary.series}
+    rows = []
+    for fig in figures.iter_rows(named=True):
+        series = by_measure.get((fig["indicator"], fig["unit"]))
+        if series is None:
+            continue
+        decision = _decide(fig, series, ref)
+        rows.append(
+            dict(figure_id=fig["figure_id"], source_id=fig["source_id"], origin="rule")
+            | decision.__dict__
+        )
+    return frame("assignments", rows)
+
+
+def _decide(fig: dict, series: Series, ref: Reference) -> _Decision:
+    clause = number_clause(fig["quote"], fig["token"])
+    miss = series.excludes.search(clause) if series.excludes else None
+    if miss:
+        return _Decision(None, None, None, f"near miss: '{miss.group(0)}' by the number", "none")
+    if series.subject == "place":
+        return _place_subject(fig, series, ref)
+    if series.subject == "world":
+        return _Decision(series.series, "world", "World", "a world-wide count", "high")
+    return _named_subject(fig, series, ref)
+
+
+def _place_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
+    """Per-place series: the annex row's place, or a place named by the number."""
+    if not fig["subject"] or fig["subject_kind"] == "instrument":
+        return _Decision(None, None, None, "no place named for a per-place series", "none")
+    subject = fig["iso3"] or fig["subject"]
+    if fig["activity_id"]:
+        return _Decision(series.series, subject, fig["subject"], "annex row's place", "high")
+    named = {p.place.english for p in find_places(fig["quote"], ref)}
+    if fig["subject"] in named:
+        return _Decision(
+            series.series, subject, fig["subject"], "place named in the sentence", "high"
+        )
+    return _Decision(series.series, subject, fig["subject"], "place from the paragraph", "medium")
+
+
+def _named_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
+    """Series of one instrument or fund: the sentence must not name another of its kind."""
+    subjects = {s.english: s for s in ref.vocabulary.subjects}
+    target = next(s for s in ref.vocabulary.subjects if s.subject_id == series.subject)
+    named = [p.place.english for p in find_places(fig["quote"], ref)]
+    if target.english in named:
+        rule, confidence = "subject named in the sentence", "high"
+    else:
+        rivals = [
+            n
+            for n in named
+            if n in subjects and subjects[n].kind == target.kind and n != target.english
+        ]
+        if rivals:
+            return _Decision(None, None, None, f"sentence names {rivals[0]}", "none")
+        if fig["subject"] != target.english:
+            return _Decision(None, None, None, f"{target.english} not named nearby", "none")
+        rule, confidence = "subject from the paragraph or its heading", "medium"
+    return _Decision(series.series, target.subject_id, target.english, rule, confidence)
+
+
+#: Columns of ``data/curation/assignments.csv``.
+REVIEW_COLUMNS = ("figure_id", "series", "subject", "reason", "who", "date")
+
+
+def reviews_path(root: Path) -> Path:
+    """Return the path of the reviewed assignments file."""
+    return curation_dir(root) / "assignments.csv"
+
+
+def apply_reviews(
+    root: Path, assignments: pl.DataFrame, figures: pl.DataFrame, ref: Reference
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Apply reviewed assignments (``data/curation/assignments.csv``) after the rules.
+
+    A review names a figure and the series and subject it belongs to; an empty series
+    says the figure belongs to none. Reviews are applied after the rules and listed in
+    the briefing's data-quality section, like corrections.
+
+    Parameters
+    ----------
+    root
+        Project root.
+    assignments
+        What the rules decided.
+    figures
+        The figures (a review may name any of them).
+    ref
+        Reference data (the series and subjects a review may name).
+
+    Returns
+    -------
+    assignments, reviews
+        The assignments with reviews applied (``origin`` = ``review``), and the reviews.
+
+    Raises
+    ------
+    BriefingError
+        Naming ``assignments.csv`` and the line: an unknown figure, series or subject,
+        a missing reason.
+    """
+    reviews = _read_reviews(reviews_path(root))
+    if reviews.is_empty():
+        return assignments, reviews
+    known = set(figures["figure_id"].to_list())
+    source_of = dict(zip(figures["figure_id"], figures["source_id"], strict=True))
+    rows = {r["figure_id"]: r for r in assignments.iter_rows(named=True)}
+    for line, review in enumerate(reviews.iter_rows(named=True), start=2):
+        _check_review(reviews_path(root), line, review, known, ref)
+        rows[review["figure_id"]] = _reviewed_row(review, source_of[review["figure_id"]], ref)
+    return frame("assignments", list(rows.values())), reviews
+
+
+def _read_reviews(path: Path) -> pl.DataFrame:
+    if not path.is_file():
+        return frame("reviews", [])
+    try:
+        table = pl.read_csv(path, infer_schema=False)
+    except pl.exceptions.PolarsError as exc:
+        raise BriefingError(path, f"not a readable CSV ({exc})", "fix the CSV syntax") from exc
+    missing = [c for c in REVIEW_COLUMNS if c not in table.columns]
+    if missing:
+        raise BriefingError(
+            path,
+            f"missing column(s): {', '.join(missing)}",
+            f"the header must be: {','.join(REVIEW_COLUMNS)}",
+            1,
+        )
+    return table.select(REVIEW_COLUMNS).with_columns(pl.col("reason").fill_null(""))
+
+
+def _check_review(path: Path, line: int, review: dict, known: set[str], ref: Reference) -> None:
+    series = {s.series for s in ref.vocabulary.series}
+    if review["figure_id"] not in known:
+        raise BriefingError(
+            path,
+            f"review of figure {review['figure_id']!r}, which no longer exists",
+            "check the figure id against data/processed/figures.csv; update or remove the line",
+            line,
+        )
+    if review["series"] and review["series"] not in series:
+        raise BriefingError(
+            path,
+            f"unknown series {review['series']!r}",
+            f"use one of {', '.join(sorted(series))} (data/reference/series.csv), or leave "
+            "it empty for a figure that belongs to no series",
+            line,
+        )
+    if review["series"] and not review["subject"]:
+        raise BriefingError(path, "a series needs a subject", "add the subject id", line)
+    if not review["reason"].strip():
+        raise BriefingError(path, "review without a reason", "say why the review is made", line)
+
+
+def _reviewed_row(review: dict, source_id: str, ref: Reference) -> dict:
+    labels = {s.subject_id: s.english for s in ref.vocabulary.subjects}
+    subject = review["subject"] or None
+    return dict(
+        figure_id=review["figure_id"],
+        source_id=source_id,
+        series=review["series"] or None,
+        subject=subject if review["series"] else None,
+        subject_label=labels.get(subject or "", subject) if review["series"] else None,
+        rule=f"reviewed: {review['reason']}",
+        confidence="reviewed",
+        origin="review",
+    )
