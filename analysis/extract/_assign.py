@@ -21,7 +21,7 @@ from analysis.processed import frame
 from analysis.reference import Reference, Series
 
 #: Where the words that belong to one number stop (clause punctuation).
-_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\band\b|\bof which\b|其中")
+_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\.(?!\d)|\band\b|其中")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def number_clause(quote: str, token: str) -> str:
     at = quote.find(token)
     if at < 0:
         return quote
-    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, at) if m.group(0) != "of which"]
+    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, at)]
     start = max([0, *before])
     after = _CLAUSE_END.search(quote, at + len(token))
     return quote[start : after.start() if after else len(quote)].strip()
