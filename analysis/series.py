@@ -42,7 +42,10 @@ def periods(sources: pl.DataFrame) -> pl.DataFrame:
     )
     return (
         sources.with_columns(original.alias("_original"))
-        .sort(["period_end", "period_start", "_original", "source_id"], descending=[False, False, True, False])
+        .sort(
+            ["period_end", "period_start", "_original", "source_id"],
+            descending=[False, False, True, False],
+        )
         .group_by(_PERIOD, maintain_order=True)
         .agg(
             pl.col("source_id").first(),
@@ -224,7 +227,10 @@ def _choose(statements: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
         statements.join(published, on="source_id")
         .join(known.select(*_PERIOD, "rank"), on=list(_PERIOD))
         .with_columns((pl.col("source_id") == pl.col("_quoted")).alias("_is_quoted"))
-        .sort([*_KEY, "rank", "_published", "_is_quoted"], descending=[False, False, False, True, True])
+        .sort(
+            [*_KEY, "rank", "_published", "_is_quoted"],
+            descending=[False, False, False, True, True],
+        )
     )
     notes = ranked.group_by([*_KEY, "rank"], maintain_order=True).agg(
         pl.struct("source_id", "value", "_published").alias("_all")
