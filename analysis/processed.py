@@ -23,17 +23,40 @@ from analysis.paths import processed_dir, project_root
 class ParagraphSchema(dy.Schema):
     """One row per summary paragraph, numbered paragraph, footnote or heading."""
 
-    source_id = dy.String(primary_key=True)
-    paragraph_id = dy.String(primary_key=True)
-    kind = dy.String(nullable=False)
-    location = dy.String(nullable=False)
-    number = dy.Int32(nullable=True)
-    section = dy.String(nullable=True)
-    subsection = dy.String(nullable=True)
-    text = dy.String(nullable=False)
-    line_start = dy.Int32(nullable=False, min=1)
-    line_end = dy.Int32(nullable=False, min=1)
-    flags = dy.String(nullable=True)
+    source_id = dy.String(
+        primary_key=True,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    paragraph_id = dy.String(
+        primary_key=True,
+        description=(
+            "Stable id of the paragraph within its report ('para-30', 'summary-1', 'footnote-2')."
+        ),
+    )
+    kind = dy.String(
+        nullable=False, description="header, heading, subheading, summary, paragraph or footnote."
+    )
+    location = dy.String(
+        nullable=False, description="Reader-facing location ('para 30', 'summary 1')."
+    )
+    number = dy.Int32(
+        nullable=True, description="Paragraph, summary or footnote number as printed."
+    )
+    section = dy.String(nullable=True, description="Section heading the paragraph is under.")
+    subsection = dy.String(nullable=True, description="Sub-heading the paragraph is under.")
+    text = dy.String(
+        nullable=False, description="The paragraph's text, verbatim (page-break pieces joined)."
+    )
+    line_start = dy.Int32(
+        nullable=False, min=1, description="First line of the paragraph in the report file."
+    )
+    line_end = dy.Int32(
+        nullable=False, min=1, description="Last line of the paragraph in the report file."
+    )
+    flags = dy.String(
+        nullable=True,
+        description="Data-quality flags, semicolon-separated (see the quality table).",
+    )
 
     @dy.rule()
     def known_kind(cls) -> pl.Expr:
@@ -46,50 +69,169 @@ class ParagraphSchema(dy.Schema):
 class ActivitySchema(dy.Schema):
     """One row per non-empty annex cell."""
 
-    source_id = dy.String(nullable=False)
-    activity_id = dy.String(primary_key=True)
-    annex_row = dy.Int32(nullable=False, min=1)
-    line = dy.Int32(nullable=False, min=1)
-    entity = dy.String(nullable=True)
-    entity_en = dy.String(nullable=True)
-    entity_group = dy.String(nullable=True)
-    row_label = dy.String(nullable=True)
-    subject = dy.String(nullable=True)
-    subject_kind = dy.String(nullable=True)
-    iso3 = dy.String(nullable=True, regex=r"^[A-Z]{3}$")
-    member_iso3 = dy.String(nullable=True)
-    category = dy.String(nullable=True)
-    column_label = dy.String(nullable=True)
-    text = dy.String(nullable=False, min_length=1)
-    kind = dy.String(nullable=False)
-    flags = dy.String(nullable=True)
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    activity_id = dy.String(
+        primary_key=True, description="Stable id of the annex cell: source / annex-ROW-CATEGORY."
+    )
+    annex_row = dy.Int32(
+        nullable=False,
+        min=1,
+        description="Row number of the annex table (rows continued across pages keep one number).",
+    )
+    line = dy.Int32(
+        nullable=False, min=1, description="Line of the report file (1-based) where it starts."
+    )
+    entity = dy.String(nullable=True, description="UN entity heading of the annex row, as printed.")
+    entity_en = dy.String(
+        nullable=True, description="Short English name of the entity (data/reference/entities.csv)."
+    )
+    entity_group = dy.String(
+        nullable=True, description="Entity the row is counted under in charts (UNDP, UNODA …)."
+    )
+    row_label = dy.String(
+        nullable=True, description="The row label as printed (country, region or list)."
+    )
+    subject = dy.String(
+        nullable=True,
+        description=(
+            "Who or where it is about: a place, region, organisation or instrument (English)."
+        ),
+    )
+    subject_kind = dy.String(
+        nullable=True,
+        description=(
+            "Kind of subject: country, territory, region, group, area, organisation, "
+            "instrument, global."
+        ),
+    )
+    iso3 = dy.String(
+        nullable=True,
+        regex=r"^[A-Z]{3}$",
+        description=(
+            "ISO 3166-1 alpha-3 code of the country (XKX for Kosovo), when the subject is one."
+        ),
+    )
+    member_iso3 = dy.String(
+        nullable=True,
+        description="ISO3 codes of the countries a regional subject names, semicolon-separated.",
+    )
+    category = dy.String(
+        nullable=True,
+        description=(
+            "Annex column code (data/reference/categories.csv); empty outside the annex table."
+        ),
+    )
+    column_label = dy.String(nullable=True, description="The annex column heading as printed.")
+    text = dy.String(nullable=False, min_length=1, description="The cell's text, verbatim.")
+    kind = dy.String(nullable=False, description="activity, or note (a footnote row of the table).")
+    flags = dy.String(
+        nullable=True,
+        description="Data-quality flags, semicolon-separated (see the quality table).",
+    )
 
 
 class FigureSchema(dy.Schema):
     """One row per stated quantity."""
 
-    figure_id = dy.String(primary_key=True)
-    source_id = dy.String(nullable=False)
-    location = dy.String(nullable=False)
-    paragraph_id = dy.String(nullable=True)
-    activity_id = dy.String(nullable=True)
-    line = dy.Int32(nullable=False, min=1)
-    entity = dy.String(nullable=True)
-    subject = dy.String(nullable=True)
-    subject_kind = dy.String(nullable=True)
-    iso3 = dy.String(nullable=True, regex=r"^[A-Z]{3}$")
-    region = dy.String(nullable=True)
-    member_iso3 = dy.String(nullable=True)
-    category = dy.String(nullable=True)
-    indicator = dy.String(nullable=False)
-    value = dy.Float64(nullable=False, min=0)
-    unit = dy.String(nullable=False)
-    qualifier = dy.String(nullable=False)
-    period_start = dy.Date(nullable=True)
-    period_end = dy.Date(nullable=True)
-    quote = dy.String(nullable=False, min_length=1)
-    token = dy.String(nullable=False)
-    flags = dy.String(nullable=True)
+    figure_id = dy.String(
+        primary_key=True,
+        description="Stable id: source / location / ordinal of the number in that place.",
+    )
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    location = dy.String(
+        nullable=False,
+        description=(
+            "Where in the report: 'para 30', 'summary 1', 'footnote 2', or 'annex: ENTITY | "
+            "ROW LABEL | CATEGORY'."
+        ),
+    )
+    paragraph_id = dy.String(
+        nullable=True, description="Paragraph the figure is in (null in the annex)."
+    )
+    activity_id = dy.String(
+        nullable=True, description="Annex cell the figure is in (null outside the annex)."
+    )
+    line = dy.Int32(
+        nullable=False, min=1, description="Line of the report file (1-based) where it starts."
+    )
+    entity = dy.String(
+        nullable=True, description="UN entity of the annex row, short English name (UNDP, UNODA …)."
+    )
+    subject = dy.String(
+        nullable=True,
+        description=(
+            "Who or where it is about: a place, region, organisation or instrument (English)."
+        ),
+    )
+    subject_kind = dy.String(
+        nullable=True,
+        description=(
+            "Kind of subject: country, territory, region, group, area, organisation, "
+            "instrument, global."
+        ),
+    )
+    iso3 = dy.String(
+        nullable=True,
+        regex=r"^[A-Z]{3}$",
+        description=(
+            "ISO 3166-1 alpha-3 code of the country (XKX for Kosovo), when the subject is one."
+        ),
+    )
+    region = dy.String(
+        nullable=True, description="Region, when the subject is a region or the world."
+    )
+    member_iso3 = dy.String(
+        nullable=True,
+        description="ISO3 codes of the countries a regional subject names, semicolon-separated.",
+    )
+    category = dy.String(
+        nullable=True,
+        description=(
+            "Annex column code (data/reference/categories.csv); empty outside the annex table."
+        ),
+    )
+    indicator = dy.String(
+        nullable=False, description="What is counted: a code of data/reference/indicators.csv."
+    )
+    value = dy.Float64(
+        nullable=False, min=0, description="The number (for a range, its lower bound)."
+    )
+    unit = dy.String(
+        nullable=False,
+        description="What the number counts: weapons, ammunition, USD, people, states …",
+    )
+    qualifier = dy.String(
+        nullable=False,
+        description=(
+            "exact, approximately, more_than, less_than, at_least or at_most "
+            "(data/reference/qualifiers.csv)."
+        ),
+    )
+    period_start = dy.Date(
+        nullable=True, description="First day of the period the figure covers, where known."
+    )
+    period_end = dy.Date(
+        nullable=True,
+        description="Last day of the period the figure covers (or the date a stock is stated at).",
+    )
+    quote = dy.String(
+        nullable=False,
+        min_length=1,
+        description="The verbatim sentence or clause that states the figure.",
+    )
+    token = dy.String(
+        nullable=False, description="The number exactly as written ('9 824', '310 万', 'some 500')."
+    )
+    flags = dy.String(
+        nullable=True,
+        description="Data-quality flags, semicolon-separated (see the quality table).",
+    )
 
     @dy.rule()
     def period_in_order(cls) -> pl.Expr:
@@ -109,45 +251,108 @@ class FigureSchema(dy.Schema):
 class EventSchema(dy.Schema):
     """One row per dated event."""
 
-    event_id = dy.String(primary_key=True)
-    source_id = dy.String(nullable=False)
-    location = dy.String(nullable=False)
-    line = dy.Int32(nullable=False, min=1)
-    date_start = dy.Date(nullable=False)
-    date_end = dy.Date(nullable=False)
-    date_precision = dy.String(nullable=False)
-    event_type = dy.String(nullable=False)
-    entity = dy.String(nullable=True)
-    subject = dy.String(nullable=True)
-    iso3 = dy.String(nullable=True)
-    date_text = dy.String(nullable=False)
-    quote = dy.String(nullable=False)
-    flags = dy.String(nullable=True)
+    event_id = dy.String(primary_key=True, description="Stable id: source / location / event-N.")
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    location = dy.String(
+        nullable=False,
+        description=(
+            "Where in the report: 'para 30', 'summary 1', 'footnote 2', or 'annex: ENTITY | "
+            "ROW LABEL | CATEGORY'."
+        ),
+    )
+    line = dy.Int32(
+        nullable=False, min=1, description="Line of the report file (1-based) where it starts."
+    )
+    date_start = dy.Date(nullable=False, description="First day of the event.")
+    date_end = dy.Date(nullable=False, description="Last day of the event.")
+    date_precision = dy.String(
+        nullable=False, description="day, month or year: how precisely the report dates it."
+    )
+    event_type = dy.String(
+        nullable=False, description="Kind of event: meeting, entry_into_force, adoption, training …"
+    )
+    entity = dy.String(
+        nullable=True, description="UN entity of the annex row, short English name (UNDP, UNODA …)."
+    )
+    subject = dy.String(
+        nullable=True,
+        description=(
+            "Who or where it is about: a place, region, organisation or instrument (English)."
+        ),
+    )
+    iso3 = dy.String(
+        nullable=True,
+        description=(
+            "ISO 3166-1 alpha-3 code of the country (XKX for Kosovo), when the subject is one."
+        ),
+    )
+    date_text = dy.String(nullable=False, description="The date as written.")
+    quote = dy.String(nullable=False, description="The clause that states the event, verbatim.")
+    flags = dy.String(
+        nullable=True,
+        description="Data-quality flags, semicolon-separated (see the quality table).",
+    )
 
 
 class QualitySchema(dy.Schema):
     """One row per data-quality note (reported, never silently fixed)."""
 
-    source_id = dy.String(nullable=False)
-    location = dy.String(nullable=False)
-    line = dy.Int32(nullable=False, min=1)
-    flag = dy.String(nullable=False)
-    detail = dy.String(nullable=False)
-    quote = dy.String(nullable=True)
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    location = dy.String(
+        nullable=False,
+        description=(
+            "Where in the report: 'para 30', 'summary 1', 'footnote 2', or 'annex: ENTITY | "
+            "ROW LABEL | CATEGORY'."
+        ),
+    )
+    line = dy.Int32(
+        nullable=False, min=1, description="Line of the report file (1-based) where it starts."
+    )
+    flag = dy.String(
+        nullable=False,
+        description=(
+            "The kind of problem (odd digit grouping, period ends before it starts, unknown "
+            "place …)."
+        ),
+    )
+    detail = dy.String(nullable=False, description="What is wrong, in words.")
+    quote = dy.String(nullable=True, description="The text concerned, verbatim.")
 
 
 class TokenSchema(dy.Schema):
     """One row per number-like token of a report: a figure or excluded for a reason."""
 
-    source_id = dy.String(nullable=False)
-    location = dy.String(nullable=False)
-    line = dy.Int32(nullable=False, min=1)
-    column = dy.Int32(nullable=False, min=1)
-    token = dy.String(nullable=False)
-    value = dy.Float64(nullable=True)
-    status = dy.String(nullable=False)
-    reason = dy.String(nullable=True)
-    figure_id = dy.String(nullable=True)
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    location = dy.String(
+        nullable=False,
+        description=(
+            "Where in the report: 'para 30', 'summary 1', 'footnote 2', or 'annex: ENTITY | "
+            "ROW LABEL | CATEGORY'."
+        ),
+    )
+    line = dy.Int32(
+        nullable=False, min=1, description="Line of the report file (1-based) where it starts."
+    )
+    column = dy.Int32(
+        nullable=False, min=1, description="Column of the token on its line (1-based)."
+    )
+    token = dy.String(nullable=False, description="The number-like text as written.")
+    value = dy.Float64(nullable=True, description="Its numeric value, where it has one.")
+    status = dy.String(nullable=False, description="figure, or excluded (not a quantity).")
+    reason = dy.String(
+        nullable=True,
+        description="Why it is not a figure: date, resolution number, document symbol, ordinal …",
+    )
+    figure_id = dy.String(nullable=True, description="The figure it became (status figure).")
 
     @dy.rule()
     def figure_or_reason(cls) -> pl.Expr:
@@ -160,46 +365,80 @@ class TokenSchema(dy.Schema):
 class SourceSchema(dy.Schema):
     """One row per registered report, with its provenance."""
 
-    source_id = dy.String(primary_key=True)
-    symbol = dy.String(nullable=True)
-    title = dy.String(nullable=False)
-    title_en = dy.String(nullable=True)
-    language = dy.String(nullable=False)
-    original_language = dy.String(nullable=True)
-    date = dy.Date(nullable=False)
-    period_start = dy.Date(nullable=False)
-    period_end = dy.Date(nullable=False)
-    period_as_printed = dy.String(nullable=True)
-    sha256 = dy.String(nullable=False, regex=r"^[0-9a-f]{64}$")
-    origin = dy.String(nullable=True)
-    licence = dy.String(nullable=True)
-    citation = dy.String(nullable=False, min_length=1)
-    file = dy.String(nullable=False)
+    source_id = dy.String(
+        primary_key=True, description="Id of the registered report (folder under data/sources/)."
+    )
+    symbol = dy.String(
+        nullable=True,
+        description="UN document symbol (empty when not printed in the text received).",
+    )
+    title = dy.String(nullable=False, description="Title in the report's language.")
+    title_en = dy.String(nullable=True, description="English title.")
+    language = dy.String(nullable=False, description="Language of the file: zh or en.")
+    original_language = dy.String(
+        nullable=True,
+        description="Language the report was written in (the other is a translation).",
+    )
+    date = dy.Date(nullable=False, description="Date printed on the report.")
+    period_start = dy.Date(nullable=False, description="First day of the reporting period.")
+    period_end = dy.Date(nullable=False, description="Last day of the reporting period.")
+    period_as_printed = dy.String(
+        nullable=True, description="The reporting period as the report prints it."
+    )
+    sha256 = dy.String(
+        nullable=False,
+        regex=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the file as received (checked on every build).",
+    )
+    origin = dy.String(nullable=True, description="Where the file came from.")
+    licence = dy.String(nullable=True, description="Terms of reuse.")
+    citation = dy.String(
+        nullable=False, min_length=1, description="Short citation used in source lines."
+    )
+    file = dy.String(
+        nullable=False, description="Path of the file as received, from the project root."
+    )
 
 
 class CorrectionSchema(dy.Schema):
     """One row per reviewed correction applied after extraction."""
 
-    figure_id = dy.String(nullable=False)
-    field = dy.String(nullable=False)
-    old_value = dy.String(nullable=True)
-    new_value = dy.String(nullable=True)
-    reason = dy.String(nullable=False, min_length=1)
-    who = dy.String(nullable=True)
-    date = dy.String(nullable=True)
+    figure_id = dy.String(nullable=False, description="The corrected figure.")
+    field = dy.String(nullable=False, description="The corrected column.")
+    old_value = dy.String(
+        nullable=True,
+        description="What extraction gave (checked: a stale correction stops the build).",
+    )
+    new_value = dy.String(nullable=True, description="The reviewed value.")
+    reason = dy.String(nullable=False, min_length=1, description="Why.")
+    who = dy.String(nullable=True, description="Who reviewed it.")
+    date = dy.String(nullable=True, description="When.")
 
 
 class AssignmentSchema(dy.Schema):
     """One row per figure whose measure a tracked series covers: its series and subject."""
 
-    figure_id = dy.String(primary_key=True)
-    source_id = dy.String(nullable=False)
-    series = dy.String(nullable=True)
-    subject = dy.String(nullable=True)
-    subject_label = dy.String(nullable=True)
-    rule = dy.String(nullable=False, min_length=1)
-    confidence = dy.String(nullable=False)
-    origin = dy.String(nullable=False)
+    figure_id = dy.String(primary_key=True, description="The figure.")
+    source_id = dy.String(
+        nullable=False,
+        description="Registered report the row comes from (folder name under data/sources/).",
+    )
+    series = dy.String(
+        nullable=True,
+        description="Tracked series it feeds (data/reference/series.csv); null for a near miss.",
+    )
+    subject = dy.String(
+        nullable=True,
+        description=(
+            "Canonical subject: ISO3 code, region name, or a subjects.csv id (att, unscar, world)."
+        ),
+    )
+    subject_label = dy.String(nullable=True, description="The subject in English.")
+    rule = dy.String(nullable=False, min_length=1, description="The rule (or review) that decided.")
+    confidence = dy.String(
+        nullable=False, description="high, medium, none (a near miss) or reviewed."
+    )
+    origin = dy.String(nullable=False, description="rule or review.")
 
     @dy.rule()
     def known_confidence(cls) -> pl.Expr:
@@ -215,12 +454,12 @@ class AssignmentSchema(dy.Schema):
 class ReviewSchema(dy.Schema):
     """One row per reviewed assignment applied after the rules (``data/curation/``)."""
 
-    figure_id = dy.String(nullable=False)
-    series = dy.String(nullable=True)
-    subject = dy.String(nullable=True)
-    reason = dy.String(nullable=False, min_length=1)
-    who = dy.String(nullable=True)
-    date = dy.String(nullable=True)
+    figure_id = dy.String(nullable=False, description="The reviewed figure.")
+    series = dy.String(nullable=True, description="The series it belongs to (empty: none).")
+    subject = dy.String(nullable=True, description="Its subject id.")
+    reason = dy.String(nullable=False, min_length=1, description="Why.")
+    who = dy.String(nullable=True, description="Who reviewed it.")
+    date = dy.String(nullable=True, description="When.")
 
 
 #: Every processed table, in the order they are written, with its schema.
