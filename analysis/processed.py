@@ -477,6 +477,24 @@ TABLES: dict[str, type[dy.Schema]] = {
 }
 
 
+#: References between tables: table -> (columns, referenced table, referenced columns).
+FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]] = {
+    "paragraphs": ((("source_id",), "sources", ("source_id",)),),
+    "activities": ((("source_id",), "sources", ("source_id",)),),
+    "figures": (
+        (("source_id",), "sources", ("source_id",)),
+        (("activity_id",), "activities", ("activity_id",)),
+    ),
+    "events": ((("source_id",), "sources", ("source_id",)),),
+    "quality": ((("source_id",), "sources", ("source_id",)),),
+    "tokens": ((("figure_id",), "figures", ("figure_id",)),),
+    "sources": (),
+    "corrections": ((("figure_id",), "figures", ("figure_id",)),),
+    "assignments": ((("figure_id",), "figures", ("figure_id",)),),
+    "reviews": ((("figure_id",), "figures", ("figure_id",)),),
+}
+
+
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
     """Return rows as a frame with the columns and dtypes of table ``name``.
 
