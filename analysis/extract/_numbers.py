@@ -459,6 +459,44 @@ def scan_line(
     """
     original = line
     line = line.translate(_FULLWIDTH)
+    excluded, dates = _exclusions(
+        line, paragraph_start=line_is_paragraph_start, footnote=line_is_footnote
+    )
+    tokens = [
+        *_arabic_tokens(line, excluded),
+        *_superscript_tokens(line),
+        *_chinese_tokens(line, excluded),
+        *_english_tokens(line),
+    ]
+    tokens.sort(key=lambda t: t.start)
+    if line != original:  # full-width digits: values from ASCII, texts as written
+        tokens = [replace(t, text=original[t.start : t.end]) for t in tokens]
+        dates = [replace(d, text=original[d.start : d.end]) for d in dates]
+    return tokens, dates
+
+
+@dataclass(frozen=True)
+class _Excluded:
+    """Stretches of a line that hold no figure, each with its reason (first listed wins)."""
+
+    spans: tuple[tuple[int, int, str], ...]
+
+    def reason_at(self, start: int, end: int) -> str | None:
+        """Return why ``line[start:end]`` is not a figure, or ``None`` if it may be one.
+
+        A token inside an excluded stretch takes its reason; one that merely overlaps
+        takes it too, unless the stretch is a date (a date's digits may touch a count).
+        """
+        for a, b, why in self.spans:
+            if a <= start and end <= b or (a < end and start < b and why != "date"):
+                return why
+        return None
+
+
+def _exclusions(
+    line: str, *, paragraph_start: bool, footnote: bool
+) -> tuple[_Excluded, list[DateSpan]]:
+    """Return the excluded stretches of ``line`` and the dates outside the other exclusions."""
     excluded: list[tuple[int, int, str]] = []
     for reason, pattern in _EXCLUSION_PATTERNS:
         excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
@@ -466,23 +504,20 @@ def scan_line(
         d for d in find_dates(line) if not any(a <= d.start and d.end <= b for a, b, _ in excluded)
     ]
     excluded.extend((d.start, d.end, "date") for d in dates)
-    if line_is_footnote:
+    if footnote:
         m = re.match(r"\s*\d{1,2}(?=\s)", line)
         if m:
             excluded.append((m.start(), m.end(), "footnote_marker"))
-    if line_is_paragraph_start:
+    if paragraph_start:
         m = re.match(r"\s*\d{1,3}\s*[.．]", line)
         if m:
             excluded.append((m.start(), m.end(), "paragraph_number"))
+    return _Excluded(tuple(excluded)), dates
 
-    def reason_at(start: int, end: int) -> str | None:
-        for a, b, why in excluded:
-            if a <= start and end <= b or (a < end and start < b and why != "date"):
-                return why
-        return None
 
+def _arabic_tokens(line: str, excluded: _Excluded) -> list[Token]:
+    """Return the numbers written in digits (``9,824``, ``9 824``, ``12.5``)."""
     tokens: list[Token] = []
-    taken: list[tuple[int, int]] = []
     for m in _ARABIC_RE.finditer(line):
         text = m.group(1)
         flags: tuple[str, ...] = ()
@@ -490,48 +525,69 @@ def scan_line(
         if re.fullmatch(r"\d{1,3}[ \u00a0\u202f]\d{4,}", text):
             flags = ("odd_digit_grouping",)
         form = "grouped" if digits != text else "digits"
-        why = reason_at(m.start(1), m.end(1))
+        why = excluded.reason_at(m.start(1), m.end(1))
         if why is None and line[m.end(1) : m.end(1) + 1] == "." and m.start(1) == 0:
             why = "paragraph_number"
         tokens.append(Token(m.start(1), m.end(1), text, arabic_value(text), form, why, flags))
-        taken.append((m.start(1), m.end(1)))
-    for m in _SUPER_RE.finditer(line):
-        tokens.append(Token(m.start(), m.end(), m.group(0), None, "superscript", "footnote_marker"))
+    return tokens
+
+
+def _superscript_tokens(line: str) -> list[Token]:
+    """Return the superscript digits (always footnote markers)."""
+    return [
+        Token(m.start(), m.end(), m.group(0), None, "superscript", "footnote_marker")
+        for m in _SUPER_RE.finditer(line)
+    ]
+
+
+def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
+    """Return the Chinese numerals followed by a measure word (``三名``, ``十二个``)."""
+    tokens: list[Token] = []
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
         if not any(ch in _ZH_DIGITS for ch in num) and num != "十":
             continue  # 千年 (millennium), 百年, 万: not a count without a digit
         value = chinese_numeral_value(num)
-        why = reason_at(m.start("num"), m.end("num"))
-        if why is None and line[max(0, m.start() - 1) : m.start()] == "第":
-            why = "ordinal"
-        if why is None and m.group("cls") == "年" and line[m.end() : m.end() + 1] == "期":
-            why = "term_adjective"
-        if why is None and line[max(0, m.start() - 1) : m.start()] == "每":
-            why = "frequency"
-        if why is None and num == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
-            why = "indefinite_article"
+        why = excluded.reason_at(m.start("num"), m.end("num")) or _chinese_reason(line, m)
         tokens.append(Token(m.start("num"), m.end("num"), num, float(value), "chinese", why))
+    return tokens
+
+
+def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
+    """Return why a Chinese numeral is not a count (ordinal, 三年期, 每两年, 一个), if so."""
+    before = line[max(0, m.start() - 1) : m.start()]
+    if before == "第":
+        return "ordinal"
+    if m.group("cls") == "年" and line[m.end() : m.end() + 1] == "期":
+        return "term_adjective"
+    if before == "每":
+        return "frequency"
+    if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
+        return "indefinite_article"
+    return None
+
+
+#: What an English number word must count (within three words) to be read as a figure.
+_EN_COUNTED_RE = re.compile(
+    r"\s+(?:[a-z\-]+\s+){0,3}?(?:small arms|weapons|firearms|rounds|pieces|"
+    r"people|persons|officers|officials|experts|participants|countries|"
+    r"States|projects|workshops|courses|meetings|seminars|entities|"
+    r"organizations|partners|resolutions|years|months|days|weeks|"
+    r"categories|levels|grants|sites|doors|gates)\b"
+)
+
+
+def _english_tokens(line: str) -> list[Token]:
+    """Return the English number words that count something (``three workshops``)."""
+    tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
-        after = line[m.end() : m.end() + 40]
-        if not re.match(
-            r"\s+(?:[a-z\-]+\s+){0,3}?(?:small arms|weapons|firearms|rounds|pieces|"
-            r"people|persons|officers|officials|experts|participants|countries|"
-            r"States|projects|workshops|courses|meetings|seminars|entities|"
-            r"organizations|partners|resolutions|years|months|days|weeks|"
-            r"categories|levels|grants|sites|doors|gates)\b",
-            after,
-        ):
+        if not _EN_COUNTED_RE.match(line[m.end() : m.end() + 40]):
             continue
         word = m.group("num").lower()
         why = "indefinite_article" if word == "one" else None
         value = sum(_EN_WORDS[part] for part in word.split("-"))
         tokens.append(Token(m.start(), m.end(), m.group("num"), float(value), "english_word", why))
-    tokens.sort(key=lambda t: t.start)
-    if line != original:  # full-width digits: values from ASCII, texts as written
-        tokens = [replace(t, text=original[t.start : t.end]) for t in tokens]
-        dates = [replace(d, text=original[d.start : d.end]) for d in dates]
-    return tokens, dates
+    return tokens
 
 
 def multiplier_after(line: str, end: int) -> tuple[float, int]:

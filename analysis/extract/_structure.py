@@ -204,97 +204,158 @@ def parse_document(path: Path, text: str, names: Names | None = None) -> Documen
 
 
 def _parse_body(path: Path, lines: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    section = subsection = ""
-    zone = "header"
-    summary_n = 0
-    expected = 1
-    expected_footnote = 1
-    current: Block | None = None
+    """Return the blocks of the report's text before the annex, line by line."""
+    reader = _BodyReader(lines)
     for idx, raw in enumerate(lines):
-        line_no = idx + 1
         stripped = _MD_HEADING.sub("", raw.strip())
-        if not stripped:
-            continue
-        seg = Segment(line_no, raw.rstrip())
-        if zone == "header" and stripped in _SUMMARY_MARKERS:
-            zone = "summary"
-            blocks.append(Block("heading", f"line {line_no}", None, "", "", [seg]))
-            current = None
-            continue
+        if stripped:
+            reader.read(idx, Segment(idx + 1, raw.rstrip()), stripped)
+    return reader.blocks
+
+
+@dataclass
+class _BodyReader:
+    """Reads the body one non-blank line at a time, keeping where it is.
+
+    ``zone`` is ``header`` until the summary marker, a section heading or paragraph 1,
+    then ``summary`` or ``body``. ``current`` is the open block that a wrapped line
+    continues (``None`` after a heading). Each ``_…`` reader below tries one kind of
+    line and says whether it took it; the first that does wins.
+    """
+
+    lines: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    zone: str = "header"
+    section: str = ""
+    subsection: str = ""
+    summary_n: int = 0
+    expected: int = 1
+    expected_footnote: int = 1
+    current: Block | None = None
+
+    def read(self, idx: int, seg: Segment, stripped: str) -> None:
+        """Add line ``idx`` (its segment ``seg``, text ``stripped``) to the blocks."""
+        readers = (
+            self._summary_marker,
+            self._marked_footnote,
+            self._plain_footnote,
+            self._section_heading,
+            self._numbered_paragraph,
+            self._header_line,
+            self._summary_paragraph,
+            self._continuation,
+        )
+        if not any(reader(idx, seg, stripped) for reader in readers):
+            self._subheading(seg, stripped)
+
+    def _summary_marker(self, idx: int, seg: Segment, stripped: str) -> bool:
+        if not (self.zone == "header" and stripped in _SUMMARY_MARKERS):
+            return False
+        self.zone = "summary"
+        self.blocks.append(Block("heading", f"line {seg.line}", None, "", "", [seg]))
+        self.current = None
+        return True
+
+    def _marked_footnote(self, idx: int, seg: Segment, stripped: str) -> bool:
+        """Take a footnote with a superscript mark, or ``*`` where no paragraph is open."""
         foot = _FOOTNOTE_RE.match(stripped)
-        if foot and (
-            foot.group("mark") != "*"
-            or zone != "body"
-            or current is None
-            or current.kind == "footnote"
+        if not foot or (
+            foot.group("mark") == "*"
+            and self.zone == "body"
+            and self.current is not None
+            and self.current.kind != "footnote"
         ):
-            mark = foot.group("mark")
-            number = _superscript_value(mark)
-            label = f"footnote {number}" if number is not None else "footnote *"
-            blocks.append(Block("footnote", label, number, section, subsection, [seg]))
-            expected_footnote = number + 1 if number is not None else expected_footnote
-            continue
+            return False
+        number = _superscript_value(foot.group("mark"))
+        label = f"footnote {number}" if number is not None else "footnote *"
+        self.blocks.append(Block("footnote", label, number, self.section, self.subsection, [seg]))
+        if number is not None:
+            self.expected_footnote = number + 1
+        return True
+
+    def _plain_footnote(self, idx: int, seg: Segment, stripped: str) -> bool:
+        """Take a footnote in plain digits: only the next one expected, in the body."""
         plain = _PLAIN_FOOTNOTE_RE.match(stripped)
-        if plain and zone == "body" and int(plain.group("num")) == expected_footnote:
-            number = int(plain.group("num"))
-            blocks.append(
-                Block("footnote", f"footnote {number}", number, section, subsection, [seg])
-            )
-            expected_footnote = number + 1
-            continue
-        sec = _SECTION_RE.match(stripped)
-        if sec and len(stripped) < 120:
-            zone = "body"
-            section, subsection = stripped, ""
-            blocks.append(Block("heading", f"line {line_no}", None, section, "", [seg]))
-            current = None
-            continue
+        if not (
+            plain and self.zone == "body" and int(plain.group("num")) == self.expected_footnote
+        ):
+            return False
+        number = int(plain.group("num"))
+        self.blocks.append(
+            Block("footnote", f"footnote {number}", number, self.section, self.subsection, [seg])
+        )
+        self.expected_footnote = number + 1
+        return True
+
+    def _section_heading(self, idx: int, seg: Segment, stripped: str) -> bool:
+        if not (_SECTION_RE.match(stripped) and len(stripped) < 120):
+            return False
+        self.zone = "body"
+        self.section, self.subsection = stripped, ""
+        self.blocks.append(Block("heading", f"line {seg.line}", None, self.section, "", [seg]))
+        self.current = None
+        return True
+
+    def _numbered_paragraph(self, idx: int, seg: Segment, stripped: str) -> bool:
+        """Take a paragraph numbered near the next number expected (a gap is flagged)."""
         para = _PARA_RE.match(stripped)
-        if (
+        if not (
             para
-            and (zone != "header" or para.group("num") == "1")
-            and _plausible_number(int(para.group("num")), expected)
+            and (self.zone != "header" or para.group("num") == "1")
+            and _plausible_number(int(para.group("num")), self.expected)
         ):
-            zone = "body"
-            number = int(para.group("num"))
-            flags = [] if number == expected else [f"paragraph_number_gap:{expected}-{number}"]
-            current = Block(
-                "paragraph", f"para {number}", number, section, subsection, [seg], flags
-            )
-            blocks.append(current)
-            expected = number + 1
-            continue
-        if zone == "header":
-            blocks.append(Block("header", f"line {line_no}", None, "", "", [seg]))
-            continue
-        if (
-            zone == "summary"
-            and current is None
-            or (
-                zone == "summary"
-                and current is not None
-                and current.text.rstrip().endswith(_TERMINAL)
-            )
+            return False
+        self.zone = "body"
+        number = int(para.group("num"))
+        flags = (
+            [] if number == self.expected else [f"paragraph_number_gap:{self.expected}-{number}"]
+        )
+        self.current = Block(
+            "paragraph", f"para {number}", number, self.section, self.subsection, [seg], flags
+        )
+        self.blocks.append(self.current)
+        self.expected = number + 1
+        return True
+
+    def _header_line(self, idx: int, seg: Segment, stripped: str) -> bool:
+        if self.zone != "header":
+            return False
+        self.blocks.append(Block("header", f"line {seg.line}", None, "", "", [seg]))
+        return True
+
+    def _summary_paragraph(self, idx: int, seg: Segment, stripped: str) -> bool:
+        """Start a summary paragraph: the first, or one after a finished sentence."""
+        if not (
+            self.zone == "summary"
+            and (self.current is None or self.current.text.rstrip().endswith(_TERMINAL))
         ):
-            summary_n += 1
-            current = Block("summary", "summary", summary_n, "Summary", "", [seg])
-            blocks.append(current)
-            continue
-        if current is not None and (
+            return False
+        self.summary_n += 1
+        self.current = Block("summary", "summary", self.summary_n, "Summary", "", [seg])
+        self.blocks.append(self.current)
+        return True
+
+    def _continuation(self, idx: int, seg: Segment, stripped: str) -> bool:
+        """Add a list item or wrapped line to the open block (flagged unless an item)."""
+        current = self.current
+        if current is None or not (
             _ITEM_RE.match(stripped)
             or not current.text.rstrip().endswith(_TERMINAL)
             or stripped.endswith(_SENTENCE_END)
-            or _wrapped(lines, idx)
+            or _wrapped(self.lines, idx)
         ):
-            current.segments.append(seg)
-            if not _ITEM_RE.match(stripped):
-                current.flags.append(f"continued_on_line:{line_no}")
-            continue
-        subsection = stripped
-        blocks.append(Block("subheading", f"line {line_no}", None, section, subsection, [seg]))
-        current = None
-    return blocks
+            return False
+        current.segments.append(seg)
+        if not _ITEM_RE.match(stripped):
+            current.flags.append(f"continued_on_line:{seg.line}")
+        return True
+
+    def _subheading(self, seg: Segment, stripped: str) -> None:
+        self.subsection = stripped
+        self.blocks.append(
+            Block("subheading", f"line {seg.line}", None, self.section, self.subsection, [seg])
+        )
+        self.current = None
 
 
 def _wrapped(lines: list[str], idx: int) -> bool:

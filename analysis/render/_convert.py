@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,46 +166,93 @@ def convert(
     """
     args = _common_args(fmt, options, project_dir)
     args.append(f"--metadata=pagetitle:{Path(source_name).stem}")
-    if head_html and fmt in ("html", "revealjs"):
-        head = workdir / "_head.html"
-        head.write_text(head_html, encoding="utf-8")
-        args.append(f"--include-in-header={head}")
+    args += _head_args(fmt, head_html, workdir)
+    job = _Conversion(markdown=markdown, target=target, workdir=workdir, options=options)
     try:
-        if fmt == "html":
-            args += ["--standalone", "--embed-resources", f"--css={HOUSE_CSS}"]
-            _pandoc(markdown, "html5", args, workdir, target)
-        elif fmt == "revealjs":
-            args += [
-                "--standalone",
-                "--embed-resources",
-                f"--variable=revealjs-url:{REVEALJS_DIR}",
-                f"--variable=theme:{_revealjs_theme(options)}",
-                f"--css={REVEALJS_CSS}",
-            ]
-            _pandoc(markdown, "revealjs", args, workdir, target)
-        elif fmt == "pptx":
-            _pandoc(markdown, "pptx", args, workdir, target)
-            _fit_pptx_figures(target)
-        elif fmt == "typst":
-            header = workdir / "_header.typ"
-            header.write_text(typst_header(), encoding="utf-8")
-            args += ["--standalone", f"--include-in-header={header}"]
-            if options.get("papersize"):
-                args.append(f"--variable=papersize:{options['papersize']}")
-            args += _typst_page_args(options, workdir)
-            typ = workdir / (target.stem + ".typ")
-            _pandoc(markdown, "typst", args, workdir, typ)
-            try:
-                typst.compile(
-                    str(typ), output=str(target), root=str(workdir), font_paths=font_paths()
-                )
-            except Exception as exc:  # typst raises its own error types
-                raise RenderError(f"typst failed: {exc}") from exc
-        else:
+        write = _WRITERS.get(fmt)
+        if write is None:
             raise RenderError(f"unsupported format {fmt!r}")
+        write(job, args)
     except RenderError as exc:
         raise RenderError(f"{source_name}: {exc}") from exc
     return target
+
+
+@dataclass(frozen=True)
+class _Conversion:
+    """One assembled document on its way to one output file."""
+
+    markdown: str
+    target: Path
+    workdir: Path
+    options: Mapping[str, Any]
+
+
+def _head_args(fmt: str, head_html: str | None, workdir: Path) -> list[str]:
+    """Write ``head_html`` beside the images and return the Pandoc argument including it."""
+    if not (head_html and fmt in ("html", "revealjs")):
+        return []
+    head = workdir / "_head.html"
+    head.write_text(head_html, encoding="utf-8")
+    return [f"--include-in-header={head}"]
+
+
+def _write_html(job: _Conversion, args: list[str]) -> None:
+    """Write a standalone HTML page with the house stylesheet."""
+    args = [*args, "--standalone", "--embed-resources", f"--css={HOUSE_CSS}"]
+    _pandoc(job.markdown, "html5", args, job.workdir, job.target)
+
+
+def _write_revealjs(job: _Conversion, args: list[str]) -> None:
+    """Write a standalone reveal.js deck from the vendored copy."""
+    args = [
+        *args,
+        "--standalone",
+        "--embed-resources",
+        f"--variable=revealjs-url:{REVEALJS_DIR}",
+        f"--variable=theme:{_revealjs_theme(job.options)}",
+        f"--css={REVEALJS_CSS}",
+    ]
+    _pandoc(job.markdown, "revealjs", args, job.workdir, job.target)
+
+
+def _write_pptx(job: _Conversion, args: list[str]) -> None:
+    """Write a PowerPoint deck, its chart pictures fitted to their slides."""
+    _pandoc(job.markdown, "pptx", args, job.workdir, job.target)
+    _fit_pptx_figures(job.target)
+
+
+def _write_typst(job: _Conversion, args: list[str]) -> None:
+    """Write Typst source with the house header beside the images, then compile the PDF.
+
+    Raises
+    ------
+    RenderError
+        When Pandoc or Typst fails.
+    """
+    header = job.workdir / "_header.typ"
+    header.write_text(typst_header(), encoding="utf-8")
+    args = [*args, "--standalone", f"--include-in-header={header}"]
+    if job.options.get("papersize"):
+        args.append(f"--variable=papersize:{job.options['papersize']}")
+    args += _typst_page_args(job.options, job.workdir)
+    typ = job.workdir / (job.target.stem + ".typ")
+    _pandoc(job.markdown, "typst", args, job.workdir, typ)
+    try:
+        typst.compile(
+            str(typ), output=str(job.target), root=str(job.workdir), font_paths=font_paths()
+        )
+    except Exception as exc:  # typst raises its own error types
+        raise RenderError(f"typst failed: {exc}") from exc
+
+
+#: The writer of each built-in format (see :data:`EXTENSIONS`).
+_WRITERS: dict[str, Callable[[_Conversion, list[str]], None]] = {
+    "html": _write_html,
+    "revealjs": _write_revealjs,
+    "pptx": _write_pptx,
+    "typst": _write_typst,
+}
 
 
 def _fit_pptx_figures(path: Path) -> None:

@@ -88,25 +88,7 @@ def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument
         When a cell or inline expression raises; names the file, cell and error.
 
     """
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": KERNEL_NAME,
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    # Each notebook cell maps back to (block, position of inline expression or None).
-    origin: list[tuple[Cell | Markdown, int | None]] = []
-    for block in doc.blocks:
-        if isinstance(block, Cell):
-            if block.options.get("eval", True) is False:
-                continue
-            nb.cells.append(nbformat.v4.new_code_cell(block.code))
-            origin.append((block, None))
-        else:
-            for k, expr in enumerate(block.inline):
-                nb.cells.append(nbformat.v4.new_code_cell(_inline_code(expr)))
-                origin.append((block, k))
-
+    nb, origin = _notebook(doc)
     result = ExecutedDocument(doc=doc)
     if not nb.cells:
         return result
@@ -124,23 +106,59 @@ def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument
             try:
                 client.execute_cell(cell, index)
             except (CellExecutionError, CellTimeoutError) as exc:
-                if isinstance(block, Cell):
-                    where = block.describe()
-                else:
-                    where = (
-                        f"inline expression `{block.inline[k or 0]}` in text at line {block.line}"
-                    )
-                message = (
-                    _error_text(exc)
-                    if isinstance(exc, CellExecutionError)
-                    else f"timed out after {timeout}s"
-                )
-                raise RenderError(f"{doc.path}: {where} failed: {message}") from exc
-            if k is None:
-                result.cell_outputs[id(block)] = [dict(o) for o in cell.outputs]
-            else:
-                text = "".join(
-                    o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream"
-                )
-                result.inline_values.setdefault(id(block), []).append(text)
+                raise _failure(doc, origin[index], exc, timeout) from exc
+            _keep_outputs(result, block, k, cell.outputs)
     return result
+
+
+#: Where a notebook cell comes from: the block, and the position of its inline
+#: expression (``None`` for a code cell).
+_Origin = tuple[Cell | Markdown, int | None]
+
+
+def _notebook(doc: QmdDocument) -> tuple[nbformat.NotebookNode, list[_Origin]]:
+    """Return a notebook of the evaluated cells and inline expressions, and their origins."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    origin: list[_Origin] = []
+    for block in doc.blocks:
+        if isinstance(block, Cell):
+            if block.options.get("eval", True) is False:
+                continue
+            nb.cells.append(nbformat.v4.new_code_cell(block.code))
+            origin.append((block, None))
+        else:
+            for k, expr in enumerate(block.inline):
+                nb.cells.append(nbformat.v4.new_code_cell(_inline_code(expr)))
+                origin.append((block, k))
+    return nb, origin
+
+
+def _failure(
+    doc: QmdDocument, origin: _Origin, exc: CellExecutionError | CellTimeoutError, timeout: int
+) -> RenderError:
+    """Return the error naming the file, the failing cell or expression, and the cause."""
+    block, k = origin
+    if isinstance(block, Cell):
+        where = block.describe()
+    else:
+        where = f"inline expression `{block.inline[k or 0]}` in text at line {block.line}"
+    message = (
+        _error_text(exc) if isinstance(exc, CellExecutionError) else f"timed out after {timeout}s"
+    )
+    return RenderError(f"{doc.path}: {where} failed: {message}")
+
+
+def _keep_outputs(
+    result: ExecutedDocument, block: Cell | Markdown, k: int | None, outputs: list[Any]
+) -> None:
+    """Record a code cell's outputs, or an inline expression's printed value."""
+    if k is None:
+        result.cell_outputs[id(block)] = [dict(o) for o in outputs]
+    else:
+        text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+        result.inline_values.setdefault(id(block), []).append(text)

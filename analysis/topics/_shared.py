@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
@@ -132,64 +133,114 @@ def bar_panels(
     present = [
         (key, title) for key, title in panels if frame.filter(pl.col(panel_col) == key).height
     ]
-    bars_total = sum(frame.filter(pl.col(panel_col) == k).height for k, _ in present)
-    gap = 40 * max(len(present) - 1, 0)
-    per_bar = max(16, (height - gap) / max(bars_total, 1))
-    # A place with several kinds in one panel gets one labelled bar per kind.
+    rows = _row_labels(frame, panel_col=panel_col, y=y, colour=colour)
+    style = _PanelStyle(
+        y=y,
+        colour=colour,
+        colour_scale=colour_scale,
+        width=width,
+        per_bar=_bar_height(frame, panel_col, [key for key, _ in present], height),
+        extent=_label_extent(rows),
+        value_format=value_format,
+    )
+    charts = [
+        _bar_panel(rows.filter(pl.col(panel_col) == key), title, style) for key, title in present
+    ]
+    return alt.vconcat(*charts, spacing=22).resolve_scale(x="independent", y="independent")
+
+
+@dataclass(frozen=True)
+class _PanelStyle:
+    """What every panel of :func:`bar_panels` shares."""
+
+    y: str
+    colour: str
+    colour_scale: alt.Scale
+    width: int
+    #: Pixels per bar.
+    per_bar: float
+    #: Width of the y-axis labels, the same in every panel so the bars line up.
+    extent: int
+    value_format: str
+
+
+def _bar_height(frame: pl.DataFrame, panel_col: str, keys: Sequence[str], height: int) -> float:
+    """Return the pixels per bar that fit every drawn panel (and their gaps) in ``height``."""
+    bars_total = sum(frame.filter(pl.col(panel_col) == k).height for k in keys)
+    gap = 40 * max(len(keys) - 1, 0)
+    return max(16, (height - gap) / max(bars_total, 1))
+
+
+def _row_labels(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) -> pl.DataFrame:
+    """Return ``frame`` with ``_row``, the bar's axis label.
+
+    A place with several kinds in one panel gets one labelled bar per kind.
+    """
     repeated = pl.col(y).count().over([panel_col, y]) > 1
-    rows = frame.with_columns(
+    return frame.with_columns(
         pl.when(repeated)
         .then(pl.concat_str(pl.col(y), pl.lit(" · "), pl.col(colour)))
         .otherwise(pl.col(y))
         .alias("_row")
     )
-    extent = min(320, 8 + 7 * max((len(r) for r in rows["_row"].to_list()), default=10))
-    charts = []
-    for key, title in present:
-        part = rows.filter(pl.col(panel_col) == key).with_columns(
-            pl.concat_str(pl.col("label"), pl.lit(" "), pl.col(colour).str.to_lowercase()).alias(
-                "_caption"
-            )
+
+
+def _label_extent(rows: pl.DataFrame) -> int:
+    """Return the y-axis label width (pixels) of the longest ``_row``, at most 320."""
+    return min(320, 8 + 7 * max((len(r) for r in rows["_row"].to_list()), default=10))
+
+
+def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerChart:
+    """Return one titled panel: bars sorted by value, each with its label."""
+    part = part.with_columns(
+        pl.concat_str(pl.col("label"), pl.lit(" "), pl.col(style.colour).str.to_lowercase()).alias(
+            "_caption"
         )
-        top = float(part["value"].max())
-        order = part.sort("value", descending=True)["_row"].to_list()
-        base = alt.Chart(part).encode(
-            y=alt.Y(
-                "_row:N", sort=order, title=None, axis=alt.Axis(minExtent=extent, maxExtent=extent)
-            ),
-            x=alt.X(
-                "value:Q",
-                title=None,
-                scale=alt.Scale(domain=[0, top * 1.4], nice=False),
-                axis=alt.Axis(format=value_format, tickCount=4, tickMinStep=1),
-            ),
-        )
-        bars = base.mark_bar(cornerRadiusEnd=2).encode(
-            color=alt.Color(f"{colour}:N", scale=colour_scale, legend=None),
-            tooltip=tooltip(
-                part,
-                [
-                    (y, "Where"),
-                    (colour, "What"),
-                    ("label", "Value"),
-                    ("locations", "Source"),
-                    ("quotes", "As written"),
-                ],
-            ),
-        )
-        # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
-        mixed = part[colour].n_unique() > 1
-        text = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
-        charts.append(
-            (bars + text).properties(
-                title=alt.Title(
-                    title, fontSize=brand()["sizes"]["axis_title"] + 1, subtitle="", anchor="start"
-                ),
-                width=width,
-                height=max(24, per_bar * part.height),
-            )
-        )
-    return alt.vconcat(*charts, spacing=22).resolve_scale(x="independent", y="independent")
+    )
+    base = _panel_axes(part, style)
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        color=alt.Color(f"{style.colour}:N", scale=style.colour_scale, legend=None),
+        tooltip=tooltip(
+            part,
+            [
+                (style.y, "Where"),
+                (style.colour, "What"),
+                ("label", "Value"),
+                ("locations", "Source"),
+                ("quotes", "As written"),
+            ],
+        ),
+    )
+    # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
+    mixed = part[style.colour].n_unique() > 1
+    text = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
+    return (bars + text).properties(
+        title=alt.Title(
+            title, fontSize=brand()["sizes"]["axis_title"] + 1, subtitle="", anchor="start"
+        ),
+        width=style.width,
+        height=max(24, style.per_bar * part.height),
+    )
+
+
+def _panel_axes(part: pl.DataFrame, style: _PanelStyle) -> alt.Chart:
+    """Return the panel's chart with its y (rows by value) and x (own scale) encoded."""
+    top = float(part["value"].max())
+    order = part.sort("value", descending=True)["_row"].to_list()
+    return alt.Chart(part).encode(
+        y=alt.Y(
+            "_row:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(minExtent=style.extent, maxExtent=style.extent),
+        ),
+        x=alt.X(
+            "value:Q",
+            title=None,
+            scale=alt.Scale(domain=[0, top * 1.4], nice=False),
+            axis=alt.Axis(format=style.value_format, tickCount=4, tickMinStep=1),
+        ),
+    )
 
 
 def gt_table(

@@ -114,9 +114,33 @@ def chart(
     w, h = _shared.size(width, height)
     rows = _long(data)
     order = rows.unique("place", maintain_order=True)["place"].to_list()
-    cats = [category_label(c) for c in category_codes()]
+    places = table(data).height
+    body = _heatmap(rows, order).properties(width=min(w, 520), height=max(h, 14 * len(order)))
+    return frame(
+        body,
+        chart_id=CHART_ID,
+        title="Where the UN assisted, by type of work",
+        subtitle=(
+            f"Annex entries per place; the {len(order)} places with most entries of "
+            f"{places} named (regions and groups count once, as written)"
+        ),
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
+
+
+def _heatmap(rows: pl.DataFrame, order: list[str]) -> alt.LayerChart:
+    """Return the place x category cells, shaded and labelled with their entries."""
     top = max(int(rows["entries"].max() or 1), 1)
-    base = alt.Chart(rows).encode(
+    base = _grid(rows, order)
+    return _shaded_cells(base, rows, top) + _cell_counts(base, top)
+
+
+def _grid(rows: pl.DataFrame, order: list[str]) -> alt.Chart:
+    """Return the chart with categories across (in vocabulary order) and places down."""
+    cats = [category_label(c) for c in category_codes()]
+    return alt.Chart(rows).encode(
         x=alt.X(
             "category:N",
             sort=cats,
@@ -132,7 +156,11 @@ def chart(
         ),
         y=alt.Y("place:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False)),
     )
-    heat = base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+
+
+def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int) -> alt.Chart:
+    """Return the cells on a sequential scale up to ``top`` (empty cells grey)."""
+    return base.mark_rect(stroke="white", strokeWidth=1.5).encode(
         tooltip=_shared.tooltip(
             rows, [("place", "Place"), ("category", "Category"), ("entries", "Annex entries")]
         ),
@@ -149,25 +177,15 @@ def chart(
             alt.value(brand()["colours"]["no_data"]),
         ),
     )
-    text = base.mark_text(fontSize=brand()["sizes"]["mark_label"] - 1).encode(
+
+
+def _cell_counts(base: alt.Chart, top: int) -> alt.Chart:
+    """Return the count in each non-empty cell, white on the darker half of the scale."""
+    return base.mark_text(fontSize=brand()["sizes"]["mark_label"] - 1).encode(
         text=alt.condition("datum.entries > 0", "entries:Q", alt.value("")),
         color=alt.condition(
             f"datum.entries > {top / 2}", alt.value("white"), alt.value(brand()["colours"]["text"])
         ),
-    )
-    places = table(data).height
-    body = (heat + text).properties(width=min(w, 520), height=max(h, 14 * len(order)))
-    return frame(
-        body,
-        chart_id=CHART_ID,
-        title="Where the UN assisted, by type of work",
-        subtitle=(
-            f"Annex entries per place; the {len(order)} places with most entries of "
-            f"{places} named (regions and groups count once, as written)"
-        ),
-        source=_source(data),
-        description=describe(data),
-        width=w,
     )
 
 

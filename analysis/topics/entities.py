@@ -89,7 +89,27 @@ def chart(
     w, h = _shared.size(width, height)
     wide = table(data)
     order = wide["entity_group"].to_list()
-    long = wide.unpivot(
+    y = alt.Y("entity_group:N", sort=order, title=None)
+    totals = (
+        alt.Chart(wide)
+        .mark_text(align="left", dx=4, fontWeight="bold")
+        .encode(y=y, x="total:Q", text="total:Q")
+    )
+    body = (_stacked_bars(wide, y) + totals).properties(width=w, height=h)
+    return frame(
+        body,
+        chart_id=CHART_ID,
+        title="Who did what: UN entities by type of work",
+        subtitle=f"Annex entries of {len(order)} UN entity groups",
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
+
+
+def _long(wide: pl.DataFrame) -> pl.DataFrame:
+    """Return one row per entity and category: labelled ``category``, ``entries``, ``order``."""
+    return wide.unpivot(
         on=list(category_codes()),
         index=["entity_group", "total"],
         variable_name="category",
@@ -100,9 +120,13 @@ def chart(
         .replace_strict({c: i for i, c in enumerate(category_codes())})
         .alias("order"),
     )
+
+
+def _stacked_bars(wide: pl.DataFrame, y: alt.Y) -> alt.Chart:
+    """Return each entity's bar stacked by category (in vocabulary order)."""
+    long = _long(wide)
     top = int(wide["total"].max() or 1)
-    y = alt.Y("entity_group:N", sort=order, title=None)
-    bars = (
+    return (
         alt.Chart(long)
         .mark_bar()
         .encode(
@@ -123,21 +147,6 @@ def chart(
                 ],
             ),
         )
-    )
-    totals = (
-        alt.Chart(wide)
-        .mark_text(align="left", dx=4, fontWeight="bold")
-        .encode(y=y, x="total:Q", text="total:Q")
-    )
-    body = (bars + totals).properties(width=w, height=h)
-    return frame(
-        body,
-        chart_id=CHART_ID,
-        title="Who did what: UN entities by type of work",
-        subtitle=f"Annex entries of {len(order)} UN entity groups",
-        source=_source(data),
-        description=describe(data),
-        width=w,
     )
 
 

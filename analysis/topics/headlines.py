@@ -77,6 +77,45 @@ def table(data: ProcessedData) -> pl.DataFrame:
     figs = data.figures.unique(
         ["source_id", "location", "indicator", "value", "subject"], maintain_order=True
     )
+    rows = _headline_rows(figs)
+    out = pl.DataFrame(rows, schema=_SCHEMA, orient="row") if rows else pl.DataFrame(schema=_SCHEMA)
+    return _ranked_and_cited(out, data.sources)
+
+
+#: Columns of a headline as :func:`_headline` returns it.
+_SCHEMA = {
+    "indicator": pl.String,
+    "what": pl.String,
+    "value": pl.Float64,
+    "qualifier": pl.String,
+    "unit": pl.String,
+    "shown": pl.String,
+    "where": pl.String,
+    "n_figures": pl.Int64,
+    "source_ids": pl.String,
+    "locations": pl.String,
+    "quote": pl.String,
+}
+#: Columns of :func:`table`, in order.
+_COLUMNS = (
+    "rank",
+    "indicator",
+    "what",
+    "value",
+    "qualifier",
+    "unit",
+    "shown",
+    "where",
+    "n_figures",
+    "source_ids",
+    "citation",
+    "locations",
+    "quote",
+)
+
+
+def _headline_rows(figs: pl.DataFrame) -> list[dict]:
+    """Return one headline per indicator with figures, in priority order, at most ``MAX``."""
     rows = []
     for indicator in _priority():
         part = figs.filter(pl.col("indicator") == indicator)
@@ -84,23 +123,14 @@ def table(data: ProcessedData) -> pl.DataFrame:
             rows.append(_headline(indicator, part))
         if len(rows) == MAX:
             break
-    schema = {
-        "indicator": pl.String,
-        "what": pl.String,
-        "value": pl.Float64,
-        "qualifier": pl.String,
-        "unit": pl.String,
-        "shown": pl.String,
-        "where": pl.String,
-        "n_figures": pl.Int64,
-        "source_ids": pl.String,
-        "locations": pl.String,
-        "quote": pl.String,
-    }
-    out = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-    citations = dict(data.sources.select("source_id", "citation").iter_rows())
+    return rows
+
+
+def _ranked_and_cited(headlines: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
+    """Return ``headlines`` numbered from 1 (``rank``) with the reports' ``citation``."""
+    citations = dict(sources.select("source_id", "citation").iter_rows())
     return (
-        out.with_row_index("rank", offset=1)
+        headlines.with_row_index("rank", offset=1)
         .with_columns(
             pl.col("rank").cast(pl.Int64),
             pl.col("source_ids")
@@ -110,21 +140,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
             )
             .alias("citation"),
         )
-        .select(
-            "rank",
-            "indicator",
-            "what",
-            "value",
-            "qualifier",
-            "unit",
-            "shown",
-            "where",
-            "n_figures",
-            "source_ids",
-            "citation",
-            "locations",
-            "quote",
-        )
+        .select(*_COLUMNS)
     )
 
 
@@ -162,11 +178,27 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = table(data)
+    cards = _cards(table(data), w)
+    body = (_big_numbers(cards) + _captions(cards)).properties(width=w, height=h)
+    return frame(
+        body,
+        chart_id=CHART_ID,
+        title="Headline figures",
+        subtitle="Chosen by rule from the reports; ~ approximately, + more than",
+        source=_source(data),
+        description=describe(data),
+        width=w,
+    )
+
+
+def _cards(rows: pl.DataFrame, width: int) -> pl.DataFrame:
+    """Return the headlines placed on a grid (``col``, ``row``) with short numbers.
+
+    ``caption`` is what and where, wrapped to the card's width (at most four lines).
+    """
     columns = 5 if rows.height > 8 else 4
-    s, c = brand()["sizes"], brand()["colours"]
-    chars = max(12, int(w / columns / (s["headline_label"] * 0.55)))
-    cards = rows.with_columns(
+    chars = max(12, int(width / columns / (brand()["sizes"]["headline_label"] * 0.55)))
+    return rows.with_columns(
         ((pl.col("rank") - 1) % columns).alias("col"),
         pl.col("shown").str.replace(r" million$", "m").str.replace(r" billion$", "bn"),
         ((pl.col("rank") - 1) // columns).alias("row"),
@@ -179,8 +211,17 @@ def chart(
         )
         .alias("caption"),
     )
-    enc = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
-    number = (
+
+
+def _grid() -> dict[str, alt.X | alt.Y]:
+    """Return the x and y encodings that place a card on the grid (no axes)."""
+    return {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
+
+
+def _big_numbers(cards: pl.DataFrame) -> alt.Chart:
+    """Return the bold figure of each card, with its source in the tooltip."""
+    s, c = brand()["sizes"], brand()["colours"]
+    return (
         alt.Chart(cards)
         .mark_text(
             fontSize=s["headline_number"],
@@ -200,10 +241,15 @@ def chart(
                     ("quote", "As written"),
                 ],
             ),
-            **enc,
+            **_grid(),
         )
     )
-    label = (
+
+
+def _captions(cards: pl.DataFrame) -> alt.Chart:
+    """Return the caption under each card's figure."""
+    s, c = brand()["sizes"], brand()["colours"]
+    return (
         alt.Chart(cards)
         .mark_text(
             fontSize=s["headline_label"],
@@ -212,17 +258,7 @@ def chart(
             lineHeight=s["headline_label"] + 4,
             color=c["text"],
         )
-        .encode(text="caption:N", **enc)
-    )
-    body = (number + label).properties(width=w, height=h)
-    return frame(
-        body,
-        chart_id=CHART_ID,
-        title="Headline figures",
-        subtitle="Chosen by rule from the reports; ~ approximately, + more than",
-        source=_source(data),
-        description=describe(data),
-        width=w,
+        .encode(text="caption:N", **_grid())
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import polars as pl
 from great_tables import GT
@@ -114,54 +116,8 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = _latest(data).with_columns(
-        pl.lit(UN_MEMBER_STATES).alias("members"),
-        pl.col("as_of").cast(pl.String),
-        pl.col("what")
-        .str.replace("Arms Trade Treaty s", "S")
-        .str.replace("Arms Trade Treaty r", "R"),
-    )
-    order = rows["what"].to_list()
-    c = brand()["colours"]
-    y = alt.Y("what:N", sort=order, title=None)
-    x_scale = alt.Scale(domain=[0, UN_MEMBER_STATES * 1.15], nice=False)
-    back = (
-        alt.Chart(rows)
-        .mark_bar(color=c["no_data"], size=46)
-        .encode(
-            y=y,
-            x=alt.X(
-                "members:Q",
-                scale=x_scale,
-                title="States",
-                axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES]),
-            ),
-        )
-    )
-    bars = (
-        alt.Chart(rows)
-        .mark_bar(size=30)
-        .encode(
-            y=y,
-            x=alt.X("value:Q", scale=x_scale),
-            color=alt.Color("what:N", scale=_shared.colour_scale(order), legend=None),
-            tooltip=["what:N", "of_members:N", "as_of:N"],
-        )
-    )
-    text = (
-        alt.Chart(rows)
-        .mark_text(align="left", dx=6, fontWeight="bold")
-        .encode(y=y, x="value:Q", text="label:N")
-    )
-    member = (
-        alt.Chart(rows)
-        .mark_text(align="left", dx=6, color=c["muted"])
-        .encode(y=y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
-    )
-    rule = (
-        alt.Chart(rows.head(1)).mark_rule(color=c["muted"], strokeDash=[4, 3]).encode(x="members:Q")
-    )
-    body = (back + bars + rule + text + member).properties(width=w, height=h)
+    rows = _bar_rows(data)
+    body = _membership_bars(rows).properties(width=w, height=h)
     as_of = rows["as_of"].max() if rows.height else "n/a"
     return frame(
         body,
@@ -171,6 +127,85 @@ def chart(
         source=_source(data),
         description=describe(data),
         width=w,
+    )
+
+
+def _bar_rows(data: ProcessedData) -> pl.DataFrame:
+    """Return the latest figures with the member count and short bar names."""
+    return _latest(data).with_columns(
+        pl.lit(UN_MEMBER_STATES).alias("members"),
+        pl.col("as_of").cast(pl.String),
+        pl.col("what")
+        .str.replace("Arms Trade Treaty s", "S")
+        .str.replace("Arms Trade Treaty r", "R"),
+    )
+
+
+@dataclass(frozen=True)
+class _Axes:
+    """The y (one bar per figure) and x scale (0 to past 193) every layer shares."""
+
+    y: alt.Y
+    x_scale: alt.Scale
+    order: list[str]
+
+    @classmethod
+    def of(cls, rows: pl.DataFrame) -> _Axes:
+        """Return the axes of the bars of ``rows``, in row order."""
+        order = rows["what"].to_list()
+        return cls(
+            y=alt.Y("what:N", sort=order, title=None),
+            x_scale=alt.Scale(domain=[0, UN_MEMBER_STATES * 1.15], nice=False),
+            order=order,
+        )
+
+
+def _membership_bars(rows: pl.DataFrame) -> alt.LayerChart:
+    """Return each figure's bar over a grey bar of all members, both labelled."""
+    axes = _Axes.of(rows)
+    muted = brand()["colours"]["muted"]
+    rule = alt.Chart(rows.head(1)).mark_rule(color=muted, strokeDash=[4, 3]).encode(x="members:Q")
+    text = (
+        alt.Chart(rows)
+        .mark_text(align="left", dx=6, fontWeight="bold")
+        .encode(y=axes.y, x="value:Q", text="label:N")
+    )
+    member = (
+        alt.Chart(rows)
+        .mark_text(align="left", dx=6, color=muted)
+        .encode(y=axes.y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
+    )
+    return _all_members(rows, axes) + _figure_bars(rows, axes) + rule + text + member
+
+
+def _all_members(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
+    """Return the wide grey bars of the 193 member states, with the x axis."""
+    return (
+        alt.Chart(rows)
+        .mark_bar(color=brand()["colours"]["no_data"], size=46)
+        .encode(
+            y=axes.y,
+            x=alt.X(
+                "members:Q",
+                scale=axes.x_scale,
+                title="States",
+                axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES]),
+            ),
+        )
+    )
+
+
+def _figure_bars(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
+    """Return the narrower coloured bars of the figures."""
+    return (
+        alt.Chart(rows)
+        .mark_bar(size=30)
+        .encode(
+            y=axes.y,
+            x=alt.X("value:Q", scale=axes.x_scale),
+            color=alt.Color("what:N", scale=_shared.colour_scale(axes.order), legend=None),
+            tooltip=["what:N", "of_members:N", "as_of:N"],
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -143,6 +144,26 @@ def describe(data: ProcessedData) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _MapBox:
+    """Pixel sizes of the map and of the list of unmapped places beside it."""
+
+    width: int
+    map_width: int
+    map_height: int
+
+    @classmethod
+    def of(cls, width: int, height: int) -> _MapBox:
+        """Give the map about two thirds of ``width``, at its natural aspect ratio."""
+        map_width = int(width * 0.66)
+        return cls(width, map_width, min(height, int(map_width * 0.52)))
+
+    @property
+    def list_width(self) -> int:
+        """Width left for the list once the map and the 20-pixel gap are placed."""
+        return self.width - self.map_width - 20
+
+
 def chart(
     data: ProcessedData, *, width: int | None = None, height: int | None = None
 ) -> alt.VConcatChart:
@@ -161,79 +182,9 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    b = brand()
+    box = _MapBox.of(w, h)
     rows = table(data)
-    counts = rows.filter("on_map").with_columns(
-        pl.col("iso3").map_elements(_key, return_dtype=pl.String).alias("key"),
-        pl.when(pl.col("direct") > 0)
-        .then(pl.lit("direct"))
-        .otherwise(pl.lit("Only through a regional or group programme"))
-        .alias("coverage"),
-    )
-    geo = alt.InlineData(
-        values=_atlas(), format=alt.DataFormat(type="topojson", feature="countries")
-    )
-    map_w = int(w * 0.66)
-    map_h = min(h, int(map_w * 0.52))
-    base = (
-        alt.Chart(geo)
-        .mark_geoshape(fill=b["colours"]["no_data"], stroke="white", strokeWidth=0.4)
-        .transform_filter("datum.id != '010'")
-    )
-    lookup = alt.LookupData(
-        data=alt.InlineData(values=counts.to_dicts()),
-        key="key",
-        fields=["place", "direct", "via_group", "coverage"],
-    )
-    shaded = (
-        alt.Chart(geo)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .transform_calculate(key="datum.id ? datum.id : datum.properties.name")
-        .transform_lookup(lookup="key", from_=lookup)
-    )
-    top = max(int(rows["direct"].max() or 1), 1)
-    direct = shaded.transform_filter("datum.direct > 0").encode(
-        color=alt.Color(
-            "direct:Q",
-            title="Entries naming it",
-            scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0, domainMax=top),
-            legend=alt.Legend(
-                format="d", values=list(range(0, top + 1, max(1, top // 4))), gradientLength=140
-            ),
-        ),
-        tooltip=["place:N", "direct:Q", "via_group:Q"],
-    )
-    regional = shaded.transform_filter("datum.direct == 0").encode(
-        fill=alt.Fill(
-            "coverage:N", title=None, scale=alt.Scale(range=[b["colours"]["accent_light"]])
-        ),
-        tooltip=["place:N", "via_group:Q"],
-    )
-    the_map = (
-        (base + direct + regional)
-        .project(type="equalEarth")
-        .properties(width=map_w, height=map_h)
-        .resolve_scale(color="independent", fill="independent")
-    )
-    off = rows.filter(~pl.col("on_map"))
-    lines = ["Not on the map (entries):"] + [
-        f"{short_place(r['place'], 40)} ({r['total']})" for r in off.iter_rows(named=True)
-    ]
-    side = (
-        alt.Chart(alt.Data(values=[{}]))
-        .mark_text(
-            text=lines,
-            align="left",
-            baseline="top",
-            x=0,
-            y=0,
-            fontSize=b["sizes"]["axis_label"],
-            lineHeight=b["sizes"]["axis_label"] + 5,
-            color=b["colours"]["text"],
-        )
-        .properties(width=w - map_w - 20, height=map_h)
-    )
-    body = alt.hconcat(the_map, side, spacing=20)
+    body = alt.hconcat(_world_map(rows, box), _unmapped_list(rows, box), spacing=20)
     return frame(
         body,
         chart_id=CHART_ID,
@@ -245,6 +196,97 @@ def chart(
         source=_source(data),
         description=describe(data),
         width=w,
+    )
+
+
+def _map_counts(rows: pl.DataFrame) -> pl.DataFrame:
+    """Return the mapped rows of :func:`table` with their atlas ``key`` and ``coverage``."""
+    return rows.filter("on_map").with_columns(
+        pl.col("iso3").map_elements(_key, return_dtype=pl.String).alias("key"),
+        pl.when(pl.col("direct") > 0)
+        .then(pl.lit("direct"))
+        .otherwise(pl.lit("Only through a regional or group programme"))
+        .alias("coverage"),
+    )
+
+
+def _world_map(rows: pl.DataFrame, box: _MapBox) -> alt.LayerChart:
+    """Return the grey world with the countries shaded by their entries."""
+    b = brand()
+    geo = alt.InlineData(
+        values=_atlas(), format=alt.DataFormat(type="topojson", feature="countries")
+    )
+    base = (
+        alt.Chart(geo)
+        .mark_geoshape(fill=b["colours"]["no_data"], stroke="white", strokeWidth=0.4)
+        .transform_filter("datum.id != '010'")
+    )
+    lookup = alt.LookupData(
+        data=alt.InlineData(values=_map_counts(rows).to_dicts()),
+        key="key",
+        fields=["place", "direct", "via_group", "coverage"],
+    )
+    shaded = (
+        alt.Chart(geo)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .transform_calculate(key="datum.id ? datum.id : datum.properties.name")
+        .transform_lookup(lookup="key", from_=lookup)
+    )
+    top = max(int(rows["direct"].max() or 1), 1)
+    return (
+        (base + _named_countries(shaded, top) + _regional_countries(shaded))
+        .project(type="equalEarth")
+        .properties(width=box.map_width, height=box.map_height)
+        .resolve_scale(color="independent", fill="independent")
+    )
+
+
+def _named_countries(shaded: alt.Chart, top: int) -> alt.Chart:
+    """Return the countries named by an entry, on a sequential scale up to ``top``."""
+    b = brand()
+    return shaded.transform_filter("datum.direct > 0").encode(
+        color=alt.Color(
+            "direct:Q",
+            title="Entries naming it",
+            scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0, domainMax=top),
+            legend=alt.Legend(
+                format="d", values=list(range(0, top + 1, max(1, top // 4))), gradientLength=140
+            ),
+        ),
+        tooltip=["place:N", "direct:Q", "via_group:Q"],
+    )
+
+
+def _regional_countries(shaded: alt.Chart) -> alt.Chart:
+    """Return the countries covered only through a regional or group programme."""
+    return shaded.transform_filter("datum.direct == 0").encode(
+        fill=alt.Fill(
+            "coverage:N", title=None, scale=alt.Scale(range=[brand()["colours"]["accent_light"]])
+        ),
+        tooltip=["place:N", "via_group:Q"],
+    )
+
+
+def _unmapped_list(rows: pl.DataFrame, box: _MapBox) -> alt.Chart:
+    """Return the text list of places with no polygon in the atlas, with their totals."""
+    b = brand()
+    off = rows.filter(~pl.col("on_map"))
+    lines = ["Not on the map (entries):"] + [
+        f"{short_place(r['place'], 40)} ({r['total']})" for r in off.iter_rows(named=True)
+    ]
+    return (
+        alt.Chart(alt.Data(values=[{}]))
+        .mark_text(
+            text=lines,
+            align="left",
+            baseline="top",
+            x=0,
+            y=0,
+            fontSize=b["sizes"]["axis_label"],
+            lineHeight=b["sizes"]["axis_label"] + 5,
+            color=b["colours"]["text"],
+        )
+        .properties(width=box.list_width, height=box.map_height)
     )
 
 
