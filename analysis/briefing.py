@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import indicator_label
+from analysis import series
+from analysis.labels import indicator_label, period_label
 from analysis.processed import ProcessedData
 from analysis.topics import _shared, headlines, weapons
 
@@ -26,6 +27,8 @@ class Facts:
     n_entities: int
     n_flags: int
     n_corrections: int
+    latest_period: str
+    latest_report: str
     top_headline: str
     top_weapons: str
 
@@ -33,8 +36,20 @@ class Facts:
 def _period(sources: pl.DataFrame) -> str:
     if sources.is_empty():
         return "no period"
-    start, end = sources["period_start"].min(), sources["period_end"].max()
-    return f"{start:%B %Y} to {end:%B %Y}"
+    return period_label(sources["period_start"].min(), sources["period_end"].max())
+
+
+def _top_headline(heads: pl.DataFrame) -> str:
+    if heads.is_empty():
+        return "no tracked measure is stated"
+    top = heads.row(0, named=True)
+    where = f" ({top['where']})" if top["where"] else ""
+    before = (
+        f", against {top['previous_shown']} in the previous period ({top['change_shown']})"
+        if top["previous_shown"]
+        else ""
+    )
+    return f"{top['what']}: {top['shown']}{where}{before}"
 
 
 def _top_weapons(data: ProcessedData) -> str:
@@ -60,26 +75,24 @@ def facts(data: ProcessedData) -> Facts:
     -------
     Facts
     """
-    acts = data.activities.filter(pl.col("kind") == "activity")
+    now = series.latest_report(data)
+    acts = now.activities.filter(pl.col("kind") == "activity")
     heads = headlines.table(data)
-    top = heads.row(0, named=True) if heads.height else None
     return Facts(
         n_reports=data.sources.height,
         reports="; ".join(data.sources.sort("period_end")["citation"].to_list()),
         period=_period(data.sources),
-        n_figures=data.figures.height,
+        n_figures=now.figures.height,
         n_activities=acts.height,
-        n_events=data.events.height,
+        n_events=now.events.height,
         n_places=acts.filter(pl.col("subject").is_not_null())["subject"].n_unique(),
         n_entities=acts["entity_group"].n_unique(),
         n_flags=data.quality.height,
         n_corrections=data.corrections.height,
-        top_headline=(
-            f"{top['what']}: {top['shown']}" + (f" ({top['where']})" if top["where"] else "")
-            if top
-            else "no figures"
-        ),
-        top_weapons=_top_weapons(data),
+        latest_period=heads["period"][0] if heads.height else _period(now.sources),
+        latest_report="; ".join(now.sources["citation"].to_list()) or "none",
+        top_headline=_top_headline(heads),
+        top_weapons=_top_weapons(now),
     )
 
 

@@ -17,7 +17,7 @@ import vl_convert as vlc
 from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load
 from analysis.theme import chart_meta
-from analysis.topics import TOPICS, Topic
+from analysis.topics import TOPICS, Topic, scoped
 
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
@@ -173,6 +173,7 @@ def _export_topic(
     scale: float,
 ) -> dict[str, Any]:
     """Write one topic's chart files, spec and table; return its manifest entry."""
+    data = scoped(topic, data)
     spec, chart = fitted_spec(topic.chart, data, *size)
     meta = chart_meta(chart)
     files = [f"{meta.chart_id}.{fmt}" for fmt in formats]

@@ -6,6 +6,7 @@ always shown as ``100+`` and every source line has the same shape.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -228,3 +229,19 @@ def short_place(name: str | None, limit: int = 34) -> str:
         return f"{head.strip()} ({tail.count(',') + 1} countries)"
     cut = name[:limit].rsplit(" ", 1)[0].rstrip(",;")
     return cut + "…"
+
+
+def period_label(start: dt.date | None, end: dt.date | None) -> str:
+    """Return a reporting period as a reader writes it: ``August 2016 to July 2017``."""
+    if start is None or end is None:
+        return "period not known"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def signed_change(change: float | None, unit: str | None = None) -> str:
+    """Return a change with its sign (``+3,750``, ``−2,395``, ``no change``); empty if none."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "no change"
+    return ("+" if change > 0 else "−") + format_number(abs(change), unit)

@@ -424,9 +424,10 @@ def changes(data: ProcessedData) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        series, label, subject_label, status (``changed``, ``new``, ``not restated``,
-        ``unchanged``), old_shown, new_shown, change, old_source_id, new_source_id,
-        old_quote, new_quote; changes first. Empty with fewer than two periods.
+        series, label, subject, subject_label, unit, status (``changed``, ``new``,
+        ``not restated``, ``unchanged``), old_value, new_value, old_shown, new_shown,
+        change, old_source_id, new_source_id, old_quote, new_quote; changes first.
+        Empty with fewer than two periods.
     """
     known = periods(data.sources)
     table = values(data)
@@ -440,11 +441,9 @@ def changes(data: ProcessedData) -> pl.DataFrame:
     cols = ("value", "shown", "source_id", "quote")
     both = (
         side["old"]
-        .select(*_KEY, "label", "subject_label", *(pl.col(c).alias(f"old_{c}") for c in cols))
+        .select(*_KEY, *_NAMES, *(pl.col(c).alias(f"old_{c}") for c in cols))
         .join(
-            side["new"].select(
-                *_KEY, "label", "subject_label", *(pl.col(c).alias(f"new_{c}") for c in cols)
-            ),
+            side["new"].select(*_KEY, *_NAMES, *(pl.col(c).alias(f"new_{c}") for c in cols)),
             on=list(_KEY),
             how="full",
             coalesce=True,
@@ -464,6 +463,7 @@ def changes(data: ProcessedData) -> pl.DataFrame:
         both.with_columns(
             pl.coalesce("label", "label_right").alias("label"),
             pl.coalesce("subject_label", "subject_label_right").alias("subject_label"),
+            pl.coalesce("unit", "unit_right").alias("unit"),
             status.alias("status"),
             (pl.col("new_value") - pl.col("old_value")).alias("change"),
         )
@@ -473,12 +473,16 @@ def changes(data: ProcessedData) -> pl.DataFrame:
     )
 
 
+_NAMES = ("label", "subject_label", "unit")
 _CHANGE_COLUMNS = (
     "series",
     "label",
     "subject",
     "subject_label",
+    "unit",
     "status",
+    "old_value",
+    "new_value",
     "old_shown",
     "new_shown",
     "change",
@@ -490,7 +494,8 @@ _CHANGE_COLUMNS = (
 
 
 def _empty_changes() -> pl.DataFrame:
-    return pl.DataFrame(schema={c: pl.String for c in _CHANGE_COLUMNS} | {"change": pl.Float64})
+    numbers = {"change": pl.Float64, "old_value": pl.Float64, "new_value": pl.Float64}
+    return pl.DataFrame(schema={c: pl.String for c in _CHANGE_COLUMNS} | numbers)
 
 
 def untracked(data: ProcessedData) -> int:
@@ -541,3 +546,35 @@ def review(data: ProcessedData) -> pl.DataFrame:
         "confidence",
         "quote",
     )
+
+
+def latest_report(data: ProcessedData) -> ProcessedData:
+    """Return the tables of the latest reporting period's quoted report only.
+
+    The briefing's topic charts describe the latest period (one report, never a sum
+    over years); headlines and trends read every report.
+
+    Parameters
+    ----------
+    data
+        The processed tables of every report.
+
+    Returns
+    -------
+    ProcessedData
+        The same tables, rows of other reports left out (all of them when no report
+        is registered).
+    """
+    known = periods(data.sources)
+    if known.is_empty():
+        return data
+    keep = known["source_id"][-1]
+    tables = {
+        name: table.filter(pl.col("source_id") == keep)
+        for name, table in vars(data).items()
+        if "source_id" in table.columns
+    }
+    figure_ids = tables["figures"]["figure_id"].implode()
+    for name in ("corrections", "reviews"):
+        tables[name] = getattr(data, name).filter(pl.col("figure_id").is_in(figure_ids))
+    return ProcessedData.from_tables(tables)

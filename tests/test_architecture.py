@@ -160,12 +160,12 @@ def test_category_labels_and_colours_come_from_one_list():
     assert scale["range"] == brand()["colours"]["palette"][: len(codes)]
 
 
-def test_headlines_follow_the_ranks_in_the_csv(processed):
+def test_headlines_follow_the_ranks_of_the_series_registry(processed):
     rows = topic("headlines").table(processed)
-    rank = {i.indicator: i.headline_rank for i in vocabulary(ROOT).indicators}
-    ranks = [rank[i] for i in rows["indicator"].to_list()]
+    rank = {s.series: s.headline_rank for s in vocabulary(ROOT).series}
+    ranks = [rank[s] for s in rows["series"].to_list()]
     assert ranks == sorted(ranks)
     assert_frame_equal(
-        rows.select("indicator").head(2),
-        pl.DataFrame({"indicator": ["weapons_collected", "weapons_destroyed"]}),
+        rows.select("series").head(2),
+        pl.DataFrame({"series": ["weapons_collected", "weapons_destroyed"]}),
     )

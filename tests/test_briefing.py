@@ -139,7 +139,7 @@ def test_html_charts_captions_numbers_and_no_external_urls(rendered, headline_ro
     # The charts carry their data: the Vega-Lite specs hold the annex values.
     specs = " ".join(s.get_text() for s in soup.find_all("script") if "var spec" in s.get_text())
     assert len(re.findall(r"var spec = ", specs)) == len(figures)
-    weapons = next(r for r in headline_rows if r["indicator"] == "weapons_collected")
+    weapons = next(r for r in headline_rows if r["series"] == "weapons_collected")
     assert re.search(rf"\b{int(weapons['value'])}(\.0)?\b", specs)
     assert "Kosovo" in specs
 

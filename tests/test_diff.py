@@ -68,15 +68,17 @@ def test_trend_rows_when_two_reports_cover_an_indicator(two_reports):
 
     data = ProcessedData.from_tables(two_reports)
     rows = trends.table(data).filter(
-        (pl.col("indicator") == "weapons_collected") & (pl.col("subject") == "Burundi")
+        (pl.col("series") == "weapons_collected") & (pl.col("subject") == "BDI")
     )
     assert rows["value"].to_list() == [9824, 10200]
     assert rows["period_end"].cast(pl.String).to_list() == ["2015-07-31", "2016-07-31"]
-    assert trends.table(data).filter(pl.col("subject") == "Liberia").is_empty()
+    assert trends.table(data).filter(pl.col("subject_label") == "Liberia").is_empty()
     assert trends.has_trends(data)
     changes = trends.changes(data)
     burundi = changes.filter(pl.col("subject") == "Burundi").row(0, named=True)
     assert (burundi["old"], burundi["new"], burundi["change"]) == ("9,824", "10,200", "+376")
+    assert burundi["status"] == "changed"
+    assert "Burundi" in trends.statement(data) or "changed" in trends.statement(data)
 
 
 def test_single_report_gives_a_plain_statement(processed):

@@ -1,6 +1,8 @@
 """Analysis topics: pure functions from the processed tables to tables, charts and GT tables.
 
-Each topic is one module with an ``ID`` and four functions (see :class:`Topic`).
+Each topic is one module with a ``CHART_ID``, an ``ACROSS_REPORTS`` flag (does it
+compare reporting periods, or describe the latest one?) and four functions (see
+:class:`Topic`); :func:`chart` and :func:`gt` give it the reports it covers.
 :data:`TOPICS` lists them in briefing order; the chart export, the deck, the
 benchmarks and the tests all read this one list. A new topic is one new module
 plus one line here (see ``docs/architecture.md``).
@@ -16,6 +18,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.processed import ProcessedData
+from analysis.series import latest_report
 from analysis.topics import (
     assistance,
     capacity,
@@ -35,6 +38,7 @@ class Topic(Protocol):
     """What every topic module provides."""
 
     CHART_ID: str
+    ACROSS_REPORTS: bool
 
     def table(self, data: ProcessedData) -> pl.DataFrame:
         """Return the topic's tidy table."""
@@ -70,6 +74,23 @@ _MODULES: tuple[ModuleType, ...] = (
 
 #: Every topic, in briefing order.
 TOPICS: tuple[Topic, ...] = tuple(cast(Topic, m) for m in _MODULES)
+
+
+def scoped(t: Topic, data: ProcessedData) -> ProcessedData:
+    """Return the tables a topic draws: every report, or the latest period's report only."""
+    return data if t.ACROSS_REPORTS else latest_report(data)
+
+
+def chart(chart_id: str, data: ProcessedData) -> alt.TopLevelMixin:
+    """Return the chart of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
+    t = topic(chart_id)
+    return t.chart(scoped(t, data))
+
+
+def gt(chart_id: str, data: ProcessedData) -> GT:
+    """Return the table of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
+    t = topic(chart_id)
+    return t.gt(scoped(t, data))
 
 
 def topic(chart_id: str) -> Topic:

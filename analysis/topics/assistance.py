@@ -12,6 +12,8 @@ from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "assistance"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 #: Places drawn in the heatmap (the table has all of them).
 TOP = 20
 
@@ -25,7 +27,7 @@ def _activities(data: ProcessedData) -> pl.DataFrame:
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
-    """Return the number of annex entries per place and category, over every report.
+    """Return the number of annex entries per place and category in the reports given.
 
     Parameters
     ----------

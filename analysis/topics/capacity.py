@@ -12,6 +12,8 @@ from analysis.theme import frame
 from analysis.topics import _shared
 
 CHART_ID = "capacity"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
@@ -19,7 +21,7 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
-    """Return people trained, workshops and courses per place, summed over every report.
+    """Return people trained, workshops and courses per place, summed over the reports given.
 
     Parameters
     ----------
@@ -137,7 +139,7 @@ def gt(data: ProcessedData) -> GT:
     return _shared.gt_table(
         table(data),
         title="Capacity building",
-        subtitle="Summed over every report",
+        subtitle="The latest reporting period, summed over its places",
         source=_source(data),
         labels={
             "subject": "Place",

@@ -12,6 +12,8 @@ from analysis.theme import category_scale, frame
 from analysis.topics import _shared
 
 CHART_ID = "entities"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 
 
 def _activities(data: ProcessedData) -> pl.DataFrame:
@@ -19,7 +21,7 @@ def _activities(data: ProcessedData) -> pl.DataFrame:
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
-    """Return annex entries per UN entity group and category, over every report.
+    """Return annex entries per UN entity group and category in the reports given.
 
     Parameters
     ----------

@@ -12,6 +12,8 @@ from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "funding"
+#: Drawn from every report (a comparison across periods), not the latest report only.
+ACROSS_REPORTS = True
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:

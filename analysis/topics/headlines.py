@@ -2,65 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import combine_qualifiers, indicator_label, qualified_label
+from analysis import series
+from analysis.labels import period_label, signed_change
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "headlines"
-#: At most this many headlines are shown (``headline_rank`` in indicators.csv orders them).
-MAX = 10
-
-
-def _priority() -> list[str]:
-    ranked = [i for i in vocabulary().indicators if i.headline_rank is not None]
-    return [i.indicator for i in sorted(ranked, key=lambda i: i.headline_rank or 0)]
-
-
-def _headline(indicator: str, figs: pl.DataFrame) -> dict:
-    """Return one headline from the figures of one indicator."""
-    stock = vocabulary().indicator(indicator).kind == "stock"
-    if stock:
-        latest = figs.sort(["source_id", "value"]).tail(1)
-        figs = latest
-    value = float(figs["value"].sum())
-    qualifier = combine_qualifiers(figs["qualifier"].to_list())
-    unit = figs["unit"][0]
-    places = sorted(set(figs["subject"].drop_nulls().to_list()))
-    where = ""
-    if (
-        not stock
-        and figs["iso3"].drop_nulls().len()
-        + figs.filter(pl.col("subject_kind").is_in(["region", "group", "area"])).height
-    ):
-        where = places[0] if len(places) == 1 else f"{len(places)} places"
-    return {
-        "indicator": indicator,
-        "what": indicator_label(indicator),
-        "value": value,
-        "qualifier": qualifier,
-        "unit": unit,
-        "shown": qualified_label(value, qualifier, unit),
-        "where": where,
-        "n_figures": figs.height,
-        "source_ids": ";".join(sorted(set(figs["source_id"].to_list()))),
-        "locations": "; ".join(dict.fromkeys(figs["location"].to_list())),
-        "quote": " … ".join(dict.fromkeys(figs["quote"].to_list())),
-    }
+#: Drawn from every report (a comparison across periods), not the latest report only.
+ACROSS_REPORTS = True
 
 
 def table(data: ProcessedData) -> pl.DataFrame:
-    """Return up to ``MAX`` headline figures, one per indicator, in priority order.
+    """Return the headline figures: the latest reporting period's, one per tracked series.
 
-    Quantities of the same indicator are summed over places and reports; stock
-    indicators (treaty membership, countries affected) take the latest report.
+    Each comes from one report; a per-place series is summed over its places within
+    that report (``where`` says how many), a stock is its latest statement. The previous
+    period's value and the change come with it (:func:`analysis.series.headlines`).
 
     Parameters
     ----------
@@ -70,83 +36,52 @@ def table(data: ProcessedData) -> pl.DataFrame:
     Returns
     -------
     pl.DataFrame
-        rank, indicator, what, value, qualifier, unit, shown (``"100+"``), where,
-        n_figures, source_ids, citation, locations, quote.
-
+        rank, series, what, value, qualifier, unit, shown (``"100+"``), where, period,
+        previous_shown, change_shown (``"+376"``), source_id, citation, locations,
+        quote, note.
     """
-    figs = data.figures.unique(
-        ["source_id", "location", "indicator", "value", "subject"], maintain_order=True
+    rows = series.headlines(data)
+    citations = dict(data.sources.select("source_id", "citation").iter_rows())
+    per_place = {s.series for s in vocabulary().series if s.subject == "place"}
+    return rows.with_row_index("rank", offset=1).select(
+        pl.col("rank").cast(pl.Int64),
+        "series",
+        pl.col("label").alias("what"),
+        "value",
+        "qualifier",
+        "unit",
+        "shown",
+        pl.when(pl.col("series").is_in(list(per_place)))
+        .then(pl.col("subject"))
+        .otherwise(pl.lit(""))
+        .alias("where"),
+        pl.struct(_PERIOD).map_elements(_period, return_dtype=pl.String).alias("period"),
+        pl.col("previous_shown"),
+        pl.struct("change", "unit")
+        .map_elements(lambda r: signed_change(r["change"], r["unit"]), return_dtype=pl.String)
+        .alias("change_shown"),
+        "source_id",
+        pl.col("source_id").replace_strict(citations, default=None).alias("citation"),
+        "locations",
+        "quote",
+        "note",
     )
-    rows = _headline_rows(figs)
-    out = pl.DataFrame(rows, schema=_SCHEMA, orient="row") if rows else pl.DataFrame(schema=_SCHEMA)
-    return _ranked_and_cited(out, data.sources)
 
 
-#: Columns of a headline as :func:`_headline` returns it.
-_SCHEMA = {
-    "indicator": pl.String,
-    "what": pl.String,
-    "value": pl.Float64,
-    "qualifier": pl.String,
-    "unit": pl.String,
-    "shown": pl.String,
-    "where": pl.String,
-    "n_figures": pl.Int64,
-    "source_ids": pl.String,
-    "locations": pl.String,
-    "quote": pl.String,
-}
-#: Columns of :func:`table`, in order.
-_COLUMNS = (
-    "rank",
-    "indicator",
-    "what",
-    "value",
-    "qualifier",
-    "unit",
-    "shown",
-    "where",
-    "n_figures",
-    "source_ids",
-    "citation",
-    "locations",
-    "quote",
-)
+_PERIOD = ("period_start", "period_end")
 
 
-def _headline_rows(figs: pl.DataFrame) -> list[dict]:
-    """Return one headline per indicator with figures, in priority order, at most ``MAX``."""
-    rows = []
-    for indicator in _priority():
-        part = figs.filter(pl.col("indicator") == indicator)
-        if part.height:
-            rows.append(_headline(indicator, part))
-        if len(rows) == MAX:
-            break
-    return rows
-
-
-def _ranked_and_cited(headlines: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
-    """Return ``headlines`` numbered from 1 (``rank``) with the reports' ``citation``."""
-    citations = dict(sources.select("source_id", "citation").iter_rows())
-    return (
-        headlines.with_row_index("rank", offset=1)
-        .with_columns(
-            pl.col("rank").cast(pl.Int64),
-            pl.col("source_ids")
-            .map_elements(
-                lambda s: "; ".join(citations.get(i, i) for i in s.split(";")),
-                return_dtype=pl.String,
-            )
-            .alias("citation"),
-        )
-        .select(*_COLUMNS)
-    )
+def _period(row: dict) -> str:
+    return period_label(row["period_start"], row["period_end"])
 
 
 def _source(data: ProcessedData) -> str:
-    rows = table(data)
-    figs = data.figures.filter(pl.col("indicator").is_in(rows["indicator"].to_list()))
+    rows = series.headlines(data)
+    ids = rows["source_id"].unique().to_list()
+    tracked = data.assignments.filter(
+        pl.col("series").is_in(rows["series"].to_list()) & pl.col("source_id").is_in(ids)
+    )
+    figs = data.figures.join(tracked.select("figure_id"), on="figure_id", how="semi")
     return _shared.source_for(data, _shared.figure_locations(data, figs))
 
 
@@ -157,7 +92,9 @@ def describe(data: ProcessedData) -> str:
         f"{r['shown']} {r['what'].lower()}" + (f" ({r['where']})" if r["where"] else "")
         for r in rows.iter_rows(named=True)
     ]
-    return f"{len(items)} headline figures: " + "; ".join(items) + "."
+    if not items:
+        return "No tracked series is stated in the reports."
+    return f"{len(items)} headline figures for {rows['period'][0]}: " + "; ".join(items) + "."
 
 
 def chart(
@@ -184,11 +121,18 @@ def chart(
         body,
         chart_id=CHART_ID,
         title="Headline figures",
-        subtitle="Chosen by rule from the reports; ~ approximately, + more than",
+        subtitle=_subtitle(data),
         source=_source(data),
         description=describe(data),
         width=w,
     )
+
+
+def _subtitle(data: ProcessedData) -> str:
+    rows = table(data)
+    if rows.is_empty():
+        return "No tracked series is stated in the reports"
+    return f"The latest reporting period, {rows['period'][0]}; ~ approximately, + more than"
 
 
 def _cards(rows: pl.DataFrame, width: int) -> pl.DataFrame:
@@ -200,17 +144,25 @@ def _cards(rows: pl.DataFrame, width: int) -> pl.DataFrame:
     chars = max(12, int(width / columns / (brand()["sizes"]["headline_label"] * 0.55)))
     return rows.with_columns(
         ((pl.col("rank") - 1) % columns).alias("col"),
-        pl.col("shown").str.replace(r" million$", "m").str.replace(r" billion$", "bn"),
+        pl.col("shown").map_elements(_short, return_dtype=pl.String),
         ((pl.col("rank") - 1) // columns).alias("row"),
-        pl.struct("what", "where")
-        .map_elements(
-            lambda r: textwrap.wrap(r["what"] + (f" — {r['where']}" if r["where"] else ""), chars)[
-                :4
-            ],
-            return_dtype=pl.List(pl.String),
-        )
+        pl.struct("what", "where", "previous_shown", "change_shown")
+        .map_elements(lambda r: _caption(r, chars), return_dtype=pl.List(pl.String))
         .alias("caption"),
     )
+
+
+def _caption(row: dict, chars: int) -> list[str]:
+    """Return what and where, then the previous period's value, each wrapped to the card."""
+    what = row["what"] + (f" — {row['where']}" if row["where"] else "")
+    if not row["previous_shown"]:
+        return textwrap.wrap(what, chars)[:4]
+    before = _short(f"previous period {row['previous_shown']} ({row['change_shown']})")
+    return textwrap.wrap(what, chars)[:2] + textwrap.wrap(before, chars)[:2]
+
+
+def _short(text: str) -> str:
+    return re.sub(r"(\d) (million|billion)\b", lambda m: m.group(1) + m.group(2)[0], text)
 
 
 def _grid() -> dict[str, alt.X | alt.Y]:
@@ -267,12 +219,15 @@ def gt(data: ProcessedData) -> GT:
     return _shared.gt_table(
         table(data),
         title="Headline figures",
-        subtitle="With where each is stated",
+        subtitle="The latest reporting period, with the previous one and where each is stated",
         source=_source(data),
         labels={
             "shown": "Figure",
             "what": "What",
             "where": "Where",
+            "period": "Period",
+            "previous_shown": "Previous period",
+            "change_shown": "Change",
             "citation": "Report",
             "locations": "Location",
             "quote": "As written",

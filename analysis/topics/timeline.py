@@ -12,6 +12,8 @@ from analysis.theme import frame
 from analysis.topics import _shared
 
 CHART_ID = "timeline"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 _FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 

@@ -14,6 +14,8 @@ from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "treaties"
+#: Drawn from every report (a comparison across periods), not the latest report only.
+ACROSS_REPORTS = True
 #: Number of UN member states (since South Sudan joined in 2011; a fact about the UN).
 UN_MEMBER_STATES = 193
 

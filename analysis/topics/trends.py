@@ -1,4 +1,4 @@
-"""Trends: an indicator across reporting periods, when two or more reports cover it."""
+"""Trends: each tracked measure across reporting periods, when two or more state it."""
 
 from __future__ import annotations
 
@@ -8,31 +8,26 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.diff import compare_reports, previous_and_latest
-from analysis.labels import (
-    combine_qualifiers,
-    format_number,
-    indicator_label,
-    qualified_label,
-    short_place,
-)
+from analysis import series
+from analysis.labels import period_label, short_place, signed_change
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.theme import frame
 from analysis.topics import _shared
 
 CHART_ID = "trends"
+#: Drawn from every report (a comparison across periods), not the latest report only.
+ACROSS_REPORTS = True
 #: At most this many series are drawn (those that changed most first); the table has all.
 MAX_SERIES = 9
 
 
-def _descriptive() -> list[str]:
-    """Return the indicators that describe the text, not the situation (never trended)."""
-    return [i.indicator for i in vocabulary().indicators if i.kind == "descriptive"]
-
-
 def table(data: ProcessedData) -> pl.DataFrame:
-    """Return the series of every indicator and subject reported in two or more reports.
+    """Return every tracked series and subject stated in two or more reporting periods.
+
+    One row per reporting period from the first to the last statement; a period whose
+    report is silent has a null value (a gap, never a zero). Values are never summed
+    across periods (:func:`analysis.series.trends`).
 
     Parameters
     ----------
@@ -42,55 +37,25 @@ def table(data: ProcessedData) -> pl.DataFrame:
     Returns
     -------
     pl.DataFrame
-        indicator, what (label), subject, unit, source_id, period_start, period_end,
-        value (sum within the report), qualifier, label (``"100+"``), locations; one
-        row per report, series sorted by period. Empty when no indicator is covered
-        by two reports.
+        series, what (label), subject, subject_label, unit, period_start, period_end,
+        source_id, value, qualifier, label (``"100+"``, empty in a gap), locations,
+        quote, note.
     """
-    periods = data.sources.select("source_id", "period_start", "period_end")
-    per_report = (
-        data.figures.filter(~pl.col("indicator").is_in(_descriptive()))
-        .with_columns(pl.col("subject").fill_null("(all)"))
-        .group_by(["indicator", "subject", "unit", "source_id"])
-        .agg(
-            pl.col("value").sum(),
-            pl.col("qualifier"),
-            pl.col("location").unique().sort().str.join("; ").alias("locations"),
-        )
-        .join(periods, on="source_id", how="left")
-    )
-    covered = (
-        per_report.group_by(["indicator", "subject", "unit"])
-        .agg(pl.col("source_id").n_unique().alias("reports"))
-        .filter(pl.col("reports") >= 2)
-        .drop("reports")
-    )
-    rows = per_report.join(covered, on=["indicator", "subject", "unit"], how="semi")
-    qualifiers = [combine_qualifiers(q) for q in rows["qualifier"].to_list()]
-    rows = rows.with_columns(pl.Series("qualifier", qualifiers, dtype=pl.String))
-    labels = [
-        qualified_label(v, q, u)
-        for v, q, u in zip(rows["value"], rows["qualifier"], rows["unit"], strict=True)
-    ]
-    whats = [indicator_label(i) for i in rows["indicator"].to_list()]
-    return (
-        rows.with_columns(
-            pl.Series("label", labels, dtype=pl.String), pl.Series("what", whats, dtype=pl.String)
-        )
-        .select(
-            "indicator",
-            "what",
-            "subject",
-            "unit",
-            "source_id",
-            "period_start",
-            "period_end",
-            "value",
-            "qualifier",
-            "label",
-            "locations",
-        )
-        .sort(["indicator", "subject", "period_end"])
+    return series.trends(data).select(
+        "series",
+        pl.col("label").alias("what"),
+        "subject",
+        "subject_label",
+        "unit",
+        "period_start",
+        "period_end",
+        "source_id",
+        "value",
+        "qualifier",
+        pl.col("shown").fill_null("").alias("label"),
+        pl.col("locations").fill_null(""),
+        pl.col("quote").fill_null(""),
+        "note",
     )
 
 
@@ -100,7 +65,7 @@ def has_trends(data: ProcessedData) -> bool:
 
 
 def statement(data: ProcessedData) -> str:
-    """Return one plain sentence about the periods the data covers.
+    """Return plain sentences on the periods covered and what changed most since the previous.
 
     Parameters
     ----------
@@ -110,31 +75,56 @@ def statement(data: ProcessedData) -> str:
     Returns
     -------
     str
-        With one report: that every figure covers that single period, so no trend
-        can be drawn yet. With several: how many series span two or more periods.
+        With one reporting period: that no trend can be drawn yet. With several: the
+        latest period, how many tracked series changed, and the largest change.
     """
-    sources = data.sources.sort("period_end")
-    if sources.height == 0:
+    known = series.periods(data.sources)
+    if known.is_empty():
         return "No report is registered yet."
-    first, last = sources.row(0, named=True), sources.row(-1, named=True)
-    if sources.height == 1:
+    first, last = known.row(0, named=True), known.row(-1, named=True)
+    if known.height == 1:
+        citation = data.sources.filter(pl.col("source_id") == first["source_id"])["citation"][0]
         return (
-            f"All figures come from a single report ({first['citation']}), covering "
-            f"{first['period_start']:%B %Y} to {first['period_end']:%B %Y}; a trend needs "
-            "the same indicator in a second report."
+            f"All figures come from a single report ({citation}), covering "
+            f"{period_label(first['period_start'], first['period_end'])}; a trend needs "
+            "the same measure in a second report."
         )
-    series = table(data).select("indicator", "subject").unique().height
+    return _comparison(data, known.height, first, last)
+
+
+def _comparison(data: ProcessedData, n: int, first: dict, last: dict) -> str:
+    rows = series.changes(data)
+    counts = {s: rows.filter(pl.col("status") == s).height for s in ("changed", "new")}
+    quiet = rows.filter(pl.col("status") == "not restated").height
+    text = (
+        f"The reports cover {n} reporting periods, from "
+        f"{period_label(first['period_start'], last['period_end'])}. In the latest "
+        f"({period_label(last['period_start'], last['period_end'])}), "
+        f"{counts['changed']} tracked measure(s) changed, {counts['new']} appear for the "
+        f"first time and {quiet} were not restated; {series.untracked(data)} other figure(s) "
+        "of the latest report belong to no tracked series (see `briefing diff`)."
+    )
+    biggest = _largest_change(rows)
+    return text + (f" The largest change: {biggest}." if biggest else "")
+
+
+def _largest_change(rows: pl.DataFrame) -> str:
+    changed = rows.filter(pl.col("status") == "changed")
+    if changed.is_empty():
+        return ""
+    ratio = (pl.col("change") / pl.col("old_value").abs().clip(1)).abs()
+    r = changed.with_columns(ratio.alias("_r")).sort("_r", descending=True).row(0, named=True)
+    per_place = {s.series for s in vocabulary().series if s.subject == "place"}
+    where = f" in {r['subject_label']}" if r["series"] in per_place else ""
     return (
-        f"{sources.height} reports cover {first['period_start']:%B %Y} to "
-        f"{last['period_end']:%B %Y}; {series} indicator series appear in two or more of them."
+        f"{r['label']}{where}, from {r['old_shown']} to {r['new_shown']} "
+        f"({signed_change(r['change'], r['unit'])})"
     )
 
 
 def _source(data: ProcessedData) -> str:
-    rows = table(data)
-    figures = data.figures.join(
-        rows.select("indicator", "source_id").unique(), on=["indicator", "source_id"], how="semi"
-    )
+    drawn = series.trends(data)["figure_ids"].drop_nulls().str.split(";").explode()
+    figures = data.figures.filter(pl.col("figure_id").is_in(drawn.implode()))
     return _shared.source_for(data, _shared.figure_locations(data, figures))
 
 
@@ -144,10 +134,10 @@ def describe(data: ProcessedData) -> str:
     if rows.is_empty():
         return statement(data)
     parts = []
-    for (what, subject), series in rows.group_by(["what", "subject"], maintain_order=True):
+    for (what, subject), one in rows.group_by(["what", "subject_label"], maintain_order=True):
         steps = ", ".join(
-            f"{label} ({end:%Y})"
-            for label, end in zip(series["label"], series["period_end"], strict=True)
+            f"{label or 'not stated'} ({end:%Y})"
+            for label, end in zip(one["label"], one["period_end"], strict=True)
         )
         parts.append(f"{what}, {subject}: {steps}")
     return "Trends across reporting periods. " + "; ".join(parts) + "."
@@ -185,9 +175,20 @@ def chart(
                 scale=alt.Scale(zero=True),
                 axis=alt.Axis(format="~s", tickCount=3),
             ),
-            tooltip=["series:N", "period:N", "label:N", "locations:N"],
+            tooltip=_shared.tooltip(
+                rows,
+                [
+                    ("series", "Series"),
+                    ("period", "Period"),
+                    ("label", "Value"),
+                    ("source_id", "Report"),
+                    ("locations", "Source"),
+                    ("quote", "As written"),
+                    ("note", "Note"),
+                ],
+            ),
         )
-        line = base.mark_line(point=True)
+        line = base.mark_line(point=True, invalid="break-paths-show-domains")
         text = base.mark_text(dy=-10, fontWeight="bold").encode(text="label:N")
         body = (
             (line + text)
@@ -207,7 +208,8 @@ def chart(
         body,
         chart_id=CHART_ID,
         title="What changed across reports",
-        subtitle="Each indicator reported in two or more reports, by reporting period",
+        subtitle="Each tracked measure stated for two or more reporting periods; a gap where a "
+        "report is silent",
         source=_source(data),
         description=describe(data),
         width=w,
@@ -218,11 +220,12 @@ def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
     """Return the series drawn: those that changed most (relative to the first value) first."""
     if rows.is_empty():
         return rows.with_columns(pl.lit("").alias("series"), pl.lit("").alias("period"))
-    subject = pl.col("subject").map_elements(short_place, return_dtype=pl.String)
+    subject = pl.col("subject_label").map_elements(short_place, return_dtype=pl.String)
+    per_place = [s.series for s in vocabulary().series if s.subject == "place"]
     named = rows.with_columns(
-        pl.when(pl.col("subject") == pl.col("what").str.slice(0, pl.col("subject").str.len_chars()))
-        .then(pl.col("what"))
-        .otherwise(pl.concat_str(pl.col("what"), pl.lit(" — "), subject))
+        pl.when(pl.col("series").is_in(per_place))
+        .then(pl.concat_str(pl.col("what"), pl.lit(" — "), subject))
+        .otherwise(pl.col("what"))
         .alias("series"),
         pl.concat_str(
             pl.col("period_start").dt.strftime("%Y"),
@@ -232,8 +235,8 @@ def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
     )
     change = named.group_by("series").agg(
         (
-            (pl.col("value").last() - pl.col("value").first()).abs()
-            / pl.col("value").first().abs().clip(1)
+            (pl.col("value").drop_nulls().last() - pl.col("value").drop_nulls().first()).abs()
+            / pl.col("value").drop_nulls().first().abs().clip(1)
         ).alias("_change")
     )
     keep = change.sort(["_change", "series"], descending=[True, False]).head(MAX_SERIES)
@@ -250,74 +253,59 @@ def gt(data: ProcessedData) -> GT:
     return _shared.gt_table(
         rows,
         title="Trends across reports",
-        subtitle="Indicators reported in two or more reports",
+        subtitle="Tracked measures stated for two or more reporting periods",
         source=_source(data),
         labels={
-            "what": "Indicator",
-            "subject": "Where / what",
+            "what": "Measure",
+            "subject_label": "Where / what",
             "period_end": "Period ending",
             "label": "Value",
             "source_id": "Report",
+            "note": "Note",
         },
     )
 
 
 def changes(data: ProcessedData) -> pl.DataFrame:
-    """Return what changed since the previous report (empty with a single report).
+    """Return the tracked measures changed, new or not restated since the previous period.
 
     Returns
     -------
     pl.DataFrame
-        The rows of :func:`analysis.diff.compare_reports` other than ``unchanged``,
-        with ``what``, ``old`` and ``new`` formatted for a reader.
+        status, what, subject, old, new, change (formatted for a reader), old_quote,
+        new_quote; unchanged measures left out; empty with a single reporting period.
     """
-    pair = previous_and_latest(data.sources)
-    empty = pl.DataFrame(
-        schema={c: pl.String for c in ("status", "what", "subject", "old", "new", "change")}
+    rows = series.changes(data).filter(pl.col("status") != "unchanged")
+    return rows.select(
+        "status",
+        pl.col("label").alias("what"),
+        pl.col("subject_label").alias("subject"),
+        pl.col("old_shown").fill_null("").alias("old"),
+        pl.col("new_shown").fill_null("").alias("new"),
+        pl.struct("change", "unit")
+        .map_elements(lambda r: signed_change(r["change"], r["unit"]), return_dtype=pl.String)
+        .alias("change"),
+        pl.col("old_quote").fill_null(""),
+        pl.col("new_quote").fill_null(""),
     )
-    if pair is None:
-        return empty
-    diff = compare_reports(data.figures, *pair).filter(pl.col("status") != "unchanged")
-    rows = []
-    for r in diff.iter_rows(named=True):
-        old = (
-            ""
-            if r["old_value"] is None
-            else qualified_label(r["old_value"], r["old_qualifier"], r["unit"])
-        )
-        new = (
-            ""
-            if r["new_value"] is None
-            else qualified_label(r["new_value"], r["new_qualifier"], r["unit"])
-        )
-        change = (
-            ""
-            if r["change"] is None
-            else (("+" if r["change"] > 0 else "−") + format_number(abs(r["change"]), r["unit"]))
-        )
-        rows.append(
-            {
-                "status": r["status"],
-                "what": indicator_label(r["indicator"]),
-                "subject": r["subject"],
-                "old": old,
-                "new": new,
-                "change": change,
-            }
-        )
-    return pl.DataFrame(rows, schema=empty.schema) if rows else empty
 
 
 def changes_gt(data: ProcessedData) -> GT:
-    """Return :func:`changes` as a house-styled table (a note when there is one report)."""
+    """Return :func:`changes` as a house-styled table (a note when there is one period)."""
+    known = series.periods(data.sources)
     rows = changes(data)
-    pair = previous_and_latest(data.sources)
-    subtitle = (
-        f"{pair[1]} against {pair[0]}"
-        if pair
-        else "Only one report is registered: there is no previous report to compare"
-    )
-    figures = data.figures.filter(pl.col("source_id").is_in(list(pair or ())))
+    if known.height < 2:
+        subtitle = "Only one reporting period is registered: there is nothing to compare"
+    else:
+        old, new = known.row(-2, named=True), known.row(-1, named=True)
+        subtitle = (
+            f"{period_label(new['period_start'], new['period_end'])} ({new['source_id']}) "
+            f"against {period_label(old['period_start'], old['period_end'])} "
+            f"({old['source_id']}); {series.untracked(data)} untracked figure(s) are "
+            "listed by `briefing diff`"
+        )
+    ids = known.tail(2)["source_id"].to_list()
+    figures = data.figures.filter(pl.col("source_id").is_in(ids))
     return _shared.gt_table(
         rows,
         title="Since the previous report",
@@ -325,7 +313,7 @@ def changes_gt(data: ProcessedData) -> GT:
         source=_shared.source_for(data, _shared.figure_locations(data, figures)),
         labels={
             "status": "Status",
-            "what": "Indicator",
+            "what": "Measure",
             "subject": "Where / what",
             "old": "Previous",
             "new": "Latest",

@@ -12,6 +12,8 @@ from analysis.theme import frame
 from analysis.topics import _shared
 
 CHART_ID = "weapons"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 
 _PANELS = (
     ("weapons", "Weapons"),
@@ -152,7 +154,7 @@ def gt(data: ProcessedData) -> GT:
     return _shared.gt_table(
         rows,
         title="Weapons, parts and ammunition collected, destroyed or disposed of",
-        subtitle="Summed over every report; ~ approximately, + more than",
+        subtitle="The latest reporting period; ~ approximately, + more than",
         source=_source(data),
         labels={
             "subject": "Place",

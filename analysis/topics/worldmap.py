@@ -19,6 +19,8 @@ from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "worldmap"
+#: Drawn from the latest reporting period's report only (never a sum over years).
+ACROSS_REPORTS = False
 #: Natural Earth 1:110m boundaries, world-atlas 2.0.2 (ISC), in ``data/reference/``;
 #: see the LICENSE note beside it.
 ATLAS_FILE = "countries-110m.json"
