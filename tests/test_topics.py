@@ -128,9 +128,7 @@ def test_headlines_are_the_tracked_series_of_the_latest_period(processed):
             "period": ["August 2014 to July 2015"] * 3,
         }
     )
-    got = rows.filter(pl.col("series").is_in(expected["series"].to_list())).select(
-        expected.columns
-    )
+    got = rows.filter(pl.col("series").is_in(expected["series"].to_list())).select(expected.columns)
     assert_frame_equal(got, expected)
     assert rows["locations"].str.len_chars().min() > 0
     assert rows["citation"].str.contains("70th General Assembly").all()
