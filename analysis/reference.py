@@ -20,7 +20,16 @@ from analysis.paths import project_root, reference_dir
 
 _REQUIRED_COLUMNS = {
     "places.csv": ("name", "english", "kind", "iso3", "members"),
-    "entities.csv": ("pattern", "entity_en", "entity_group", "name_en"),
+    "entities.csv": (
+        "pattern",
+        "entity_en",
+        "entity_group",
+        "name_en",
+        "entity_zh",
+        "group_zh",
+        "name_zh",
+    ),
+    "place_names_zh.csv": ("english", "iso3", "label_zh"),
     "units.csv": ("term", "unit"),
     "indicators.csv": (
         "indicator",
@@ -34,7 +43,7 @@ _REQUIRED_COLUMNS = {
         "headline_rank",
     ),
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
-    "qualifiers.csv": ("qualifier", "shown", "meaning_en"),
+    "qualifiers.csv": ("qualifier", "shown", "meaning_en", "shown_zh"),
     "series.csv": (
         "series",
         "label_en",
@@ -149,13 +158,20 @@ class SeriesSubject:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The controlled vocabularies: indicators, annex categories, qualifiers (in file order)."""
+    """The controlled vocabularies: indicators, annex categories, qualifiers (in file order).
+
+    Attributes
+    ----------
+    qualifiers, qualifiers_zh
+        How a qualified number is shown in English (``{n}+``) and in Chinese (``{n} 多``).
+    """
 
     indicators: tuple[Indicator, ...]
     categories: tuple[Category, ...]
     qualifiers: dict[str, str]
     series: tuple[Series, ...]
     subjects: tuple[SeriesSubject, ...]
+    qualifiers_zh: dict[str, str]
 
     def indicator(self, code: str) -> Indicator:
         """Return the vocabulary entry for an indicator code.
@@ -313,6 +329,7 @@ def _series(row: dict[str, str]) -> Series:
 def _vocabulary(root: Path) -> Vocabulary:
     folder = reference_dir(root)
     rows = _read_csv(folder / "categories.csv").iter_rows(named=True)
+    qualifiers = _read_csv(folder / "qualifiers.csv")
     return Vocabulary(
         indicators=tuple(
             _indicator(r) for r in _read_csv(folder / "indicators.csv").iter_rows(named=True)
@@ -320,15 +337,13 @@ def _vocabulary(root: Path) -> Vocabulary:
         categories=tuple(
             Category(**{k: r[k] for k in Category.__dataclass_fields__}) for r in rows
         ),
-        qualifiers={
-            r["qualifier"]: r["shown"]
-            for r in _read_csv(folder / "qualifiers.csv").iter_rows(named=True)
-        },
+        qualifiers=dict(qualifiers.select("qualifier", "shown").iter_rows()),
         series=tuple(_series(r) for r in _read_csv(folder / "series.csv").iter_rows(named=True)),
         subjects=tuple(
             SeriesSubject(**{k: r[k] for k in SeriesSubject.__dataclass_fields__})
             for r in _read_csv(folder / "subjects.csv").iter_rows(named=True)
         ),
+        qualifiers_zh=dict(qualifiers.select("qualifier", "shown_zh").iter_rows()),
     )
 
 
@@ -361,3 +376,72 @@ def load_reference(root: Path) -> Reference:
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
     return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern)
+
+
+@dataclass(frozen=True)
+class ChineseNames:
+    """Chinese names of places and UN entities, keyed by the English names the tables hold.
+
+    Attributes
+    ----------
+    places
+        English place, region, group or instrument name -> Chinese name: pycountry's
+        ``zh_CN`` locale for countries, ``subjects.csv`` for series subjects, and
+        ``place_names_zh.csv`` for what those lack or name otherwise than the UN does.
+    entities
+        Short English name of a UN entity or entity group (``UNDP``, ``DPKO/UNMAS``) ->
+        its Chinese abbreviation (``开发署``), from ``entities.csv``.
+    """
+
+    places: dict[str, str]
+    entities: dict[str, str]
+
+
+def chinese_names(root: Path | None = None) -> ChineseNames:
+    """Return the Chinese names of places and UN entities (cached).
+
+    Parameters
+    ----------
+    root
+        Project root; found from the working directory when omitted.
+
+    Returns
+    -------
+    ChineseNames
+    """
+    return _chinese_names(root or project_root())
+
+
+def _pycountry_zh() -> tuple[dict[str, str], dict[str, str]]:
+    """Return (English name -> ISO3, ISO3 -> Chinese name) from pycountry's locale files."""
+    try:
+        zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    except OSError:
+        return {}, {}
+    iso3 = {}
+    chinese = {}
+    for country in pycountry.countries:
+        for name in (country.name, _display_name(country)):
+            iso3[name] = country.alpha_3
+        chinese[country.alpha_3] = zh.gettext(country.name)
+    return iso3, chinese
+
+
+@cache
+def _chinese_names(root: Path) -> ChineseNames:
+    folder = reference_dir(root)
+    iso3_of, by_iso3 = _pycountry_zh()
+    for row in _read_csv(folder / "places.csv").iter_rows(named=True):
+        if row["iso3"]:
+            iso3_of.setdefault(row["english"], row["iso3"])
+    overrides = _read_csv(folder / "place_names_zh.csv")
+    by_iso3.update(
+        dict(overrides.filter(pl.col("iso3") != "").select("iso3", "label_zh").iter_rows())
+    )
+    places = {name: by_iso3[code] for name, code in iso3_of.items() if code in by_iso3}
+    places.update({s.english: s.label_zh for s in vocabulary(root).subjects})
+    places.update(dict(overrides.select("english", "label_zh").iter_rows()))
+    entities = _read_csv(folder / "entities.csv")
+    names = dict(entities.select("entity_group", "group_zh").iter_rows())
+    names.update(dict(entities.select("entity_en", "entity_zh").iter_rows()))
+    return ChineseNames(places=places, entities=names)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis.labels import combine_qualifiers, qualified_label
+from analysis.labels import combine_qualifiers, qualified_label, series_label
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
+from analysis.strings import text
 
 #: How many headlines at most (``headline_rank`` in series.csv orders them).
 MAX_HEADLINES = 10
@@ -57,13 +58,15 @@ def periods(sources: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def values(data: ProcessedData) -> pl.DataFrame:
+def values(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return the value of every (series, subject) in every period a report states it.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of the reader-facing columns (label, shown, note).
 
     Returns
     -------
@@ -75,15 +78,20 @@ def values(data: ProcessedData) -> pl.DataFrame:
     statements = _statements(data)
     if statements.is_empty():
         return _empty_values()
-    chosen = _choose(statements, periods(data.sources))
+    chosen = _choose(statements, periods(data.sources), lang)
     meta = pl.DataFrame(
         [
-            {"series": s.series, "label": s.label_en, "unit": s.unit, "kind": s.kind}
+            {
+                "series": s.series,
+                "label": series_label(s.series, lang),
+                "unit": s.unit,
+                "kind": s.kind,
+            }
             for s in vocabulary().series
         ]
     )
     shown = [
-        qualified_label(v, q, u)
+        qualified_label(v, q, u, lang)
         for v, q, u in zip(chosen["value"], chosen["qualifier"], chosen["unit"], strict=True)
     ]
     return (
@@ -216,7 +224,7 @@ def _within_report(rows: pl.DataFrame, how: str) -> pl.DataFrame:
     )
 
 
-def _choose(statements: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
+def _choose(statements: pl.DataFrame, known: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Pick one statement per (series, subject, period) and note what it overrides."""
     published = known.select(
         pl.col("source_ids").str.split(";").alias("source_id"),
@@ -237,23 +245,26 @@ def _choose(statements: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
     )
     chosen = ranked.unique([*_KEY, "rank"], keep="first", maintain_order=True)
     chosen = chosen.join(notes, on=[*_KEY, "rank"])
-    note = [_note(row) for row in chosen.select("source_id", "value", "_published", "_all").rows()]
+    note = [
+        _note(row, lang) for row in chosen.select("source_id", "value", "_published", "_all").rows()
+    ]
     return chosen.with_columns(pl.Series("note", note, dtype=pl.String))
 
 
-def _note(row: tuple) -> str:
+def _note(row: tuple, lang: str) -> str:
     """Say which other statements of the same period were set aside, and why."""
     source, value, published, others = row
     parts = []
     for other in others:
         if other["source_id"] == source or other["value"] == value:
             continue
-        why = "revised from" if other["_published"] < published else "differs:"
-        parts.append(f"{why} {qualified_label(other['value'], None)} in {other['source_id']}")
-    return "; ".join(parts)
+        key = "series.note.revised" if other["_published"] < published else "series.note.differs"
+        shown = qualified_label(other["value"], None, None, lang)
+        parts.append(text(key, lang, value=shown, source=other["source_id"]))
+    return text("listing.sep_list", lang).join(parts)
 
 
-def headlines(data: ProcessedData) -> pl.DataFrame:
+def headlines(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return the latest period's value of each headline series, with the previous one.
 
     A per-place series is summed over its places within the one report of that period
@@ -263,6 +274,8 @@ def headlines(data: ProcessedData) -> pl.DataFrame:
     ----------
     data
         The processed tables.
+    lang
+        Language of label, subject (``3 places``), shown and note.
 
     Returns
     -------
@@ -271,14 +284,14 @@ def headlines(data: ProcessedData) -> pl.DataFrame:
         period_start, period_end, previous_value, previous_qualifier, previous_shown,
         previous_source_id, change, locations, quote, note; in headline order.
     """
-    table = values(data)
+    table = values(data, lang)
     known = periods(data.sources)
     if table.is_empty() or known.is_empty():
         return _empty_headlines()
     latest = known["rank"].max()
     ranks = {s.series: s.headline_rank for s in vocabulary().series if s.headline_rank}
-    now = _per_series(table.filter(pl.col("rank") == latest))
-    before = _per_series(table.filter(pl.col("rank") == latest - 1)).select(
+    now = _per_series(table.filter(pl.col("rank") == latest), lang)
+    before = _per_series(table.filter(pl.col("rank") == latest - 1), lang).select(
         "series",
         pl.col("value").alias("previous_value"),
         pl.col("qualifier").alias("previous_qualifier"),
@@ -328,7 +341,7 @@ def _empty_headlines() -> pl.DataFrame:
     return pl.DataFrame(schema=dtypes)
 
 
-def _per_series(rows: pl.DataFrame) -> pl.DataFrame:
+def _per_series(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Sum a period's per-place values into one row per series (one report's statements)."""
     place_series = {s.series for s in vocabulary().series if s.subject == "place"}
     grouped = (
@@ -345,16 +358,16 @@ def _per_series(rows: pl.DataFrame) -> pl.DataFrame:
             *(pl.col(c).first() for c in _PERIOD),
             pl.col("locations").str.join("; "),
             pl.col("quote").str.join(" … "),
-            pl.col("note").filter(pl.col("note") != "").str.join("; "),
+            pl.col("note").filter(pl.col("note") != "").str.join(text("listing.sep_list", lang)),
         )
     )
     qualifiers = [combine_qualifiers(q) for q in grouped["qualifier"].to_list()]
     subjects = [
-        _where(series, names, series in place_series)
+        _where(names, series in place_series, lang)
         for series, names in zip(grouped["series"], grouped["_subjects"].to_list(), strict=True)
     ]
     shown = [
-        qualified_label(v, q, u)
+        qualified_label(v, q, u, lang)
         for v, q, u in zip(grouped["value"], qualifiers, grouped["unit"], strict=True)
     ]
     return grouped.with_columns(
@@ -365,19 +378,22 @@ def _per_series(rows: pl.DataFrame) -> pl.DataFrame:
     ).drop("_subjects")
 
 
-def _where(series: str, names: list[str], per_place: bool) -> str:
+def _where(names: list[str], per_place: bool, lang: str) -> str:
+    """Return the one subject's (English) name, or ``3 places`` / ``3 个地方``."""
     if not per_place or len(names) == 1:
         return names[0]
-    return f"{len(names)} places"
+    return text("series.places", lang, n=len(names))
 
 
-def trends(data: ProcessedData) -> pl.DataFrame:
+def trends(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return every (series, subject) stated in two or more periods, with gaps kept.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of the reader-facing columns (see :func:`values`).
 
     Returns
     -------
@@ -386,7 +402,7 @@ def trends(data: ProcessedData) -> pl.DataFrame:
         the last the series is stated in; a period whose report is silent has a null
         value and the note ``not stated`` (a gap, never a zero).
     """
-    table = values(data)
+    table = values(data, lang)
     counts = table.group_by(_KEY).agg(
         pl.len().alias("_n"), pl.col("rank").min().alias("_first"), pl.col("rank").max()
     )
@@ -403,7 +419,7 @@ def trends(data: ProcessedData) -> pl.DataFrame:
     gaps = (
         grid.join(table, on=[*_KEY, "rank"], how="anti")
         .join(labels, on=_KEY)
-        .with_columns(pl.lit("not stated").alias("note"))
+        .with_columns(pl.lit(text("series.note.gap", lang)).alias("note"))
     )
     stated = table.join(tracked.select(_KEY), on=_KEY, how="semi")
     return (
@@ -413,13 +429,15 @@ def trends(data: ProcessedData) -> pl.DataFrame:
     )
 
 
-def changes(data: ProcessedData) -> pl.DataFrame:
+def changes(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Compare each tracked (series, subject) of the latest period with the previous one.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of the reader-facing columns (see :func:`values`).
 
     Returns
     -------
@@ -430,7 +448,7 @@ def changes(data: ProcessedData) -> pl.DataFrame:
         Empty with fewer than two periods.
     """
     known = periods(data.sources)
-    table = values(data)
+    table = values(data, lang)
     if known.height < 2:
         return _empty_changes()
     latest = known["rank"].max()

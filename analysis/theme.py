@@ -9,7 +9,6 @@ chart's ``usermeta`` so that exports and Quarto captions read them back with
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,13 +106,20 @@ def _theme() -> alt.theme.ThemeConfig:
 alt.theme.register(THEME_NAME, enable=True)(_theme)
 
 
-def category_scale() -> alt.Scale:
-    """Return the colour scale fixing each annex category's colour."""
+#: Vega number locale of each language other than English: Chinese UN documents group
+#: digits with a (no-break) space, ``9 824``.
+NUMBER_LOCALES = {
+    "zh": {"decimal": ".", "thousands": "\u00a0", "grouping": [3], "currency": ["", " 美元"]}
+}
+
+
+def category_scale(lang: str = "en") -> alt.Scale:
+    """Return the colour scale fixing each annex category's colour (labels in ``lang``)."""
     from analysis.labels import category_codes, category_label
 
     codes = category_codes()
     palette = brand()["colours"]["palette"]
-    return alt.Scale(domain=[category_label(c) for c in codes], range=palette[: len(codes)])
+    return alt.Scale(domain=[category_label(c, lang) for c in codes], range=palette[: len(codes)])
 
 
 @dataclass(frozen=True)
@@ -142,8 +148,10 @@ class ChartMeta:
 
 def _wrap(text: str, width_px: int) -> list[str]:
     """Wrap ``text`` to lines fitting ``width_px`` at the source-line font size."""
+    from analysis.labels import wrap_text
+
     per_px = brand()["chart"]["source_chars"] / 960
-    return textwrap.wrap(text, width=max(40, int(width_px * per_px)))
+    return wrap_text(text, max(40, int(width_px * per_px)))
 
 
 def frame(
@@ -155,6 +163,7 @@ def frame(
     source: str,
     description: str,
     width: int,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Wrap a chart body with title, subtitle, source line and alt text.
 
@@ -172,6 +181,9 @@ def frame(
         Alt text; becomes the Vega-Lite ``description`` (the SVG's ``aria-label``).
     width
         Width in pixels the source line is wrapped to.
+    lang
+        The chart's language: its number locale (``9 824`` in Chinese) and the
+        ``lang`` recorded in its ``usermeta``.
 
     Returns
     -------
@@ -202,11 +214,16 @@ def frame(
         "source": source,
         "alt": description,
     }
-    return alt.vconcat(body, footer, spacing=10).properties(
+    if lang != "en":
+        meta["lang"] = lang
+    framed = alt.vconcat(body, footer, spacing=10).properties(
         title=alt.Title(title, subtitle=subtitle),
         description=description,
         usermeta={"salw": meta},
     )
+    if lang in NUMBER_LOCALES:
+        return framed.configure(locale={"number": NUMBER_LOCALES[lang]})
+    return framed
 
 
 def chart_meta(chart: alt.TopLevelMixin) -> ChartMeta:

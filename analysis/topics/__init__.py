@@ -2,7 +2,9 @@
 
 Each topic is one module with a ``CHART_ID``, an ``ACROSS_REPORTS`` flag (does it
 compare reporting periods, or describe the latest one?) and four functions (see
-:class:`Topic`); :func:`chart` and :func:`gt` give it the reports it covers.
+:class:`Topic`); :func:`chart` and :func:`gt` give it the reports it covers. Every
+function takes ``lang`` (``en`` or ``zh``, :data:`analysis.strings.LANGS`): the same
+data, every word in that language.
 :data:`TOPICS` lists them in briefing order; the chart export, the deck, the
 benchmarks and the tests all read this one list. A new topic is one new module
 plus one line here (see ``docs/architecture.md``).
@@ -19,6 +21,7 @@ from great_tables import GT
 
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
+from analysis.strings import checked
 from analysis.topics import (
     assistance,
     capacity,
@@ -40,22 +43,27 @@ class Topic(Protocol):
     CHART_ID: str
     ACROSS_REPORTS: bool
 
-    def table(self, data: ProcessedData) -> pl.DataFrame:
-        """Return the topic's tidy table."""
+    def table(self, data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+        """Return the topic's tidy table (reader-facing columns in ``lang``)."""
         ...
 
     def chart(
-        self, data: ProcessedData, *, width: int | None = None, height: int | None = None
+        self,
+        data: ProcessedData,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        lang: str = "en",
     ) -> alt.TopLevelMixin:
-        """Return the framed chart (title, subtitle, source line, alt text)."""
+        """Return the framed chart (title, subtitle, source line, alt text) in ``lang``."""
         ...
 
-    def gt(self, data: ProcessedData) -> GT:
-        """Return the house-styled table."""
+    def gt(self, data: ProcessedData, *, lang: str = "en") -> GT:
+        """Return the house-styled table in ``lang``."""
         ...
 
-    def describe(self, data: ProcessedData) -> str:
-        """Return the chart's alt text, computed from the data."""
+    def describe(self, data: ProcessedData, *, lang: str = "en") -> str:
+        """Return the chart's alt text in ``lang``, computed from the data."""
         ...
 
 
@@ -81,16 +89,26 @@ def scoped(t: Topic, data: ProcessedData) -> ProcessedData:
     return data if t.ACROSS_REPORTS else latest_report(data)
 
 
-def chart(chart_id: str, data: ProcessedData) -> alt.TopLevelMixin:
-    """Return the chart of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
+def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> alt.TopLevelMixin:
+    """Return the chart of topic ``chart_id`` over the reports it covers (see :func:`scoped`).
+
+    Parameters
+    ----------
+    chart_id
+        A topic's ``CHART_ID``.
+    data
+        The processed tables of every report.
+    lang
+        ``en`` or ``zh``.
+    """
     t = topic(chart_id)
-    return t.chart(scoped(t, data))
+    return t.chart(scoped(t, data), lang=checked(lang))
 
 
-def gt(chart_id: str, data: ProcessedData) -> GT:
+def gt(chart_id: str, data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the table of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
     t = topic(chart_id)
-    return t.gt(scoped(t, data))
+    return t.gt(scoped(t, data), lang=checked(lang))
 
 
 def topic(chart_id: str) -> Topic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,9 +10,18 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import combine_qualifiers, qualified_label, source_line
+from analysis.labels import (
+    NBSP,
+    combine_qualifiers,
+    display_width,
+    location_label,
+    qualified_label,
+    quote_marker,
+    source_line,
+)
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
+from analysis.strings import text
 from analysis.theme import brand, style_table
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.
@@ -29,18 +39,27 @@ def size(width: int | None, height: int | None) -> tuple[int, int]:
     return (width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT)
 
 
+def annex_places(data: ProcessedData) -> pl.DataFrame:
+    """Return ``source_id, location, place``: the English place of every annex location."""
+    return (
+        activity_locations(data.activities)
+        .select("source_id", "location", "place")
+        .unique(["source_id", "location"], keep="first", maintain_order=True)
+    )
+
+
 def figure_locations(data: ProcessedData, figures: pl.DataFrame) -> pl.DataFrame:
-    """Return ``source_id, location, annex_row`` of figures (annex row via activity)."""
-    rows = data.activities.select("activity_id", "annex_row").unique("activity_id")
+    """Return ``source_id, location, annex_row, place`` of figures (annex row via activity)."""
+    rows = data.activities.select("activity_id", "annex_row", pl.col("subject").alias("place"))
     return (
         figures.select("source_id", "location", "activity_id")
-        .join(rows, on="activity_id", how="left")
-        .select("source_id", "location", pl.col("annex_row").cast(pl.Int64))
+        .join(rows.unique("activity_id"), on="activity_id", how="left")
+        .select("source_id", "location", pl.col("annex_row").cast(pl.Int64), "place")
     )
 
 
 def activity_locations(activities: pl.DataFrame) -> pl.DataFrame:
-    """Return ``source_id, location, annex_row`` of annex activities."""
+    """Return ``source_id, location, annex_row, place`` of annex activities."""
     return activities.select(
         "source_id",
         pl.concat_str(
@@ -52,15 +71,35 @@ def activity_locations(activities: pl.DataFrame) -> pl.DataFrame:
             pl.col("category").fill_null("text"),
         ).alias("location"),
         pl.col("annex_row").cast(pl.Int64),
+        pl.col("subject").alias("place"),
     )
 
 
-def source_for(data: ProcessedData, locations: pl.DataFrame) -> str:
-    """Return the source line for the given locations."""
-    return source_line(data.sources, locations)
+def readable(data: ProcessedData, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Return ``frame`` with ``in_report``: its ``location`` as a reader of ``lang`` says it.
+
+    ``para 30`` / ``第 30 段``; ``Annex, UNDP, Burundi (training and awareness)`` /
+    ``附件：开发署，布隆迪（培训/提高认识）``. ``location`` (as printed) is kept.
+    """
+    labelled = frame.join(annex_places(data), on=["source_id", "location"], how="left")
+    labels = [
+        location_label(loc, place, lang)
+        for loc, place in zip(labelled["location"], labelled["place"], strict=True)
+    ]
+    return frame.with_columns(pl.Series("in_report", labels, dtype=pl.String))
 
 
-def aggregate(figures: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+def source_for(data: ProcessedData, locations: pl.DataFrame, lang: str = "en") -> str:
+    """Return the source line for the given locations, in ``lang``."""
+    return source_line(data.sources, locations, lang=lang)
+
+
+def quote_title(data: ProcessedData, lang: str) -> str:
+    """Return the title of a verbatim-quote field: ``As written (Chinese)`` / ``原文（中文）``."""
+    return text("field.quote", lang) + quote_marker(data.sources["language"].to_list(), lang)
+
+
+def aggregate(figures: pl.DataFrame, by: Sequence[str], lang: str = "en") -> pl.DataFrame:
     """Sum figures over every report, keeping the combined qualifier and the locations.
 
     Parameters
@@ -69,11 +108,15 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         Rows of ``ProcessedData.figures``.
     by
         Grouping columns.
+    lang
+        Language of ``label`` (``~100`` / ``约 100``).
 
     Returns
     -------
     pl.DataFrame
-        ``by`` plus value, qualifier, label, n_figures, source_ids, locations.
+        ``by`` plus value, qualifier, label, n_figures, source_ids, locations (as
+        printed), quotes, and in_report (where the figures are, for a reader) when
+        ``figures`` has it.
 
     """
     grouped = figures.group_by(list(by), maintain_order=True).agg(
@@ -83,11 +126,16 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         pl.col("source_id").unique(maintain_order=True).str.join(";").alias("source_ids"),
         pl.col("location").unique(maintain_order=True).str.join("; ").alias("locations"),
         pl.col("quote").unique(maintain_order=True).str.join(" … ").alias("quotes"),
+        *(
+            [pl.col("in_report").unique(maintain_order=True).str.join("; ")]
+            if "in_report" in figures.columns
+            else []
+        ),
     )
     qualifiers = [combine_qualifiers(q) for q in grouped["qualifier"].to_list()]
     unit = grouped["unit"].to_list() if "unit" in grouped.columns else [None] * grouped.height
     labels = [
-        qualified_label(v, q, u)
+        qualified_label(v, q, u, lang)
         for v, q, u in zip(grouped["value"].to_list(), qualifiers, unit, strict=True)
     ]
     return grouped.with_columns(
@@ -107,6 +155,7 @@ def bar_panels(
     width: int,
     height: int,
     value_format: str = ",.0f",
+    tooltip_titles: dict[str, str] | None = None,
 ) -> alt.VConcatChart:
     """Return horizontal bar panels, one per unit, each with its own x scale.
 
@@ -124,6 +173,8 @@ def bar_panels(
         Plot-area budget; panel heights are proportional to their bar counts.
     value_format
         d3 format of the x axis.
+    tooltip_titles
+        Column -> tooltip title, in the chart's language (default: English).
 
     Returns
     -------
@@ -142,6 +193,7 @@ def bar_panels(
         per_bar=_bar_height(frame, panel_col, [key for key, _ in present], height),
         extent=_label_extent(rows),
         value_format=value_format,
+        tooltip_titles=tooltip_titles or _tooltip_titles(y, colour, "en", "As written"),
     )
     charts = [
         _bar_panel(rows.filter(pl.col(panel_col) == key), title, style) for key, title in present
@@ -162,6 +214,24 @@ class _PanelStyle:
     #: Width of the y-axis labels, the same in every panel so the bars line up.
     extent: int
     value_format: str
+    #: Column -> tooltip title.
+    tooltip_titles: dict[str, str]
+
+
+def _tooltip_titles(y: str, colour: str, lang: str, quote: str) -> dict[str, str]:
+    return {
+        y: text("field.where", lang),
+        colour: text("field.what", lang),
+        "label": text("field.value", lang),
+        "in_report": text("field.source", lang),
+        "locations": text("field.as_printed", lang),
+        "quotes": quote,
+    }
+
+
+def panel_tooltips(data: ProcessedData, y: str, colour: str, lang: str) -> dict[str, str]:
+    """Return the tooltip titles of :func:`bar_panels` in ``lang``."""
+    return _tooltip_titles(y, colour, lang, quote_title(data, lang))
 
 
 def _bar_height(frame: pl.DataFrame, panel_col: str, keys: Sequence[str], height: int) -> float:
@@ -187,7 +257,8 @@ def _row_labels(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) -> 
 
 def _label_extent(rows: pl.DataFrame) -> int:
     """Return the y-axis label width (pixels) of the longest ``_row``, at most 320."""
-    return min(320, 8 + 7 * max((len(r) for r in rows["_row"].to_list()), default=10))
+    widths = (display_width(r) for r in rows["_row"].to_list())
+    return min(320, 8 + 7 * max(widths, default=10))
 
 
 def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerChart:
@@ -200,21 +271,12 @@ def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerC
     base = _panel_axes(part, style)
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         color=alt.Color(f"{style.colour}:N", scale=style.colour_scale, legend=None),
-        tooltip=tooltip(
-            part,
-            [
-                (style.y, "Where"),
-                (style.colour, "What"),
-                ("label", "Value"),
-                ("locations", "Source"),
-                ("quotes", "As written"),
-            ],
-        ),
+        tooltip=tooltip(part, list(style.tooltip_titles.items())),
     )
     # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
     mixed = part[style.colour].n_unique() > 1
-    text = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
-    return (bars + text).properties(
+    labels = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
+    return (bars + labels).properties(
         title=alt.Title(
             title, fontSize=brand()["sizes"]["axis_title"] + 1, subtitle="", anchor="start"
         ),
@@ -251,13 +313,55 @@ def gt_table(
     source: str,
     labels: dict[str, str],
     number_cols: Sequence[str] = (),
+    lang: str = "en",
+    quotes: Sequence[str] = (),
 ) -> GT:
-    """Return a house-styled great_tables table of selected, relabelled columns."""
+    """Return a house-styled great_tables table of selected, relabelled columns.
+
+    Numbers in ``number_cols`` are grouped as the language writes them (``9,824`` /
+    ``9 824``). Cells of ``quotes`` are verbatim text of a report: in HTML each is
+    marked with its language (``<span lang="zh">``, from the frame's ``quote_lang``).
+    """
+    if quotes:
+        frame = frame.with_columns(
+            pl.struct(col, "quote_lang")
+            .map_elements(
+                lambda r, c=col: _lang_span(r[c], r["quote_lang"]), return_dtype=pl.String
+            )
+            .alias(col)
+            for col in quotes
+        )
     shown = frame.select(list(labels))
     out = GT(shown).cols_label(**labels)
+    if quotes:
+        out = out.fmt(lambda html_text: html_text, columns=list(quotes))
     if number_cols:
-        out = out.fmt_number(columns=list(number_cols), decimals=0)
+        sep = NBSP if lang == "zh" else ","
+        out = out.fmt_number(columns=list(number_cols), decimals=0, sep_mark=sep)
     return style_table(out, title=title, subtitle=subtitle, source_note=source)
+
+
+def _lang_span(value: str | None, code: str | None) -> str:
+    """Return ``value`` as escaped HTML, in a ``<span lang=…>`` when its language is known."""
+    escaped = html.escape(value or "")
+    return f'<span lang="{code}">{escaped}</span>' if code and escaped else escaped
+
+
+def with_quote_language(
+    data: ProcessedData, frame: pl.DataFrame, source_col: str = "source_id"
+) -> pl.DataFrame:
+    """Return ``frame`` with ``quote_lang``: the language of the report its quotes are from.
+
+    ``source_col`` holds a source id (or several, ``;``-separated: the first counts).
+    """
+    languages = dict(data.sources.select("source_id", "language").iter_rows())
+    return frame.with_columns(
+        pl.col(source_col)
+        .str.split(";")
+        .list.first()
+        .replace_strict(languages, default=None, return_dtype=pl.String)
+        .alias("quote_lang")
+    )
 
 
 def tooltip(frame: pl.DataFrame, fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
@@ -275,13 +379,3 @@ def colour_scale(domain: Sequence[str]) -> alt.Scale:
     return alt.Scale(
         domain=list(domain), range=[palette[i % len(palette)] for i in range(len(domain))]
     )
-
-
-def listing(items: Sequence[str], *, limit: int = 6) -> str:
-    """Return ``a, b and c`` (``…and N more`` beyond ``limit``)."""
-    items = list(items)
-    if len(items) > limit:
-        items = [*items[:limit], f"{len(items) - limit} more"]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

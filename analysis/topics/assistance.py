@@ -6,8 +6,9 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import category_codes, category_label, short_place
+from analysis.labels import category_codes, category_label, kind_label, place_label, short_place
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
@@ -26,20 +27,22 @@ def _activities(data: ProcessedData) -> pl.DataFrame:
     )
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the number of annex entries per place and category in the reports given.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of ``place``.
 
     Returns
     -------
     pl.DataFrame
-        One row per place: subject, subject_kind, iso3, one count column per annex
-        category (legislation_procedures, stockpile_management, training_awareness,
-        other) and total; sorted by total descending, then subject.
+        One row per place: subject (English, the key), place, subject_kind, iso3, one
+        count column per annex category (legislation_procedures, stockpile_management,
+        training_awareness, other) and total; sorted by total descending, then subject.
 
     """
     acts = _activities(data)
@@ -52,18 +55,25 @@ def table(data: ProcessedData) -> pl.DataFrame:
             wide = wide.with_columns(pl.lit(0, dtype=pl.Int64).alias(cat))
     return (
         wide.with_columns(pl.col(list(category_codes())).fill_null(0))
-        .with_columns(pl.sum_horizontal(list(category_codes())).alias("total"))
-        .select("subject", "subject_kind", "iso3", *category_codes(), "total")
+        .with_columns(
+            pl.sum_horizontal(list(category_codes())).alias("total"),
+            pl.col("subject")
+            .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+            .alias("place"),
+        )
+        .select("subject", "place", "subject_kind", "iso3", *category_codes(), "total")
         .sort(["total", "subject"], descending=[True, False])
     )
 
 
-def _long(data: ProcessedData) -> pl.DataFrame:
+def _long(data: ProcessedData, lang: str) -> pl.DataFrame:
     wide = (
-        table(data)
+        table(data, lang=lang)
         .head(TOP)
         .with_columns(
-            pl.col("subject").map_elements(short_place, return_dtype=pl.String).alias("place")
+            pl.col("subject")
+            .map_elements(lambda s: short_place(s, lang=lang), return_dtype=pl.String)
+            .alias("place")
         )
     )
     return wide.unpivot(
@@ -71,33 +81,45 @@ def _long(data: ProcessedData) -> pl.DataFrame:
         index=["place", "total"],
         variable_name="category",
         value_name="entries",
-    ).with_columns(pl.col("category").map_elements(category_label, return_dtype=pl.String))
+    ).with_columns(
+        pl.col("category").map_elements(lambda c: category_label(c, lang), return_dtype=pl.String)
+    )
 
 
-def _source(data: ProcessedData) -> str:
-    return _shared.source_for(data, _shared.activity_locations(_activities(data)))
+def _source(data: ProcessedData, lang: str) -> str:
+    return _shared.source_for(data, _shared.activity_locations(_activities(data)), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    wide = table(data)
+    wide = table(data, lang=lang)
     if wide.is_empty():
-        return "No annex activities in the reports."
-    top = wide.head(5)
-    items = [f"{r['subject']} ({r['total']})" for r in top.iter_rows(named=True)]
-    per_cat = {category_label(c): int(wide[c].sum()) for c in category_codes()}
-    return (
-        f"Heatmap of annex entries for the {min(TOP, wide.height)} places with most "
-        f"entries, of {wide.height} places, by type of work. Most entries: "
-        + ", ".join(items)
-        + ". Entries per type: "
-        + ", ".join(f"{k} {v}" for k, v in per_cat.items())
-        + "."
+        return text("assistance.alt.none", lang)
+    sep = text("listing.sep", lang)
+    items = [
+        text("alt.count", lang, name=r["place"], n=r["total"])
+        for r in wide.head(5).iter_rows(named=True)
+    ]
+    per_cat = [
+        text("alt.item", lang, place=category_label(c, lang), n=int(wide[c].sum()))
+        for c in category_codes()
+    ]
+    return text(
+        "assistance.alt",
+        lang,
+        drawn=min(TOP, wide.height),
+        places=wide.height,
+        top=sep.join(items),
+        per_type=sep.join(per_cat),
     )
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return a heatmap of annex entries: place x category.
 
@@ -107,6 +129,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -114,34 +138,32 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = _long(data)
+    rows = _long(data, lang)
     order = rows.unique("place", maintain_order=True)["place"].to_list()
-    places = table(data).height
-    body = _heatmap(rows, order).properties(width=min(w, 520), height=max(h, 14 * len(order)))
+    places = table(data, lang=lang).height
+    body = _heatmap(rows, order, lang).properties(width=min(w, 520), height=max(h, 14 * len(order)))
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Where the UN assisted, by type of work",
-        subtitle=(
-            f"Annex entries per place; the {len(order)} places with most entries of "
-            f"{places} named (regions and groups count once, as written)"
-        ),
-        source=_source(data),
-        description=describe(data),
+        title=text("assistance.title", lang),
+        subtitle=text("assistance.subtitle", lang, drawn=len(order), places=places),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _heatmap(rows: pl.DataFrame, order: list[str]) -> alt.LayerChart:
+def _heatmap(rows: pl.DataFrame, order: list[str], lang: str) -> alt.LayerChart:
     """Return the place x category cells, shaded and labelled with their entries."""
     top = max(int(rows["entries"].max() or 1), 1)
-    base = _grid(rows, order)
-    return _shaded_cells(base, rows, top) + _cell_counts(base, top)
+    base = _grid(rows, order, lang)
+    return _shaded_cells(base, rows, top, lang) + _cell_counts(base, top)
 
 
-def _grid(rows: pl.DataFrame, order: list[str]) -> alt.Chart:
+def _grid(rows: pl.DataFrame, order: list[str], lang: str) -> alt.Chart:
     """Return the chart with categories across (in vocabulary order) and places down."""
-    cats = [category_label(c) for c in category_codes()]
+    cats = [category_label(c, lang) for c in category_codes()]
     return alt.Chart(rows).encode(
         x=alt.X(
             "category:N",
@@ -150,7 +172,7 @@ def _grid(rows: pl.DataFrame, order: list[str]) -> alt.Chart:
             axis=alt.Axis(
                 orient="bottom",
                 labelAngle=0,
-                labelExpr="split(datum.label, ' ')",
+                labelExpr="split(datum.label, ' ')" if lang == "en" else "split(datum.label, '/')",
                 domain=False,
                 ticks=False,
                 grid=False,
@@ -160,17 +182,22 @@ def _grid(rows: pl.DataFrame, order: list[str]) -> alt.Chart:
     )
 
 
-def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int) -> alt.Chart:
+def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> alt.Chart:
     """Return the cells on a sequential scale up to ``top`` (empty cells grey)."""
     return base.mark_rect(stroke="white", strokeWidth=1.5).encode(
         tooltip=_shared.tooltip(
-            rows, [("place", "Place"), ("category", "Category"), ("entries", "Annex entries")]
+            rows,
+            [
+                ("place", text("col.place", lang)),
+                ("category", text("col.category", lang)),
+                ("entries", text("col.entries", lang)),
+            ],
         ),
         color=alt.condition(
             "datum.entries > 0",
             alt.Color(
                 "entries:Q",
-                title="Annex entries",
+                title=text("col.entries", lang),
                 scale=alt.Scale(scheme=brand()["colours"]["sequential"], domain=[0, top]),
                 legend=alt.Legend(
                     values=list(range(0, top + 1, max(1, top // 4))), format="d", gradientLength=160
@@ -191,15 +218,19 @@ def _cell_counts(base: alt.Chart, top: int) -> alt.Chart:
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
-    labels = {"subject": "Place", "subject_kind": "Kind"}
-    labels.update({c: category_label(c) for c in category_codes()})
-    labels["total"] = "Total"
+    labels = {"place": text("col.place", lang), "subject_kind": text("col.kind", lang)}
+    labels.update({c: category_label(c, lang) for c in category_codes()})
+    labels["total"] = text("col.total", lang)
+    rows = table(data, lang=lang).with_columns(
+        pl.col("subject_kind").map_elements(lambda k: kind_label(k, lang), return_dtype=pl.String)
+    )
     return _shared.gt_table(
-        table(data),
-        title="Where the UN assisted",
-        subtitle="Annex entries per place and type of work",
-        source=_source(data),
+        rows,
+        title=text("assistance.table.title", lang),
+        subtitle=text("assistance.table.subtitle", lang),
+        source=_source(data, lang),
         labels=labels,
+        lang=lang,
     )

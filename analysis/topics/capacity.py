@@ -6,8 +6,9 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import indicator_label, short_place
+from analysis.labels import indicator_label, place_label, short_place
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import frame
 from analysis.topics import _shared
 
@@ -20,36 +21,48 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return people trained, workshops and courses per place, summed over the reports given.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of the reader-facing columns (place, what, label, in_report).
 
     Returns
     -------
     pl.DataFrame
-        subject, indicator, what, unit, value, qualifier, label, n_figures, source_ids,
-        locations; in indicator order, then value descending.
+        subject (English, the key), place, indicator, what, unit, value, qualifier,
+        label, n_figures, source_ids, locations (as printed), quotes, in_report; in
+        indicator order, then value descending.
 
     """
+    figures = _shared.readable(data, _figures(data), lang)
     out = _shared.aggregate(
-        _figures(data).with_columns(pl.col("subject").fill_null("(none)")),
+        figures.with_columns(pl.col("subject").fill_null("(none)")),
         ["subject", "indicator", "unit"],
+        lang,
     )
     order = {i: n for n, i in enumerate(_shared.indicators_of(CHART_ID))}
+    none = text("place.none", lang)
     return (
         out.with_columns(
+            pl.col("subject")
+            .map_elements(
+                lambda s: none if s == "(none)" else place_label(s, lang), return_dtype=pl.String
+            )
+            .alias("place"),
             pl.col("indicator")
-            .replace_strict({i: indicator_label(i) for i in _shared.indicators_of(CHART_ID)})
+            .replace_strict({i: indicator_label(i, lang) for i in _shared.indicators_of(CHART_ID)})
             .alias("what"),
             pl.col("indicator").replace_strict(order).alias("_o"),
         )
         .sort(["_o", "value", "subject"], descending=[False, True, False])
         .select(
             "subject",
+            "place",
             "indicator",
             "what",
             "unit",
@@ -60,34 +73,45 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "source_ids",
             "locations",
             "quotes",
+            "in_report",
         )
     )
 
 
-def _source(data: ProcessedData) -> str:
-    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
+def _source(data: ProcessedData, lang: str) -> str:
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = table(data)
+    rows = table(data, lang=lang)
     if rows.is_empty():
-        return "No training figures in the reports."
+        return text("capacity.alt.none", lang)
     parts = []
     for ind in _shared.indicators_of(CHART_ID):
         part = rows.filter(pl.col("indicator") == ind)
         if part.height:
+            items = [
+                text("alt.item", lang, place=r["place"], n=r["label"])
+                for r in part.iter_rows(named=True)
+            ]
             parts.append(
-                indicator_label(ind)
-                + ": "
-                + "; ".join(f"{r['subject']} {r['label']}" for r in part.iter_rows(named=True))
-                + "."
+                text(
+                    "alt.panel",
+                    lang,
+                    title=indicator_label(ind, lang),
+                    items=text("listing.sep_list", lang).join(items),
+                )
             )
-    return "Horizontal bar panels of capacity-building figures by place. " + " ".join(parts)
+    return text("capacity.alt", lang, panels=" ".join(parts))
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return bar panels of people trained, convened, workshops and courses.
 
@@ -97,6 +121,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -104,47 +130,49 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = table(data).with_columns(
-        pl.col("subject").map_elements(short_place, return_dtype=pl.String)
+    rows = table(data, lang=lang).with_columns(
+        pl.col("subject")
+        .map_elements(lambda s: short_place(s, lang=lang), return_dtype=pl.String)
+        .alias("place")
     )
-    panels = [(i, indicator_label(i)) for i in _shared.indicators_of(CHART_ID)]
+    panels = [(i, indicator_label(i, lang)) for i in _shared.indicators_of(CHART_ID)]
     present = [t for i, t in panels if i in set(rows["indicator"].to_list())]
     body = _shared.bar_panels(
         rows,
         panels=panels,
         panel_col="indicator",
-        y="subject",
+        y="place",
         colour="what",
         colour_scale=_shared.colour_scale(present),
         width=w,
         height=h,
+        tooltip_titles=_shared.panel_tooltips(data, "place", "what", lang),
     )
     trained = rows.filter(pl.col("indicator") == "people_trained")
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Capacity building",
-        subtitle=(
-            f"People trained in {trained.height} places; ~ approximately, "
-            "+ more than; each panel has its own scale"
-        ),
-        source=_source(data),
-        description=describe(data),
+        title=text("capacity.title", lang),
+        subtitle=text("capacity.subtitle", lang, places=trained.height),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
     return _shared.gt_table(
-        table(data),
-        title="Capacity building",
-        subtitle="The latest reporting period, summed over its places",
-        source=_source(data),
+        table(data, lang=lang),
+        title=text("capacity.title", lang),
+        subtitle=text("capacity.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "subject": "Place",
-            "what": "What",
-            "label": "Number",
-            "locations": "Where in the report",
+            "place": text("col.place", lang),
+            "what": text("field.what", lang),
+            "label": text("col.number", lang),
+            "in_report": text("col.in_report", lang),
         },
+        lang=lang,
     )

@@ -6,8 +6,9 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import category_codes, category_label
+from analysis.labels import category_codes, category_label, entity_label
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import category_scale, frame
 from analysis.topics import _shared
 
@@ -20,19 +21,22 @@ def _activities(data: ProcessedData) -> pl.DataFrame:
     return data.activities.filter((pl.col("kind") == "activity") & pl.col("category").is_not_null())
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return annex entries per UN entity group and category in the reports given.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of ``entity`` (``UNDP`` / ``开发署``).
 
     Returns
     -------
     pl.DataFrame
-        entity_group, one count column per category, total, places (distinct named
-        places); sorted by total descending, then entity_group.
+        entity_group (English abbreviation, the key), entity, one count column per
+        category, total, places (distinct named places); sorted by total descending,
+        then entity_group.
 
     """
     acts = _activities(data)
@@ -48,31 +52,44 @@ def table(data: ProcessedData) -> pl.DataFrame:
         wide.with_columns(pl.col(list(category_codes())).fill_null(0))
         .with_columns(pl.sum_horizontal(list(category_codes())).alias("total"))
         .join(places, on="entity_group", how="left")
-        .select("entity_group", *category_codes(), "total", "places")
+        .with_columns(
+            pl.col("entity_group")
+            .map_elements(lambda e: entity_label(e, lang), return_dtype=pl.String)
+            .alias("entity")
+        )
+        .select("entity_group", "entity", *category_codes(), "total", "places")
         .sort(["total", "entity_group"], descending=[True, False])
     )
 
 
-def _source(data: ProcessedData) -> str:
-    return _shared.source_for(data, _shared.activity_locations(_activities(data)))
+def _source(data: ProcessedData, lang: str) -> str:
+    return _shared.source_for(data, _shared.activity_locations(_activities(data)), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    wide = table(data)
+    wide = table(data, lang=lang)
     items = []
     for r in wide.iter_rows(named=True):
-        split = ", ".join(f"{category_label(c).lower()} {r[c]}" for c in category_codes() if r[c])
-        items.append(f"{r['entity_group']} {r['total']} ({split})")
-    return (
-        "Stacked horizontal bars of annex entries per UN entity, split by type of work: "
-        + "; ".join(items)
-        + "."
-    )
+        split = text("listing.sep", lang).join(
+            text("alt.item", lang, place=_lower(category_label(c, lang), lang), n=r[c])
+            for c in category_codes()
+            if r[c]
+        )
+        items.append(text("entities.alt.item", lang, entity=r["entity"], n=r["total"], split=split))
+    return text("entities.alt", lang, items=text("listing.sep_list", lang).join(items))
+
+
+def _lower(label: str, lang: str) -> str:
+    return label.lower() if lang == "en" else label
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return stacked bars of annex entries per UN entity, coloured by category.
 
@@ -82,6 +99,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -89,44 +108,45 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    wide = table(data)
-    order = wide["entity_group"].to_list()
-    y = alt.Y("entity_group:N", sort=order, title=None)
+    wide = table(data, lang=lang)
+    order = wide["entity"].to_list()
+    y = alt.Y("entity:N", sort=order, title=None)
     totals = (
         alt.Chart(wide)
         .mark_text(align="left", dx=4, fontWeight="bold")
         .encode(y=y, x="total:Q", text="total:Q")
     )
-    body = (_stacked_bars(wide, y) + totals).properties(width=w, height=h)
+    body = (_stacked_bars(wide, y, lang) + totals).properties(width=w, height=h)
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Who did what: UN entities by type of work",
-        subtitle=f"Annex entries of {len(order)} UN entity groups",
-        source=_source(data),
-        description=describe(data),
+        title=text("entities.title", lang),
+        subtitle=text("entities.subtitle", lang, n=len(order)),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _long(wide: pl.DataFrame) -> pl.DataFrame:
+def _long(wide: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Return one row per entity and category: labelled ``category``, ``entries``, ``order``."""
     return wide.unpivot(
         on=list(category_codes()),
-        index=["entity_group", "total"],
+        index=["entity_group", "entity", "total"],
         variable_name="category",
         value_name="entries",
     ).with_columns(
-        pl.col("category").map_elements(category_label, return_dtype=pl.String),
+        pl.col("category").map_elements(lambda c: category_label(c, lang), return_dtype=pl.String),
         pl.col("category")
         .replace_strict({c: i for i, c in enumerate(category_codes())})
         .alias("order"),
     )
 
 
-def _stacked_bars(wide: pl.DataFrame, y: alt.Y) -> alt.Chart:
+def _stacked_bars(wide: pl.DataFrame, y: alt.Y, lang: str) -> alt.Chart:
     """Return each entity's bar stacked by category (in vocabulary order)."""
-    long = _long(wide)
+    long = _long(wide, lang)
     top = int(wide["total"].max() or 1)
     return (
         alt.Chart(long)
@@ -135,32 +155,33 @@ def _stacked_bars(wide: pl.DataFrame, y: alt.Y) -> alt.Chart:
             y=y,
             x=alt.X(
                 "sum(entries):Q",
-                title="Annex entries",
+                title=text("col.entries", lang),
                 scale=alt.Scale(domain=[0, top * 1.1], nice=False),
             ),
-            color=alt.Color("category:N", scale=category_scale(), title=None),
+            color=alt.Color("category:N", scale=category_scale(lang), title=None),
             order=alt.Order("order:Q"),
             tooltip=_shared.tooltip(
                 long,
                 [
-                    ("entity_group", "UN entity"),
-                    ("category", "Category"),
-                    ("entries", "Annex entries"),
+                    ("entity", text("col.entity", lang)),
+                    ("category", text("col.category", lang)),
+                    ("entries", text("col.entries", lang)),
                 ],
             ),
         )
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
-    labels = {"entity_group": "UN entity"}
-    labels.update({c: category_label(c) for c in category_codes()})
-    labels.update({"total": "Total", "places": "Places named"})
+    labels = {"entity": text("col.entity", lang)}
+    labels.update({c: category_label(c, lang) for c in category_codes()})
+    labels.update({"total": text("col.total", lang), "places": text("col.places_named", lang)})
     return _shared.gt_table(
-        table(data),
-        title="Who did what",
-        subtitle="Annex entries per UN entity and type of work",
-        source=_source(data),
+        table(data, lang=lang),
+        title=text("entities.table.title", lang),
+        subtitle=text("entities.table.subtitle", lang),
+        source=_source(data, lang),
         labels=labels,
+        lang=lang,
     )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import qualified_label
+from analysis.labels import date_label, place_label, qualified_label
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "funding"
+#: The amount axis counts US$ millions (en) or 万美元 (zh), as the language writes money
+#: (the data drawn stay in dollars).
+_UNIT = {"en": 1e6, "zh": 1e4}
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
 
@@ -20,30 +26,34 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return grants per funding mechanism and period, over every report.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of fund, period, amount and in_report.
 
     Returns
     -------
     pl.DataFrame
-        subject, period_start, period_end, period (label), amount_usd,
-        amount_qualifier, amount (label), projects, projects_qualifier, source_ids,
-        locations; sorted by period_start.
+        subject (English, the key), fund, period_start, period_end, period (label),
+        amount_usd, amount_qualifier, amount (label), projects, projects_qualifier,
+        source_ids, locations (as printed), in_report; sorted by period_start.
 
     """
-    figs = _figures(data).with_columns(
+    figs = _shared.readable(data, _figures(data), lang).with_columns(
         pl.col("period_start").cast(pl.Date), pl.col("period_end").cast(pl.Date)
     )
     keys = ["subject", "period_start", "period_end"]
     parts = {}
     for ind in _shared.indicators_of(CHART_ID):
-        part = _shared.aggregate(figs.filter(pl.col("indicator") == ind), [*keys, "unit"])
-        parts[ind] = part.select(*keys, "value", "qualifier", "label", "source_ids", "locations")
+        part = _shared.aggregate(figs.filter(pl.col("indicator") == ind), [*keys, "unit"], lang)
+        parts[ind] = part.select(
+            *keys, "value", "qualifier", "label", "source_ids", "locations", "in_report"
+        )
     amount = parts["grant_amount"].rename(
         {"value": "amount_usd", "qualifier": "amount_qualifier", "label": "amount"}
     )
@@ -53,28 +63,27 @@ def table(data: ProcessedData) -> pl.DataFrame:
         pl.col("qualifier").alias("projects_qualifier"),
         pl.col("source_ids").alias("_s"),
         pl.col("locations").alias("_l"),
+        pl.col("in_report").alias("_r"),
     )
     out = amount.join(projects, on=keys, how="full", coalesce=True, nulls_equal=True)
-    period = (
-        pl.when(pl.col("period_start").dt.year() == pl.col("period_end").dt.year())
-        .then(pl.col("period_start").dt.year().cast(pl.String))
-        .otherwise(
-            pl.concat_str(
-                pl.col("period_start").dt.strftime("%b %Y"),
-                pl.lit("–"),
-                pl.col("period_end").dt.strftime("%b %Y"),
-            )
-        )
-    )
+    periods = [
+        _period(start, end, lang)
+        for start, end in zip(out["period_start"], out["period_end"], strict=True)
+    ]
     return (
         out.with_columns(
-            period.fill_null("undated").alias("period"),
+            pl.Series("period", periods, dtype=pl.String),
             pl.coalesce("source_ids", "_s").alias("source_ids"),
             pl.coalesce("locations", "_l").alias("locations"),
+            pl.coalesce("in_report", "_r").alias("in_report"),
+            pl.col("subject")
+            .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+            .alias("fund"),
         )
         .sort("period_start", nulls_last=True)
         .select(
             "subject",
+            "fund",
             "period_start",
             "period_end",
             "period",
@@ -85,37 +94,52 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "projects_qualifier",
             "source_ids",
             "locations",
+            "in_report",
         )
     )
 
 
-def _source(data: ProcessedData) -> str:
-    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
+def _period(start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    """Return ``2014`` for a calendar year's round, else ``Aug 2014–Jul 2015`` (in ``lang``)."""
+    if start is None or end is None:
+        return text("date.none", lang)
+    if start.year == end.year:
+        return date_label(start, "year", lang)
+    return date_label(start, "month", lang) + "–" + date_label(end, "month", lang)
 
 
-def _caption(row: dict) -> str:
+def _source(data: ProcessedData, lang: str) -> str:
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
+
+
+def _caption(row: dict, lang: str) -> str:
     bits = [row["amount"] or ""]
     if row["projects"] is not None:
-        bits.append(qualified_label(row["projects"], row["projects_qualifier"]) + " projects")
+        projects = qualified_label(row["projects"], row["projects_qualifier"], None, lang)
+        bits.append(text("funding.projects", lang, n=projects))
     return " · ".join(b for b in bits if b)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = table(data)
+    rows = table(data, lang=lang)
     if rows.is_empty():
-        return "No grant figures in the reports."
-    return (
-        "Bar chart of grants per period. "
-        + "; ".join(
-            f"{r['subject']}, {r['period']}: {_caption(r)}" for r in rows.iter_rows(named=True)
+        return text("funding.alt.none", lang)
+    items = [
+        text(
+            "funding.alt.item", lang, fund=r["fund"], period=r["period"], caption=_caption(r, lang)
         )
-        + "."
-    )
+        for r in rows.iter_rows(named=True)
+    ]
+    return text("funding.alt", lang, items=text("listing.sep_list", lang).join(items))
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return bars of grant amounts (US$ million) per period, labelled with projects.
 
@@ -125,6 +149,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -132,59 +158,61 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = table(data)
-    rows = rows.with_columns(
-        (pl.col("amount_usd") / 1e6).alias("usd_million"),
-        pl.Series("caption", [_caption(r) for r in rows.iter_rows(named=True)], dtype=pl.String),
-    )
-    top = float(rows["usd_million"].max() or 1)
+    rows = table(data, lang=lang)
+    captions = [_caption(r, lang) for r in rows.iter_rows(named=True)]
+    rows = rows.with_columns(pl.Series("caption", captions, dtype=pl.String))
+    top = float(rows["amount_usd"].max() or 1)
     band = min(110, max(40, w // max(rows.height * 3, 1)))
     base = alt.Chart(rows).encode(
         x=alt.X("period:N", sort=rows["period"].to_list(), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(
-            "usd_million:Q",
-            title="US$ million",
+            "amount_usd:Q",
+            title=text("funding.axis", lang),
             scale=alt.Scale(domain=[0, top * 1.25], nice=False),
+            axis=alt.Axis(labelExpr=f"format(datum.value / {_UNIT[lang]:g}, ',.2~f')"),
         ),
     )
     bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2]).encode(
         tooltip=_shared.tooltip(
             rows,
             [
-                ("subject", "Fund"),
-                ("period", "Period"),
-                ("amount", "Amount"),
-                ("projects", "Projects"),
-                ("locations", "Source"),
+                ("fund", text("funding.col.fund", lang)),
+                ("period", text("col.period", lang)),
+                ("amount", text("funding.col.amount", lang)),
+                ("projects", text("funding.col.projects", lang)),
+                ("in_report", text("field.source", lang)),
+                ("locations", text("field.as_printed", lang)),
             ],
         )
     )
-    text = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
-    names = sorted(set(rows["subject"].drop_nulls().to_list()))
-    body = (bars + text).properties(width=min(w, 180 + 160 * rows.height), height=h)
+    captions = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
+    names = sorted(set(rows["fund"].drop_nulls().to_list()))
+    body = (bars + captions).properties(width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Trust facility grants",
-        subtitle="; ".join(names) if names else "Grant funding",
-        source=_source(data),
-        description=describe(data),
+        title=text("funding.title", lang),
+        subtitle=text("listing.sep_list", lang).join(names) or text("funding.subtitle.none", lang),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
     return _shared.gt_table(
-        table(data),
-        title="Trust facility grants",
-        subtitle="Amount and projects funded",
-        source=_source(data),
+        table(data, lang=lang),
+        title=text("funding.title", lang),
+        subtitle=text("funding.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "subject": "Fund",
-            "period": "Period",
-            "amount": "Amount",
-            "projects": "Projects",
-            "locations": "Where in the report",
+            "fund": text("funding.col.fund", lang),
+            "period": text("col.period", lang),
+            "amount": text("funding.col.amount", lang),
+            "projects": text("funding.col.projects", lang),
+            "in_report": text("col.in_report", lang),
         },
+        lang=lang,
     )

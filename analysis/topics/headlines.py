@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 import altair as alt
 import polars as pl
 from great_tables import GT
 
 from analysis import series
-from analysis.labels import period_label, signed_change
+from analysis.labels import (
+    citation,
+    location_label,
+    period_label,
+    place_label,
+    signed_change,
+    wrap_text,
+)
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
+from analysis.strings import text
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
@@ -21,7 +28,7 @@ CHART_ID = "headlines"
 ACROSS_REPORTS = True
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the headline figures: the latest reporting period's, one per tracked series.
 
     Each comes from one report; a per-place series is summed over its places within
@@ -32,73 +39,126 @@ def table(data: ProcessedData) -> pl.DataFrame:
     ----------
     data
         The processed tables.
+    lang
+        Language of what, shown, where, period, previous_shown, change_shown,
+        citation, in_report and note.
 
     Returns
     -------
     pl.DataFrame
         rank, series, what, value, qualifier, unit, shown (``"100+"``), where, period,
-        previous_shown, change_shown (``"+376"``), source_id, citation, locations,
-        quote, note.
+        previous_shown, change_shown (``"+376"``), source_id, citation, locations (as
+        printed), in_report, quote, quote_lang, note.
     """
-    rows = series.headlines(data)
-    citations = dict(data.sources.select("source_id", "citation").iter_rows())
+    rows = series.headlines(data, lang)
+    citations = {r["source_id"]: citation(r, lang) for r in data.sources.iter_rows(named=True)}
+    languages = dict(data.sources.select("source_id", "language").iter_rows())
     per_place = {s.series for s in vocabulary().series if s.subject == "place"}
-    return rows.with_row_index("rank", offset=1).select(
-        pl.col("rank").cast(pl.Int64),
-        "series",
-        pl.col("label").alias("what"),
-        "value",
-        "qualifier",
-        "unit",
-        "shown",
-        pl.when(pl.col("series").is_in(list(per_place)))
-        .then(pl.col("subject"))
-        .otherwise(pl.lit(""))
-        .alias("where"),
-        pl.struct(_PERIOD).map_elements(_period, return_dtype=pl.String).alias("period"),
-        pl.col("previous_shown"),
-        pl.struct("change", "unit")
-        .map_elements(lambda r: signed_change(r["change"], r["unit"]), return_dtype=pl.String)
-        .alias("change_shown"),
-        "source_id",
-        pl.col("source_id").replace_strict(citations, default=None).alias("citation"),
-        "locations",
-        "quote",
-        "note",
+    where = [
+        (subject if places > 1 else place_label(subject, lang)) if s in per_place else ""
+        for s, subject, places in zip(rows["series"], rows["subject"], rows["places"], strict=True)
+    ]
+    return (
+        rows.with_row_index("rank", offset=1)
+        .with_columns(
+            pl.Series("where", where, dtype=pl.String),
+            pl.Series("in_report", _in_report(data, rows, lang), dtype=pl.String),
+        )
+        .select(
+            pl.col("rank").cast(pl.Int64),
+            "series",
+            pl.col("label").alias("what"),
+            "value",
+            "qualifier",
+            "unit",
+            "shown",
+            "where",
+            pl.struct(_PERIOD)
+            .map_elements(
+                lambda r: period_label(r["period_start"], r["period_end"], lang),
+                return_dtype=pl.String,
+            )
+            .alias("period"),
+            pl.col("previous_shown"),
+            pl.struct("change", "unit")
+            .map_elements(
+                lambda r: signed_change(r["change"], r["unit"], lang), return_dtype=pl.String
+            )
+            .alias("change_shown"),
+            "source_id",
+            pl.col("source_id").replace_strict(citations, default=None).alias("citation"),
+            "locations",
+            "in_report",
+            "quote",
+            pl.col("source_id")
+            .str.split(";")
+            .list.first()
+            .replace_strict(languages, default=None, return_dtype=pl.String)
+            .alias("quote_lang"),
+            "note",
+        )
     )
 
 
 _PERIOD = ("period_start", "period_end")
 
 
-def _period(row: dict) -> str:
-    return period_label(row["period_start"], row["period_end"])
+def _in_report(data: ProcessedData, rows: pl.DataFrame, lang: str) -> list[str]:
+    """Return each headline's locations (``; ``-separated, as printed) for a reader."""
+    places = dict(((s, loc), p) for s, loc, p in _shared.annex_places(data).iter_rows())
+    sep = text("listing.sep_list", lang)
+    out = []
+    for source_ids, locations in zip(rows["source_id"], rows["locations"], strict=True):
+        source = source_ids.split(";")[0]
+        labels = [
+            location_label(loc, places.get((source, loc)), lang)
+            for loc in (locations or "").split("; ")
+            if loc
+        ]
+        out.append(sep.join(dict.fromkeys(labels)))
+    return out
 
 
-def _source(data: ProcessedData) -> str:
+def _source(data: ProcessedData, lang: str) -> str:
     rows = series.headlines(data)
     ids = rows["source_id"].unique().to_list()
     tracked = data.assignments.filter(
         pl.col("series").is_in(rows["series"].to_list()) & pl.col("source_id").is_in(ids)
     )
     figs = data.figures.join(tracked.select("figure_id"), on="figure_id", how="semi")
-    return _shared.source_for(data, _shared.figure_locations(data, figs))
+    return _shared.source_for(data, _shared.figure_locations(data, figs), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = table(data)
+    rows = table(data, lang=lang)
     items = [
-        f"{r['shown']} {r['what'].lower()}" + (f" ({r['where']})" if r["where"] else "")
+        text(
+            "headlines.alt.where" if r["where"] else "headlines.alt.item",
+            lang,
+            n=r["shown"],
+            what=r["what"].lower() if lang == "en" else r["what"],
+            where=r["where"],
+        )
         for r in rows.iter_rows(named=True)
     ]
     if not items:
-        return "No tracked series is stated in the reports."
-    return f"{len(items)} headline figures for {rows['period'][0]}: " + "; ".join(items) + "."
+        return text("headlines.none", lang) + text("sentence.end", lang)
+    return text(
+        "headlines.alt",
+        lang,
+        n=len(items),
+        period=rows["period"][0],
+        items=text("listing.sep_list", lang).join(items),
+    )
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return the headline figures as a grid of big numbers with their labels.
 
@@ -108,6 +168,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -115,27 +177,30 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    cards = _cards(table(data), w)
-    body = (_big_numbers(cards) + _captions(cards)).properties(width=w, height=h)
+    cards = _cards(table(data, lang=lang), w, lang)
+    body = (_big_numbers(cards, _tooltips(data, lang)) + _captions(cards)).properties(
+        width=w, height=h
+    )
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Headline figures",
-        subtitle=_subtitle(data),
-        source=_source(data),
-        description=describe(data),
+        title=text("headlines.title", lang),
+        subtitle=_subtitle(data, lang),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _subtitle(data: ProcessedData) -> str:
-    rows = table(data)
+def _subtitle(data: ProcessedData, lang: str) -> str:
+    rows = table(data, lang=lang)
     if rows.is_empty():
-        return "No tracked series is stated in the reports"
-    return f"The latest reporting period, {rows['period'][0]}; ~ approximately, + more than"
+        return text("headlines.none", lang)
+    return text("headlines.subtitle", lang, period=rows["period"][0])
 
 
-def _cards(rows: pl.DataFrame, width: int) -> pl.DataFrame:
+def _cards(rows: pl.DataFrame, width: int, lang: str) -> pl.DataFrame:
     """Return the headlines placed on a grid (``col``, ``row``) with short numbers.
 
     ``caption`` is what and where, wrapped to the card's width (at most four lines).
@@ -147,22 +212,31 @@ def _cards(rows: pl.DataFrame, width: int) -> pl.DataFrame:
         pl.col("shown").map_elements(_short, return_dtype=pl.String),
         ((pl.col("rank") - 1) // columns).alias("row"),
         pl.struct("what", "where", "previous_shown", "change_shown")
-        .map_elements(lambda r: _caption(r, chars), return_dtype=pl.List(pl.String))
+        .map_elements(lambda r: _caption(r, chars, lang), return_dtype=pl.List(pl.String))
         .alias("caption"),
     )
 
 
-def _caption(row: dict, chars: int) -> list[str]:
+def _caption(row: dict, chars: int, lang: str) -> list[str]:
     """Return what and where, then the previous period's value, each wrapped to the card."""
-    what = row["what"] + (f" — {row['where']}" if row["where"] else "")
+    what = row["what"] + (
+        text("headlines.card.where", lang, where=row["where"]) if row["where"] else ""
+    )
     if not row["previous_shown"]:
-        return textwrap.wrap(what, chars)[:4]
-    before = _short(f"previous period {row['previous_shown']} ({row['change_shown']})")
-    return textwrap.wrap(what, chars)[:2] + textwrap.wrap(before, chars)[:2]
+        return wrap_text(what, chars)[:4]
+    before = _short(
+        text(
+            "headlines.card.previous",
+            lang,
+            previous=row["previous_shown"],
+            change=row["change_shown"],
+        )
+    )
+    return wrap_text(what, chars)[:2] + wrap_text(before, chars)[:2]
 
 
-def _short(text: str) -> str:
-    return re.sub(r"(\d) (million|billion)\b", lambda m: m.group(1) + m.group(2)[0], text)
+def _short(said: str) -> str:
+    return re.sub(r"(\d) (million|billion)\b", lambda m: m.group(1) + m.group(2)[0], said)
 
 
 def _grid() -> dict[str, alt.X | alt.Y]:
@@ -170,7 +244,18 @@ def _grid() -> dict[str, alt.X | alt.Y]:
     return {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
 
 
-def _big_numbers(cards: pl.DataFrame) -> alt.Chart:
+def _tooltips(data: ProcessedData, lang: str) -> list[tuple[str, str]]:
+    return [
+        ("what", text("field.what", lang)),
+        ("shown", text("field.value", lang)),
+        ("where", text("field.where", lang)),
+        ("in_report", text("field.source", lang)),
+        ("locations", text("field.as_printed", lang)),
+        ("quote", _shared.quote_title(data, lang)),
+    ]
+
+
+def _big_numbers(cards: pl.DataFrame, tooltips: list[tuple[str, str]]) -> alt.Chart:
     """Return the bold figure of each card, with its source in the tooltip."""
     s, c = brand()["sizes"], brand()["colours"]
     return (
@@ -183,16 +268,7 @@ def _big_numbers(cards: pl.DataFrame) -> alt.Chart:
         )
         .encode(
             text="shown:N",
-            tooltip=_shared.tooltip(
-                cards,
-                [
-                    ("what", "What"),
-                    ("shown", "Value"),
-                    ("where", "Where"),
-                    ("locations", "Source"),
-                    ("quote", "As written"),
-                ],
-            ),
+            tooltip=_shared.tooltip(cards, tooltips),
             **_grid(),
         )
     )
@@ -214,22 +290,24 @@ def _captions(cards: pl.DataFrame) -> alt.Chart:
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
     return _shared.gt_table(
-        table(data),
-        title="Headline figures",
-        subtitle="The latest reporting period, with the previous one and where each is stated",
-        source=_source(data),
+        table(data, lang=lang),
+        title=text("headlines.title", lang),
+        subtitle=text("headlines.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "shown": "Figure",
-            "what": "What",
-            "where": "Where",
-            "period": "Period",
-            "previous_shown": "Previous period",
-            "change_shown": "Change",
-            "citation": "Report",
-            "locations": "Location",
-            "quote": "As written",
+            "shown": text("headlines.col.figure", lang),
+            "what": text("field.what", lang),
+            "where": text("field.where", lang),
+            "period": text("col.period", lang),
+            "previous_shown": text("headlines.col.previous", lang),
+            "change_shown": text("headlines.col.change", lang),
+            "citation": text("col.report", lang),
+            "in_report": text("headlines.col.location", lang),
+            "quote": _shared.quote_title(data, lang),
         },
+        lang=lang,
+        quotes=["quote"],
     )

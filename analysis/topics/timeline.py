@@ -6,31 +6,34 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import short_place
+from analysis.labels import date_label, display_width, place_label, short_place
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import frame
 from analysis.topics import _shared
 
 CHART_ID = "timeline"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
-_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return every dated event, flagged when it falls in its report's period.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of when, event (its type), about, in_report and label.
 
     Returns
     -------
     pl.DataFrame
-        source_id, date_start, date_end, date_precision, when (label), event_type,
-        subject, entity, location, in_period, label (axis label), quote; sorted by
-        date_start, then location.
+        source_id, date_start, date_end, date_precision, when (label), event_type
+        (code), event, subject (English), about, entity, location (as printed),
+        in_report, in_period, label (axis label), quote; sorted by date_start, then
+        location.
 
     """
     periods = data.sources.select(
@@ -38,21 +41,28 @@ def table(data: ProcessedData) -> pl.DataFrame:
         pl.col("period_start").cast(pl.Date).alias("_ps"),
         pl.col("period_end").cast(pl.Date).alias("_pe"),
     )
-    ev = data.events.with_columns(
-        pl.col("date_start").cast(pl.Date), pl.col("date_end").cast(pl.Date)
-    ).join(periods, on="source_id", how="left")
+    ev = (
+        _shared.readable(data, data.events, lang)
+        .with_columns(pl.col("date_start").cast(pl.Date), pl.col("date_end").cast(pl.Date))
+        .join(periods, on="source_id", how="left")
+    )
     when = [
-        d.strftime(_FORMATS.get(p, "%Y-%m-%d")) if d else "undated"
+        date_label(d, p, lang)
         for d, p in zip(ev["date_start"].to_list(), ev["date_precision"].to_list(), strict=True)
     ]
     what = [
-        short_place(s, 30) if s else loc
-        for s, loc in zip(
-            ev["subject"].to_list(), ev["location"].str.replace(r" \|.*", "").to_list(), strict=True
-        )
+        short_place(s, 30, lang=lang) if s else _where(loc, lang)
+        for s, loc in zip(ev["subject"].to_list(), ev["in_report"].to_list(), strict=True)
     ]
     ev = ev.with_columns(
-        pl.Series("when", when, dtype=pl.String), pl.Series("_what", what, dtype=pl.String)
+        pl.Series("when", when, dtype=pl.String),
+        pl.Series("_what", what, dtype=pl.String),
+        pl.col("event_type")
+        .map_elements(lambda e: text(f"event.{e}", lang), return_dtype=pl.String)
+        .alias("event"),
+        pl.col("subject")
+        .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+        .alias("about"),
     )
     return (
         ev.with_columns(
@@ -64,7 +74,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
                 pl.lit(" · "),
                 pl.col("_what"),
                 pl.lit(" · "),
-                pl.col("event_type").str.replace_all("_", " "),
+                pl.col("event"),
             ).alias("label"),
         )
         .sort(["date_start", "location"])
@@ -75,9 +85,12 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "date_precision",
             "when",
             "event_type",
+            "event",
             "subject",
+            "about",
             "entity",
             "location",
+            "in_report",
             "in_period",
             "label",
             "quote",
@@ -85,30 +98,47 @@ def table(data: ProcessedData) -> pl.DataFrame:
     )
 
 
-def _source(data: ProcessedData) -> str:
+def _where(in_report: str, lang: str) -> str:
+    """Return the short 'where' of an event about no place: ``para 5``, or the annex entity."""
+    return in_report.split("（" if lang == "zh" else " (")[0]
+
+
+def _source(data: ProcessedData, lang: str) -> str:
     rows = data.activities.select("activity_id", "annex_row").unique("activity_id")
     ev = data.events.with_columns(
         pl.col("event_id").str.replace(r"/event-\d+$", "").alias("activity_id")
     ).join(rows, on="activity_id", how="left")
     return _shared.source_for(
-        data, ev.select("source_id", "location", pl.col("annex_row").cast(pl.Int64))
+        data,
+        ev.select(
+            "source_id",
+            "location",
+            pl.col("annex_row").cast(pl.Int64),
+            pl.col("subject").alias("place"),
+        ),
+        lang,
     )
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = table(data).filter("in_period")
+    rows = table(data, lang=lang).filter("in_period")
     if rows.is_empty():
-        return "No dated events in the reporting period."
-    return (
-        f"Timeline of {rows.height} dated events in the reporting period, one row each: "
-        + "; ".join(rows["label"].to_list())
-        + "."
+        return text("timeline.alt.none", lang)
+    return text(
+        "timeline.alt",
+        lang,
+        n=rows.height,
+        items=text("listing.sep_list", lang).join(rows["label"].to_list()),
     )
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return a timeline (one row per event, bars for date ranges) of the period.
 
@@ -118,6 +148,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -125,71 +157,83 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = table(data)
+    rows = table(data, lang=lang)
     shown = rows.filter("in_period").with_columns(
-        (pl.col("date_end") + pl.duration(days=1)).alias("end"),
-        pl.col("event_type").str.replace_all("_", " "),
+        (pl.col("date_end") + pl.duration(days=1)).alias("end")
     )
     order = shown["label"].to_list()
-    types = sorted(set(shown["event_type"].to_list()))
+    types = [
+        text(f"event.{e}", lang)
+        for e in sorted(set(shown["event_type"].to_list()), key=lambda e: e.replace("_", " "))
+    ]
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
     colour = alt.Color(
-        "event_type:N", scale=_shared.colour_scale(types), title=None, legend=alt.Legend(columns=3)
+        "event:N", scale=_shared.colour_scale(types), title=None, legend=alt.Legend(columns=3)
     )
     span = (
         alt.Chart(shown)
         .mark_bar(height=10, cornerRadius=2, opacity=0.6)
         .encode(
             y=y,
-            x=alt.X("date_start:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month")),
+            x=alt.X(
+                "date_start:T",
+                title=None,
+                axis=alt.Axis(format=text("timeline.axis_format", lang), tickCount="month"),
+            ),
             x2="end:T",
             color=colour,
             tooltip=_shared.tooltip(
                 shown,
                 [
-                    ("when", "When"),
-                    ("event_type", "What"),
-                    ("subject", "Who / where"),
-                    ("location", "Source"),
-                    ("quote", "As written"),
+                    ("when", text("timeline.col.when", lang)),
+                    ("event", text("field.what", lang)),
+                    ("about", text("timeline.col.about", lang)),
+                    ("in_report", text("field.source", lang)),
+                    ("location", text("field.as_printed", lang)),
+                    ("quote", _shared.quote_title(data, lang)),
                 ],
             ),
         )
     )
     point = alt.Chart(shown).mark_point(size=60).encode(y=y, x="date_start:T", color=colour)
-    labels_px = 8 + 7 * max((len(x) for x in order), default=10)
+    labels_px = 8 + 7 * max((display_width(x) for x in order), default=10)
     plot_w = max(240, w - labels_px)
     body = (span + point).properties(width=plot_w, height=max(h, 16 * len(order)))
     outside = rows.height - shown.height
+    subtitle = text("timeline.subtitle", lang, n=shown.height)
+    if outside:
+        subtitle += text("timeline.subtitle.outside", lang, n=outside)
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Timeline of the reporting period",
-        subtitle=(
-            f"{shown.height} dated events in the period"
-            + (f"; {outside} dated events outside it are in the table" if outside else "")
-        ),
-        source=_source(data),
-        description=describe(data),
+        title=text("timeline.title", lang),
+        subtitle=subtitle,
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=plot_w,
+        lang=lang,
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
+    yes_no = {True: text("yes", lang), False: text("no", lang)}
+    rows = _shared.with_quote_language(data, table(data, lang=lang)).with_columns(
+        pl.col("in_period").replace_strict(yes_no, return_dtype=pl.String)
+    )
     return _shared.gt_table(
-        table(data).with_columns(
-            pl.col("in_period").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String)
-        ),
-        title="Dated events",
-        subtitle="Every dated event the reports name",
-        source=_source(data),
+        rows,
+        title=text("timeline.table.title", lang),
+        subtitle=text("timeline.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "when": "When",
-            "event_type": "Event",
-            "subject": "About",
-            "location": "Where in the report",
-            "in_period": "In period",
-            "quote": "As written",
+            "when": text("timeline.col.when", lang),
+            "event": text("timeline.col.event", lang),
+            "about": text("timeline.col.about", lang),
+            "in_report": text("col.in_report", lang),
+            "in_period": text("timeline.col.in_period", lang),
+            "quote": _shared.quote_title(data, lang),
         },
+        lang=lang,
+        quotes=["quote"],
     )

@@ -8,8 +8,9 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import indicator_label
+from analysis.labels import date_label, format_number, indicator_label, place_label
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
@@ -24,36 +25,45 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return ATT signatories and ratifications as stated in each report.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of what, label, of_members, in_report.
 
     Returns
     -------
     pl.DataFrame
         source_id, as_of (date), indicator, what, value, qualifier, label,
-        of_members (``"130 of 193"``), share (of the 193 UN member states), location,
-        quote; sorted by as_of then indicator order.
+        of_members (``"130 of 193"`` / ``"193 个中的 130 个"``), share (of the 193 UN
+        member states), location (as printed), in_report, quote; sorted by as_of then
+        indicator order.
 
     """
     dates = data.sources.select("source_id", pl.col("date").cast(pl.Date).alias("_d"))
     order = {i: n for n, i in enumerate(_shared.indicators_of(CHART_ID))}
     out = (
-        _figures(data)
+        _shared.readable(data, _figures(data), lang)
         .join(dates, on="source_id", how="left")
         .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d")).alias("as_of"))
     )
-    agg = _shared.aggregate(out, ["source_id", "as_of", "indicator", "unit"])
+    agg = _shared.aggregate(out, ["source_id", "as_of", "indicator", "unit"], lang)
+    members = format_number(UN_MEMBER_STATES, None, lang)
     return (
         agg.with_columns(
             pl.col("indicator")
-            .replace_strict({i: indicator_label(i) for i in _shared.indicators_of(CHART_ID)})
+            .replace_strict({i: indicator_label(i, lang) for i in _shared.indicators_of(CHART_ID)})
             .alias("what"),
-            (pl.col("label") + f" of {UN_MEMBER_STATES}").alias("of_members"),
+            pl.col("label")
+            .map_elements(
+                lambda n: text("treaties.of_members", lang, n=n, members=members),
+                return_dtype=pl.String,
+            )
+            .alias("of_members"),
             (pl.col("value") / UN_MEMBER_STATES).alias("share"),
             pl.col("locations").alias("location"),
             pl.col("indicator").replace_strict(order).alias("_o"),
@@ -75,33 +85,45 @@ def table(data: ProcessedData) -> pl.DataFrame:
             "of_members",
             "share",
             "location",
+            "in_report",
             "quote",
         )
     )
 
 
-def _latest(data: ProcessedData) -> pl.DataFrame:
-    return table(data).sort("as_of").group_by("indicator", maintain_order=True).last()
+def _latest(data: ProcessedData, lang: str) -> pl.DataFrame:
+    return table(data, lang=lang).sort("as_of").group_by("indicator", maintain_order=True).last()
 
 
-def _source(data: ProcessedData) -> str:
-    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)))
+def _source(data: ProcessedData, lang: str) -> str:
+    return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = _latest(data)
+    rows = _latest(data, lang)
     if rows.is_empty():
-        return "No Arms Trade Treaty figures in the reports."
+        return text("treaties.alt.none", lang)
     items = [
-        f"{r['what']}: {r['of_members']} UN member states ({r['share']:.0%}) as of {r['as_of']}"
+        text(
+            "treaties.alt.item",
+            lang,
+            what=r["what"],
+            of_members=r["of_members"],
+            share=f"{r['share']:.0%}",
+            as_of=date_label(r["as_of"], "day", lang),
+        )
         for r in rows.iter_rows(named=True)
     ]
-    return "Bars against the 193 UN member states. " + "; ".join(items) + "."
+    return text("treaties.alt", lang, items=text("listing.sep_list", lang).join(items))
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return bars of ATT signatories and ratifications against 193 member states.
 
@@ -111,6 +133,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels.
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -118,29 +142,36 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    rows = _bar_rows(data)
-    body = _membership_bars(rows).properties(width=w, height=h)
-    as_of = rows["as_of"].max() if rows.height else "n/a"
+    rows = _bar_rows(data, lang)
+    body = _membership_bars(rows, lang).properties(width=w, height=h)
+    latest = _latest(data, lang)
+    as_of = date_label(latest["as_of"].max(), "day", lang) if latest.height else "–"
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Arms Trade Treaty: signatories and states parties",
-        subtitle=f"As of {as_of}, against the {UN_MEMBER_STATES} UN member states",
-        source=_source(data),
-        description=describe(data),
+        title=text("treaties.title", lang),
+        subtitle=text("treaties.subtitle", lang, as_of=as_of, members=UN_MEMBER_STATES),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _bar_rows(data: ProcessedData) -> pl.DataFrame:
-    """Return the latest figures with the member count and short bar names."""
-    return _latest(data).with_columns(
+def _bar_rows(data: ProcessedData, lang: str) -> pl.DataFrame:
+    """Return the latest figures with the member count, date as read and bar names."""
+    latest = _latest(data, lang)
+    return latest.with_columns(
         pl.lit(UN_MEMBER_STATES).alias("members"),
-        pl.col("as_of").cast(pl.String),
-        pl.col("what")
-        .str.replace("Arms Trade Treaty s", "S")
-        .str.replace("Arms Trade Treaty r", "R"),
+        pl.Series("as_of", [date_label(d, "day", lang) for d in latest["as_of"]], dtype=pl.String),
+        pl.col("what").map_elements(lambda w: _short(w, lang), return_dtype=pl.String),
     )
+
+
+def _short(label: str, lang: str) -> str:
+    """Return an indicator label without the treaty's name: ``Signatories`` / ``签署国``."""
+    short = label.removeprefix(place_label("Arms Trade Treaty", lang)).strip()
+    return short[:1].upper() + short[1:]
 
 
 @dataclass(frozen=True)
@@ -162,12 +193,12 @@ class _Axes:
         )
 
 
-def _membership_bars(rows: pl.DataFrame) -> alt.LayerChart:
+def _membership_bars(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
     """Return each figure's bar over a grey bar of all members, both labelled."""
     axes = _Axes.of(rows)
     muted = brand()["colours"]["muted"]
     rule = alt.Chart(rows.head(1)).mark_rule(color=muted, strokeDash=[4, 3]).encode(x="members:Q")
-    text = (
+    labels = (
         alt.Chart(rows)
         .mark_text(align="left", dx=6, fontWeight="bold")
         .encode(y=axes.y, x="value:Q", text="label:N")
@@ -175,12 +206,17 @@ def _membership_bars(rows: pl.DataFrame) -> alt.LayerChart:
     member = (
         alt.Chart(rows)
         .mark_text(align="left", dx=6, color=muted)
-        .encode(y=axes.y, x="members:Q", text=alt.value(f"{UN_MEMBER_STATES} UN members"))
+        .encode(
+            y=axes.y,
+            x="members:Q",
+            text=alt.value(text("treaties.members", lang, members=UN_MEMBER_STATES)),
+        )
     )
-    return _all_members(rows, axes) + _figure_bars(rows, axes) + rule + text + member
+    bars = _all_members(rows, axes, lang) + _figure_bars(rows, axes, lang)
+    return bars + rule + labels + member
 
 
-def _all_members(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
+def _all_members(rows: pl.DataFrame, axes: _Axes, lang: str) -> alt.Chart:
     """Return the wide grey bars of the 193 member states, with the x axis."""
     return (
         alt.Chart(rows)
@@ -190,14 +226,14 @@ def _all_members(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
             x=alt.X(
                 "members:Q",
                 scale=axes.x_scale,
-                title="States",
+                title=text("treaties.axis", lang),
                 axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES]),
             ),
         )
     )
 
 
-def _figure_bars(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
+def _figure_bars(rows: pl.DataFrame, axes: _Axes, lang: str) -> alt.Chart:
     """Return the narrower coloured bars of the figures."""
     return (
         alt.Chart(rows)
@@ -206,27 +242,39 @@ def _figure_bars(rows: pl.DataFrame, axes: _Axes) -> alt.Chart:
             y=axes.y,
             x=alt.X("value:Q", scale=axes.x_scale),
             color=alt.Color("what:N", scale=_shared.colour_scale(axes.order), legend=None),
-            tooltip=["what:N", "of_members:N", "as_of:N"],
+            tooltip=_shared.tooltip(
+                rows,
+                [
+                    ("what", text("field.what", lang)),
+                    ("of_members", text("treaties.col.states", lang)),
+                    ("as_of", text("treaties.col.as_of", lang)),
+                    ("in_report", text("field.source", lang)),
+                ],
+            ),
         )
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
-    rows = table(data).with_columns(
-        pl.col("as_of").cast(pl.String),
+    rows = table(data, lang=lang)
+    rows = _shared.with_quote_language(data, rows).with_columns(
+        pl.Series("as_of", [date_label(d, "day", lang) for d in rows["as_of"]], dtype=pl.String),
         (pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String).add("%").alias("share"),
     )
     return _shared.gt_table(
         rows,
-        title="Arms Trade Treaty",
-        subtitle=f"Against the {UN_MEMBER_STATES} UN member states",
-        source=_source(data),
+        title=text("treaties.table.title", lang),
+        subtitle=text("treaties.table.subtitle", lang, members=UN_MEMBER_STATES),
+        source=_source(data, lang),
         labels={
-            "as_of": "As of",
-            "what": "What",
-            "of_members": "States",
-            "share": "Share",
-            "quote": "As written",
+            "as_of": text("treaties.col.as_of", lang),
+            "what": text("field.what", lang),
+            "of_members": text("treaties.col.states", lang),
+            "share": text("treaties.col.share", lang),
+            "in_report": text("col.in_report", lang),
+            "quote": _shared.quote_title(data, lang),
         },
+        lang=lang,
+        quotes=["quote"],
     )

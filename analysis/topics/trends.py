@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import polars as pl
 from great_tables import GT
 
 from analysis import series
-from analysis.labels import period_label, short_place, signed_change
+from analysis.labels import (
+    citation,
+    date_label,
+    period_label,
+    place_label,
+    short_place,
+    signed_change,
+    wrap_text,
+)
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
+from analysis.strings import text
 from analysis.theme import frame
 from analysis.topics import _shared
 
@@ -22,7 +29,7 @@ ACROSS_REPORTS = True
 MAX_SERIES = 9
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return every tracked series and subject stated in two or more reporting periods.
 
     One row per reporting period from the first to the last statement; a period whose
@@ -33,19 +40,24 @@ def table(data: ProcessedData) -> pl.DataFrame:
     ----------
     data
         The processed tables.
+    lang
+        Language of what, place, label and note.
 
     Returns
     -------
     pl.DataFrame
-        series, what (label), subject, subject_label, unit, period_start, period_end,
-        source_id, value, qualifier, label (``"100+"``, empty in a gap), locations,
-        quote, note.
+        series, what (label), subject, subject_label (English), place, unit,
+        period_start, period_end, source_id, value, qualifier, label (``"100+"``, empty
+        in a gap), locations, quote, note.
     """
-    return series.trends(data).select(
+    return series.trends(data, lang).select(
         "series",
         pl.col("label").alias("what"),
         "subject",
         "subject_label",
+        pl.col("subject_label")
+        .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+        .alias("place"),
         "unit",
         "period_start",
         "period_end",
@@ -64,13 +76,15 @@ def has_trends(data: ProcessedData) -> bool:
     return not table(data).is_empty()
 
 
-def statement(data: ProcessedData) -> str:
+def statement(data: ProcessedData, *, lang: str = "en") -> str:
     """Return plain sentences on the periods covered and what changed most since the previous.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        ``en`` or ``zh``.
 
     Returns
     -------
@@ -80,77 +94,91 @@ def statement(data: ProcessedData) -> str:
     """
     known = series.periods(data.sources)
     if known.is_empty():
-        return "No report is registered yet."
+        return text("trends.none", lang)
     first, last = known.row(0, named=True), known.row(-1, named=True)
     if known.height == 1:
-        citation = data.sources.filter(pl.col("source_id") == first["source_id"])["citation"][0]
-        return (
-            f"All figures come from a single report ({citation}), covering "
-            f"{period_label(first['period_start'], first['period_end'])}; a trend needs "
-            "the same measure in a second report."
+        source = data.sources.filter(pl.col("source_id") == first["source_id"]).row(0, named=True)
+        return text(
+            "trends.single",
+            lang,
+            citation=citation(source, lang),
+            period=period_label(first["period_start"], first["period_end"], lang),
         )
-    return _comparison(data, known.height, first, last)
+    return _comparison(data, known.height, (first, last), lang)
 
 
-def _comparison(data: ProcessedData, n: int, first: dict, last: dict) -> str:
-    rows = series.changes(data)
+def _comparison(data: ProcessedData, n: int, ends: tuple[dict, dict], lang: str) -> str:
+    first, last = ends
+    rows = series.changes(data, lang)
     counts = {s: rows.filter(pl.col("status") == s).height for s in ("changed", "new")}
-    quiet = rows.filter(pl.col("status") == "not restated").height
-    text = (
-        f"The reports cover {n} reporting periods, from "
-        f"{period_label(first['period_start'], last['period_end'])}. In the latest "
-        f"({period_label(last['period_start'], last['period_end'])}), "
-        f"{counts['changed']} tracked measure(s) changed, {counts['new']} appear for the "
-        f"first time and {quiet} were not restated; {series.untracked(data)} other figure(s) "
-        "of the latest report belong to no tracked series (see `briefing diff`)."
+    said = text(
+        "trends.comparison",
+        lang,
+        n=n,
+        span=period_label(first["period_start"], last["period_end"], lang),
+        latest=period_label(last["period_start"], last["period_end"], lang),
+        changed=counts["changed"],
+        new=counts["new"],
+        quiet=rows.filter(pl.col("status") == "not restated").height,
+        untracked=series.untracked(data),
     )
-    biggest = _largest_change(rows)
-    return text + (f" The largest change: {biggest}." if biggest else "")
+    biggest = _largest_change(rows, lang)
+    return said + (text("trends.largest", lang, change=biggest) if biggest else "")
 
 
-def _largest_change(rows: pl.DataFrame) -> str:
+def _largest_change(rows: pl.DataFrame, lang: str) -> str:
     changed = rows.filter(pl.col("status") == "changed")
     if changed.is_empty():
         return ""
     ratio = (pl.col("change") / pl.col("old_value").abs().clip(1)).abs()
     r = changed.with_columns(ratio.alias("_r")).sort("_r", descending=True).row(0, named=True)
     per_place = {s.series for s in vocabulary().series if s.subject == "place"}
-    where = f" in {r['subject_label']}" if r["series"] in per_place else ""
-    return (
-        f"{r['label']}{where}, from {r['old_shown']} to {r['new_shown']} "
-        f"({signed_change(r['change'], r['unit'])})"
+    key = "trends.change.where" if r["series"] in per_place else "trends.change"
+    return text(
+        key,
+        lang,
+        what=r["label"],
+        where=place_label(r["subject_label"], lang),
+        old=r["old_shown"],
+        new=r["new_shown"],
+        change=signed_change(r["change"], r["unit"], lang),
     )
 
 
-def _source(data: ProcessedData) -> str:
+def _source(data: ProcessedData, lang: str) -> str:
     drawn = series.trends(data)["figure_ids"].drop_nulls().str.split(";").explode()
     figures = data.figures.filter(pl.col("figure_id").is_in(drawn.implode()))
-    return _shared.source_for(data, _shared.figure_locations(data, figures))
+    return _shared.source_for(data, _shared.figure_locations(data, figures), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`, generated from the data."""
-    rows = table(data)
+    rows = table(data, lang=lang)
     if rows.is_empty():
-        return statement(data)
+        return statement(data, lang=lang)
+    gap = text("series.note.gap", lang)
     parts = []
-    for (what, subject), one in rows.group_by(["what", "subject_label"], maintain_order=True):
-        steps = ", ".join(
-            f"{label or 'not stated'} ({end:%Y})"
+    for (what, place), one in rows.group_by(["what", "place"], maintain_order=True):
+        steps = text("listing.sep", lang).join(
+            text("alt.count", lang, name=label or gap, n=date_label(end, "year", lang))
             for label, end in zip(one["label"], one["period_end"], strict=True)
         )
-        parts.append(f"{what}, {subject}: {steps}")
-    return "Trends across reporting periods. " + "; ".join(parts) + "."
+        parts.append(text("trends.alt.item", lang, what=what, place=place, steps=steps))
+    return text("trends.alt", lang, items=text("listing.sep_list", lang).join(parts))
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return small multiples, one per indicator and subject, across reporting periods."""
     w, h = _shared.size(width, height)
-    rows = _drawn(table(data))
+    rows = _drawn(table(data, lang=lang), lang)
     if rows.is_empty():
-        lines = textwrap.wrap(statement(data), width=max(40, w // 8))
+        lines = wrap_text(statement(data, lang=lang), max(40, w // 8))
         body = (
             alt.Chart(alt.Data(values=[{}]))
             .mark_text(
@@ -173,25 +201,25 @@ def chart(
                 "value:Q",
                 title=None,
                 scale=alt.Scale(zero=True),
-                axis=alt.Axis(format="~s", tickCount=3),
+                axis=alt.Axis(format=text("trends.axis_format", lang), tickCount=3),
             ),
             tooltip=_shared.tooltip(
                 rows,
                 [
-                    ("series", "Series"),
-                    ("period", "Period"),
-                    ("label", "Value"),
-                    ("source_id", "Report"),
-                    ("locations", "Source"),
-                    ("quote", "As written"),
-                    ("note", "Note"),
+                    ("series", text("trends.col.series", lang)),
+                    ("period", text("col.period", lang)),
+                    ("label", text("field.value", lang)),
+                    ("source_id", text("col.report", lang)),
+                    ("locations", text("field.as_printed", lang)),
+                    ("quote", _shared.quote_title(data, lang)),
+                    ("note", text("col.note", lang)),
                 ],
             ),
         )
         line = base.mark_line(point=True, invalid="break-paths-show-domains")
-        text = base.mark_text(dy=-10, fontWeight="bold").encode(text="label:N")
+        values = base.mark_text(dy=-10, fontWeight="bold").encode(text="label:N")
         body = (
-            (line + text)
+            (line + values)
             .properties(width=max(150, w // columns - 60), height=max(90, h // 3))
             .facet(
                 facet=alt.Facet(
@@ -207,24 +235,26 @@ def chart(
     return frame(
         body,
         chart_id=CHART_ID,
-        title="What changed across reports",
-        subtitle="Each tracked measure stated for two or more reporting periods; a gap where a "
-        "report is silent",
-        source=_source(data),
-        description=describe(data),
+        title=text("trends.title", lang),
+        subtitle=text("trends.subtitle", lang),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
+def _drawn(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Return the series drawn: those that changed most (relative to the first value) first."""
     if rows.is_empty():
         return rows.with_columns(pl.lit("").alias("series"), pl.lit("").alias("period"))
-    subject = pl.col("subject_label").map_elements(short_place, return_dtype=pl.String)
+    subject = pl.col("subject_label").map_elements(
+        lambda s: short_place(s, lang=lang), return_dtype=pl.String
+    )
     per_place = [s.series for s in vocabulary().series if s.subject == "place"]
     named = rows.with_columns(
         pl.when(pl.col("series").is_in(per_place))
-        .then(pl.concat_str(pl.col("what"), pl.lit(" — "), subject))
+        .then(pl.concat_str(pl.col("what"), pl.lit(text("trends.dash", lang)), subject))
         .otherwise(pl.col("what"))
         .alias("series"),
         pl.concat_str(
@@ -247,76 +277,96 @@ def _drawn(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
-    rows = table(data).with_columns(pl.col("period_end").cast(pl.String))
+    rows = table(data, lang=lang)
+    rows = rows.with_columns(
+        pl.Series(
+            "period_end",
+            [date_label(d, "month", lang) for d in rows["period_end"]],
+            dtype=pl.String,
+        )
+    )
     return _shared.gt_table(
         rows,
-        title="Trends across reports",
-        subtitle="Tracked measures stated for two or more reporting periods",
-        source=_source(data),
+        title=text("trends.table.title", lang),
+        subtitle=text("trends.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "what": "Measure",
-            "subject_label": "Where / what",
-            "period_end": "Period ending",
-            "label": "Value",
-            "source_id": "Report",
-            "note": "Note",
+            "what": text("trends.col.measure", lang),
+            "place": text("trends.col.subject", lang),
+            "period_end": text("trends.col.period_end", lang),
+            "label": text("field.value", lang),
+            "source_id": text("col.report", lang),
+            "note": text("col.note", lang),
         },
+        lang=lang,
     )
 
 
-def changes(data: ProcessedData) -> pl.DataFrame:
+def changes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the tracked measures changed, new or not restated since the previous period.
 
     Returns
     -------
     pl.DataFrame
-        status, what, subject, old, new, change (formatted for a reader), old_quote,
-        new_quote; unchanged measures left out; empty with a single reporting period.
+        status (code), status_label, what, subject, old, new, change (formatted for a
+        reader), old_quote, new_quote; unchanged measures left out; empty with a single
+        reporting period.
     """
-    rows = series.changes(data).filter(pl.col("status") != "unchanged")
+    rows = series.changes(data, lang).filter(pl.col("status") != "unchanged")
     return rows.select(
         "status",
+        pl.col("status")
+        .map_elements(
+            lambda s: text("trends.status." + s.replace(" ", "_"), lang), return_dtype=pl.String
+        )
+        .alias("status_label"),
         pl.col("label").alias("what"),
-        pl.col("subject_label").alias("subject"),
+        pl.col("subject_label")
+        .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+        .alias("subject"),
         pl.col("old_shown").fill_null("").alias("old"),
         pl.col("new_shown").fill_null("").alias("new"),
         pl.struct("change", "unit")
-        .map_elements(lambda r: signed_change(r["change"], r["unit"]), return_dtype=pl.String)
+        .map_elements(lambda r: signed_change(r["change"], r["unit"], lang), return_dtype=pl.String)
         .alias("change"),
         pl.col("old_quote").fill_null(""),
         pl.col("new_quote").fill_null(""),
     )
 
 
-def changes_gt(data: ProcessedData) -> GT:
+def changes_gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return :func:`changes` as a house-styled table (a note when there is one period)."""
     known = series.periods(data.sources)
-    rows = changes(data)
+    rows = changes(data, lang=lang)
     if known.height < 2:
-        subtitle = "Only one reporting period is registered: there is nothing to compare"
+        subtitle = text("trends.changes.single", lang)
     else:
         old, new = known.row(-2, named=True), known.row(-1, named=True)
-        subtitle = (
-            f"{period_label(new['period_start'], new['period_end'])} ({new['source_id']}) "
-            f"against {period_label(old['period_start'], old['period_end'])} "
-            f"({old['source_id']}); {series.untracked(data)} untracked figure(s) are "
-            "listed by `briefing diff`"
+        subtitle = text(
+            "trends.changes.subtitle",
+            lang,
+            new=period_label(new["period_start"], new["period_end"], lang),
+            new_id=new["source_id"],
+            old=period_label(old["period_start"], old["period_end"], lang),
+            old_id=old["source_id"],
+            untracked=series.untracked(data),
         )
     ids = known.tail(2)["source_id"].to_list()
     figures = data.figures.filter(pl.col("source_id").is_in(ids))
     return _shared.gt_table(
         rows,
-        title="Since the previous report",
+        title=text("trends.changes.title", lang),
         subtitle=subtitle,
-        source=_shared.source_for(data, _shared.figure_locations(data, figures)),
+        source=_shared.source_for(data, _shared.figure_locations(data, figures), lang),
         labels={
-            "status": "Status",
-            "what": "Measure",
-            "subject": "Where / what",
-            "old": "Previous",
-            "new": "Latest",
-            "change": "Change",
+            "status_label": text("trends.col.status", lang),
+            "what": text("trends.col.measure", lang),
+            "subject": text("trends.col.subject", lang),
+            "old": text("trends.col.previous", lang),
+            "new": text("trends.col.latest", lang),
+            "change": text("headlines.col.change", lang),
         },
+        lang=lang,
     )

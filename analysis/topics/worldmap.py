@@ -12,9 +12,10 @@ import polars as pl
 import pycountry
 from great_tables import GT
 
-from analysis.labels import short_place
+from analysis.labels import kind_label, place_label, short_place
 from analysis.paths import project_root, reference_dir
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.theme import brand, frame
 from analysis.topics import _shared
 
@@ -54,18 +55,20 @@ def _name(iso3: str, named: dict[str, str]) -> str:
     return getattr(country, "common_name", None) or (country.name if country else iso3)
 
 
-def table(data: ProcessedData) -> pl.DataFrame:
+def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return annex entries per country, direct and through regions or groups.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        Language of ``place``.
 
     Returns
     -------
     pl.DataFrame
-        place, iso3 (null for a region or group whose countries are not listed),
+        place (in ``lang``), iso3 (null for a region or group whose countries are not listed),
         kind, direct (entries naming the country), via_group (entries of a region or
         group listing it), total, on_map (a polygon exists in the atlas); sorted by
         total descending, then place.
@@ -98,7 +101,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
     keys = _atlas_keys()
     countries = countries.with_columns(
         pl.col("iso3")
-        .map_elements(lambda i: _name(i, named), return_dtype=pl.String)
+        .map_elements(lambda i: place_label(_name(i, named), lang), return_dtype=pl.String)
         .alias("place"),
         pl.lit("country").alias("kind"),
         pl.col("iso3")
@@ -110,6 +113,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
         .group_by(pl.col("subject").alias("place"), pl.col("subject_kind").alias("kind"))
         .agg(pl.len().cast(pl.Int64).alias("direct"))
         .with_columns(
+            pl.col("place").map_elements(lambda p: place_label(p, lang), return_dtype=pl.String),
             pl.lit(None, dtype=pl.String).alias("iso3"),
             pl.lit(0, dtype=pl.Int64).alias("via_group"),
             pl.lit(False).alias("on_map"),
@@ -124,25 +128,31 @@ def table(data: ProcessedData) -> pl.DataFrame:
     )
 
 
-def _source(data: ProcessedData) -> str:
+def _source(data: ProcessedData, lang: str) -> str:
     acts = data.activities.filter((pl.col("kind") == "activity") & pl.col("subject").is_not_null())
-    return _shared.source_for(data, _shared.activity_locations(acts))
+    return _shared.source_for(data, _shared.activity_locations(acts), lang)
 
 
-def describe(data: ProcessedData) -> str:
+def describe(data: ProcessedData, *, lang: str = "en") -> str:
     """Return the alt text of :func:`chart`."""
-    rows = table(data)
+    rows = table(data, lang=lang)
     mapped = rows.filter("on_map")
     top = mapped.filter(pl.col("direct") > 0).sort("direct", descending=True).head(6)
     off = rows.filter(~pl.col("on_map"))
-    return (
-        f"World map shading {mapped.filter(pl.col('direct') > 0).height} countries by the "
-        f"number of annex entries naming them (most: "
-        + ", ".join(f"{r['place']} {r['direct']}" for r in top.iter_rows(named=True))
-        + f"); {mapped.filter(pl.col('direct') == 0).height} more countries are covered "
-        "only through a regional or group programme. Not on the map: "
-        + ", ".join(f"{r['place']} ({r['total']})" for r in off.iter_rows(named=True))
-        + "."
+    sep = text("listing.sep", lang)
+    return text(
+        "worldmap.alt",
+        lang,
+        named=mapped.filter(pl.col("direct") > 0).height,
+        most=sep.join(
+            text("alt.item", lang, place=r["place"], n=r["direct"])
+            for r in top.iter_rows(named=True)
+        ),
+        via=mapped.filter(pl.col("direct") == 0).height,
+        off=sep.join(
+            text("alt.count", lang, name=r["place"], n=r["total"])
+            for r in off.iter_rows(named=True)
+        ),
     )
 
 
@@ -167,7 +177,11 @@ class _MapBox:
 
 
 def chart(
-    data: ProcessedData, *, width: int | None = None, height: int | None = None
+    data: ProcessedData,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    lang: str = "en",
 ) -> alt.VConcatChart:
     """Return a world map of annex entries per country with a list of unmapped places.
 
@@ -177,6 +191,8 @@ def chart(
         The processed tables.
     width, height
         Plot-area budget in pixels (the list takes about a quarter of the width).
+    lang
+        ``en`` or ``zh``: every word of the chart.
 
     Returns
     -------
@@ -185,34 +201,32 @@ def chart(
     """
     w, h = _shared.size(width, height)
     box = _MapBox.of(w, h)
-    rows = table(data)
-    body = alt.hconcat(_world_map(rows, box), _unmapped_list(rows, box), spacing=20)
+    rows = table(data, lang=lang)
+    body = alt.hconcat(_world_map(rows, box, lang), _unmapped_list(data, box, lang), spacing=20)
     return frame(
         body,
         chart_id=CHART_ID,
-        title="Where the UN assisted: countries",
-        subtitle=(
-            "Shade: annex entries naming the country; yellow: covered only through a "
-            "regional or group programme listing it"
-        ),
-        source=_source(data),
-        description=describe(data),
+        title=text("worldmap.title", lang),
+        subtitle=text("worldmap.subtitle", lang),
+        source=_source(data, lang),
+        description=describe(data, lang=lang),
         width=w,
+        lang=lang,
     )
 
 
-def _map_counts(rows: pl.DataFrame) -> pl.DataFrame:
+def _map_counts(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Return the mapped rows of :func:`table` with their atlas ``key`` and ``coverage``."""
     return rows.filter("on_map").with_columns(
         pl.col("iso3").map_elements(_key, return_dtype=pl.String).alias("key"),
         pl.when(pl.col("direct") > 0)
-        .then(pl.lit("direct"))
-        .otherwise(pl.lit("Only through a regional or group programme"))
+        .then(pl.lit(text("worldmap.direct", lang)))
+        .otherwise(pl.lit(text("worldmap.via", lang)))
         .alias("coverage"),
     )
 
 
-def _world_map(rows: pl.DataFrame, box: _MapBox) -> alt.LayerChart:
+def _world_map(rows: pl.DataFrame, box: _MapBox, lang: str) -> alt.LayerChart:
     """Return the grey world with the countries shaded by their entries."""
     b = brand()
     geo = alt.InlineData(
@@ -224,7 +238,7 @@ def _world_map(rows: pl.DataFrame, box: _MapBox) -> alt.LayerChart:
         .transform_filter("datum.id != '010'")
     )
     lookup = alt.LookupData(
-        data=alt.InlineData(values=_map_counts(rows).to_dicts()),
+        data=alt.InlineData(values=_map_counts(rows, lang).to_dicts()),
         key="key",
         fields=["place", "direct", "via_group", "coverage"],
     )
@@ -236,45 +250,53 @@ def _world_map(rows: pl.DataFrame, box: _MapBox) -> alt.LayerChart:
     )
     top = max(int(rows["direct"].max() or 1), 1)
     return (
-        (base + _named_countries(shaded, top) + _regional_countries(shaded))
+        (base + _named_countries(shaded, top, lang) + _regional_countries(shaded, lang))
         .project(type="equalEarth")
         .properties(width=box.map_width, height=box.map_height)
         .resolve_scale(color="independent", fill="independent")
     )
 
 
-def _named_countries(shaded: alt.Chart, top: int) -> alt.Chart:
+def _named_countries(shaded: alt.Chart, top: int, lang: str) -> alt.Chart:
     """Return the countries named by an entry, on a sequential scale up to ``top``."""
     b = brand()
     return shaded.transform_filter("datum.direct > 0").encode(
         color=alt.Color(
             "direct:Q",
-            title="Entries naming it",
+            title=text("worldmap.legend", lang),
             scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0, domainMax=top),
             legend=alt.Legend(
                 format="d", values=list(range(0, top + 1, max(1, top // 4))), gradientLength=140
             ),
         ),
-        tooltip=["place:N", "direct:Q", "via_group:Q"],
+        tooltip=[
+            alt.Tooltip("place:N", title=text("col.place", lang)),
+            alt.Tooltip("direct:Q", title=text("worldmap.col.direct", lang)),
+            alt.Tooltip("via_group:Q", title=text("worldmap.col.via", lang)),
+        ],
     )
 
 
-def _regional_countries(shaded: alt.Chart) -> alt.Chart:
+def _regional_countries(shaded: alt.Chart, lang: str) -> alt.Chart:
     """Return the countries covered only through a regional or group programme."""
     return shaded.transform_filter("datum.direct == 0").encode(
         fill=alt.Fill(
             "coverage:N", title=None, scale=alt.Scale(range=[brand()["colours"]["accent_light"]])
         ),
-        tooltip=["place:N", "via_group:Q"],
+        tooltip=[
+            alt.Tooltip("place:N", title=text("col.place", lang)),
+            alt.Tooltip("via_group:Q", title=text("worldmap.col.via", lang)),
+        ],
     )
 
 
-def _unmapped_list(rows: pl.DataFrame, box: _MapBox) -> alt.Chart:
+def _unmapped_list(data: ProcessedData, box: _MapBox, lang: str) -> alt.Chart:
     """Return the text list of places with no polygon in the atlas, with their totals."""
     b = brand()
-    off = rows.filter(~pl.col("on_map"))
-    lines = ["Not on the map (entries):"] + [
-        f"{short_place(r['place'], 40)} ({r['total']})" for r in off.iter_rows(named=True)
+    off = _unmapped(data)
+    lines = [text("worldmap.off_map", lang)] + [
+        text("alt.count", lang, name=short_place(name, 40, lang=lang), n=total)
+        for name, total in off.iter_rows()
     ]
     return (
         alt.Chart(alt.Data(values=[{}]))
@@ -292,23 +314,31 @@ def _unmapped_list(rows: pl.DataFrame, box: _MapBox) -> alt.Chart:
     )
 
 
-def gt(data: ProcessedData) -> GT:
+def _unmapped(data: ProcessedData) -> pl.DataFrame:
+    """Return the English names and totals of the places off the map (shortened per language)."""
+    return table(data).filter(~pl.col("on_map")).select("place", "total")
+
+
+def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`."""
-    rows = table(data).with_columns(
-        pl.col("on_map").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String)
+    yes_no = {True: text("yes", lang), False: text("no", lang)}
+    rows = table(data, lang=lang).with_columns(
+        pl.col("on_map").replace_strict(yes_no, return_dtype=pl.String),
+        pl.col("kind").map_elements(lambda k: kind_label(k, lang), return_dtype=pl.String),
     )
     return _shared.gt_table(
         rows,
-        title="Countries and regions assisted",
-        subtitle="Annex entries naming a country, and entries of regions or groups listing it",
-        source=_source(data),
+        title=text("worldmap.table.title", lang),
+        subtitle=text("worldmap.table.subtitle", lang),
+        source=_source(data, lang),
         labels={
-            "place": "Place",
+            "place": text("col.place", lang),
             "iso3": "ISO3",
-            "kind": "Kind",
-            "direct": "Named",
-            "via_group": "Via region or group",
-            "total": "Total",
-            "on_map": "On map",
+            "kind": text("col.kind", lang),
+            "direct": text("worldmap.col.direct", lang),
+            "via_group": text("worldmap.col.via", lang),
+            "total": text("col.total", lang),
+            "on_map": text("worldmap.col.on_map", lang),
         },
+        lang=lang,
     )

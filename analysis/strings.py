@@ -1,0 +1,70 @@
+"""The briefing's own wording in English and Chinese: one catalogue, ``strings.csv``.
+
+Every title, subtitle, axis title, legend, tooltip title, table header and phrase that
+code (not a ``.qmd``) puts in front of a reader has one row ``key,en,zh`` there, the two
+languages side by side. Names (indicators, places, UN entities, categories) are not
+here: they come from the reference data (:mod:`analysis.reference`).
+
+>>> text("weapons.title", "zh")
+'退出流通的武器、零部件和弹药'
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+#: The languages a briefing is written in.
+LANGS = ("en", "zh")
+CATALOGUE_FILE = Path(__file__).with_name("strings.csv")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Return key -> {language -> wording}, read once from ``strings.csv``.
+
+    Returns
+    -------
+    dict
+    """
+    with CATALOGUE_FILE.open(encoding="utf-8", newline="") as fh:
+        return {row["key"]: {lang: row[lang] for lang in LANGS} for row in csv.DictReader(fh)}
+
+
+def checked(lang: str) -> str:
+    """Return ``lang`` if a briefing can be written in it.
+
+    Raises
+    ------
+    ValueError
+        Naming the languages there are.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang
+
+
+def text(key: str, lang: str = "en", /, **values: object) -> str:
+    """Return the wording of ``key`` in ``lang``, with ``{name}`` fields filled in.
+
+    Parameters
+    ----------
+    key
+        A key of ``strings.csv``.
+    lang
+        ``en`` or ``zh``.
+    **values
+        Values of the ``{name}`` fields.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        For a key that is not in the catalogue.
+    """
+    wording = catalogue()[key][checked(lang)]
+    return wording.format(**values) if values else wording
