@@ -1,4 +1,8 @@
-"""Prose facts and small tables for the briefing's text: every number comes from the data."""
+"""Prose facts and small tables for the briefing's text: every number comes from the data.
+
+Each function takes ``lang`` (``en`` or ``zh``): the English and the Chinese briefing
+quote the same facts, each in its own words (:mod:`analysis.strings`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,16 @@ import polars as pl
 from great_tables import GT
 
 from analysis import series
-from analysis.labels import indicator_label, period_label
+from analysis.labels import (
+    citation,
+    date_label,
+    format_number,
+    indicator_label,
+    language_name,
+    period_label,
+)
 from analysis.processed import ProcessedData
+from analysis.strings import text
 from analysis.topics import _shared, headlines, weapons
 
 
@@ -33,43 +45,58 @@ class Facts:
     top_weapons: str
 
 
-def _period(sources: pl.DataFrame) -> str:
+def _period(sources: pl.DataFrame, lang: str) -> str:
     if sources.is_empty():
-        return "no period"
-    return period_label(sources["period_start"].min(), sources["period_end"].max())
+        return text("facts.no_period", lang)
+    return period_label(sources["period_start"].min(), sources["period_end"].max(), lang)
 
 
-def _top_headline(heads: pl.DataFrame) -> str:
+def _citations(sources: pl.DataFrame, lang: str) -> str:
+    cited = [citation(r, lang) for r in sources.sort("period_end").iter_rows(named=True)]
+    return text("listing.sep_list", lang).join(cited)
+
+
+def _top_headline(heads: pl.DataFrame, lang: str) -> str:
     if heads.is_empty():
-        return "no tracked measure is stated"
+        return text("facts.no_headline", lang)
     top = heads.row(0, named=True)
-    where = f" ({top['where']})" if top["where"] else ""
-    before = (
-        f", against {top['previous_shown']} in the previous period ({top['change_shown']})"
-        if top["previous_shown"]
-        else ""
+    said = text(
+        "facts.headline.where" if top["where"] else "facts.headline",
+        lang,
+        what=top["what"],
+        n=top["shown"],
+        where=top["where"],
     )
-    return f"{top['what']}: {top['shown']}{where}{before}"
+    if top["previous_shown"]:
+        said += text(
+            "facts.headline.previous",
+            lang,
+            previous=top["previous_shown"],
+            change=top["change_shown"],
+        )
+    return said
 
 
-def _top_weapons(data: ProcessedData) -> str:
-    rows = weapons.table(data).filter(pl.col("unit") == "weapons").sort("value", descending=True)
+def _top_weapons(data: ProcessedData, lang: str) -> str:
+    rows = weapons.table(data, lang=lang).filter(pl.col("unit") == "weapons")
     if rows.is_empty():
-        return "No weapons counts are reported."
-    r = rows.row(0, named=True)
-    return (
-        f"The largest single count is {r['label']} weapons "
-        f"{indicator_label(r['indicator']).lower().removeprefix('weapons ')} in {r['subject']}"
-    )
+        return text("facts.no_weapons", lang)
+    r = rows.sort("value", descending=True).row(0, named=True)
+    what = indicator_label(r["indicator"], lang)
+    if lang == "en":
+        what = what.lower().removeprefix("weapons ")
+    return text("facts.top_weapons", lang, n=r["label"], what=what, place=r["place"])
 
 
-def facts(data: ProcessedData) -> Facts:
+def facts(data: ProcessedData, lang: str = "en") -> Facts:
     """Return the numbers the briefing's prose quotes.
 
     Parameters
     ----------
     data
         The processed tables.
+    lang
+        ``en`` or ``zh``: the language of the phrases (numbers are the same).
 
     Returns
     -------
@@ -77,11 +104,11 @@ def facts(data: ProcessedData) -> Facts:
     """
     now = series.latest_report(data)
     acts = now.activities.filter(pl.col("kind") == "activity")
-    heads = headlines.table(data)
+    heads = headlines.table(data, lang=lang)
     return Facts(
         n_reports=data.sources.height,
-        reports="; ".join(data.sources.sort("period_end")["citation"].to_list()),
-        period=_period(data.sources),
+        reports=_citations(data.sources, lang),
+        period=_period(data.sources, lang),
         n_figures=now.figures.height,
         n_activities=acts.height,
         n_events=now.events.height,
@@ -89,73 +116,106 @@ def facts(data: ProcessedData) -> Facts:
         n_entities=acts["entity_group"].n_unique(),
         n_flags=data.quality.height,
         n_corrections=data.corrections.height,
-        latest_period=heads["period"][0] if heads.height else _period(now.sources),
-        latest_report="; ".join(now.sources["citation"].to_list()) or "none",
-        top_headline=_top_headline(heads),
-        top_weapons=_top_weapons(now),
+        latest_period=heads["period"][0] if heads.height else _period(now.sources, lang),
+        latest_report=_citations(now.sources, lang) or text("facts.none", lang),
+        top_headline=_top_headline(heads, lang),
+        top_weapons=_top_weapons(now, lang),
     )
 
 
-def quality_gt(data: ProcessedData) -> GT:
+def number(value: float, lang: str = "en") -> str:
+    """Return a count for the prose, grouped as ``lang`` writes it (``9,824`` / ``9 824``)."""
+    return format_number(value, None, lang)
+
+
+def _flag(code: str, lang: str) -> str:
+    """Return a data-quality flag for a reader (``strings.csv`` ``flag.<code>``, else the code)."""
+    try:
+        return text(f"flag.{code}", lang)
+    except KeyError:
+        return code
+
+
+def quality_gt(data: ProcessedData, lang: str = "en") -> GT:
     """Return the data-quality notes (flags) as a house-styled table."""
     rows = (
-        data.quality.group_by(["flag", "location"], maintain_order=True)
+        data.quality.group_by(["source_id", "flag", "location"], maintain_order=True)
         .agg(pl.col("detail").first(), pl.col("quote").first(), pl.len().alias("n"))
         .sort(["flag", "location"])
     )
+    rows = _shared.with_quote_language(data, _shared.readable(data, rows, lang)).with_columns(
+        pl.col("flag").map_elements(lambda f: _flag(f, lang), return_dtype=pl.String)
+    )
     return _shared.gt_table(
         rows,
-        title="Data-quality notes",
-        subtitle="Reported as found; nothing here was silently fixed",
-        source="Source: "
-        + "; ".join(data.sources["citation"].to_list())
-        + "; notes in data/processed/quality.csv.",
-        labels={"flag": "Flag", "location": "Where", "detail": "Detail", "quote": "As written"},
+        title=text("quality.title", lang),
+        subtitle=text("quality.subtitle", lang),
+        source=text("quality.source", lang, reports=_citations(data.sources, lang)),
+        labels={
+            "flag": text("quality.col.flag", lang),
+            "in_report": text("field.where", lang),
+            "detail": text("quality.col.detail", lang),
+            "quote": _shared.quote_title(data, lang),
+        },
+        lang=lang,
+        quotes=["quote"],
+        printed=["detail"],
     )
 
 
-def corrections_gt(data: ProcessedData) -> GT:
+def corrections_gt(data: ProcessedData, lang: str = "en") -> GT:
     """Return the corrections applied, with their reasons."""
     return _shared.gt_table(
         data.corrections,
-        title="Corrections applied",
-        subtitle="From data/curation/corrections.csv, applied after extraction",
-        source="Source: data/curation/corrections.csv (reviewed corrections).",
+        title=text("corrections.title", lang),
+        subtitle=text("corrections.subtitle", lang),
+        source=text("corrections.source", lang),
         labels={
-            "figure_id": "Figure",
-            "field": "Field",
-            "old_value": "Extracted",
-            "new_value": "Corrected",
-            "reason": "Reason",
-            "who": "Who",
-            "date": "Date",
+            "figure_id": text("corrections.col.figure", lang),
+            "field": text("corrections.col.field", lang),
+            "old_value": text("corrections.col.old", lang),
+            "new_value": text("corrections.col.new", lang),
+            "reason": text("corrections.col.reason", lang),
+            "who": text("corrections.col.who", lang),
+            "date": text("corrections.col.date", lang),
         },
+        lang=lang,
     )
 
 
-def sources_gt(data: ProcessedData) -> GT:
+def sources_gt(data: ProcessedData, lang: str = "en") -> GT:
     """Return the registered reports with their provenance."""
-    rows = data.sources.sort("period_end").with_columns(
-        pl.concat_str(
-            pl.col("period_start").dt.strftime("%b %Y"),
-            pl.lit(" – "),
-            pl.col("period_end").dt.strftime("%b %Y"),
-        ).alias("period"),
-        pl.col("date").cast(pl.String),
+    rows = data.sources.sort("period_end")
+    rows = rows.with_columns(
+        pl.Series(
+            "period",
+            [
+                period_label(s, e, lang)
+                for s, e in zip(rows["period_start"], rows["period_end"], strict=True)
+            ],
+            dtype=pl.String,
+        ),
+        pl.Series("date", [date_label(d, "day", lang) for d in rows["date"]], dtype=pl.String),
+        pl.col("language").map_elements(lambda c: language_name(c, lang), return_dtype=pl.String),
         pl.col("sha256").str.slice(0, 12).alias("sha"),
+        pl.col("language").alias("quote_lang"),
+        pl.col("symbol").replace("", "–"),
     )
     return _shared.gt_table(
         rows,
-        title="Sources",
-        subtitle="Reports as received; SHA-256 checked on every build",
-        source="Files: data/sources/<source_id>/ (report and source.yml).",
+        title=text("sources.title", lang),
+        subtitle=text("sources.subtitle", lang),
+        source=text("sources.source", lang),
         labels={
-            "symbol": "Symbol",
-            "language": "Language",
-            "date": "Date",
-            "period": "Reporting period (as read)",
-            "period_as_printed": "As printed",
-            "sha": "SHA-256 (first 12)",
-            "licence": "Licence",
+            "symbol": text("sources.col.symbol", lang),
+            "language": text("sources.col.language", lang),
+            "date": text("sources.col.date", lang),
+            "period": text("sources.col.period", lang),
+            "period_as_printed": text("field.as_printed", lang),
+            "sha": text("sources.col.sha", lang),
+            # source.yml's licence is English: the Chinese briefing leaves it to the data package.
+            **({"licence": "Licence"} if lang == "en" else {}),
         },
+        lang=lang,
+        printed=["period_as_printed"],
     )

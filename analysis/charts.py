@@ -8,6 +8,8 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import vl_convert as vlc
 
 from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load
+from analysis.strings import LANGS
 from analysis.theme import chart_meta
 from analysis.topics import TOPICS, Topic, scoped
 
@@ -88,7 +91,9 @@ def fitted_spec(
     return chart.to_dict(), chart
 
 
-def export_all(root: Path, formats: list[str], size: str, scale: float, out: Path) -> list[Path]:
+def export_all(
+    root: Path, formats: list[str], size: str, scale: float, out: Path, lang: str = "en"
+) -> list[Path]:
     """Export every chart and table of the project, with a ``manifest.json``.
 
     Parameters
@@ -104,6 +109,8 @@ def export_all(root: Path, formats: list[str], size: str, scale: float, out: Pat
     out
         Folder to write into; files are written to a staging folder first and moved
         in only when every export succeeded.
+    lang
+        ``en`` or ``zh``: the language of every chart, table and manifest entry.
 
     Returns
     -------
@@ -118,12 +125,15 @@ def export_all(root: Path, formats: list[str], size: str, scale: float, out: Pat
     """
     wanted = _checked_formats(formats, scale)
     width, height = parse_size(size)
+    if lang not in LANGS:
+        raise BriefingError("--lang", f"unknown language {lang!r}", f"use {' or '.join(LANGS)}")
     data = load(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".charts-", dir=out.parent))
     try:
-        charts = [_export_topic(t, data, staging, wanted, (width, height), scale) for t in TOPICS]
-        manifest = {"size": [width, height], "scale": scale, "charts": charts}
+        job = _Export(staging, wanted, (width, height), scale, lang)
+        charts = [_export_topic(t, data, job) for t in TOPICS]
+        manifest = {"size": [width, height], "scale": scale, "lang": lang, "charts": charts}
         (staging / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
         )
@@ -164,28 +174,33 @@ def _chart_file(spec: dict[str, Any], fmt: str, scale: float, title: str, alt_te
     return vlc.vegalite_to_pdf(spec, vl_version=version)
 
 
-def _export_topic(
-    topic: Topic,
-    data: ProcessedData,
-    staging: Path,
-    formats: list[str],
-    size: tuple[int, int],
-    scale: float,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Export:
+    """Where and how the charts of one export are written."""
+
+    staging: Path
+    formats: list[str]
+    size: tuple[int, int]
+    scale: float
+    lang: str
+
+
+def _export_topic(topic: Topic, data: ProcessedData, job: _Export) -> dict[str, Any]:
     """Write one topic's chart files, spec and table; return its manifest entry."""
     data = scoped(topic, data)
-    spec, chart = fitted_spec(topic.chart, data, *size)
+    spec, chart = fitted_spec(partial(topic.chart, lang=job.lang), data, *job.size)
     meta = chart_meta(chart)
-    files = [f"{meta.chart_id}.{fmt}" for fmt in formats]
-    for fmt, name in zip(formats, files, strict=True):
-        (staging / name).write_bytes(_chart_file(spec, fmt, scale, meta.title, meta.alt))
+    staging = job.staging
+    files = [f"{meta.chart_id}.{fmt}" for fmt in job.formats]
+    for fmt, name in zip(job.formats, files, strict=True):
+        (staging / name).write_bytes(_chart_file(spec, fmt, job.scale, meta.title, meta.alt))
     (staging / f"{meta.chart_id}.vl.json").write_text(
         json.dumps(spec, ensure_ascii=False), encoding="utf-8"
     )
-    table = topic.table(data)
+    table = topic.table(data, lang=job.lang)
     csv_name, html_name = f"{meta.chart_id}-table.csv", f"{meta.chart_id}-table.html"
     (staging / csv_name).write_text(table.write_csv(), encoding="utf-8")
-    (staging / html_name).write_text(topic.gt(data).as_raw_html(), encoding="utf-8")
+    (staging / html_name).write_text(topic.gt(data, lang=job.lang).as_raw_html(), encoding="utf-8")
     return {
         "id": meta.chart_id,
         "title": meta.title,

@@ -277,6 +277,7 @@ def charts(
     size: Annotated[str, typer.Option(help="16:9, 4:3 or WIDTHxHEIGHT in pixels.")] = "16:9",
     scale: Annotated[float, typer.Option(help="Pixel density for PNG.")] = 2.0,
     out: Annotated[Path, typer.Option(help="Folder to write into.")] = Path("_output/charts"),
+    lang: Annotated[str, typer.Option(help="Language of every word: en or zh.")] = "en",
 ) -> None:
     """Export every chart (and table) for slides, with a manifest.json."""
     from analysis.charts import export_all
@@ -289,6 +290,7 @@ def charts(
             size=size,
             scale=scale,
             out=out if out.is_absolute() else root / out,
+            lang=lang,
         )
     except BriefingError as exc:
         _fail(exc)

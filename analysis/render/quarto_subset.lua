@@ -18,6 +18,16 @@ local prefix = { fig = "Figure", tbl = "Table", sec = "Section" }
 local callout_titles = {
   note = "Note", tip = "Tip", warning = "Warning", important = "Important", caution = "Caution",
 }
+-- What goes between "Figure 1" and the caption.
+local delimiter = ":"
+-- A document with `lang: zh` gets Quarto's Chinese words ("图 1：…"), as Quarto gives it.
+local function use_language(lang)
+  if lang:match("^zh") then
+    prefix = { fig = "图", tbl = "表", sec = "节" }
+    callout_titles = { note = "注", tip = "提示", warning = "警告", important = "重要", caution = "注意" }
+    delimiter = "："
+  end
+end
 local callout_colors = {
   note = "#0758E5", tip = "#00A047", warning = "#EB9113", important = "#CC1914", caution = "#FC5300",
 }
@@ -139,8 +149,8 @@ local function float(div)
   end
   local label = pandoc.Inlines({ pandoc.Str(prefix[kind]), pandoc.Space(), pandoc.Str(tostring(info.n)) })
   if #caption > 0 then
-    label[#label] = pandoc.Str(tostring(info.n) .. ":")
-    label:insert(pandoc.Space())
+    label[#label] = pandoc.Str(tostring(info.n) .. delimiter)
+    if delimiter == ":" then label:insert(pandoc.Space()) end
     label:extend(caption)
   end
   if fmt == "html" or fmt == "revealjs" then
@@ -310,6 +320,9 @@ end
 function Pandoc(doc)
   if doc.meta["sb-format"] then
     fmt = pandoc.utils.stringify(doc.meta["sb-format"])
+  end
+  if doc.meta["lang"] then
+    use_language(pandoc.utils.stringify(doc.meta["lang"]))
   end
   doc = doc:walk({ traverse = "topdown", Div = visibility })
   doc = doc:walk({ Div = div_float })

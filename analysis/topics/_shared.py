@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -315,26 +316,34 @@ def gt_table(
     number_cols: Sequence[str] = (),
     lang: str = "en",
     quotes: Sequence[str] = (),
+    printed: Sequence[str] = (),
 ) -> GT:
     """Return a house-styled great_tables table of selected, relabelled columns.
 
     Numbers in ``number_cols`` are grouped as the language writes them (``9,824`` /
     ``9 824``). Cells of ``quotes`` are verbatim text of a report: in HTML each is
     marked with its language (``<span lang="zh">``, from the frame's ``quote_lang``).
+    In cells of ``printed`` (a reader's text holding words as printed), each run of
+    Chinese is marked ``lang="zh"``.
     """
-    if quotes:
-        frame = frame.with_columns(
+    frame = frame.with_columns(
+        *(
             pl.struct(col, "quote_lang")
             .map_elements(
                 lambda r, c=col: _lang_span(r[c], r["quote_lang"]), return_dtype=pl.String
             )
             .alias(col)
             for col in quotes
-        )
+        ),
+        *(
+            pl.col(col).map_elements(mark_chinese, return_dtype=pl.String).alias(col)
+            for col in printed
+        ),
+    )
     shown = frame.select(list(labels))
-    out = GT(shown).cols_label(**labels)
-    if quotes:
-        out = out.fmt(lambda html_text: html_text, columns=list(quotes))
+    out = GT(shown).cols_label(**labels).sub_missing(missing_text="–")
+    if quotes or printed:
+        out = out.fmt(lambda html_text: html_text, columns=[*quotes, *printed])
     if number_cols:
         sep = NBSP if lang == "zh" else ","
         out = out.fmt_number(columns=list(number_cols), decimals=0, sep_mark=sep)
@@ -345,6 +354,20 @@ def _lang_span(value: str | None, code: str | None) -> str:
     """Return ``value`` as escaped HTML, in a ``<span lang=…>`` when its language is known."""
     escaped = html.escape(value or "")
     return f'<span lang="{code}">{escaped}</span>' if code and escaped else escaped
+
+
+#: A run of Chinese text with the digits, spaces and punctuation inside it.
+_CHINESE_RUN = re.compile(
+    r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
+    r"(?:[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef0-9 .,()（）/]*"
+    r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])?"
+)
+
+
+def mark_chinese(value: str | None) -> str:
+    """Return ``value`` as escaped HTML with each run of Chinese in ``<span lang="zh">``."""
+    escaped = html.escape(value or "")
+    return _CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped)
 
 
 def with_quote_language(

@@ -291,9 +291,15 @@ def _captions(cards: pl.DataFrame) -> alt.Chart:
 
 
 def gt(data: ProcessedData, *, lang: str = "en") -> GT:
-    """Return the house-styled table of :func:`table`."""
+    """Return the house-styled table of :func:`table`.
+
+    The report column is shown when the headlines come from more than one report (the
+    source line under the table names it otherwise).
+    """
+    rows = table(data, lang=lang)
+    several = rows["source_id"].n_unique() > 1
     return _shared.gt_table(
-        table(data, lang=lang),
+        rows,
         title=text("headlines.title", lang),
         subtitle=text("headlines.table.subtitle", lang),
         source=_source(data, lang),
@@ -304,7 +310,7 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "period": text("col.period", lang),
             "previous_shown": text("headlines.col.previous", lang),
             "change_shown": text("headlines.col.change", lang),
-            "citation": text("col.report", lang),
+            **({"citation": text("col.report", lang)} if several else {}),
             "in_report": text("headlines.col.location", lang),
             "quote": _shared.quote_title(data, lang),
         },
