@@ -23,15 +23,17 @@ from tests.conftest import ROOT, require_tool
 pytestmark = pytest.mark.slow
 
 BRIEFING = ROOT / "reports" / "briefing.qmd"
+BRIEFING_ZH = ROOT / "reports" / "briefing-zh.qmd"
 DECK = ROOT / "reports" / "deck.qmd"
+CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+#: Latin a Chinese heading, caption or table header may hold: codes and file names.
+ALLOWED_LATIN = re.compile(r"ISO3|SHA-256|data/\S+")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
 ]
-#: A Chinese place name quoted from the 2015 report (annex row, as written).
-CHINESE_PLACE = "布隆迪"
 
 
 def _labels(qmd: Path, kind: str) -> list[str]:
@@ -58,6 +60,15 @@ def headline_rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
+def headline_rows_zh() -> list[dict]:
+    """The headline figures as the Chinese briefing words them."""
+    from analysis.processed import load
+    from analysis.topics import headlines
+
+    return headlines.table(load(ROOT), lang="zh").to_dicts()
+
+
+@pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render the real project to all four formats once; return the files by format."""
     out = tmp_path_factory.mktemp("briefing") / "_output"
@@ -69,6 +80,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "pdf": out / "reports" / "briefing.pdf",
         "pptx": out / "reports" / "deck.pptx",
         "revealjs": out / "reports" / "deck-slides.html",
+        "html-zh": out / "reports" / "briefing-zh.html",
+        "pdf-zh": out / "reports" / "briefing-zh.pdf",
+        "pptx-zh": out / "reports" / "deck-zh.pptx",
+        "revealjs-zh": out / "reports" / "deck-zh-slides.html",
     }
     assert sorted(written) == sorted(files.values())
     for path in files.values():
@@ -146,7 +161,8 @@ def test_html_charts_captions_numbers_and_no_external_urls(rendered, headline_ro
     text = soup.get_text(" ")
     for row in headline_rows:
         assert row["shown"] in text, row["shown"]
-    assert CHINESE_PLACE in text
+    # Quotes stay verbatim, in the report's language (Chinese), in the English briefing.
+    assert headline_rows[0]["quote"][:12] in text
 
 
 def test_html_draws_every_chart_offline_in_chromium(rendered):
@@ -184,7 +200,6 @@ def test_pdf_text_numbers_chinese_and_fonts(rendered, headline_rows):
     text = _squash("\n".join(page.extract_text() or "" for page in reader.pages))
     for row in headline_rows:
         assert _squash(row["shown"]) in text, row["shown"]
-    assert CHINESE_PLACE in text
     quote = _squash(headline_rows[0]["quote"])[:6]
     assert quote in text, quote
 
@@ -295,3 +310,85 @@ def test_revealjs_every_chart_draws_and_fits_its_slide(rendered):
     finally:
         browser.close()
         playwright.stop()
+
+
+# -- the Chinese briefing and deck -------------------------------------------------
+
+
+def _soup(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_chinese_briefing_headings_captions_and_headers_are_chinese(rendered, headline_rows_zh):
+    soup = _soup(rendered["html-zh"])
+    assert soup.html.get("lang") == "zh"
+    words = [
+        e.get_text(" ", strip=True)
+        for e in soup.select(
+            "h1, h2, h3, figcaption, .sb-table-caption, th, .gt_title, .gt_subtitle, "
+            ".callout-title, nav#TOC a"
+        )
+    ]
+    assert len(words) > 50
+    for word in words:
+        assert not re.search(r"[A-Za-z]", ALLOWED_LATIN.sub("", word)), word
+    for n, label in enumerate(_labels(BRIEFING_ZH, "fig"), 1):
+        caption = soup.find(id=label).find("figcaption").get_text(strip=True)
+        assert caption.startswith(f"图 {n}："), caption
+    for n, label in enumerate(_labels(BRIEFING_ZH, "tbl"), 1):
+        caption = soup.find(id=label).select_one(".sb-table-caption").get_text(strip=True)
+        assert caption.startswith(f"表 {n}："), caption
+    text = soup.get_text(" ")
+    for row in headline_rows_zh:
+        assert row["shown"] in text, row["shown"]
+
+
+def test_english_briefing_has_chinese_only_in_marked_quotes(rendered):
+    soup = _soup(rendered["html"])
+    assert soup.html.get("lang") in (None, "", "en")
+    for element in soup.select("script, style, [lang=zh]"):
+        element.decompose()
+    text = soup.get_text(" ")
+    assert not CJK.findall(text), sorted(set(CJK.findall(text)))
+
+
+def test_both_briefings_draw_the_same_numbers(rendered):
+    def numbers(path: Path) -> list[list[float]]:
+        scripts = [
+            s.get_text() for s in _soup(path).find_all("script") if "var spec" in s.get_text()
+        ]
+        specs = [json.loads(re.search(r"var spec = (.*);\n", s).group(1)) for s in scripts]
+        return [sorted(_numbers(spec)) for spec in specs]
+
+    en, zh = numbers(rendered["html"]), numbers(rendered["html-zh"])
+    assert len(en) == len(zh) == len(_labels(BRIEFING, "fig"))
+    assert en == zh
+
+
+def _numbers(spec: dict) -> list[float]:
+    rows = [r for v in spec.get("datasets", {}).values() if isinstance(v, list) for r in v]
+    return [v for r in rows for v in r.values() if isinstance(v, int | float)]
+
+
+def test_chinese_pdf_text_and_fonts(rendered, headline_rows_zh):
+    from pypdf import PdfReader
+
+    reader = PdfReader(rendered["pdf-zh"])
+    text = _squash("\n".join(page.extract_text() or "" for page in reader.pages))
+    assert "目录" in text and "表1：" in text
+    for row in headline_rows_zh:
+        assert _squash(row["shown"]) in text, row["shown"]
+
+
+def test_chinese_deck_one_slide_per_chart_with_chinese_titles(rendered):
+    from pptx import Presentation
+
+    slides = list(Presentation(str(rendered["pptx-zh"])).slides)
+    assert len(slides) == _deck_charts() + 1
+    for slide in slides[1:]:
+        assert CJK.search(slide.shapes.title.text), slide.shapes.title.text
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert any("资料来源" in t for t in texts)
+    assert "资料来源" in rendered["revealjs-zh"].read_text(encoding="utf-8")
