@@ -58,6 +58,7 @@ _REQUIRED_COLUMNS = {
         "headline_rank",
     ),
     "subjects.csv": ("subject_id", "english", "label_zh", "kind"),
+    "event_types.csv": ("event_type", "label_en", "label_zh", "pattern"),
 }
 
 
@@ -157,6 +158,16 @@ class SeriesSubject:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """A kind of dated event (``data/reference/event_types.csv``), in the order tried."""
+
+    event_type: str
+    label_en: str
+    label_zh: str
+    pattern: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The controlled vocabularies: indicators, annex categories, qualifiers (in file order).
 
@@ -172,6 +183,7 @@ class Vocabulary:
     series: tuple[Series, ...]
     subjects: tuple[SeriesSubject, ...]
     qualifiers_zh: dict[str, str]
+    event_types: tuple[EventType, ...]
 
     def indicator(self, code: str) -> Indicator:
         """Return the vocabulary entry for an indicator code.
@@ -344,6 +356,15 @@ def _vocabulary(root: Path) -> Vocabulary:
             for r in _read_csv(folder / "subjects.csv").iter_rows(named=True)
         ),
         qualifiers_zh=dict(qualifiers.select("qualifier", "shown_zh").iter_rows()),
+        event_types=tuple(
+            EventType(
+                r["event_type"],
+                r["label_en"],
+                r["label_zh"],
+                re.compile(r["pattern"], re.IGNORECASE) if r["pattern"] else None,
+            )
+            for r in _read_csv(folder / "event_types.csv").iter_rows(named=True)
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from great_tables import GT
 
 from analysis.labels import date_label, display_width, place_label, short_place
 from analysis.processed import ProcessedData
+from analysis.reference import vocabulary
 from analysis.strings import text
 from analysis.theme import frame
 from analysis.topics import _shared
@@ -50,16 +51,22 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         date_label(d, p, lang)
         for d, p in zip(ev["date_start"].to_list(), ev["date_precision"].to_list(), strict=True)
     ]
+    kinds = _event_labels(lang)
     what = [
-        short_place(s, 30, lang=lang) if s else _where(loc, lang)
-        for s, loc in zip(ev["subject"].to_list(), ev["in_report"].to_list(), strict=True)
+        text("timeline.what", lang, kind=kinds.get(kind, kind), about=short_place(s, 30, lang=lang))
+        if s
+        else text("timeline.what.where", lang, kind=kinds.get(kind, kind), where=_where(loc, lang))
+        for kind, s, loc in zip(
+            ev["event_type"].to_list(),
+            ev["subject"].to_list(),
+            ev["in_report"].to_list(),
+            strict=True,
+        )
     ]
     ev = ev.with_columns(
         pl.Series("when", when, dtype=pl.String),
         pl.Series("_what", what, dtype=pl.String),
-        pl.col("event_type")
-        .map_elements(lambda e: text(f"event.{e}", lang), return_dtype=pl.String)
-        .alias("event"),
+        pl.col("event_type").replace_strict(kinds, default=pl.col("event_type")).alias("event"),
         pl.col("subject")
         .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
         .alias("about"),
@@ -69,13 +76,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
             ((pl.col("date_end") >= pl.col("_ps")) & (pl.col("date_start") <= pl.col("_pe")))
             .fill_null(False)
             .alias("in_period"),
-            pl.concat_str(
-                pl.col("when"),
-                pl.lit(" · "),
-                pl.col("_what"),
-                pl.lit(" · "),
-                pl.col("event"),
-            ).alias("label"),
+            pl.concat_str(pl.col("when"), pl.lit(" · "), pl.col("_what")).alias("label"),
         )
         .sort(["date_start", "location"])
         .select(
@@ -96,6 +97,12 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
             "quote",
         )
     )
+
+
+def _event_labels(lang: str) -> dict[str, str]:
+    """Return event type -> its label in ``lang`` (``data/reference/event_types.csv``)."""
+    zh = lang == "zh"
+    return {t.event_type: t.label_zh if zh else t.label_en for t in vocabulary().event_types}
 
 
 def _where(in_report: str, lang: str) -> str:
@@ -162,10 +169,8 @@ def chart(
         (pl.col("date_end") + pl.duration(days=1)).alias("end")
     )
     order = shown["label"].to_list()
-    types = [
-        text(f"event.{e}", lang)
-        for e in sorted(set(shown["event_type"].to_list()), key=lambda e: e.replace("_", " "))
-    ]
+    kinds = _event_labels(lang)
+    types = [kinds.get(e, e) for e in sorted(set(shown["event_type"].to_list()))]
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
     colour = alt.Color(
         "event:N", scale=_shared.colour_scale(types), title=None, legend=alt.Legend(columns=3)
