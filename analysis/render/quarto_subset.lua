@@ -7,7 +7,8 @@ Pandoc Lua filter implementing the subset of Quarto syntax that analysis.render 
   * cross-references @fig-x, @tbl-x, @sec-x (Pandoc parses them as citations)
   * the `fig-alt` attribute on images becomes the image's alt text
 The output format is read from the metadata field `sb-format`
-(html, revealjs, typst or pptx).
+(html, revealjs, typst or pptx); the words ("Figure", "Note" ...) from `sb-language`
+(Quarto's language keys for the document's `lang`).
 ]]
 
 local fmt = "html"
@@ -226,10 +227,23 @@ local function image(img)
   end
 end
 
+-- Quarto's words for the document's language (crossref-fig-title, callout-note-caption ...).
+local function read_language(meta)
+  local words = meta["sb-language"]
+  if not words then return end
+  local function word(key) return words[key] and pandoc.utils.stringify(words[key]) end
+  prefix.fig = word("crossref-fig-title") or prefix.fig
+  prefix.tbl = word("crossref-tbl-title") or prefix.tbl
+  for name, _ in pairs(callout_titles) do
+    callout_titles[name] = word("callout-" .. name .. "-caption") or callout_titles[name]
+  end
+end
+
 function Pandoc(doc)
   if doc.meta["sb-format"] then
     fmt = pandoc.utils.stringify(doc.meta["sb-format"])
   end
+  read_language(doc.meta)
   doc = doc:walk({ traverse = "topdown", Div = visibility })
   doc = doc:walk({ Div = div_float })
   collect(doc)

@@ -13,6 +13,7 @@ A table whose cells all fit on one line keeps its natural (narrower) width.
 
 local TYPST_TABLE_CHARS = 125   -- characters of table text per line (7.5pt, A4)
 local LONGEST_CELL = 80         -- cells longer than this wrap anyway
+local LONGEST_TEXT = 400        -- how much text of one cell counts towards its column's share
 
 local function display_width(s)
   local ok, width, run, longest = pcall(function()
@@ -20,8 +21,8 @@ local function display_width(s)
     for _, c in utf8.codes(s) do
       if c >= 0x2E80 then
         w = w + 2; l = math.max(l, r, 2); r = 0
-      elseif c == 32 or c == 9 or c == 10 or c == 95 or c == 47 or c == 124 then
-        w = w + 1; l = math.max(l, r + 1); r = 0   -- breaks at spaces, "_", "/", "|"
+      elseif c == 32 or c == 9 or c == 10 or c == 95 or c == 47 or c == 124 or c == 45 then
+        w = w + 1; l = math.max(l, r + 1); r = 0   -- breaks at spaces, "_", "/", "|", "-"
       else
         w = w + 1; r = r + 1
       end
@@ -44,7 +45,7 @@ local function typst_table(tbl)
           local width, word = display_width(pandoc.utils.stringify(cell.contents))
           need[j] = math.max(need[j], math.min(word, 24) + 2)
           full[j] = math.max(full[j], math.min(width, LONGEST_CELL) + 2)
-          total[j] = total[j] + math.min(width, LONGEST_CELL) + 2
+          total[j] = total[j] + math.min(width, LONGEST_TEXT) + 2
           count[j] = count[j] + 1
         end
         j = j + cell.col_span
