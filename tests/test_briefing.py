@@ -295,3 +295,66 @@ def test_revealjs_every_chart_draws_and_fits_its_slide(rendered):
     finally:
         browser.close()
         playwright.stop()
+
+
+# -- parity with real Quarto (issue #11), on the built-in side ----------------------
+
+#: Hosts Quarto adds scripts from when cells have text/html output (widgets.ts).
+CDN_HOSTS = ("cdnjs.cloudflare.com", "unpkg.com", "require.min.js", "jquery")
+
+
+def test_html_has_declared_style_no_cdn_and_no_table_in_chart_scripts(rendered):
+    from bs4 import BeautifulSoup
+
+    raw = rendered["html"].read_text(encoding="utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    assert "--sb-ink" in raw  # house.css, declared in _quarto.yml, embedded
+    assert not [host for host in CDN_HOSTS if host in raw.lower()]
+    assert not soup.find_all("script", src=True)
+    charts = [s.get_text() for s in soup.find_all("script") if "vegaEmbed" in s.get_text()]
+    assert charts and not [s for s in charts if re.search(r"<table", s, re.I)]
+    title = parse_qmd(BRIEFING).meta["title"]
+    assert soup.title.get_text(strip=True) == title.replace("'", "\u2019")
+
+
+def test_pdf_headline_table_breaks_across_pages(rendered, headline_rows):
+    """Point 1: the headline table runs on over the page break, its source note after it."""
+    from pypdf import PdfReader
+
+    pages = [_squash(page.extract_text() or "") for page in PdfReader(rendered["pdf"]).pages]
+    caption = next(i for i, text in enumerate(pages) if "Table1:" in text)
+    note = next(i for i, text in enumerate(pages) if "Source:" in text)
+    last = _squash(headline_rows[-1]["shown"])
+    assert note > caption, "the headline table did not break across pages"
+    assert last in pages[note] or last in pages[note - 1]
+    assert pages[note].count("Source:UNSecretary-General") >= 1
+
+
+def test_pptx_pictures_are_png_and_sources_unescaped(rendered):
+    """Point 3 (fig-format: png) and point 2 (inline strings print once, literally)."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    slides = list(Presentation(str(rendered["pptx"])).slides)
+    shapes = [s for slide in slides for s in slide.shapes]
+    pictures = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures and {p.image.content_type for p in pictures} == {"image/png"}
+    texts = [s.text_frame.text for s in shapes if s.has_text_frame]
+    sources = [t for t in texts if "Source:" in t]
+    assert sources and not [t for t in texts if "\\" in t]
+
+
+def test_revealjs_references_no_other_file(rendered):
+    """Point 4: one self-contained file, as Quarto writes it with embed-resources."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(rendered["revealjs"].read_text(encoding="utf-8"), "html.parser")
+    refs = [
+        tag.get(attr)
+        for tag in soup.find_all(["script", "link", "img", "source", "video", "audio", "iframe"])
+        for attr in ("src", "href")
+        if tag.get(attr)
+    ]
+    assert not [r for r in refs if not r.startswith(("data:", "#"))], refs
+    text = soup.get_text(" ")
+    assert "Source:" in text and "\\|" not in text and "\\*" not in text
