@@ -1,4 +1,4 @@
-"""Orchestrate a project render: execute once per document, convert per format, publish."""
+"""Orchestrate a project render: execute and convert per (document, format), publish."""
 
 from __future__ import annotations
 
