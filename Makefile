@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 BRIEFING_DEBS := fonts-noto-cjk
 TEST_DEBS := fonts-noto-cjk chromium poppler-utils
 
-.PHONY: briefing test lint bench clean system-deps-briefing system-deps-test
+FLOORS_VENV := .venv-floors
+
+.PHONY: briefing test test-floors lint bench clean system-deps-briefing system-deps-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,15 @@ briefing: $(STAMP) system-deps-briefing
 test: $(STAMP) system-deps-test
 	$(BIN)/python -m pytest -q
 
+# The lowest versions pyproject.toml allows (uv --resolution lowest-direct), fast tests:
+# keeps the declared floors true.
+test-floors: $(STAMP) system-deps-test
+	$(BIN)/python -m pip install --quiet uv
+	rm -rf $(FLOORS_VENV)
+	$(BIN)/uv venv --quiet --python $(PYTHON) $(FLOORS_VENV)
+	$(BIN)/uv pip install --quiet --python $(FLOORS_VENV)/bin/python --resolution lowest-direct -e '.[test]'
+	$(FLOORS_VENV)/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
+
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/ruff format --check analysis tests benchmarks
@@ -49,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.render
 
 clean:
-	rm -rf $(VENV) _output
+	rm -rf $(VENV) $(FLOORS_VENV) _output

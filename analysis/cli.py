@@ -111,8 +111,15 @@ def figures(
     ] = None,
     source: Annotated[str | None, typer.Option(help="Only this source id.")] = None,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column (id, unit, qualifier, period, token).")
+    ] = False,
 ) -> None:
-    """Print the extracted figures as a readable table."""
+    """Print the extracted figures: what, how many, where, and the sentence.
+
+    Numbers are shown as written for a reader (9,824, US$3.1 million, 100+), and the table
+    wraps to the terminal; --wide adds every column, --csv prints the raw table.
+    """
     from analysis.processed import load_table
 
     root = project_root()
@@ -130,22 +137,62 @@ def figures(
     if as_csv:
         sys.stdout.write(frame.write_csv())
         return
-    table = Table(title=f"{frame.height} figures", show_lines=False)
-    for col in ("location", "subject", "indicator", "value", "unit", "qualifier", "quote"):
-        table.add_column(col, overflow="fold")
-    for row in frame.iter_rows(named=True):
-        value = row["value"]
-        shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-        table.add_row(
-            row["location"],
-            row["subject"] or "",
-            row["indicator"],
-            shown,
-            row["unit"],
-            row["qualifier"],
-            row["quote"],
+    console.print(_figures_table(frame, wide))
+
+
+#: Columns of `briefing figures`: (title, source column or None for computed, narrow view).
+_FIGURE_COLUMNS = (
+    ("figure", "figure_id", False),
+    ("where in the report", "_where", True),
+    ("what", "_what", True),
+    ("value", "_shown", True),
+    ("place / subject", "subject", True),
+    ("unit", "unit", False),
+    ("qualifier", "qualifier", False),
+    ("period", "_period", False),
+    ("as written", "token", False),
+    ("quote", "quote", True),
+)
+
+
+def _figures_table(frame: pl.DataFrame, wide: bool) -> Table:
+    """Return the figures as a rich table that wraps to the terminal (80 columns and up)."""
+    from analysis.labels import category_label, indicator_label, qualified_label
+
+    rows = frame.with_columns(
+        pl.when(pl.col("activity_id").is_not_null())
+        .then(
+            pl.concat_str(
+                pl.lit("annex, "),
+                pl.col("entity").fill_null(""),
+                pl.lit(", "),
+                pl.col("category").map_elements(category_label, return_dtype=pl.String),
+            )
         )
-    console.print(table)
+        .otherwise(pl.col("location"))
+        .alias("_where"),
+        pl.col("indicator").map_elements(indicator_label, return_dtype=pl.String).alias("_what"),
+        pl.struct("value", "qualifier", "unit")
+        .map_elements(
+            lambda r: qualified_label(r["value"], r["qualifier"], r["unit"]),
+            return_dtype=pl.String,
+        )
+        .alias("_shown"),
+        pl.concat_str(
+            pl.col("period_start").cast(pl.String).fill_null("…"),
+            pl.col("period_end").cast(pl.String).fill_null("…"),
+            separator=" to ",
+        ).alias("_period"),
+    )
+    columns = [c for c in _FIGURE_COLUMNS if wide or c[2]]
+    table = Table(title=f"{frame.height} figures", show_lines=True, expand=True)
+    for title, name, _ in columns:
+        ratio = 3 if name == "quote" else 1
+        justify = "right" if name == "_shown" else "left"
+        table.add_column(title, overflow="fold", ratio=ratio, justify=justify)
+    for row in rows.iter_rows(named=True):
+        table.add_row(*("" if row[name] is None else str(row[name]) for _, name, _ in columns))
+    return table
 
 
 def _only_indicator(root: Path, frame: pl.DataFrame, indicator: str) -> pl.DataFrame:

@@ -49,6 +49,7 @@ _REQUIRED_COLUMNS = {
         "headline_rank",
     ),
     "subjects.csv": ("subject_id", "english", "label_zh", "kind"),
+    "event_types.csv": ("event_type", "label_en", "label_zh", "pattern"),
 }
 
 
@@ -148,6 +149,16 @@ class SeriesSubject:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """A kind of dated event (``data/reference/event_types.csv``), in the order tried."""
+
+    event_type: str
+    label_en: str
+    label_zh: str
+    pattern: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The controlled vocabularies: indicators, annex categories, qualifiers (in file order)."""
 
@@ -156,6 +167,7 @@ class Vocabulary:
     qualifiers: dict[str, str]
     series: tuple[Series, ...]
     subjects: tuple[SeriesSubject, ...]
+    event_types: tuple[EventType, ...]
 
     def indicator(self, code: str) -> Indicator:
         """Return the vocabulary entry for an indicator code.
@@ -328,6 +340,15 @@ def _vocabulary(root: Path) -> Vocabulary:
         subjects=tuple(
             SeriesSubject(**{k: r[k] for k in SeriesSubject.__dataclass_fields__})
             for r in _read_csv(folder / "subjects.csv").iter_rows(named=True)
+        ),
+        event_types=tuple(
+            EventType(
+                r["event_type"],
+                r["label_en"],
+                r["label_zh"],
+                re.compile(r["pattern"], re.IGNORECASE) if r["pattern"] else None,
+            )
+            for r in _read_csv(folder / "event_types.csv").iter_rows(named=True)
         ),
     )
 

@@ -66,3 +66,23 @@ def test_figures_before_extract_says_what_to_do(tmp_path, monkeypatch):
 def test_diff_with_one_report(project):
     result = runner.invoke(app, ["diff"])
     assert result.exit_code == 0 and "Only one report" in result.output
+
+
+def test_figures_fit_an_80_column_terminal_with_numbers_as_written(project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["figures", "--indicator", "weapons_collected"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "9,824" in result.output and "9824.0" not in result.output
+    assert "Burundi" in result.output
+    assert "figure_id" not in result.output and "figure" not in lines[2]
+
+
+def test_figures_wide_shows_every_column(project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = runner.invoke(app, ["figures", "--wide", "--indicator", "grant_amount"])
+    assert result.exit_code == 0, result.output
+    assert "US$3.1 million" in result.output
+    for column in ("figure", "unit", "qualifier", "period", "as written"):
+        assert column in result.output

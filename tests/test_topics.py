@@ -132,3 +132,12 @@ def test_headlines_are_the_tracked_series_of_the_latest_period(processed):
     assert_frame_equal(got, expected)
     assert rows["locations"].str.len_chars().min() > 0
     assert rows["citation"].str.contains("70th General Assembly").all()
+
+
+def test_timeline_labels_say_what_happened(processed):
+    from analysis.topics import timeline
+
+    labels = timeline.table(processed)["label"].to_list()
+    assert "2014 · Meeting: Programme of Action on small…" in labels
+    assert not any(" · meeting" in label or " · activity" in label for label in labels)
+    assert all(": " in label or "(" in label for label in labels)

@@ -462,7 +462,8 @@ def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where:
         return
     start, end = clause_bounds(line, span.start, span.end)
     clause = line[start:end]
-    kind = event_type(clause, span, start, annex=where.location.startswith("annex"))
+    kinds = ctx.ref.vocabulary.event_types
+    kind = event_type(clause, span, start, kinds, annex=where.location.startswith("annex"))
     if kind is None:
         return
     subject = where.subject or subject_from_text([clause], ctx.ref)

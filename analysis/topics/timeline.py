@@ -8,6 +8,7 @@ from great_tables import GT
 
 from analysis.labels import short_place
 from analysis.processed import ProcessedData
+from analysis.reference import vocabulary
 from analysis.theme import frame
 from analysis.topics import _shared
 
@@ -45,10 +46,16 @@ def table(data: ProcessedData) -> pl.DataFrame:
         d.strftime(_FORMATS.get(p, "%Y-%m-%d")) if d else "undated"
         for d, p in zip(ev["date_start"].to_list(), ev["date_precision"].to_list(), strict=True)
     ]
+    kinds = {t.event_type: t.label_en for t in vocabulary().event_types}
     what = [
-        short_place(s, 30) if s else loc
-        for s, loc in zip(
-            ev["subject"].to_list(), ev["location"].str.replace(r" \|.*", "").to_list(), strict=True
+        f"{kinds.get(kind, kind)}: {short_place(subject, 30)}"
+        if subject
+        else f"{kinds.get(kind, kind)} ({loc})"
+        for kind, subject, loc in zip(
+            ev["event_type"].to_list(),
+            ev["subject"].to_list(),
+            ev["location"].str.replace(r" \|.*", "").to_list(),
+            strict=True,
         )
     ]
     ev = ev.with_columns(
@@ -59,13 +66,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
             ((pl.col("date_end") >= pl.col("_ps")) & (pl.col("date_start") <= pl.col("_pe")))
             .fill_null(False)
             .alias("in_period"),
-            pl.concat_str(
-                pl.col("when"),
-                pl.lit(" · "),
-                pl.col("_what"),
-                pl.lit(" · "),
-                pl.col("event_type").str.replace_all("_", " "),
-            ).alias("label"),
+            pl.concat_str(pl.col("when"), pl.lit(" · "), pl.col("_what")).alias("label"),
         )
         .sort(["date_start", "location"])
         .select(
