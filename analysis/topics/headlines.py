@@ -56,7 +56,7 @@ def table(data: ProcessedData) -> pl.DataFrame:
         .otherwise(pl.lit(""))
         .alias("where"),
         pl.struct(_PERIOD).map_elements(_period, return_dtype=pl.String).alias("period"),
-        pl.col("previous_shown"),
+        pl.col("previous_shown").fill_null(""),
         pl.struct("change", "unit")
         .map_elements(lambda r: signed_change(r["change"], r["unit"]), return_dtype=pl.String)
         .alias("change_shown"),
