@@ -1,15 +1,20 @@
 """Notebook-side helpers for the briefing documents.
 
-A document's first (hidden) cell calls :func:`setup`. It registers and enables an
-Altair renderer whose MIME bundle carries, for every chart:
+A document's first (hidden) cell calls :func:`setup`. It enables an Altair renderer and a
+display for great_tables tables whose output depends on the format being rendered, which
+the kernel learns, under real Quarto and under the built-in renderer alike, from the JSON
+file named by ``QUARTO_EXECUTE_INFO`` (see :func:`render_target`):
 
-* ``text/html``: the chart drawn by vega-embed, with the vega-embed / Vega-Lite /
-  Vega JavaScript inlined (no CDN). The large bundle is emitted once per kernel
-  session; later charts reuse ``window.vegaEmbed``.
-* ``image/svg+xml`` and ``image/png``: static renderings made with vl-convert.
-
-Real Quarto picks ``text/html`` for HTML and an image for Typst/PPTX; the built-in
-renderer in :mod:`analysis.render` does the same.
+* HTML and reveal.js: ``text/markdown`` holding a raw HTML block. No ``text/html`` output
+  at all: Quarto adds CDN ``<script>`` tags for require.js and jQuery to any page whose
+  cells have ``text/html`` or ``application/javascript`` outputs
+  (quarto-cli src/core/jupyter/widgets.ts). The block carries Quarto's opt-out comment
+  for its HTML-table processing. A chart is drawn by vega-embed with its JavaScript
+  **inlined** (no CDN), emitted with the first chart of a kernel session.
+* Other formats: a chart as one image, in the form the format's ``fig-format`` names
+  (``svg``, or PNG for anything else); a table as a Pandoc Markdown table.
+* Outside a render (a plain Jupyter session): ``text/html`` plus SVG and PNG images, and
+  great_tables' own HTML.
 """
 
 from __future__ import annotations
@@ -18,18 +23,75 @@ import base64
 import html
 import json
 import os
+import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
 
+from analysis.markdown import html_table_to_markdown, raw_html_block
+
 RENDERER_NAME = "salw_briefing"
 #: Attribute marking the ``<script>`` that carries the vega-embed bundle.
 BUNDLE_MARKER = "data-sb-vega-bundle"
+#: Quarto base formats whose charts are interactive HTML.
+HTML_FORMATS = ("html", "revealjs")
 
 _state: dict[str, Any] = {"bundle_emitted": False, "bundle": None}
+_TABLE_TAG = re.compile(r"<(/?)([Tt])([Aa][Bb][Ll][Ee])")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The format a render is producing, as far as cell outputs depend on it.
+
+    Attributes
+    ----------
+    format : str or None
+        Quarto's base format (``html``, ``revealjs``, ``typst``, ``pptx`` ...); ``None``
+        outside a render.
+    fig_format : str
+        The format's ``fig-format`` option (``png``, ``svg``, ``retina`` ...).
+
+    """
+
+    format: str | None = None
+    fig_format: str = "png"
+
+    @property
+    def is_html(self) -> bool:
+        """Whether charts are drawn as interactive HTML."""
+        return self.format in HTML_FORMATS
+
+
+def render_target() -> Target:
+    """Return the target of the current render from ``QUARTO_EXECUTE_INFO``.
+
+    Quarto (and the built-in renderer, which follows it) names a JSON file describing the
+    render in that variable: ``format.identifier.base-format`` and
+    ``format.execute.fig-format`` are read.
+
+    Returns
+    -------
+    Target
+        ``Target()`` when the variable is unset or the file unreadable.
+
+    """
+    path = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not path:
+        return Target()
+    try:
+        info = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Target()
+    fmt = info.get("format") or {}
+    identifier = fmt.get("identifier") or {}
+    name = identifier.get("base-format") or identifier.get("target-format")
+    fig_format = (fmt.get("execute") or {}).get("fig-format") or "png"
+    return Target(format=name, fig_format=str(fig_format))
 
 
 def _vl_version() -> str:
@@ -61,18 +123,19 @@ def _javascript_bundle() -> str:
     Returns
     -------
     str
-        The bundle wrapped in an IIFE (it assigns ``window.vegaEmbed`` etc.) with any
-        ``</script`` sequence escaped.
+        The bundle wrapped in an IIFE (it assigns ``window.vegaEmbed`` etc.), made
+        safe by :func:`_script_safe`.
 
     """
     if _state["bundle"] is not None:
         return _state["bundle"]
     version = _vl_version()
-    cache = _cache_dir() / f"vega-bundle-vlc{getattr(vlc, '__version__', 'x')}-vl{version}.js"
+    vlc_version = getattr(vlc, "__version__", "x")
+    cache = _cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{version}.js"
     try:
         bundle = cache.read_text(encoding="utf-8")
     except OSError:
-        js = vlc.javascript_bundle(vl_version=version).replace("</script", "<\\/script")
+        js = _script_safe(vlc.javascript_bundle(vl_version=version))
         bundle = "(function(){\n" + js + "\n})();"
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +146,17 @@ def _javascript_bundle() -> str:
             pass
     _state["bundle"] = bundle
     return bundle
+
+
+def _script_safe(js: str) -> str:
+    r"""Return ``js`` safe inside an inline ``<script>`` that Quarto scans for tables.
+
+    ``</script`` would end the element; ``<table`` (in vega-tooltip's HTML strings)
+    makes Quarto try to parse a table out of the raw HTML block. Both only occur inside
+    string literals, where ``\/`` and ``\x74`` mean ``/`` and ``t``.
+    """
+    js = js.replace("</script", "<\\/script")
+    return _TABLE_TAG.sub(lambda m: f"<{m[1]}\\x{ord(m[2]):02x}{m[3]}", js)
 
 
 def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
@@ -102,7 +176,8 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
 
     """
     div_id = "vega-" + uuid.uuid4().hex[:12]
-    spec_json = json.dumps(spec).replace("</", "<\\/")
+    # "<" as a JSON escape: no "</script" and no "<table" inside the script.
+    spec_json = json.dumps(spec).replace("<", "\\u003c")
     title = spec.get("description") or "chart"
     parts = ['<div class="vega-chart">']
     if include_bundle:
@@ -132,7 +207,7 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
 
 
 def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
-    """Render a Vega-Lite spec into a multi-format MIME bundle.
+    """Render a Vega-Lite spec into the MIME bundle for the current render target.
 
     Parameters
     ----------
@@ -144,28 +219,79 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``text/html``, ``image/svg+xml`` and ``image/png`` (base64) entries.
+        HTML targets: ``text/markdown`` (a raw HTML block drawing the chart). Other
+        targets: ``image/svg+xml`` if ``fig-format`` is ``svg``, else ``image/png``
+        (base64). Outside a render: ``text/html``, ``image/svg+xml`` and ``image/png``.
+        Always ``text/plain``.
 
     """
+    target = render_target()
+    bundle: dict[str, Any] = {"text/plain": f"<Altair chart: {spec.get('mark', 'layered')}>"}
+    if target.format is None or target.is_html:
+        include_bundle = not _state["bundle_emitted"]
+        fragment = chart_html(spec, include_bundle=include_bundle)
+        _state["bundle_emitted"] = True
+        if target.is_html:
+            return {**bundle, "text/markdown": raw_html_block(fragment)}
+        bundle["text/html"] = fragment
     version = _vl_version()
-    include_bundle = not _state["bundle_emitted"]
-    html_fragment = chart_html(spec, include_bundle=include_bundle)
-    _state["bundle_emitted"] = True
-    svg = vlc.vegalite_to_svg(spec, vl_version=version)
-    png = vlc.vegalite_to_png(spec, vl_version=version, scale=2)
-    return {
-        "text/html": html_fragment,
-        "image/svg+xml": svg,
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": f"<Altair chart: {spec.get('mark', 'layered')}>",
-    }
+    if target.format is None or target.fig_format == "svg":
+        bundle["image/svg+xml"] = vlc.vegalite_to_svg(spec, vl_version=version)
+    if target.format is None or target.fig_format != "svg":
+        png = vlc.vegalite_to_png(spec, vl_version=version, scale=2)
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+    return bundle
+
+
+def table_mimebundle(table: Any) -> dict[str, str]:
+    """Return the MIME bundle of a great_tables table for the current render target.
+
+    Parameters
+    ----------
+    table : great_tables.GT
+        The table.
+
+    Returns
+    -------
+    dict
+        HTML targets: ``text/markdown`` holding the table's own HTML as a raw block
+        (Quarto leaves it as it is). Other targets: ``text/markdown`` holding a Pandoc
+        table (no CSS, so Typst gets no font names it does not know). Always
+        ``text/plain``.
+
+    """
+    html_table = table._repr_html_()
+    if render_target().is_html:
+        markdown = raw_html_block(html_table)
+    else:
+        markdown = html_table_to_markdown(html_table)
+    return {"text/markdown": markdown, "text/plain": "<great_tables table>"}
+
+
+def _register_table_display() -> None:
+    """Display great_tables tables through :func:`table_mimebundle` in a render.
+
+    Outside a render (or outside IPython) tables keep great_tables' own HTML.
+    """
+    try:
+        from great_tables import GT
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or render_target().format is None:
+        return
+    formatter = shell.display_formatter
+    formatter.mimebundle_formatter.for_type(GT, table_mimebundle)
+    formatter.formatters["text/html"].for_type(GT, lambda _table: None)
 
 
 def setup() -> None:
-    """Register and enable the briefing's Altair renderer in this kernel.
+    """Register and enable the briefing's Altair renderer and table display in this kernel.
 
     Call this in the first (hidden) cell of a document. It is idempotent; the
     vega-embed bundle is inlined with the first chart displayed after the first call.
     """
     alt.renderers.register(RENDERER_NAME, mimebundle)
     alt.renderers.enable(RENDERER_NAME)
+    _register_table_display()

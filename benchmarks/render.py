@@ -4,7 +4,7 @@ Prints, for the project (default: the test fixture project):
 
 * cold wall time per format, each in a fresh Python process (imports, kernel start,
   execution and conversion included);
-* all formats in one fresh process (the document executes once);
+* all formats in one fresh process (executed once per format, as Quarto does);
 * repeated in-process renders of all formats, with the per-phase breakdown.
 """
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         print("cold, fresh process per format (s):")
         for fmt in FORMATS:
             print(f"  {fmt:<9} {_cold(project, (fmt,), out):6.2f}  (documents declaring it)")
-        print(f"  {'all four':<9} {_cold(project, FORMATS, out):6.2f}  (executes once)")
+        print(f"  {'all four':<9} {_cold(project, FORMATS, out):6.2f}  (one execution per format)")
         print(f"repeated in-process renders of all four formats (x{args.repeat}):")
         for i in range(args.repeat):
             t0 = time.perf_counter()

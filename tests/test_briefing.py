@@ -336,10 +336,10 @@ def test_chinese_briefing_headings_captions_and_headers_are_chinese(rendered, he
         assert not re.search(r"[A-Za-z]", ALLOWED_LATIN.sub("", word)), word
     for n, label in enumerate(_labels(BRIEFING_ZH, "fig"), 1):
         caption = soup.find(id=label).find("figcaption").get_text(strip=True)
-        assert caption.startswith(f"图 {n}："), caption
+        assert caption.startswith(f"图 {n}"), caption
     for n, label in enumerate(_labels(BRIEFING_ZH, "tbl"), 1):
         caption = soup.find(id=label).select_one(".sb-table-caption").get_text(strip=True)
-        assert caption.startswith(f"表 {n}："), caption
+        assert caption.startswith(f"表格 {n}"), caption
     text = soup.get_text(" ")
     for row in headline_rows_zh:
         assert row["shown"] in text, row["shown"]
@@ -377,7 +377,7 @@ def test_chinese_pdf_text_and_fonts(rendered, headline_rows_zh):
 
     reader = PdfReader(rendered["pdf-zh"])
     text = _squash("\n".join(page.extract_text() or "" for page in reader.pages))
-    assert "目录" in text and "表1：" in text
+    assert "目录" in text and "表格1" in text
     for row in headline_rows_zh:
         assert _squash(row["shown"]) in text, row["shown"]
 
@@ -392,3 +392,66 @@ def test_chinese_deck_one_slide_per_chart_with_chinese_titles(rendered):
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert any("资料来源" in t for t in texts)
     assert "资料来源" in rendered["revealjs-zh"].read_text(encoding="utf-8")
+
+
+# -- parity with real Quarto (issue #11), on the built-in side ----------------------
+
+#: Hosts Quarto adds scripts from when cells have text/html output (widgets.ts).
+CDN_HOSTS = ("cdnjs.cloudflare.com", "unpkg.com", "require.min.js", "jquery")
+
+
+def test_html_has_declared_style_no_cdn_and_no_table_in_chart_scripts(rendered):
+    from bs4 import BeautifulSoup
+
+    raw = rendered["html"].read_text(encoding="utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    assert "--sb-ink" in raw  # house.css, declared in _quarto.yml, embedded
+    assert not [host for host in CDN_HOSTS if host in raw.lower()]
+    assert not soup.find_all("script", src=True)
+    charts = [s.get_text() for s in soup.find_all("script") if "vegaEmbed" in s.get_text()]
+    assert charts and not [s for s in charts if re.search(r"<table", s, re.I)]
+    title = parse_qmd(BRIEFING).meta["title"]
+    assert soup.title.get_text(strip=True) == title.replace("'", "\u2019")
+
+
+def test_pdf_headline_table_breaks_across_pages(rendered, headline_rows):
+    """Point 1: the headline table runs on over the page break, its source note after it."""
+    from pypdf import PdfReader
+
+    pages = [_squash(page.extract_text() or "") for page in PdfReader(rendered["pdf"]).pages]
+    caption = next(i for i, text in enumerate(pages) if "Table1:" in text)
+    note = next(i for i, text in enumerate(pages) if "Source:" in text)
+    last = _squash(headline_rows[-1]["shown"])
+    assert note > caption, "the headline table did not break across pages"
+    assert last in pages[note] or last in pages[note - 1]
+    assert pages[note].count("Source:UNSecretary-General") >= 1
+
+
+def test_pptx_pictures_are_png_and_sources_unescaped(rendered):
+    """Point 3 (fig-format: png) and point 2 (inline strings print once, literally)."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    slides = list(Presentation(str(rendered["pptx"])).slides)
+    shapes = [s for slide in slides for s in slide.shapes]
+    pictures = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures and {p.image.content_type for p in pictures} == {"image/png"}
+    texts = [s.text_frame.text for s in shapes if s.has_text_frame]
+    sources = [t for t in texts if "Source:" in t]
+    assert sources and not [t for t in texts if "\\" in t]
+
+
+def test_revealjs_references_no_other_file(rendered):
+    """Point 4: one self-contained file, as Quarto writes it with embed-resources."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(rendered["revealjs"].read_text(encoding="utf-8"), "html.parser")
+    refs = [
+        tag.get(attr)
+        for tag in soup.find_all(["script", "link", "img", "source", "video", "audio", "iframe"])
+        for attr in ("src", "href")
+        if tag.get(attr)
+    ]
+    assert not [r for r in refs if not r.startswith(("data:", "#"))], refs
+    text = soup.get_text(" ")
+    assert "Source:" in text and "\\|" not in text and "\\*" not in text

@@ -13,6 +13,7 @@ import pytest
 from analysis.render import RenderError, render_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render_project"
+ROOT_DIR = Path(__file__).resolve().parent.parent
 CHINESE = "中文测试 布隆迪 9 824 件武器"
 INLINE_NUMBER = "16,709"
 CHROMIUM = "/usr/bin/chromium"
@@ -255,3 +256,107 @@ def test_format_options_merge() -> None:
     assert set(project.format_options({})) == {"html", "typst", "pptx", "revealjs"}
     with pytest.raises(RenderError, match="unknown format"):
         render_project(FIXTURE, formats=("docx",), use_quarto=False)
+
+
+# -- parity with real Quarto (issue #11), on the built-in side ----------------------
+
+ANNEX_ROW = "UNDP | Kosovo* | stockpile_management"
+
+
+@pytest.mark.slow
+def test_inline_string_prints_literally_once(rendered: dict[str, Path]) -> None:
+    """Quarto inserts an inline string as text: its '|' and '*' print as written."""
+    bs4 = pytest.importorskip("bs4")
+    html = rendered["fixture.html"].read_text(encoding="utf-8")
+    text = bs4.BeautifulSoup(html, "html.parser").get_text(" ")
+    assert f"Annex row: {ANNEX_ROW}." in text
+    assert "\\|" not in text and "\\*" not in text and "<em>" not in html
+    from pypdf import PdfReader
+
+    pdf_text = "".join(p.extract_text() for p in PdfReader(rendered["fixture.pdf"]).pages)
+    assert ANNEX_ROW.replace(" ", "") in pdf_text.replace(" ", "")
+
+
+@pytest.mark.slow
+def test_nothing_undeclared_is_applied(rendered: dict[str, Path]) -> None:
+    """The fixture declares no css: the built-in renderer adds no house style of its own."""
+    html = rendered["fixture.html"].read_text(encoding="utf-8")
+    slides = rendered["fixture-slides.html"].read_text(encoding="utf-8")
+    assert "--sb-ink" not in html and "quarto-html-table-processing" in html
+    assert "max-height: 440px" not in slides
+
+
+@pytest.mark.slow
+def test_page_title_is_the_document_title(rendered: dict[str, Path]) -> None:
+    html = rendered["fixture.html"].read_text(encoding="utf-8")
+    assert re.search(r"<title>\s*Render fixture\s*</title>", html)
+
+
+def test_display_mime_follows_quarto() -> None:
+    """Quarto's displayDataMimeType: HTML prefers HTML; other formats Markdown, then SVG."""
+    from analysis.render._assemble import display_mime
+
+    chart = {"text/html": "<div></div>", "image/svg+xml": "<svg/>", "image/png": "x"}
+    assert display_mime(chart, "html") == "text/html"
+    assert display_mime(chart, "revealjs") == "text/html"
+    assert display_mime(chart, "pptx") == "image/svg+xml"  # hence fig-format: png
+    assert display_mime(chart, "typst") == "image/svg+xml"
+    assert display_mime({**chart, "text/markdown": "x"}, "typst") == "text/markdown"
+    assert display_mime({**chart, "text/markdown": "x"}, "html") == "text/html"
+    table = {"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "t"}
+    assert display_mime(table, "pptx") == "text/html"
+    assert display_mime({"text/html": "<div/>", "text/plain": "t"}, "pptx") == "text/plain"
+
+
+def test_inline_markdown_follows_quarto() -> None:
+    from analysis.render._assemble import inline_markdown
+
+    assert inline_markdown({"text/plain": "a | b *c* @fig-x"}, "pptx") == (
+        "a \\| b \\*c\\* \\@fig-x"
+    )
+    assert inline_markdown({"text/markdown": "**bold**", "text/plain": "x"}, "typst") == "**bold**"
+    assert inline_markdown({"text/html": "<b>x</b>", "text/plain": "x"}, "html") == (
+        "`<b>x</b>`{=html}"
+    )
+
+
+def test_format_options_resolve_declared_files(tmp_path: Path) -> None:
+    """Files in _quarto.yml resolve against the project, in front matter against the doc."""
+    from analysis.render._project import load_project
+
+    (tmp_path / "_quarto.yml").write_text(
+        "filters: [a.lua]\nformat:\n  html:\n    css: style/a.css\n", encoding="utf-8"
+    )
+    project = load_project(tmp_path)
+    meta = {"format": {"html": {"css": "b.css", "toc": True}}, "filters": ["f.lua"]}
+    options = project.format_options(meta, tmp_path / "reports")["html"]
+    assert options["css"] == [tmp_path / "style/a.css", tmp_path / "reports/b.css"]
+    assert [f["path"] for f in options["filters"]] == [
+        tmp_path / "a.lua",
+        tmp_path / "reports/f.lua",
+    ]
+    assert options["toc"] is True
+
+
+@pytest.mark.slow
+def test_kernel_learns_the_format(tmp_path: Path) -> None:
+    """Each format executes afresh and the kernel reads it from QUARTO_EXECUTE_INFO."""
+    from analysis.render._execute import execute
+    from analysis.render._qmd import parse_qmd
+    from analysis.render._render import execute_info
+
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text(
+        "```{python}\nfrom analysis.notebook import render_target\n"
+        "t = render_target()\nprint(t.format, t.fig_format)\n```\n",
+        encoding="utf-8",
+    )
+    doc = parse_qmd(qmd)
+    for fmt, options, expected in (
+        ("pptx", {"fig-format": "png"}, "pptx png"),
+        ("typst", {}, "typst svg"),
+        ("html", {}, "html retina"),
+    ):
+        executed = execute(doc, cwd=ROOT_DIR, info=execute_info(qmd, fmt, options))
+        (outputs,) = executed.cell_outputs.values()
+        assert outputs[0]["text"].strip() == expected

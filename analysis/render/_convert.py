@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,10 @@ import typst
 from ._errors import RenderError
 
 HERE = Path(__file__).resolve().parent
+#: The built-in implementation of Quarto's own features (floats, callouts, conditional
+#: content): not a style. House styles and filters are the project's, declared in
+#: ``_quarto.yml`` or the front matter (``css``, ``include-*``, ``filters``).
 LUA_FILTER = HERE / "quarto_subset.lua"
-HOUSE_CSS = HERE / "house.css"
-REVEALJS_CSS = HERE / "house-revealjs.css"
-HOUSE_TYPST = HERE / "house.typ"
 REVEALJS_DIR = HERE / "vendor" / "revealjs"
 
 #: Directories searched for fonts by Typst in addition to the system ones. Debian's
@@ -28,29 +29,20 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype"),
 )
 
-#: Typst body font list: Latin first, then CJK fallback.
-TYPST_FONTS = ("Libertinus Serif", "Noto Serif CJK SC", "Noto Sans CJK SC")
-
 #: Output extension per built-in format.
 EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".pptx"}
+
+#: Format options naming files to include, and the Pandoc option for each.
+INCLUDE_OPTIONS = {
+    "include-in-header": "--include-in-header",
+    "include-before-body": "--include-before-body",
+    "include-after-body": "--include-after-body",
+}
 
 
 def font_paths() -> list[str]:
     """Return the existing font directories passed to Typst."""
     return [str(p) for p in FONT_DIRS if p.is_dir()]
-
-
-def typst_header() -> str:
-    """Return the Typst header: the body font list, then the house rules (``house.typ``).
-
-    Returns
-    -------
-    str
-        Typst source included after Pandoc's template definitions.
-
-    """
-    fonts = ", ".join(f'"{f}"' for f in TYPST_FONTS)
-    return f"#set text(font: ({fonts},))\n" + HOUSE_TYPST.read_text(encoding="utf-8")
 
 
 def _typst_page_args(options: Mapping[str, Any], workdir: Path) -> list[str]:
@@ -79,7 +71,7 @@ def _revealjs_theme(options: Mapping[str, Any]) -> str:
 
 
 def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: Path | None) -> str:
-    """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter.
+    """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter (then ``args``).
 
     Images are found through ``--resource-path``; pypandoc's ``cworkdir`` is not used
     because it calls ``os.chdir`` for the whole process (formats run in threads).
@@ -103,8 +95,13 @@ def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: 
         raise RenderError(f"pandoc failed converting to {to}: {exc}") from exc
 
 
-def _common_args(fmt: str, options: Mapping[str, Any], project_dir: Path) -> list[str]:
-    """Translate the Quarto format options that the built-in renderer honours."""
+def _common_args(fmt: str, options: Mapping[str, Any]) -> list[str]:
+    """Translate the Quarto format options that the built-in renderer honours.
+
+    File options arrive resolved (``Project.format_options``). Declared filters run
+    after the Quarto-subset filter, so they see the final document, like Quarto's
+    ``at: post-render``.
+    """
     args = [f"--metadata=sb-format:{fmt}"]
     if options.get("toc"):
         args.append("--toc")
@@ -115,11 +112,21 @@ def _common_args(fmt: str, options: Mapping[str, Any], project_dir: Path) -> lis
     if fmt in ("pptx", "revealjs") and options.get("slide-level") is not None:
         args.append(f"--slide-level={int(options['slide-level'])}")
     if fmt == "pptx" and options.get("reference-doc"):
-        args.append(f"--reference-doc={(project_dir / str(options['reference-doc'])).resolve()}")
-    if fmt in ("html", "revealjs") and options.get("css"):
-        css = options["css"] if isinstance(options["css"], list) else [options["css"]]
-        args += [f"--css={(project_dir / str(c)).resolve()}" for c in css]
+        args.append(f"--reference-doc={options['reference-doc']}")
+    if fmt in ("html", "revealjs"):
+        args += [f"--css={css}" for css in options.get("css", [])]
+    for key, flag in INCLUDE_OPTIONS.items():
+        args += [f"{flag}={path}" for path in options.get(key, [])]
+    for entry in options.get("filters", []):
+        args.append(_filter_arg(entry["path"]))
     return args
+
+
+def _filter_arg(path: Path) -> str:
+    """Return the Pandoc option running a declared filter (Lua, or an executable)."""
+    if not path.is_file():
+        raise RenderError(f"filter {path} not found (declared under 'filters:')")
+    return f"--lua-filter={path}" if path.suffix == ".lua" else f"--filter={path}"
 
 
 def convert(
@@ -128,7 +135,6 @@ def convert(
     target: Path,
     workdir: Path,
     options: Mapping[str, Any],
-    project_dir: Path,
     source_name: str,
     head_html: str | None = None,
 ) -> Path:
@@ -145,11 +151,9 @@ def convert(
     workdir : Path
         Scratch directory holding the images.
     options : Mapping
-        The merged Quarto format options for ``fmt``.
-    project_dir : Path
-        The project root (relative option paths resolve against it).
+        The merged Quarto format options for ``fmt`` (file options resolved).
     source_name : str
-        The ``.qmd`` name, for error messages and the default page title.
+        The ``.qmd`` name, for error messages.
     head_html : str, optional
         HTML to include in the ``<head>`` (HTML and reveal.js only).
 
@@ -164,9 +168,7 @@ def convert(
         When Pandoc or Typst fails.
 
     """
-    args = _common_args(fmt, options, project_dir)
-    args.append(f"--metadata=pagetitle:{Path(source_name).stem}")
-    args += _head_args(fmt, head_html, workdir)
+    args = _common_args(fmt, options) + _head_args(fmt, head_html, workdir)
     job = _Conversion(markdown=markdown, target=target, workdir=workdir, options=options)
     try:
         write = _WRITERS.get(fmt)
@@ -198,8 +200,8 @@ def _head_args(fmt: str, head_html: str | None, workdir: Path) -> list[str]:
 
 
 def _write_html(job: _Conversion, args: list[str]) -> None:
-    """Write a standalone HTML page with the house stylesheet."""
-    args = [*args, "--standalone", "--embed-resources", f"--css={HOUSE_CSS}"]
+    """Write a standalone, self-contained HTML page."""
+    args = [*args, "--standalone", "--embed-resources"]
     _pandoc(job.markdown, "html5", args, job.workdir, job.target)
 
 
@@ -211,7 +213,6 @@ def _write_revealjs(job: _Conversion, args: list[str]) -> None:
         "--embed-resources",
         f"--variable=revealjs-url:{REVEALJS_DIR}",
         f"--variable=theme:{_revealjs_theme(job.options)}",
-        f"--css={REVEALJS_CSS}",
     ]
     _pandoc(job.markdown, "revealjs", args, job.workdir, job.target)
 
@@ -223,16 +224,18 @@ def _write_pptx(job: _Conversion, args: list[str]) -> None:
 
 
 def _write_typst(job: _Conversion, args: list[str]) -> None:
-    """Write Typst source with the house header beside the images, then compile the PDF.
+    """Write Typst source beside the images, then compile the PDF.
+
+    As Quarto's Typst format does, a document without level-1 headings has its headings
+    shifted up one level (``shift-heading-level-by: -1``,
+    quarto-cli src/format/typst/format-typst.ts).
 
     Raises
     ------
     RenderError
         When Pandoc or Typst fails.
     """
-    header = job.workdir / "_header.typ"
-    header.write_text(typst_header(), encoding="utf-8")
-    args = [*args, "--standalone", f"--include-in-header={header}"]
+    args = [*args, "--standalone", *_heading_shift(job)]
     if job.options.get("papersize"):
         args.append(f"--variable=papersize:{job.options['papersize']}")
     args += _typst_page_args(job.options, job.workdir)
@@ -244,6 +247,14 @@ def _write_typst(job: _Conversion, args: list[str]) -> None:
         )
     except Exception as exc:  # typst raises its own error types
         raise RenderError(f"typst failed: {exc}") from exc
+
+
+def _heading_shift(job: _Conversion) -> list[str]:
+    """Return Quarto's Typst heading shift for documents without level-1 headings."""
+    shift = job.options.get("shift-heading-level-by")
+    if shift is None:
+        shift = 0 if re.search(r"^#\s", job.markdown, re.M) else -1
+    return [f"--shift-heading-level-by={int(shift)}"] if shift else []
 
 
 #: The writer of each built-in format (see :data:`EXTENSIONS`).

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,13 +34,14 @@ class ExecutedDocument:
     cell_outputs : dict
         ``id(cell) -> list of nbformat output dicts`` for every executed cell.
     inline_values : dict
-        ``id(markdown chunk) -> rendered inline expression values``.
+        ``id(markdown chunk) -> one MIME bundle per inline expression`` (a ``str``
+        value as ``{"text/plain": value}``, anything else as IPython formats it).
 
     """
 
     doc: QmdDocument
     cell_outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-    inline_values: dict[int, list[str]] = field(default_factory=dict)
+    inline_values: dict[int, list[dict[str, str]]] = field(default_factory=dict)
 
 
 def _kernel_manager() -> KernelManager:
@@ -51,9 +55,21 @@ def _kernel_manager() -> KernelManager:
     return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm)
 
 
+#: Kernel code printing an inline value's MIME bundle as JSON. Quarto asks the kernel
+#: for the value's display data (``user_expressions``) and shows a string without its
+#: quotes, so a ``str`` is sent as itself, not as its ``repr``.
+_INLINE_CODE = """\
+import json as _sb_json
+from IPython import get_ipython as _sb_ipython
+_sb_value = ({expr})
+print(_sb_json.dumps({{"text/plain": _sb_value}} if isinstance(_sb_value, str)
+      else _sb_ipython().display_formatter.format(_sb_value)[0]), end="")
+del _sb_value, _sb_json, _sb_ipython"""
+
+
 def _inline_code(expr: str) -> str:
-    """Return kernel code that prints an inline expression the way Quarto shows it."""
-    return f"print(({expr}), end='')"
+    """Return kernel code that prints the MIME bundle of an inline expression's value."""
+    return _INLINE_CODE.format(expr=expr)
 
 
 def _error_text(exc: CellExecutionError) -> str:
@@ -65,7 +81,9 @@ def _error_text(exc: CellExecutionError) -> str:
     return _ANSI.sub("", str(exc)).strip().splitlines()[-1]
 
 
-def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument:
+def execute(
+    doc: QmdDocument, cwd: Path, info: dict[str, Any] | None = None, timeout: int = 600
+) -> ExecutedDocument:
     """Execute every cell and inline expression of ``doc`` in one kernel session.
 
     Parameters
@@ -74,6 +92,10 @@ def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument
         The parsed document.
     cwd : Path
         Working directory of the kernel (the project root).
+    info : dict, optional
+        What Quarto tells the kernel about the render (document path, target format,
+        its options): written to a JSON file named by ``QUARTO_EXECUTE_INFO`` in the
+        kernel's environment, as Quarto does, so cells can adapt their output.
     timeout : int
         Per-cell timeout in seconds.
 
@@ -100,15 +122,33 @@ def execute(doc: QmdDocument, cwd: Path, timeout: int = 600) -> ExecutedDocument
         allow_errors=False,
         resources={"metadata": {"path": str(cwd)}},
     )
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            block, k = origin[index]
-            try:
-                client.execute_cell(cell, index)
-            except (CellExecutionError, CellTimeoutError) as exc:
-                raise _failure(doc, origin[index], exc, timeout) from exc
-            _keep_outputs(result, block, k, cell.outputs)
+    with tempfile.TemporaryDirectory(prefix="sb-execute-") as tmp:
+        env = _kernel_env(doc, cwd, info, Path(tmp))
+        with client.setup_kernel(env=env):
+            for index, cell in enumerate(nb.cells):
+                block, k = origin[index]
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError) as exc:
+                    raise _failure(doc, origin[index], exc, timeout) from exc
+                _keep_outputs(result, block, k, cell.outputs)
     return result
+
+
+def _kernel_env(
+    doc: QmdDocument, cwd: Path, info: dict[str, Any] | None, tmp: Path
+) -> dict[str, str]:
+    """Return the kernel's environment: ours plus the variables Quarto sets."""
+    env = {
+        **os.environ,
+        "QUARTO_PROJECT_ROOT": str(cwd),
+        "QUARTO_DOCUMENT_PATH": str(doc.path.parent),
+    }
+    if info is not None:
+        path = tmp / "execute-info.json"
+        path.write_text(json.dumps(info), encoding="utf-8")
+        env["QUARTO_EXECUTE_INFO"] = str(path)
+    return env
 
 
 #: Where a notebook cell comes from: the block, and the position of its inline
@@ -161,4 +201,4 @@ def _keep_outputs(
         result.cell_outputs[id(block)] = [dict(o) for o in outputs]
     else:
         text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
-        result.inline_values.setdefault(id(block), []).append(text)
+        result.inline_values.setdefault(id(block), []).append(json.loads(text or "{}"))

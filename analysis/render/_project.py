@@ -20,6 +20,21 @@ REQUEST_TO_QUARTO = {
 }
 SUPPORTED = ("html", "typst", "pptx", "revealjs")
 
+#: Options naming files, resolved against the file that declares them (``_quarto.yml``:
+#: the project root; front matter: the document's folder), as Quarto does.
+PATH_OPTIONS = (
+    "css",
+    "include-in-header",
+    "include-before-body",
+    "include-after-body",
+    "reference-doc",
+    "filters",
+)
+#: Options whose lists add up, project first, then the document (Quarto merges them).
+LIST_OPTIONS = ("css", "include-in-header", "include-before-body", "include-after-body", "filters")
+#: Options that may also be given at the top level, for every format.
+TOP_LEVEL_OPTIONS = (*LIST_OPTIONS, "fig-format")
+
 
 @dataclass
 class Project:
@@ -60,28 +75,79 @@ class Project:
             )
         return list(dict.fromkeys(p.resolve() for p in found))
 
-    def format_options(self, meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        """Merge project and document ``format:`` options.
+    def format_options(
+        self, meta: dict[str, Any], doc_dir: Path | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Merge project and document options per format, as Quarto does.
 
         Parameters
         ----------
         meta : dict
             The document's front matter.
+        doc_dir : Path, optional
+            The document's folder (front-matter paths are relative to it); default the
+            project root.
 
         Returns
         -------
         dict
             Quarto format key (``html``, ``typst``, ...) -> options, for the formats the
-            document declares (or, if it declares none, the project's).
+            document declares (or, if it declares none, the project's). File options
+            (:data:`PATH_OPTIONS`) hold absolute paths; ``filters`` is a list of
+            ``{"path": Path, "at": str}``.
 
         """
         project_formats = _normalise(self.config.get("format"))
         doc_formats = _normalise(meta.get("format"))
         declared = doc_formats or project_formats
+        layers = [
+            (self.config, project_formats, self.root),
+            (meta, doc_formats, (doc_dir or self.root).resolve()),
+        ]
         merged: dict[str, dict[str, Any]] = {}
-        for name, opts in declared.items():
-            merged[name] = {**project_formats.get(name, {}), **opts}
+        for name in declared:
+            options: dict[str, Any] = {}
+            for top, formats, base in layers:
+                for level in (_top_level(top), formats.get(name, {})):
+                    _merge(options, level, base)
+            merged[name] = options
         return merged
+
+
+def _top_level(config: dict[str, Any]) -> dict[str, Any]:
+    """Return the options given at the top level of ``config`` for every format."""
+    return {k: config[k] for k in TOP_LEVEL_OPTIONS if k in config}
+
+
+def _merge(options: dict[str, Any], layer: dict[str, Any], base: Path) -> None:
+    """Merge one layer of options into ``options``: lists add up, the rest overrides."""
+    for key, value in layer.items():
+        if key in PATH_OPTIONS:
+            value = _resolve(key, value, base)
+        if key in LIST_OPTIONS:
+            options[key] = [*options.get(key, []), *value]
+        else:
+            options[key] = value
+
+
+def _resolve(key: str, value: Any, base: Path) -> Any:
+    """Resolve a file option against ``base``; lists stay lists, filters become mappings."""
+    if key == "filters":
+        entries = value if isinstance(value, list) else [value]
+        return [_filter_entry(entry, base) for entry in entries]
+    if key in LIST_OPTIONS:
+        items = value if isinstance(value, list) else [value]
+        return [(base / str(item)).resolve() for item in items]
+    return (base / str(value)).resolve()
+
+
+def _filter_entry(entry: Any, base: Path) -> dict[str, Any]:
+    """Normalise a ``filters:`` entry (a path, or ``{path, at}``) with a resolved path."""
+    if isinstance(entry, dict):
+        if "path" not in entry:
+            raise RenderError(f"filters: entry {entry!r} has no 'path'")
+        return {"path": (base / str(entry["path"])).resolve(), "at": entry.get("at", "")}
+    return {"path": (base / str(entry)).resolve(), "at": ""}
 
 
 def _normalise(formats: Any) -> dict[str, dict[str, Any]]:

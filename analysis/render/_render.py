@@ -1,4 +1,4 @@
-"""Orchestrate a project render: execute once per document, convert per format, publish."""
+"""Orchestrate a project render: execute and convert per (document, format), publish."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ._assemble import Assembler
 from ._convert import EXTENSIONS, convert
 from ._errors import RenderError
-from ._execute import ExecutedDocument, execute
+from ._execute import execute
 from ._project import REQUEST_TO_QUARTO, SUPPORTED, Project, load_project
 from ._qmd import Cell, QmdDocument, parse_qmd
 
@@ -66,6 +68,62 @@ def _apply_execute_defaults(doc: QmdDocument, project: Project) -> None:
             block.options = {**base, **block.options}
 
 
+#: Quarto's ``fig-format`` per format when none is declared (quarto-cli src/format/).
+DEFAULT_FIG_FORMAT = {"html": "retina", "revealjs": "retina", "typst": "svg", "pptx": "png"}
+#: Pandoc writer per format, as Quarto reports it in ``format.pandoc.to``.
+PANDOC_TO = {"html": "html", "revealjs": "revealjs", "typst": "typst", "pptx": "pptx"}
+#: Quarto metadata keys applying to every document (``lang`` ...), read from _quarto.yml.
+PROJECT_META_KEYS = ("lang", "language", "author", "date")
+
+
+def execute_info(qmd: Path, fmt: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Return what Quarto tells the kernel about rendering ``qmd`` to ``fmt``.
+
+    The shape of Quarto's ``QUARTO_EXECUTE_INFO`` file, with the fields this project
+    reads: ``document-path``, ``format.identifier`` (``target-format``,
+    ``base-format``), ``format.execute.fig-format`` and ``format.pandoc.to``.
+
+    Parameters
+    ----------
+    qmd : Path
+        The document.
+    fmt : str
+        The Quarto format key.
+    options : dict
+        The document's merged options for ``fmt``.
+
+    Returns
+    -------
+    dict
+        JSON-ready execution info.
+
+    """
+    fig_format = options.get("fig-format") or DEFAULT_FIG_FORMAT.get(fmt, "png")
+    return {
+        "document-path": str(qmd),
+        "format": {
+            "identifier": {"display-name": fmt, "target-format": fmt, "base-format": fmt},
+            "execute": {"fig-format": str(fig_format)},
+            "pandoc": {"to": PANDOC_TO.get(fmt, fmt)},
+        },
+    }
+
+
+def _check_self_contained(qmd: Path, fmt: str, options: dict[str, Any]) -> None:
+    """Warn when an HTML format is not declared self-contained for Quarto.
+
+    The built-in renderer always embeds everything; without ``embed-resources: true``
+    real Quarto would write the page's libraries as separate files.
+    """
+    if fmt in ("html", "revealjs") and options.get("embed-resources") is not True:
+        log.warning(
+            "%s: format %s does not declare 'embed-resources: true'; Quarto would write "
+            "its resources as separate files",
+            qmd.name,
+            fmt,
+        )
+
+
 def render_document(
     project: Project,
     qmd: Path,
@@ -73,7 +131,11 @@ def render_document(
     staging: Path,
     output_root: Path,
 ) -> list[Path]:
-    """Execute one document once and write every requested, declared format.
+    """Execute one document once per requested, declared format and write each output.
+
+    As Quarto does, the document is executed afresh for every format, with the format
+    described to the kernel (``QUARTO_EXECUTE_INFO``), so cells can shape their output
+    for it.
 
     Parameters
     ----------
@@ -94,46 +156,59 @@ def render_document(
         Final paths (under ``output_root``) of the files written to ``staging``.
 
     """
+    jobs = document_jobs(project, qmd, formats)
+    return [render_job(project, job, staging, output_root) for job in jobs]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document rendered to one format."""
+
+    doc: QmdDocument
+    fmt: str
+    options: dict[str, Any]
+
+
+def document_jobs(project: Project, qmd: Path, formats: Sequence[str]) -> list[Job]:
+    """Return the formats to render ``qmd`` to: requested, declared and supported."""
     doc = parse_qmd(qmd)
     _apply_execute_defaults(doc, project)
-    declared = project.format_options(doc.meta)
+    declared = project.format_options(doc.meta, qmd.parent)
     wanted = [f for f in formats if f in declared and f in SUPPORTED]
     if not wanted:
         log.info("%s: none of %s declared; skipped", qmd.name, list(formats))
-        return []
+    return [Job(doc, fmt, declared[fmt]) for fmt in wanted]
+
+
+def render_job(project: Project, job: Job, staging: Path, output_root: Path) -> Path:
+    """Execute the document for one format, assemble and convert it into ``staging``.
+
+    Returns
+    -------
+    Path
+        The final path (under ``output_root``) of the file written.
+
+    """
+    qmd, fmt = job.doc.path, job.fmt
+    _check_self_contained(qmd, fmt, job.options)
     cwd = project.root if project.execute_dir == "project" else qmd.parent
     t0 = time.perf_counter()
-    executed: ExecutedDocument = execute(doc, cwd=cwd)
-    TIMINGS[f"execute:{qmd.name}"] = time.perf_counter() - t0
+    executed = execute(job.doc, cwd=cwd, info=execute_info(qmd, fmt, job.options))
+    TIMINGS[f"execute:{fmt}:{qmd.name}"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     rel_dir = qmd.parent.relative_to(project.root)
-
-    def one_format(fmt: str) -> Path:
-        t0 = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="sb-render-") as tmp:
-            workdir = Path(tmp)
-            assembler = Assembler(executed, fmt, workdir)
-            markdown = assembler.markdown()
-            name = output_name(qmd, fmt, declared[fmt])
-            target = staging / rel_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            convert(
-                markdown,
-                fmt,
-                target,
-                workdir,
-                declared[fmt],
-                project.root,
-                str(qmd),
-                head_html=assembler.head_html,
-            )
-        TIMINGS[f"{fmt}:{qmd.name}"] = time.perf_counter() - t0
-        return output_root / rel_dir / name
-
-    # Pandoc and Typst do the work outside the GIL: convert the formats in parallel.
-    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-        futures = [pool.submit(one_format, fmt) for fmt in wanted]
-        written = [f.result() for f in futures]
-    return written
+    name = output_name(qmd, fmt, job.options)
+    target = staging / rel_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    defaults = {k: project.config[k] for k in PROJECT_META_KEYS if k in project.config}
+    with tempfile.TemporaryDirectory(prefix="sb-render-") as tmp:
+        assembler = Assembler(executed, fmt, Path(tmp), defaults)
+        markdown = assembler.markdown()
+        convert(
+            markdown, fmt, target, Path(tmp), job.options, str(qmd), head_html=assembler.head_html
+        )
+    TIMINGS[f"{fmt}:{qmd.name}"] = time.perf_counter() - t0
+    return output_root / rel_dir / name
 
 
 def _render_with_quarto(
@@ -143,7 +218,7 @@ def _render_with_quarto(
     written: list[Path] = []
     out_root = output_dir or project.output_dir
     for qmd in project.documents():
-        declared = project.format_options(parse_qmd(qmd).meta)
+        declared = project.format_options(parse_qmd(qmd).meta, qmd.parent)
         for fmt in formats:
             if fmt not in declared:
                 continue
@@ -166,9 +241,9 @@ def render_project(
 ) -> list[Path]:
     """Render a Quarto project's documents into the requested formats.
 
-    Each listed ``.qmd`` is executed once in a Jupyter kernel (working directory:
-    the project root); the outputs are reused for every format the document (or
-    ``_quarto.yml``) declares among ``formats``. Files are rendered into a staging
+    Each listed ``.qmd`` is executed in a Jupyter kernel (working directory: the project
+    root) once for every format the document (or ``_quarto.yml``) declares among
+    ``formats``, as Quarto does. Files are rendered into a staging
     directory next to the output directory and moved in only when every document
     and format succeeded, so a failed render leaves earlier outputs untouched.
 
@@ -209,17 +284,13 @@ def render_project(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-staging-", dir=out_root.parent))
     TIMINGS.clear()
     try:
-        # Documents run in their own kernels, side by side (the kernels are separate
-        # processes; this thread only waits on them and on Pandoc/Typst).
-        documents = project.documents()
-        with ThreadPoolExecutor(max_workers=max(1, min(len(documents), 2))) as pool:
-            results = list(
-                pool.map(
-                    lambda qmd: render_document(project, qmd, wanted, staging, out_root),
-                    documents,
-                )
-            )
-        written: list[Path] = [path for paths in results for path in paths]
+        # Every (document, format) runs in its own kernel, two side by side (the kernels
+        # are separate processes; these threads only wait on them and on Pandoc/Typst).
+        jobs = [job for qmd in project.documents() for job in document_jobs(project, qmd, wanted)]
+        # Image formats execute longest (every chart is converted): start them first.
+        jobs.sort(key=lambda job: job.fmt in ("html", "revealjs"))
+        with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 2))) as pool:
+            written = list(pool.map(lambda job: render_job(project, job, staging, out_root), jobs))
         for final in written:
             staged = staging / final.relative_to(out_root)
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,8 @@ Pandoc Lua filter implementing the subset of Quarto syntax that analysis.render 
   * cross-references @fig-x, @tbl-x, @sec-x (Pandoc parses them as citations)
   * the `fig-alt` attribute on images becomes the image's alt text
 The output format is read from the metadata field `sb-format`
-(html, revealjs, typst or pptx).
+(html, revealjs, typst or pptx); the words ("Figure", "Note" ...) from `sb-language`
+(Quarto's language keys for the document's `lang`).
 ]]
 
 local fmt = "html"
@@ -18,16 +19,6 @@ local prefix = { fig = "Figure", tbl = "Table", sec = "Section" }
 local callout_titles = {
   note = "Note", tip = "Tip", warning = "Warning", important = "Important", caution = "Caution",
 }
--- What goes between "Figure 1" and the caption.
-local delimiter = ":"
--- A document with `lang: zh` gets Quarto's Chinese words ("图 1：…"), as Quarto gives it.
-local function use_language(lang)
-  if lang:match("^zh") then
-    prefix = { fig = "图", tbl = "表", sec = "节" }
-    callout_titles = { note = "注", tip = "提示", warning = "警告", important = "重要", caution = "注意" }
-    delimiter = "："
-  end
-end
 local callout_colors = {
   note = "#0758E5", tip = "#00A047", warning = "#EB9113", important = "#CC1914", caution = "#FC5300",
 }
@@ -149,8 +140,8 @@ local function float(div)
   end
   local label = pandoc.Inlines({ pandoc.Str(prefix[kind]), pandoc.Space(), pandoc.Str(tostring(info.n)) })
   if #caption > 0 then
-    label[#label] = pandoc.Str(tostring(info.n) .. delimiter)
-    if delimiter == ":" then label:insert(pandoc.Space()) end
+    label[#label] = pandoc.Str(tostring(info.n) .. ":")
+    label:insert(pandoc.Space())
     label:extend(caption)
   end
   if fmt == "html" or fmt == "revealjs" then
@@ -236,101 +227,27 @@ local function image(img)
   end
 end
 
--- Typst: column widths from the cells' text. Pandoc derives relative widths from the
--- source table's line lengths, which starves short-header columns of long-text tables.
--- Here every column first gets its longest unbreakable word (CJK text breaks between
--- any two characters; a CJK character counts as two Latin ones), then the rest of the
--- line is shared in proportion to how much more each column's cells need (the mean of
--- its longest and its average cell).
--- A table whose cells all fit on one line keeps its natural (narrower) width.
-local TYPST_TABLE_CHARS = 125   -- characters of table text per line (7.5pt, A4)
-local LONGEST_CELL = 80         -- cells longer than this wrap anyway
-
-local function display_width(s)
-  local ok, width, run, longest = pcall(function()
-    local w, r, l = 0, 0, 0
-    for _, c in utf8.codes(s) do
-      if c >= 0x2E80 then
-        w = w + 2; l = math.max(l, r, 2); r = 0
-      elseif c == 32 or c == 9 or c == 10 or c == 95 or c == 47 or c == 124 then
-        w = w + 1; l = math.max(l, r + 1); r = 0   -- breaks at spaces, "_", "/", "|"
-      else
-        w = w + 1; r = r + 1
-      end
-    end
-    return w, r, math.max(l, r)
-  end)
-  if not ok then return #s, #s end
-  return width, longest
-end
-
-local function typst_table(tbl)
-  local ncol = #tbl.colspecs
-  local need, full, total, count = {}, {}, {}, {}
-  for j = 1, ncol do need[j] = 3; full[j] = 3; total[j] = 0; count[j] = 0 end
-  local function scan(rows)
-    for _, row in ipairs(rows) do
-      local j = 1
-      for _, cell in ipairs(row.cells) do
-        if cell.col_span == 1 and j <= ncol then
-          local width, word = display_width(pandoc.utils.stringify(cell.contents))
-          need[j] = math.max(need[j], math.min(word, 24) + 2)
-          full[j] = math.max(full[j], math.min(width, LONGEST_CELL) + 2)
-          total[j] = total[j] + math.min(width, LONGEST_CELL) + 2
-          count[j] = count[j] + 1
-        end
-        j = j + cell.col_span
-      end
-    end
+-- Quarto's words for the document's language (crossref-fig-title, callout-note-caption ...).
+local function read_language(meta)
+  local words = meta["sb-language"]
+  if not words then return end
+  local function word(key) return words[key] and pandoc.utils.stringify(words[key]) end
+  prefix.fig = word("crossref-fig-title") or prefix.fig
+  prefix.tbl = word("crossref-tbl-title") or prefix.tbl
+  for name, _ in pairs(callout_titles) do
+    callout_titles[name] = word("callout-" .. name .. "-caption") or callout_titles[name]
   end
-  scan(tbl.head.rows)
-  for _, body in ipairs(tbl.bodies) do scan(body.head); scan(body.body) end
-  local sum_need, sum_full, sum_extra, extra = 0, 0, 0, {}
-  for j = 1, ncol do
-    sum_need = sum_need + need[j]; sum_full = sum_full + full[j]
-    local mean = count[j] > 0 and total[j] / count[j] or full[j]
-    extra[j] = math.max(0, (mean + full[j]) / 2 - need[j])
-    sum_extra = sum_extra + extra[j]
-  end
-  -- A note spanning the whole table (great_tables' source note) may widen a short one.
-  local span = 0
-  for _, row in ipairs(tbl.foot.rows) do
-    for _, cell in ipairs(row.cells) do
-      if cell.col_span >= ncol then
-        span = math.max(span, display_width(pandoc.utils.stringify(cell.contents)) + 2)
-      end
-    end
-  end
-  local stretch = math.min(span, TYPST_TABLE_CHARS) / sum_full
-  local widths = {}
-  for j = 1, ncol do
-    if sum_full <= TYPST_TABLE_CHARS then
-      widths[j] = full[j] * math.max(stretch, 1) / TYPST_TABLE_CHARS
-    elseif sum_need >= TYPST_TABLE_CHARS or sum_extra == 0 then
-      widths[j] = need[j] / sum_need
-    else
-      local rest = (TYPST_TABLE_CHARS - sum_need) / TYPST_TABLE_CHARS
-      widths[j] = need[j] / TYPST_TABLE_CHARS + rest * extra[j] / sum_extra
-    end
-    tbl.colspecs[j] = { tbl.colspecs[j][1], widths[j] }
-  end
-  return tbl
 end
 
 function Pandoc(doc)
   if doc.meta["sb-format"] then
     fmt = pandoc.utils.stringify(doc.meta["sb-format"])
   end
-  if doc.meta["lang"] then
-    use_language(pandoc.utils.stringify(doc.meta["lang"]))
-  end
+  read_language(doc.meta)
   doc = doc:walk({ traverse = "topdown", Div = visibility })
   doc = doc:walk({ Div = div_float })
   collect(doc)
   doc = doc:walk({ Cite = cite, Image = image })
   doc = doc:walk({ Div = function(div) return float(div) or callout(div) end })
-  if fmt == "typst" then
-    doc = doc:walk({ Table = typst_table })
-  end
   return doc
 end

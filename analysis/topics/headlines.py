@@ -79,7 +79,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
                 return_dtype=pl.String,
             )
             .alias("period"),
-            pl.col("previous_shown"),
+            pl.col("previous_shown").fill_null(""),
             pl.struct("change", "unit")
             .map_elements(
                 lambda r: signed_change(r["change"], r["unit"], lang), return_dtype=pl.String

@@ -1,0 +1,117 @@
+"""Pandoc Markdown pieces shared by the notebook side and the built-in renderer.
+
+Cells hand Markdown to both renderers (``text/markdown`` outputs) and the built-in
+renderer assembles Markdown from outputs; the fences, raw blocks, escaping and HTML-table
+conversion they use live here, once.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pypandoc
+
+#: Quarto's documented opt-out: a raw HTML block holding this comment is not parsed into
+#: Pandoc tables (quarto-cli src/resources/filters/normalize/astpipeline.lua).
+NO_TABLE_PROCESSING = "<!--| quarto-html-table-processing: none -->"
+
+#: ASCII characters that may start Markdown syntax inside a paragraph (``@`` starts a
+#: citation or cross-reference). Pandoc takes any backslash-escaped ASCII punctuation
+#: literally.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~^$@!])")
+
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
+_TABLE = re.compile(r"<table\b.*</table>", re.S | re.I)
+_GT_HEADING = re.compile(r"<tr[^>]*class=\"[^\"]*gt_heading[^\"]*\"[^>]*>.*?</tr>", re.S | re.I)
+
+
+def fence(body: str, info: str = "") -> str:
+    """Return ``body`` as a fenced block with a fence longer than any backtick run in it.
+
+    Parameters
+    ----------
+    body : str
+        The block's content.
+    info : str
+        The info string after the opening fence (``python``, ``{=html}`` ...).
+
+    Returns
+    -------
+    str
+        The fenced block.
+
+    """
+    longest = max((len(m) for m in re.findall(r"`{3,}", body)), default=2)
+    ticks = "`" * (longest + 1)
+    return f"{ticks}{info}\n{body.rstrip()}\n{ticks}"
+
+
+def raw_block(body: str, fmt: str) -> str:
+    """Return ``body`` as a raw block for Pandoc output format ``fmt``."""
+    return fence(body, "{=" + fmt + "}")
+
+
+def raw_html_block(html: str) -> str:
+    """Return ``html`` as a raw HTML block that Quarto will not parse for tables.
+
+    Parameters
+    ----------
+    html : str
+        An HTML fragment (a chart, a styled table).
+
+    Returns
+    -------
+    str
+        A ```` ```{=html} ```` block starting with :data:`NO_TABLE_PROCESSING`.
+
+    """
+    return raw_block(f"{NO_TABLE_PROCESSING}\n{html}", "html")
+
+
+def escape_markdown(text: str) -> str:
+    """Return ``text`` with Markdown syntax characters backslash-escaped.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (for example an inline expression's string value).
+
+    Returns
+    -------
+    str
+        Markdown that reads as ``text`` literally: ``|``, ``*``, ``_``, ``@`` ... print
+        as themselves.
+
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def html_table_to_markdown(table_html: str) -> str:
+    """Convert an HTML table (e.g. from great_tables) to a Pandoc Markdown table.
+
+    The table's ``<style>`` and great_tables' title rows are dropped (the caption comes
+    from ``tbl-cap``); the rest goes through Pandoc's HTML reader.
+
+    Parameters
+    ----------
+    table_html : str
+        HTML containing one ``<table>``.
+
+    Returns
+    -------
+    str
+        A Pandoc Markdown (pipe or grid) table.
+
+    """
+    cleaned = _GT_HEADING.sub("", _STYLE.sub("", table_html))
+    # Keep only the table itself: wrapper <div>s with ids (great_tables adds one) make
+    # Pandoc's PPTX writer drop the table.
+    match = _TABLE.search(cleaned)
+    if match:
+        cleaned = match.group(0)
+    return pypandoc.convert_text(
+        cleaned,
+        "markdown-simple_tables-multiline_tables",
+        format="html",
+        extra_args=["--wrap=none"],
+    ).strip()

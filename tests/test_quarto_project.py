@@ -1,0 +1,114 @@
+"""The Quarto project declares every style and filter; the built-in renderer reads them.
+
+Issue #11: real Quarto and the built-in renderer must render the same briefing. These
+fast tests pin the declarations and how the built-in renderer turns them into Pandoc
+options; the end-to-end checks are in test_briefing.py and test_render.py.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from analysis.render._convert import LUA_FILTER, _common_args
+from analysis.render._project import load_project
+from tests.conftest import ROOT
+
+STYLE = ROOT / "reports" / "_style"
+PANDOC = pypandoc.get_pandoc_path()
+
+
+@pytest.fixture(scope="module")
+def options() -> dict:
+    """The briefing's and the deck's merged options per format."""
+    project = load_project(ROOT)
+    merged = {}
+    for qmd in project.documents():
+        from analysis.render._qmd import parse_qmd
+
+        merged.update(project.format_options(parse_qmd(qmd).meta, qmd.parent))
+    return merged
+
+
+def test_styles_are_declared_in_the_project(options: dict) -> None:
+    assert set(options) == {"html", "typst", "pptx", "revealjs"}
+    assert options["html"]["css"] == [STYLE / "house.css"]
+    assert options["revealjs"]["css"] == [STYLE / "house-revealjs.css"]
+    assert options["typst"]["include-before-body"] == [STYLE / "house.typ"]
+    for fmt in options:
+        assert options[fmt]["filters"] == [{"path": STYLE / "colwidths.lua", "at": "post-render"}]
+    assert options["html"]["embed-resources"] is True  # point 4: Quarto embeds too
+    assert options["revealjs"]["embed-resources"] is True
+    assert options["pptx"]["fig-format"] == "png"  # point 3: PNG pictures in the deck
+    assert options["typst"]["fig-format"] == "svg"
+    for paths in (options["html"]["css"], options["typst"]["include-before-body"]):
+        assert all(p.is_file() for p in paths)
+
+
+def test_no_style_hides_in_the_package() -> None:
+    """The package ships the renderer, not the house style (one source: _quarto.yml)."""
+    package = ROOT / "analysis" / "render"
+    assert not [p for p in package.iterdir() if p.suffix in (".css", ".typ")]
+    assert [p.name for p in package.glob("*.lua")] == [LUA_FILTER.name]
+    assert "*.css" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_declared_files_become_pandoc_options(options: dict) -> None:
+    typst = _common_args("typst", options["typst"])
+    assert f"--include-before-body={STYLE / 'house.typ'}" in typst
+    assert f"--lua-filter={STYLE / 'colwidths.lua'}" in typst
+    assert not [a for a in typst if a.startswith("--css")]
+    assert f"--css={STYLE / 'house.css'}" in _common_args("html", options["html"])
+    assert f"--css={STYLE / 'house-revealjs.css'}" in _common_args("revealjs", options["revealjs"])
+
+
+def _pandoc(markdown: str, to: str, *args: str) -> str:
+    return subprocess.run(
+        [PANDOC, "-f", "markdown", "-t", to, *args],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_colwidths_filter_sizes_typst_columns_only() -> None:
+    """Point 1: columns sized from their text in Typst (Quarto's default is equal)."""
+    long = " ".join(["stockpile_management"] * 12)
+    table = f"| n | place | quote |\n|---|---|---|\n| 1 | Kosovo | {long} |\n"
+    filt = f"--lua-filter={STYLE / 'colwidths.lua'}"
+    widths = re.search(r"columns: \(([^)]*)\)", _pandoc(table, "typst", filt)).group(1)
+    percents = [float(w.strip().rstrip("%")) for w in widths.split(",") if w.strip()]
+    assert len(percents) == 3 and percents[2] > 2 * percents[1] > 0
+    assert _pandoc(table, "html", filt) == _pandoc(table, "html")
+
+
+def test_crossref_words_follow_the_language() -> None:
+    """Quarto's words for lang: zh ("图", "表格"), as its language files give them."""
+    from analysis.render._language import language
+
+    zh = language("zh-CN")
+    assert zh["crossref-fig-title"] == "图" and zh["crossref-tbl-title"] == "表格"
+    assert language("en", {"crossref-fig-title": "Chart"})["crossref-fig-title"] == "Chart"
+    doc = (
+        "---\nsb-format: html\nsb-language:\n  crossref-fig-title: 图\n---\n\n"
+        "See @fig-a.\n\n::: {#fig-a}\n![](a.png)\n\nCaption\n:::\n"
+    )
+    html = _pandoc(doc, "html", f"--lua-filter={LUA_FILTER}")
+    assert "图 1: Caption" in html and ">图 1</a>" in html
+
+
+def test_typst_headings_shift_like_quarto() -> None:
+    """Quarto's Typst format shifts headings up when a document has no level-1 heading."""
+    from analysis.render._convert import _Conversion, _heading_shift
+
+    def shift(markdown: str, **options) -> list[str]:
+        return _heading_shift(_Conversion(markdown, Path("x.pdf"), Path("."), options))
+
+    assert shift("## A\n\ntext\n") == ["--shift-heading-level-by=-1"]
+    assert shift("# A\n\n## B\n") == []
+    assert shift("## A\n", **{"shift-heading-level-by": 0}) == []
