@@ -294,10 +294,12 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`.
 
     The report column is shown when the headlines come from more than one report (the
-    source line under the table names it otherwise).
+    source line under the table names it otherwise); the previous period and the change
+    when a previous period states any of them.
     """
     rows = table(data, lang=lang)
     several = rows["source_id"].n_unique() > 1
+    before = (rows["previous_shown"] != "").any()
     return _shared.gt_table(
         rows,
         title=text("headlines.title", lang),
@@ -308,8 +310,14 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "what": text("field.what", lang),
             "where": text("field.where", lang),
             "period": text("col.period", lang),
-            "previous_shown": text("headlines.col.previous", lang),
-            "change_shown": text("headlines.col.change", lang),
+            **(
+                {
+                    "previous_shown": text("headlines.col.previous", lang),
+                    "change_shown": text("headlines.col.change", lang),
+                }
+                if before
+                else {}
+            ),
             **({"citation": text("col.report", lang)} if several else {}),
             "in_report": text("headlines.col.location", lang),
             "quote": _shared.quote_title(data, lang),
