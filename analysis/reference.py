@@ -35,6 +35,7 @@ _REQUIRED_COLUMNS = {
     ),
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
     "qualifiers.csv": ("qualifier", "shown", "meaning_en"),
+    "qualifier_words.csv": ("word", "language", "position", "qualifier"),
     "series.csv": (
         "series",
         "label_en",
@@ -183,8 +184,35 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class QualifierWord:
+    """A word that qualifies a number (``more than``, ``约``, ``左右``).
+
+    One row of ``qualifier_words.csv``.
+
+    Attributes
+    ----------
+    word
+        As written.
+    language
+        ``zh`` or ``en``.
+    position
+        ``before`` or ``after`` the number.
+    qualifier
+        A qualifier of ``qualifiers.csv``.
+    """
+
+    word: str
+    language: str
+    position: str
+    qualifier: str
+
+
+@dataclass(frozen=True)
 class Reference:
-    """All reference data, loaded once."""
+    """All reference data, loaded once.
+
+    ``qualifier_words`` are longest first, so that 不少于 (at least) wins over 少于.
+    """
 
     vocabulary: Vocabulary
     places: dict[str, Place]
@@ -192,6 +220,7 @@ class Reference:
     units: dict[str, str]
     place_pattern: re.Pattern[str]
     unit_pattern: re.Pattern[str]
+    qualifier_words: tuple[QualifierWord, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -360,4 +389,13 @@ def load_reference(root: Path) -> Reference:
     units = {r["term"]: r["unit"] for r in _read_csv(folder / "units.csv").iter_rows(named=True)}
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
-    return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern)
+    words = tuple(
+        sorted(
+            (
+                QualifierWord(r["word"], r["language"], r["position"], r["qualifier"])
+                for r in _read_csv(folder / "qualifier_words.csv").iter_rows(named=True)
+            ),
+            key=lambda w: -len(w.word),
+        )
+    )
+    return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern, words)

@@ -15,7 +15,7 @@ import polars as pl
 
 from analysis.extract._events import event_type
 from analysis.extract._figures import clause_bounds, read_figure
-from analysis.extract._numbers import DateSpan, Token, scan_line
+from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
 from analysis.processed import frame
@@ -27,6 +27,12 @@ _FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?
 _SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
 _TO_DATE = re.compile(r"迄今为止|迄今|to date|so far", re.I)
 _REPORTING_PERIOD = re.compile(r"本报告所述期间|所述期间|reporting period", re.I)
+#: A figure restated from the previous report is about the previous reporting period.
+_PREVIOUS_PERIOD = re.compile(
+    r"(?:previous|preceding|last|prior) (?:report|reporting period)|"
+    r"上一份报告|上一报告|上次报告|上一个?报告所述期间|前一报告所述期间",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class _Context:
     tokens: list[dict] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
     uses_grouping: bool = False
+    citing: dict[int, Block] = field(default_factory=dict)
 
     def note(self, location: str, line: int, flag: str, detail: str, quote: str) -> None:
         """Record a data-quality note."""
@@ -130,6 +137,7 @@ def extract_source(source: Source, ref: Reference) -> Extraction:
     doc = parse_document(source.path, text, _names(ref))
     ctx = _Context(source, ref, doc)
     ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", text))
+    ctx.citing = _citing_blocks(doc)
     paragraphs = _paragraph_rows(ctx)
     for block in doc.blocks:
         _read_block(ctx, block)
@@ -304,16 +312,42 @@ class _Text:
         return pos - start + 1 + (self.column_offset if start == 0 else 0)
 
 
+def _citing_blocks(doc: Document) -> dict[int, Block]:
+    """Return, for each footnote number, the paragraph that carries its mark (the first)."""
+    citing: dict[int, Block] = {}
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "summary"):
+            for mark in re.findall(f"[{SUPERSCRIPTS}]+", block.text):
+                number = int("".join(str(SUPERSCRIPTS.index(ch)) for ch in mark))
+                citing.setdefault(number, block)
+    return citing
+
+
+def _block_texts(ctx: _Context, block: Block) -> tuple[str, tuple[str, ...]]:
+    """Return the context and subject texts of a block.
+
+    A footnote is read in the context of the paragraph that cites it (its headings and
+    text), not of the page it is printed on.
+    """
+    cited = ctx.citing.get(block.number or 0) if block.kind == "footnote" else None
+    if cited is None:
+        context = " ".join((block.section, block.subsection, block.text))
+        return context, (block.text, block.subsection, block.section)
+    context = " ".join((cited.section, cited.subsection, cited.text, block.text))
+    return context, (block.text, cited.subsection, cited.section, cited.text)
+
+
 def _read_block(ctx: _Context, block: Block) -> None:
     pid = _paragraph_id(block)
     runs = _runs(block, ctx.doc.lines)
+    context, subject_texts = _block_texts(ctx, block)
     for i, (first_line, text) in enumerate(runs):
         where = _Where(
             location=_block_location(block),
             id_stem=pid,
             paragraph_id=pid,
-            context=" ".join((block.section, block.subsection, block.text)),
-            subject_texts=(block.text, block.subsection, block.section),
+            context=context,
+            subject_texts=subject_texts,
             paragraph_start=(i == 0 and block.kind == "paragraph"),
             footnote=(block.kind == "footnote"),
             header=(block.kind == "header"),
@@ -398,6 +432,7 @@ def _record_figure(
             category=where.category,
             indicator=reading.indicator,
             value=reading.value,
+            value_high=reading.value_high,
             unit=reading.unit,
             qualifier=reading.qualifier,
             period_start=period[0],
@@ -443,6 +478,8 @@ def _figure_period(
     dates: list[DateSpan],
     where: _Where,
 ) -> tuple[dt.date | None, dt.date | None]:
+    if _PREVIOUS_PERIOD.search(quote) and ctx.source.period_start and ctx.source.period_end:
+        return previous_period(ctx.source.period_start, ctx.source.period_end)
     quote_end = quote_start + len(quote)
     inside = [d for d in dates if quote_start <= d.start < quote_end and d.date_start]
     if inside:
@@ -455,6 +492,19 @@ def _figure_period(
     if _TO_DATE.search(quote):
         return None, ctx.source.date
     return where.default_period
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the reporting period before ``start``..``end``, of the same number of months.
+
+    Examples
+    --------
+    >>> previous_period(dt.date(2016, 8, 1), dt.date(2017, 7, 31))
+    (datetime.date(2015, 8, 1), datetime.date(2016, 7, 31))
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    first = start.year * 12 + start.month - 1 - months
+    return dt.date(first // 12, first % 12 + 1, 1), start - dt.timedelta(days=1)
 
 
 def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where: _Where) -> None:
