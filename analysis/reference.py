@@ -387,6 +387,8 @@ def load_reference(root: Path) -> Reference:
     )
     entities = tuple(sorted(entities, key=lambda e: len(e[0]), reverse=True))
     units = {r["term"]: r["unit"] for r in _read_csv(folder / "units.csv").iter_rows(named=True)}
+    for name in [n for n in places if "'" in n]:  # Côte d’Ivoire as typeset
+        places.setdefault(name.replace("'", "\u2019"), places[name])
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
     words = tuple(

@@ -59,11 +59,17 @@ def test_english_number_words_in_running_text(sentence, value, unit):
 
 
 def test_chinese_percent_in_words():
-    assert read("上缴的武器中约有百分之二十无法使用。", "zh")[0][:3] == (20, "percent", "approximately")
+    assert read("上缴的武器中约有百分之二十无法使用。", "zh")[0][:3] == (
+        20,
+        "percent",
+        "approximately",
+    )
 
 
 def test_number_then_more_then_multiplier():
-    assert read("该方案惠及 70 多万人。", "zh") == [(700_000, "people", "more_than", "other_quantity")]
+    assert read("该方案惠及 70 多万人。", "zh") == [
+        (700_000, "people", "more_than", "other_quantity")
+    ]
     assert read("该方案惠及七十多万人。", "zh")[0][:3] == (700_000, "people", "more_than")
 
 
@@ -289,3 +295,33 @@ def test_a_restatement_is_dated_to_the_previous_period():
         dt.date(2018, 1, 1),
         dt.date(2018, 12, 31),
     )
+
+
+# --- places ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "english", "iso3"),
+    [
+        ("Côte d’Ivoire", "Côte d'Ivoire", "CIV"),
+        ("The former Yugoslav Republic of Macedonia*", "North Macedonia", "MKD"),
+        ("Swaziland", "Eswatini", "SWZ"),
+        ("Economic Community of West African States", None, None),
+    ],
+)
+def test_row_labels_a_library_knows_resolve(label, english, iso3):
+    from analysis.extract._places import resolve_label
+
+    subject = resolve_label(label, load_reference(ROOT))
+    assert "unknown_place" not in subject.flags
+    if iso3:
+        assert (subject.english, subject.iso3) == (english, iso3)
+    else:
+        assert subject.kind == "organisation"
+
+
+def test_a_typographic_apostrophe_is_found_in_running_text():
+    from analysis.extract._places import subject_from_text
+
+    subject = subject_from_text(["Collected 30 weapons in Côte d’Ivoire."], load_reference(ROOT))
+    assert subject is not None and subject.iso3 == "CIV"
