@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.extract._numbers import CLASSIFIERS, Token, multiplier_after
+from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
 from analysis.reference import Indicator, Reference
 
 _CURRENCY_AFTER = {
@@ -128,6 +128,26 @@ _EN_FUNCTION_WORDS = frozenset(
         "further",
     )
 )
+#: A number followed by one of these has no noun of its own ("29 in the previous year").
+_EN_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "without",
+        "during",
+        "under",
+        "over",
+        "since",
+        "until",
+        "within",
+        "into",
+    ]
+)
 #: Words that make a number a part of a total stated elsewhere (just before the number).
 _PART_BEFORE = re.compile(
     r"(?:\b(?:including|inclusive of|of which|of whom|among them|among which|out of which)"
@@ -152,6 +172,8 @@ _NUMBER_OF = re.compile(
     r"|(?P<zh>[\u4e00-\u9fff]{1,8})(?:的)?(?:数量|数目|总数)",
     re.IGNORECASE,
 )
+#: "over 16 days of collection", "over three years of work": a span of time, "over" = during.
+_SPAN_OF_TIME = re.compile(r"\s+(?:hours|days|weeks|months|years)\s+of\b", re.IGNORECASE)
 #: "8 of the 13 projects": a part, then the whole that names what both count.
 _OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
 #: Keywords this far from a number's own clause count only when the clause has none.
@@ -177,6 +199,7 @@ class FigureReading:
     quote_start: int
     flags: tuple[str, ...]
     value_high: float | None = None
+    classifier: str | None = None
 
 
 def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
@@ -224,6 +247,7 @@ def read_figure(
     *,
     lookahead: str = "",
     unit_before: str | None = None,
+    classifier_before: str | None = None,
 ) -> FigureReading:
     """Read the figure a candidate token states.
 
@@ -247,6 +271,9 @@ def read_figure(
         The unit of the previous figure in the same sentence, for elliptical counts
         ("130 States have signed, of which 69 have ratified"): taken only when no noun
         of its own follows the number ("in 6 provinces" counts provinces).
+    classifier_before
+        The measure word of that previous figure: "164 份提案，其中 15 份获得资助" counts
+        proposals again (the same measure word, no noun of its own after it).
 
     Returns
     -------
@@ -259,6 +286,8 @@ def read_figure(
     value = token.value * (1.0 if token.low_scaled else multiplier)
     high = token.value_high * multiplier if token.value_high is not None else None
     qualifier = _qualifier_before(line[: token.start], lang, ref)
+    if qualifier == "more_than" and _SPAN_OF_TIME.match(line, token.end):
+        qualifier = "exact"  # "over 16 days of collection": during, not more than
     unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
     if more_after and qualifier == "exact":
         qualifier = more_after
@@ -269,7 +298,9 @@ def read_figure(
     start, end = clause_bounds(line, token.start, token.end)
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
-    if unit is None and unit_before is not None and not _own_noun_follows(line, pos, lang):
+    cls = classifier_at(line, pos)
+    carried = unit_before not in (None, "unspecified")
+    if unit is None and carried and not _own_noun_follows(line, pos, classifier_before):
         unit = unit_before
         flags.append("unit_from_previous_figure")
     if unit is None:
@@ -287,7 +318,7 @@ def read_figure(
         _previous_sentence(line, start),
     )
     unit = states_for_countries(unit, indicator, ref)
-    return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high)
+    return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
 def _unit(
@@ -332,16 +363,28 @@ def _first_unit(text: str, ref: Reference) -> str | None:
     return ref.units[m.group(0)] if m else None
 
 
-def _own_noun_follows(line: str, pos: int, lang: str) -> bool:
-    """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省")."""
+def classifier_at(line: str, pos: int) -> str | None:
+    """Return the Chinese measure word at ``pos`` (after spaces), if any."""
     rest = line[pos:].lstrip()
-    if any(rest.startswith(c) for c in CLASSIFIERS):
-        return True
-    word = re.match(r"[A-Za-z][A-Za-z\-]*", rest)
-    if word is None:
-        return False
-    low = word.group(0).lower()
-    return low not in _EN_FUNCTION_WORDS and not low.endswith(("ed", "ing"))
+    return next((c for c in CLASSIFIERS if rest.startswith(c)), None)
+
+
+def _own_noun_follows(line: str, pos: int, classifier_before: str | None) -> bool:
+    """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省").
+
+    In English, a plural noun within three words ("6 northern provinces"); "950 held
+    by …", "69 have ratified", "29 in the previous year" have none.
+
+    In Chinese, a measure word followed by more text counts its own noun, unless it is
+    the previous figure's measure word (the same noun again); one that ends the clause
+    ("上一年为 29 个") counts the previous figure's noun.
+    """
+    rest = line[pos:].lstrip()
+    cls = classifier_at(line, pos)
+    if cls is not None:
+        after = rest[len(cls) : len(cls) + 1]
+        return bool(after) and "\u4e00" <= after <= "\u9fff" and cls != classifier_before
+    return counts_something(rest[:60])
 
 
 def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[str]:
@@ -451,6 +494,9 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if cut:
         window = window[: cut.start()]
     if lang == "en" or window[:1].isascii() and not cls:
+        first = re.match(r"\s*([A-Za-z]+)", window)
+        if first and first.group(1).lower() in _EN_PREPOSITIONS:
+            return None  # "29 in the previous year": no noun of its own
         return _english_unit(window[:80], ref)
     window = window[:40]
     matches = [
@@ -487,6 +533,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
+        if "的" in gap and prev[2] in ("countries", "states"):
+            break  # 12 个国家的弹药库: the depots of 12 countries count countries
         # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
         if not (compound or (gap and _CONNECTORS.match(gap))):

@@ -228,7 +228,8 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _DOTTED_LIST
         ),
     ),
-    ("document_symbol", re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
+    # Not \b: a footnote mark before the symbol ("¹A/CONF.192/…") is a word character.
+    ("document_symbol", re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
     (
         "goal_number",
         re.compile(
@@ -645,6 +646,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "term_adjective"
     if before == "每":
         return "frequency"
+    if m.group("num") == "一" and before in "上下同前" and before:
+        return "date"  # 上一年 (the previous year), 同一天 (the same day)
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
         return "indefinite_article"
     return None
@@ -692,7 +695,7 @@ _NOT_PLURAL = frozenset(
 )
 
 
-def _counts_something(after: str) -> bool:
+def counts_something(after: str) -> bool:
     """Tell whether the three words after a number word hold a counted noun.
 
     "seven missions", "thirty-one States", "two armed forces officers": a plural noun or
@@ -727,7 +730,7 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     """Return the English number words that count something (``seven missions``)."""
     tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
-        if not _counts_something(line[m.end() : m.end() + 60]):
+        if not counts_something(line[m.end() : m.end() + 60]):
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())
@@ -771,7 +774,7 @@ def _outermost(tokens: list[Token]) -> list[Token]:
 _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
 #: What joins the bounds of a range: "and" (after "between"), "to", 至, 到, a dash.
 _RANGE_LINK = re.compile(
-    r"\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)?\s*"
+    r"\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)?\s*(?:美元|欧元)?\s*"
     r"(?P<link>and|to|至|到|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from analysis.extract._events import event_type
-from analysis.extract._figures import clause_bounds, read_figure
+from analysis.extract._figures import FigureReading, clause_bounds, read_figure
 from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
@@ -364,7 +364,7 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
     for span in dates:
         _note_date(ctx, where, run, span)
     ordinal = sum(1 for f in ctx.figures if f["location"] == where.location)
-    previous: tuple[tuple[int, int], str] | None = None
+    previous: tuple[tuple[int, int], FigureReading] | None = None
     for i, token in enumerate(tokens):
         if token.excluded is not None:
             ctx.audit(where.location, run, token, None)
@@ -372,9 +372,9 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         ordinal += 1
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
         clause = clause_bounds(run.text, token.start, token.end)
-        unit_before = previous[1] if previous and previous[0] == clause else None
-        unit = _record_figure(ctx, where, run, token, dates, next_start, unit_before, ordinal)
-        previous = (clause, unit)
+        before = previous[1] if previous and previous[0] == clause else None
+        reading = _record_figure(ctx, where, run, token, dates, next_start, before, ordinal)
+        previous = (clause, reading)
 
 
 def _note_date(ctx: _Context, where: _Where, run: _Text, span: DateSpan) -> None:
@@ -396,10 +396,14 @@ def _record_figure(
     token: Token,
     dates: list[DateSpan],
     next_start: int,
-    unit_before: str | None,
+    before: FigureReading | None,
     ordinal: int,
-) -> str:
-    """Read one number as a figure, record it with its quality notes; return its unit."""
+) -> FigureReading:
+    """Read one number as a figure, record it with its quality notes; return the reading.
+
+    ``before`` is the previous figure of the same sentence (its unit and measure word
+    may carry over to an elliptical count).
+    """
     reading = read_figure(
         run.text,
         token,
@@ -408,7 +412,8 @@ def _record_figure(
         ctx.source.language,
         where.context,
         lookahead=run.lookahead,
-        unit_before=unit_before,
+        unit_before=before.unit if before else None,
+        classifier_before=before.classifier if before else None,
     )
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
     flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token)]))
@@ -443,7 +448,7 @@ def _record_figure(
         )
     )
     ctx.audit(where.location, run, token, figure_id)
-    return reading.unit
+    return reading
 
 
 def _grouping_flags(ctx: _Context, token: Token) -> list[str]:
