@@ -41,22 +41,27 @@ def format_number(value: float, unit: str | None = None) -> str:
     return f"{value:,.1f}"
 
 
-def qualified_label(value: float, qualifier: str | None, unit: str | None = None) -> str:
+def qualified_label(
+    value: float, qualifier: str | None, unit: str | None = None, high: float | None = None
+) -> str:
     """Return a number as a reader should see it, keeping its qualifier visible.
 
     Parameters
     ----------
     value
-        The number.
+        The number (for a range, its lower bound).
     qualifier
-        One of exact, approximately, more_than, less_than, at_least, at_most.
+        One of exact, approximately, more_than, less_than, at_least, at_most, range.
     unit
         Optional unit (``USD`` formats as money).
+    high
+        The upper bound of a range (the figure's ``value_high``).
 
     Returns
     -------
     str
-        ``"100+"`` for more than 100, ``"~100"`` for about 100, ``"<2"`` for less than 2.
+        ``"100+"`` for more than 100, ``"~100"`` for about 100, ``"<2"`` for less than 2,
+        ``"30–40"`` for a range.
 
     Examples
     --------
@@ -64,10 +69,13 @@ def qualified_label(value: float, qualifier: str | None, unit: str | None = None
     '100+'
     >>> qualified_label(500, "approximately")
     '~500'
+    >>> qualified_label(30, "range", high=40)
+    '30–40'
 
     """
     template = vocabulary().qualifiers.get(qualifier or "exact", "{n}")
-    return template.format(n=format_number(value, unit))
+    upper = format_number(high, unit) if high is not None else "?"
+    return template.format(n=format_number(value, unit), high=upper)
 
 
 def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
@@ -81,12 +89,15 @@ def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
     Returns
     -------
     str
-        The common qualifier when all agree; ``approximately`` otherwise.
+        The common qualifier when all agree; ``range`` for exact figures and ranges (the
+        bounds add up); ``approximately`` otherwise.
 
     """
     found = {q or "exact" for q in qualifiers}
     if len(found) == 1:
         return found.pop()
+    if found == {"exact", "range"}:
+        return "range"  # lower bounds add up to the lower bound, upper ones to the upper
     if found <= {"exact", "more_than", "at_least"}:
         return "at_least" if "at_least" in found else "more_than"
     return "approximately"

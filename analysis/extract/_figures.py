@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
-from analysis.reference import Indicator, Reference
+from analysis.reference import Indicator, QualifierWord, Reference
 
 _CURRENCY_AFTER = {
     "美元": "USD",
@@ -427,20 +428,33 @@ def _previous_sentence(line: str, start: int) -> str:
 
 def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
     """Return the qualifier a word just before the number gives (the longest word wins)."""
-    tail = before.rstrip()
+    tail = before[-60:].rstrip()
+    zh, english, qualifier_of = _before_words(ref.qualifier_words)
+    if lang == "zh" or not tail.isascii():
+        for word, qualifier in zh:
+            if tail.endswith(word):
+                return qualifier
     low = re.sub(r"\s+", " ", tail.lower())
     bare = _CURRENCY_BEFORE.sub("", tail).rstrip().lower()
-    for word in ref.qualifier_words:
-        if word.position != "before":
-            continue
-        if word.language == "zh":
-            if (lang == "zh" or not tail.isascii()) and tail.endswith(word.word):
-                return word.qualifier
-            continue
-        pattern = rf"(?<![a-z]){re.escape(word.word)}$"
-        if re.search(pattern, low) or re.search(pattern, bare):
-            return word.qualifier
-    return "exact"
+    m = english.search(low) or english.search(bare)
+    return qualifier_of[m.group(0)] if m else "exact"
+
+
+@lru_cache(maxsize=8)
+def _before_words(
+    words: tuple[QualifierWord, ...],
+) -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], dict[str, str]]:
+    """Return the Chinese words (longest first) and one pattern of the English words.
+
+    The English pattern ends at the number; searched from the left, the longest phrase
+    that ends there wins ("not more than" before "more than").
+    """
+    before = [w for w in words if w.position == "before"]
+    zh = tuple((w.word, w.qualifier) for w in before if w.language == "zh")
+    english = [w for w in before if w.language == "en"]
+    alternation = "|".join(re.escape(w.word) for w in english)
+    pattern = re.compile(rf"(?<![a-z])(?:{alternation})$")
+    return zh, pattern, {w.word: w.qualifier for w in english}
 
 
 def _currency_or_measure(
