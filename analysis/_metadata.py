@@ -32,6 +32,16 @@ _LANGUAGE_NAMES = {
     "russian": "ru",
     "arabic": "ar",
 }
+#: The one-letter language codes of UN job numbers and file names: 16-12345 (E), A_72_123_C.
+_UN_LANGUAGE_CODES = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
+#: The footer job number line: "16-12345 (E)", "16-12345 (C)    200716    200716".
+_JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}\s*\((?P<code>[ACEFRS])\)(?:\s|$)")
+#: A UN file name: the symbol with "_" for "/", then the language letter (A_72_123_E.txt).
+_UN_FILE_NAME = re.compile(
+    r"^(?P<symbol>[AS](?:_RES)?_\d{2,4}_\d{1,4}(?:_(?:Add|Corr|Rev)\.\d+)*)"
+    r"(?:[_-](?P<code>[ACEFRS]))?(?:[_.-]|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -56,14 +66,19 @@ class Printed:
 
 
 def report_language(path: Path, text: str, lang: str | None) -> str:
-    """Return ``lang`` when supported, else tell ``zh`` from ``en`` by the share of CJK.
+    """Return the report's language: ``lang``, else what the report and its file name say.
+
+    In order: the language line of the header ("Chinese" above "Original: English"),
+    the footer job number ("16-12345 (C)"), the UN file name (``A_72_123_E.txt``), and
+    last the share of CJK characters.
 
     Raises
     ------
     BriefingError
-        When ``lang`` is not supported, or there is too little text to tell.
+        When the language is not supported, or there is too little text to tell.
 
     """
+    lang = lang or printed_language(text) or file_name_language(path)
     if lang is not None:
         if lang not in _LANGUAGES:
             raise BriefingError(path, f"language {lang!r} is not supported", "pass --lang zh or en")
@@ -75,8 +90,48 @@ def report_language(path: Path, text: str, lang: str | None) -> str:
     return "zh" if cjk / (cjk + latin) > 0.3 else "en"
 
 
-def read_printed(text: str) -> Printed:
-    """Read the header (before the summary or first paragraph), annex title and summary."""
+def printed_language(text: str) -> str | None:
+    """Return the language the report prints: its header's language line, else its job number.
+
+    A translation prints its own language above "Original: …" ("Chinese" /
+    "Original: English"); the footer job number ends in the language letter.
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    header = lines[: _header_end(lines)]
+    for i, ln in enumerate(header[:-1]):
+        if _ORIGINAL.match(header[i + 1]) and ln.lower() in _LANGUAGE_NAMES:
+            return _LANGUAGE_NAMES[ln.lower()]
+    job = next((m for ln in lines if (m := _JOB_NUMBER.match(ln))), None)
+    return _UN_LANGUAGE_CODES[job.group("code")] if job else None
+
+
+def file_name_symbol(path: Path | None) -> str | None:
+    """Return the document symbol a UN file name gives (``A_72_123_E.txt``: ``A/72/123``)."""
+    m = _UN_FILE_NAME.match(path.name) if path is not None else None
+    return m.group("symbol").upper().replace("_", "/").replace("ADD", "Add") if m else None
+
+
+def file_name_language(path: Path | None) -> str | None:
+    """Return the language a UN file name gives (``A_72_123_C.pdf``: ``zh``)."""
+    m = _UN_FILE_NAME.match(path.name) if path is not None else None
+    return _UN_LANGUAGE_CODES[m.group("code").upper()] if m and m.group("code") else None
+
+
+def _header_end(lines: list[str]) -> int:
+    summary_at = next((i for i, ln in enumerate(lines) if ln in _SUMMARY), None)
+    first_para = next(
+        (i for i, ln in enumerate(lines) if PARAGRAPH_START.match(ln) or SECTION_START.match(ln)),
+        len(lines),
+    )
+    return min(summary_at if summary_at is not None else first_para, first_para, 80)
+
+
+def read_printed(text: str, path: Path | None = None) -> Printed:
+    """Read the header (before the summary or first paragraph), annex title and summary.
+
+    The symbol is the one the header prints, else the one the UN file name gives
+    (``A_72_123_E.txt``); never the ``*`` footnote's.
+    """
     lines = [ln.strip() for ln in text.split("\n")]
     summary_at = next((i for i, ln in enumerate(lines) if ln in _SUMMARY), None)
     first_para = next(
@@ -90,7 +145,8 @@ def read_printed(text: str) -> Printed:
         date=_header_date(header),
         # The "*" footnote of the header ("* A/70/150.") names the provisional agenda,
         # not the report: it is never taken as the report's symbol.
-        symbol=next((m.group(1) for ln in header if (m := _SYMBOL_LINE.match(ln))), None),
+        symbol=next((m.group(1) for ln in header if (m := _SYMBOL_LINE.match(ln))), None)
+        or file_name_symbol(path),
         title=_header_title(header),
         original_language=_LANGUAGE_NAMES.get(original.lower(), ""),
         periods=_printed_periods(lines, summary_at, first_para),

@@ -186,7 +186,7 @@ def _recorded(received: _Received, given: _Given) -> _Recorded:
     """Take each field from the command line, else from the report; refuse what is missing."""
     path, text = received.path, received.derived.text
     language = report_language(path, text, given.lang)
-    printed = read_printed(text)
+    printed = read_printed(text, path)
     missing: list[str] = []
     report_date = option_date(path, given.date, "--date") if given.date else printed.date
     if report_date is None:

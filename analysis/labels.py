@@ -82,25 +82,32 @@ def _money_parts(value: float, lang: str) -> tuple[str, str]:
 
 
 def qualified_label(
-    value: float, qualifier: str | None, unit: str | None = None, lang: str = "en"
+    value: float,
+    qualifier: str | None,
+    unit: str | None = None,
+    lang: str = "en",
+    high: float | None = None,
 ) -> str:
     """Return a number as a reader should see it, keeping its qualifier visible.
 
     Parameters
     ----------
     value
-        The number.
+        The number (for a range, its lower bound).
     qualifier
-        One of exact, approximately, more_than, less_than, at_least, at_most.
+        One of exact, approximately, more_than, less_than, at_least, at_most, range.
     unit
         Optional unit (``USD`` formats as money).
     lang
         ``en`` or ``zh`` (templates from ``qualifiers.csv``).
+    high
+        The upper bound of a range (the figure's ``value_high``).
 
     Returns
     -------
     str
-        ``"100+"`` / ``"100 多"`` for more than 100, ``"~100"`` / ``"约 100"`` for about 100.
+        ``"100+"`` / ``"100 多"`` for more than 100, ``"~100"`` / ``"约 100"`` for about 100,
+        ``"30–40"`` for a range.
 
     Examples
     --------
@@ -108,16 +115,21 @@ def qualified_label(
     '100+'
     >>> qualified_label(500, "approximately", lang="zh")
     '约 500'
+    >>> qualified_label(30, "range", high=40)
+    '30–40'
 
     """
     vocab = vocabulary()
     templates = vocab.qualifiers_zh if checked(lang) == "zh" else vocab.qualifiers
     template = templates.get(qualifier or "exact", "{n}")
+    upper = format_number(high, unit, lang) if high is not None else "?"
     if lang == "zh" and unit == "USD":
         number, suffix = _money_parts(value, lang)
+        upper = _money_parts(high, lang)[0] if high is not None else "?"
         # "310 万美元", "约 310 万美元", but "310 多万美元": words after the number join up.
-        return template.format(n=number) + (suffix if template.endswith("{n}") else suffix[1:])
-    return template.format(n=format_number(value, unit, lang))
+        joined = suffix if template.endswith(("{n}", "{high}")) else suffix[1:]
+        return template.format(n=number, high=upper) + joined
+    return template.format(n=format_number(value, unit, lang), high=upper)
 
 
 def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
@@ -131,12 +143,15 @@ def combine_qualifiers(qualifiers: Iterable[str | None]) -> str:
     Returns
     -------
     str
-        The common qualifier when all agree; ``approximately`` otherwise.
+        The common qualifier when all agree; ``range`` for exact figures and ranges (the
+        bounds add up); ``approximately`` otherwise.
 
     """
     found = {q or "exact" for q in qualifiers}
     if len(found) == 1:
         return found.pop()
+    if found == {"exact", "range"}:
+        return "range"  # lower bounds add up to the lower bound, upper ones to the upper
     if found <= {"exact", "more_than", "at_least"}:
         return "at_least" if "at_least" in found else "more_than"
     return "approximately"

@@ -202,6 +202,11 @@ class FigureSchema(dy.Schema):
     value = dy.Float64(
         nullable=False, min=0, description="The number (for a range, its lower bound)."
     )
+    value_high = dy.Float64(
+        nullable=True,
+        min=0,
+        description="The upper bound of a range (qualifier 'range': '15 to 25'); else empty.",
+    )
     unit = dy.String(
         nullable=False,
         description="What the number counts: weapons, ammunition, USD, people, states …",
@@ -209,7 +214,7 @@ class FigureSchema(dy.Schema):
     qualifier = dy.String(
         nullable=False,
         description=(
-            "exact, approximately, more_than, less_than, at_least or at_most "
+            "exact, approximately, more_than, less_than, at_least, at_most or range "
             "(data/reference/qualifiers.csv)."
         ),
     )
@@ -240,6 +245,14 @@ class FigureSchema(dy.Schema):
             pl.col("period_start").is_null()
             | pl.col("period_end").is_null()
             | (pl.col("period_start") <= pl.col("period_end"))
+        )
+
+    @dy.rule()
+    def range_has_bounds(cls) -> pl.Expr:
+        """Check that a range, and only a range, has an upper bound above its lower one."""
+        is_range = pl.col("qualifier") == "range"
+        return (is_range == pl.col("value_high").is_not_null()) & (
+            pl.col("value_high").is_null() | (pl.col("value_high") >= pl.col("value"))
         )
 
     @dy.rule()

@@ -44,6 +44,7 @@ _REQUIRED_COLUMNS = {
     ),
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
     "qualifiers.csv": ("qualifier", "shown", "meaning_en", "shown_zh"),
+    "qualifier_words.csv": ("word", "language", "position", "qualifier"),
     "series.csv": (
         "series",
         "label_en",
@@ -55,6 +56,7 @@ _REQUIRED_COLUMNS = {
         "within_report",
         "subject",
         "excludes",
+        "derived_from",
         "headline_rank",
     ),
     "subjects.csv": ("subject_id", "english", "label_zh", "kind"),
@@ -130,6 +132,10 @@ class Series:
     excludes
         A pattern that, found in the words around a number, keeps the figure out
         (``not yet ratified``, ``proposals``): a near miss.
+    derived_from
+        Two indicators ``(a, b)``: when a report does not state the series but one
+        sentence states both, the value is ``a - b`` (States parties = signatories less
+        those yet to ratify), noted as derived.
     headline_rank
         Order among the headlines (None: never a headline).
     """
@@ -144,6 +150,7 @@ class Series:
     within_report: str
     subject: str
     excludes: re.Pattern[str] | None
+    derived_from: tuple[str, str] | None
     headline_rank: int | None
 
 
@@ -211,8 +218,35 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class QualifierWord:
+    """A word that qualifies a number (``more than``, ``约``, ``左右``).
+
+    One row of ``qualifier_words.csv``.
+
+    Attributes
+    ----------
+    word
+        As written.
+    language
+        ``zh`` or ``en``.
+    position
+        ``before`` or ``after`` the number.
+    qualifier
+        A qualifier of ``qualifiers.csv``.
+    """
+
+    word: str
+    language: str
+    position: str
+    qualifier: str
+
+
+@dataclass(frozen=True)
 class Reference:
-    """All reference data, loaded once."""
+    """All reference data, loaded once.
+
+    ``qualifier_words`` are longest first, so that 不少于 (at least) wins over 少于.
+    """
 
     vocabulary: Vocabulary
     places: dict[str, Place]
@@ -220,6 +254,7 @@ class Reference:
     units: dict[str, str]
     place_pattern: re.Pattern[str]
     unit_pattern: re.Pattern[str]
+    qualifier_words: tuple[QualifierWord, ...] = ()
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -328,11 +363,12 @@ def vocabulary(root: Path | None = None) -> Vocabulary:
 
 
 def _series(row: dict[str, str]) -> Series:
+    parsed = ("excludes", "derived_from", "headline_rank")
+    operands = tuple(x.strip() for x in row["derived_from"].split(" - "))
     return Series(
-        **{
-            k: row[k] for k in Series.__dataclass_fields__ if k not in ("excludes", "headline_rank")
-        },
+        **{k: row[k] for k in Series.__dataclass_fields__ if k not in parsed},
         excludes=re.compile(row["excludes"], re.IGNORECASE) if row["excludes"] else None,
+        derived_from=(operands[0], operands[1]) if len(operands) == 2 else None,
         headline_rank=int(row["headline_rank"]) if row["headline_rank"] else None,
     )
 
@@ -394,9 +430,20 @@ def load_reference(root: Path) -> Reference:
     )
     entities = tuple(sorted(entities, key=lambda e: len(e[0]), reverse=True))
     units = {r["term"]: r["unit"] for r in _read_csv(folder / "units.csv").iter_rows(named=True)}
+    for name in [n for n in places if "'" in n]:  # Côte d’Ivoire as typeset
+        places.setdefault(name.replace("'", "\u2019"), places[name])
     place_pattern = re.compile(_alternation([n for n in places if len(n) > 1]))
     unit_pattern = re.compile(_alternation(list(units)))
-    return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern)
+    words = tuple(
+        sorted(
+            (
+                QualifierWord(r["word"], r["language"], r["position"], r["qualifier"])
+                for r in _read_csv(folder / "qualifier_words.csv").iter_rows(named=True)
+            ),
+            key=lambda w: -len(w.word),
+        )
+    )
+    return Reference(vocabulary(root), places, entities, units, place_pattern, unit_pattern, words)
 
 
 @dataclass(frozen=True)

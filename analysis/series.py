@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis.labels import combine_qualifiers, qualified_label, series_label
+from analysis.labels import combine_qualifiers, indicator_label, qualified_label, series_label
 from analysis.processed import ProcessedData
-from analysis.reference import vocabulary
+from analysis.reference import Series, vocabulary
 from analysis.strings import text
 
 #: How many headlines at most (``headline_rank`` in series.csv orders them).
@@ -86,6 +86,7 @@ def values(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
                 "label": series_label(s.series, lang),
                 "unit": s.unit,
                 "kind": s.kind,
+                "_derived": _derived_note(s, lang),
             }
             for s in vocabulary().series
         ]
@@ -97,10 +98,24 @@ def values(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     return (
         chosen.drop("unit")
         .join(meta, on="series", how="left")
-        .with_columns(pl.Series("shown", shown, dtype=pl.String))
+        .with_columns(
+            pl.Series("shown", shown, dtype=pl.String),
+            pl.when(pl.col("figure_ids").str.contains(" − ", literal=True))
+            .then(pl.concat_str(pl.col("_derived"), pl.col("note"), separator="; "))
+            .otherwise(pl.col("note"))
+            .str.strip_chars("; ")
+            .alias("note"),
+        )
         .select(_VALUE_COLUMNS)
         .sort(["series", "subject", "period_end"])
     )
+
+
+def _derived_note(series: Series, lang: str) -> str:
+    if series.derived_from is None:
+        return ""
+    a, b = (indicator_label(i, lang) for i in series.derived_from)
+    return text("series.note.derived", lang, a=a, b=b)
 
 
 _VALUE_COLUMNS = (
@@ -136,20 +151,13 @@ def _empty_values() -> pl.DataFrame:
 
 def _statements(data: ProcessedData) -> pl.DataFrame:
     """Return one row per (series, subject, report, period stated): the report's value."""
-    assigned = (
+    assigned = _with_source(
         data.assignments.filter(pl.col("series").is_not_null())
         .select("figure_id", "series", "subject", "subject_label")
-        .join(data.figures, on="figure_id", how="inner")
-        .join(
-            data.sources.select(
-                "source_id",
-                pl.col("period_start").alias("_src_start"),
-                pl.col("period_end").alias("_src_end"),
-                pl.col("date").alias("_src_date"),
-            ),
-            on="source_id",
-        )
+        .join(data.figures, on="figure_id", how="inner"),
+        data.sources,
     )
+    assigned = pl.concat([assigned, _derived(assigned, data)], how="vertical")
     if assigned.is_empty():
         return assigned
     stated = _stated_period(assigned, periods(data.sources))
@@ -160,6 +168,73 @@ def _statements(data: ProcessedData) -> pl.DataFrame:
             for how in ("sum", "latest")
         ],
         how="vertical",
+    )
+
+
+def _with_source(rows: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
+    """Attach each row's report period and date (``_src_start``, ``_src_end``, ``_src_date``)."""
+    return rows.join(
+        sources.select(
+            "source_id",
+            pl.col("period_start").alias("_src_start"),
+            pl.col("period_end").alias("_src_end"),
+            pl.col("date").alias("_src_date"),
+        ),
+        on="source_id",
+    )
+
+
+def _derived(assigned: pl.DataFrame, data: ProcessedData) -> pl.DataFrame:
+    """Return statements of derived series a report does not state but one sentence implies.
+
+    For a series derived as ``a - b`` (``derived_from`` in series.csv), a report that
+    states no value of it but states both ``a`` and ``b`` in one sentence gets the
+    difference; its ``figure_id`` names both figures (``A − B``).
+    """
+    frames = [assigned.clear()]
+    for series in vocabulary().series:
+        if series.derived_from is None or series.subject == "place":
+            continue
+        stated = assigned.filter(pl.col("series") == series.series)["source_id"].unique()
+        pairs = _operand_pairs(data.figures, *series.derived_from)
+        pairs = pairs.filter(~pl.col("source_id").is_in(stated.implode()))
+        if pairs.is_empty():
+            continue
+        subject = next(s for s in vocabulary().subjects if s.subject_id == series.subject)
+        rows = pairs.rename({"subject": "subject_right"}).with_columns(
+            pl.lit(series.series).alias("series"),
+            pl.lit(subject.subject_id).alias("subject"),
+            pl.lit(subject.english).alias("subject_label"),
+        )
+        frames.append(_with_source(rows, data.sources).select(assigned.columns))
+    return pl.concat(frames, how="vertical")
+
+
+def _operand_pairs(figures: pl.DataFrame, a: str, b: str) -> pl.DataFrame:
+    """Return, per report, the first sentence stating both ``a`` and ``b``, as ``a - b``."""
+    right = figures.filter(pl.col("indicator") == b).select(
+        "source_id",
+        "quote",
+        pl.col("figure_id").alias("_b_id"),
+        pl.col("value").alias("_b_value"),
+        pl.col("qualifier").alias("_b_qualifier"),
+    )
+    exact = (pl.col("qualifier") == "exact") & (pl.col("_b_qualifier") == "exact")
+    return (
+        figures.filter(pl.col("indicator") == a)
+        .join(right, on=["source_id", "quote"])
+        .sort("line")
+        .unique("source_id", keep="first", maintain_order=True)
+        .with_columns(
+            (pl.col("value") - pl.col("_b_value")).alias("value"),
+            pl.lit(None, pl.Float64).alias("value_high"),
+            pl.when(exact)
+            .then(pl.lit("exact"))
+            .otherwise(pl.lit("approximately"))
+            .alias("qualifier"),
+            pl.concat_str("figure_id", pl.lit(" − "), "_b_id").alias("figure_id"),
+        )
+        .drop("_b_id", "_b_value", "_b_qualifier")
     )
 
 
@@ -246,20 +321,21 @@ def _choose(statements: pl.DataFrame, known: pl.DataFrame, lang: str) -> pl.Data
     chosen = ranked.unique([*_KEY, "rank"], keep="first", maintain_order=True)
     chosen = chosen.join(notes, on=[*_KEY, "rank"])
     note = [
-        _note(row, lang) for row in chosen.select("source_id", "value", "_published", "_all").rows()
+        _note(row, lang)
+        for row in chosen.select("source_id", "value", "unit", "_published", "_all").rows()
     ]
     return chosen.with_columns(pl.Series("note", note, dtype=pl.String))
 
 
 def _note(row: tuple, lang: str) -> str:
     """Say which other statements of the same period were set aside, and why."""
-    source, value, published, others = row
+    source, value, unit, published, others = row
     parts = []
     for other in others:
         if other["source_id"] == source or other["value"] == value:
             continue
         key = "series.note.revised" if other["_published"] < published else "series.note.differs"
-        shown = qualified_label(other["value"], None, None, lang)
+        shown = qualified_label(other["value"], None, unit, lang)
         parts.append(text(key, lang, value=shown, source=other["source_id"]))
     return text("listing.sep_list", lang).join(parts)
 

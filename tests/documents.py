@@ -134,3 +134,87 @@ def docx_report(text: str, path: Path) -> Path:
             table.cell(r, c).text = value.strip()
     document.save(str(path))
     return path
+
+
+# --- a report laid out as the UN prints it ----------------------------------------------
+
+
+def un_report_typ(text: str, symbol: str, job: str = "19-12345", cjk: bool = False) -> str:
+    """Lay a report's text out as a UN document: the layout real reports have.
+
+    A4 portrait, the symbol as running header, the job number and "page/total" in the
+    footer; footnotes at the foot of the page that cites them (Typst numbers them in
+    order of citation, as the text does); the annex on landscape pages, its table
+    breaking across pages with the header row repeated (a header row repeated in the
+    text is dropped: the layout repeats it).
+    """
+    lines = text.split("\n")
+    annex = next(i for i, ln in enumerate(lines) if ln.strip() in ("Annex", "附件"))
+    notes = {
+        _superscript_number(m.group(1)): m.group(2)
+        for ln in lines[:annex]
+        if (m := re.match(f"^([{SUPERSCRIPTS}]+)\\s*(.*)$", ln.strip()))
+    }
+    language = "E" if not cjk else "C"
+    out = [
+        '#set text(font: ("Liberation Serif", "Noto Serif CJK SC"), size: 10pt, '
+        f'lang: "{"zh" if cjk else "en"}")',
+        '#set page(paper: "a4", margin: (x: 2.2cm, top: 2.6cm, bottom: 2.6cm), '
+        f"header: [#h(1fr) #{_typ_string(symbol)}], "
+        f"footer: context [#{_typ_string(f'{job} ({language})')} #h(1fr) "
+        '#counter(page).display("1/1", both: true)])',
+        "#set par(justify: true, leading: 0.55em, spacing: 1.2em)",
+        "#set footnote.entry(separator: line(length: 30%, stroke: 0.5pt))",
+        "#set table.cell(breakable: false)",
+    ]
+    for line in (ln.strip() for ln in lines[:annex]):
+        if line and not re.match(f"^[{SUPERSCRIPTS}]", line):
+            out.append(f"#par[{_with_footnotes(line, notes)}]")
+    out += ["#set page(flipped: true)", f"#par[#{_typ_string(lines[annex].strip())}]"]
+    out += _annex_table(lines[annex + 1 :], size="11pt")
+    return "\n".join(out) + "\n"
+
+
+def _superscript_number(mark: str) -> int:
+    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in mark))
+
+
+def _with_footnotes(line: str, notes: dict[int, str]) -> str:
+    """Return a line as Typst content, each footnote mark a ``#footnote[...]``."""
+    parts = re.split(f"([{SUPERSCRIPTS}]+)", line)
+    out = []
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if i % 2:
+            out.append(f"#footnote[#{_typ_string(notes[_superscript_number(part)])}]")
+        else:
+            out.append(f"#{_typ_string(part)}")
+    return "".join(out)
+
+
+def _annex_table(lines: list[str], size: str) -> list[str]:
+    """Return the annex title paragraphs and its table (header repeated on every page)."""
+    out: list[str] = []
+    header: list[str] | None = None
+    cells: list[str] = []
+    for line in (ln for ln in lines if ln.strip()):
+        row = line.split("\t")
+        if len(row) == 1 and header is None:
+            out.append(f"#par[#{_typ_string(line.strip())}]")
+        elif header is None:
+            header = row
+        elif len(row) == 1:
+            cells.append(f"table.cell(colspan: 5)[#{_typ_string(row[0].strip())}]")
+        elif row != header:
+            cells += [f"[#{_typ_string(c.strip())}]" for c in row]
+    assert header is not None
+    head = ", ".join(f"[#{_typ_string(c.strip())}]" for c in header)
+    return [
+        *out,
+        f"#set text(size: {size})",
+        "#table(columns: (1.1fr, 1.2fr, 2fr, 1.6fr, 1.2fr), stroke: 0.5pt, inset: 6pt,",
+        f"  table.header(repeat: true, {head}),",
+        "  " + ",\n  ".join(cells) + ",",
+        ")",
+    ]

@@ -94,11 +94,30 @@ def _decide(fig: dict, series: Series, ref: Reference) -> _Decision:
     miss = series.excludes.search(clause) if series.excludes else None
     if miss:
         return _Decision(None, None, None, f"near miss: '{miss.group(0)}' by the number", "none")
+    kept_out = _not_a_value_of(fig, series)
+    if kept_out:
+        return _Decision(None, None, None, kept_out, "none")
     if series.subject == "place":
         return _place_subject(fig, series, ref)
     if series.subject == "world":
         return _Decision(series.series, "world", "World", "a world-wide count", "high")
     return _named_subject(fig, series, ref)
+
+
+def _not_a_value_of(fig: dict, series: Series) -> str | None:
+    """Return why a figure is no value of a series, whatever its words: None if it may be.
+
+    The value a revision replaces is superseded; a part of a total stated elsewhere
+    ("including 310 light weapons", 其中 6 个项目) and a range are not added to a sum.
+    """
+    flags = set((fig["flags"] or "").split(";"))
+    if "superseded_value" in flags:
+        return "near miss: the value a revision replaces"
+    if series.within_report == "sum" and "part_of_total" in flags:
+        return "near miss: a part of a total stated elsewhere, not added again"
+    if series.within_report == "sum" and fig["qualifier"] == "range":
+        return "near miss: a range is not added to a total"
+    return None
 
 
 def _place_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
@@ -121,6 +140,9 @@ def _named_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
     subjects = {s.english: s for s in ref.vocabulary.subjects}
     target = next(s for s in ref.vocabulary.subjects if s.subject_id == series.subject)
     named = [p.place.english for p in find_places(fig["quote"], ref)]
+    own = subjects.get(fig["subject"] or "")
+    if own is not None and own.kind == target.kind and own.english != target.english:
+        return _Decision(None, None, None, f"the figure is about {own.english}", "none")
     if target.english in named:
         rule, confidence = "subject named in the sentence", "high"
     else:

@@ -4,56 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from analysis.extract._numbers import CLASSIFIERS, Token, multiplier_after
-from analysis.reference import Indicator, Reference
+from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
+from analysis.reference import Indicator, QualifierWord, Reference
 
-_ZH_QUALIFIERS_BEFORE = (
-    ("将近", "approximately"),
-    ("接近", "approximately"),
-    ("近", "approximately"),
-    ("大约", "approximately"),
-    ("大概", "approximately"),
-    ("约", "approximately"),
-    ("超过", "more_than"),
-    ("多于", "more_than"),
-    ("逾", "more_than"),
-    ("超出", "more_than"),
-    ("不到", "less_than"),
-    ("不足", "less_than"),
-    ("少于", "less_than"),
-    ("至少", "at_least"),
-    ("不少于", "at_least"),
-    ("多达", "at_most"),
-    ("最多", "at_most"),
-)
-_ZH_QUALIFIERS_AFTER = (
-    ("多", "more_than"),
-    ("余", "more_than"),
-    ("以上", "more_than"),
-    ("左右", "approximately"),
-    ("以下", "less_than"),
-)
-_EN_QUALIFIERS_BEFORE = (
-    ("more than", "more_than"),
-    ("over", "more_than"),
-    ("in excess of", "more_than"),
-    ("upwards of", "more_than"),
-    ("some", "approximately"),
-    ("about", "approximately"),
-    ("approximately", "approximately"),
-    ("around", "approximately"),
-    ("nearly", "approximately"),
-    ("almost", "approximately"),
-    ("roughly", "approximately"),
-    ("close to", "approximately"),
-    ("an estimated", "approximately"),
-    ("at least", "at_least"),
-    ("fewer than", "less_than"),
-    ("less than", "less_than"),
-    ("under", "less_than"),
-    ("up to", "at_most"),
-)
 _CURRENCY_AFTER = {
     "美元": "USD",
     "欧元": "EUR",
@@ -104,9 +59,138 @@ _CLAUSE_END_ZH = "。；;！？!?\t"
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）]")
 
 
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: Words that belong to no noun phrase: prepositions, conjunctions, auxiliaries, pronouns.
+_EN_FUNCTION_WORDS = frozenset(
+    (
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "during",
+        "under",
+        "over",
+        "across",
+        "through",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "than",
+        "as",
+        "which",
+        "whom",
+        "who",
+        "whose",
+        "that",
+        "these",
+        "those",
+        "them",
+        "they",
+        "it",
+        "its",
+        "their",
+        "have",
+        "has",
+        "had",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "did",
+        "do",
+        "does",
+        "not",
+        "yet",
+        "more",
+        "less",
+        "per",
+        "each",
+        "remaining",
+        "further",
+    )
+)
+#: A number followed by one of these has no noun of its own ("29 in the previous year").
+_EN_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "with",
+        "without",
+        "during",
+        "under",
+        "over",
+        "since",
+        "until",
+        "within",
+        "into",
+    ]
+)
+#: Words that make a number a part of a total stated elsewhere (just before the number).
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:including|inclusive of|of which|of whom|among them|among which|out of which)"
+    r"|其中包括|其中|包括)\s*(?:some|about|nearly|约|近)?\s*$",
+    re.IGNORECASE,
+)
+#: ... or just after it ("48 of which", "8 of the 13", "22 of them").
+_PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+#: A sentence that opens with a partitive: every number in it is a part.
+_PART_SENTENCE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Including|Of (?:which|these|them)|其中)")
+#: "Of the 17 projects, 9 are …": the numbers after the opening clause are parts.
+_OF_THE_OPENING = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?Of the [^,]+,")
+#: Verbs of revision: a number before one (or after its "from") is the value it replaces.
+_REVISION = re.compile(
+    r"\b(?:revised|corrected|amended|updated|restated)\b|修订|更正|订正|调整为", re.IGNORECASE
+)
+#: "Weapons destroyed: 2,950", "销毁武器：2 950": a label and a colon just before the number.
+_LABEL_BEFORE = re.compile(r"(?P<label>[^:：;；,，.。()（）]{2,60})[:：]\s*$")
+#: "The number of weapons recovered …, given as 2,310": the unit named earlier.
+_NUMBER_OF = re.compile(
+    r"\b(?:the )?(?:total )?(?:number|total|count|quantity) of (?P<noun>[A-Za-z ]{2,40})"
+    r"|(?P<zh>[\u4e00-\u9fff]{1,8})(?:的)?(?:数量|数目|总数)",
+    re.IGNORECASE,
+)
+#: "over 16 days of collection", "over three years of work": a span of time, "over" = during.
+_SPAN_OF_TIME = re.compile(r"\s+(?:hours|days|weeks|months|years)\s+of\b", re.IGNORECASE)
+#: "8 of the 13 projects": a part, then the whole that names what both count.
+_OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
+#: Keywords this far from a number's own clause count only when the clause has none.
+_OUTSIDE_CLAUSE = 1000.0
+#: Keywords in the sentence before count only when the number's sentence has none.
+_PREVIOUS_SENTENCE = 2000.0
+#: Where the words that belong to one number stop (clause punctuation, "and", 其中).
+_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\.(?!\d)|\band\b|其中")
+
+
 @dataclass(frozen=True)
 class FigureReading:
-    """What a number says, read in its context."""
+    """What a number says, read in its context.
+
+    ``value_high`` is the upper bound of a range (qualifier ``range``), else ``None``.
+    """
 
     value: float
     unit: str
@@ -115,10 +199,16 @@ class FigureReading:
     quote: str
     quote_start: int
     flags: tuple[str, ...]
+    value_high: float | None = None
+    classifier: str | None = None
 
 
 def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the sentence (or annex cell) around ``line[start:end]``."""
+    """Return the bounds of the sentence (or annex cell) around ``line[start:end]``.
+
+    A footnote mark after a full stop ("million.² The total") still ends the sentence,
+    and the mark opening the next one is left out of it.
+    """
     left = start
     while left > 0 and line[left - 1] not in _CLAUSE_END_ZH and not _en_stop(line, left - 1):
         left -= 1
@@ -127,7 +217,7 @@ def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
         right += 1
     if right < len(line) and line[right] in "。；;！？!?.":
         right += 1
-    while left < right and line[left].isspace():
+    while left < right and (line[left].isspace() or line[left] in _SUPERSCRIPTS):
         left += 1
     while right > left and line[right - 1].isspace():
         right -= 1
@@ -135,11 +225,15 @@ def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _en_stop(line: str, i: int) -> bool:
+    if line[i] != ".":
+        return False
+    j = i + 1
+    while j < len(line) and line[j] in _SUPERSCRIPTS:
+        j += 1
     return (
-        line[i] == "."
-        and i + 2 < len(line)
-        and line[i + 1] in " \n"
-        and line[i + 2].isupper()
+        j + 1 < len(line)
+        and line[j] in " \n"
+        and line[j + 1].isupper()
         and not line[max(0, i - 3) : i].endswith(("No", "para"))
     )
 
@@ -154,6 +248,7 @@ def read_figure(
     *,
     lookahead: str = "",
     unit_before: str | None = None,
+    classifier_before: str | None = None,
 ) -> FigureReading:
     """Read the figure a candidate token states.
 
@@ -162,11 +257,11 @@ def read_figure(
     line
         The line of the report holding the token.
     token
-        The candidate token.
+        The candidate token (a range token carries its upper bound).
     next_start
         Where the next number-like token starts (the unit is looked for before it).
     ref
-        Reference data (units, indicators).
+        Reference data (units, indicators, qualifier words).
     lang
         The report's language (``zh`` or ``en``).
     context
@@ -175,7 +270,11 @@ def read_figure(
         The text that continues the line after a page break (read for the unit only).
     unit_before
         The unit of the previous figure in the same sentence, for elliptical counts
-        ("130 States have signed, of which 69 have ratified").
+        ("130 States have signed, of which 69 have ratified"): taken only when no noun
+        of its own follows the number ("in 6 provinces" counts provinces).
+    classifier_before
+        The measure word of that previous figure: "164 份提案，其中 15 份获得资助" counts
+        proposals again (the same measure word, no noun of its own after it).
 
     Returns
     -------
@@ -185,62 +284,188 @@ def read_figure(
     assert token.value is not None
     flags = list(token.flags)
     multiplier, pos = multiplier_after(line, token.end)
-    value = token.value * multiplier
-    qualifier = _qualifier_before(line[: token.start], lang)
-    unit, more_after, pos = _currency_or_measure(line, token.start, pos)
+    value = token.value * (1.0 if token.low_scaled else multiplier)
+    high = token.value_high * multiplier if token.value_high is not None else None
+    qualifier = _qualifier_before(line[: token.start], lang, ref)
+    if qualifier == "more_than" and _SPAN_OF_TIME.match(line, token.end):
+        qualifier = "exact"  # "over 16 days of collection": during, not more than
+    unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
     if more_after and qualifier == "exact":
         qualifier = more_after
-    if token.form == "chinese" and line[token.end : token.end + 1] in ("多", "余"):
+    if re.match(r"\s*[多余]", line[token.end :]):
         qualifier = "more_than"
+    if high is not None:
+        qualifier = "range"
+    start, end = clause_bounds(line, token.start, token.end)
     if unit is None:
-        limit = next_start if next_start < len(line) else len(line) + len(lookahead)
-        unit = _unit_after(line + lookahead, pos, limit, ref, lang)
-    if unit is None and unit_before is not None:
+        unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
+    cls = classifier_at(line, pos)
+    carried = unit_before not in (None, "unspecified")
+    if unit is None and carried and not _own_noun_follows(line, pos, classifier_before):
         unit = unit_before
         flags.append("unit_from_previous_figure")
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
-    start, end = clause_bounds(line, token.start, token.end)
     quote = line[start:end]
-    indicator = _indicator(unit, quote, token.start - start, token.end - start, ref, context, lang)
-    return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags))
+    flags += _part_and_revision_flags(quote, token.start - start, token.end - start)
+    indicator = _indicator(
+        unit,
+        quote,
+        (token.start - start, token.end - start),
+        ref,
+        context,
+        lang,
+        _previous_sentence(line, start),
+    )
+    unit = states_for_countries(unit, indicator, ref)
+    return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
-def _qualifier_before(before: str, lang: str) -> str:
-    tail = before.rstrip()
+def _unit(
+    line: str,
+    token: Token,
+    pos: int,
+    next_start: int,
+    ref: Reference,
+    lang: str,
+    lookahead: str,
+    sentence_start: int,
+) -> str | None:
+    """Return the unit named after the number, else by a label or "the number of" before it."""
+    limit = next_start if next_start < len(line) else len(line) + len(lookahead)
+    unit = _unit_after(line + lookahead, pos, limit, ref, lang)
+    if unit is not None:
+        return unit
+    whole = _OF_THE_WHOLE.match(line, pos)
+    if whole:  # "8 of the 13 projects": the part counts what the whole counts
+        unit = _unit_after(line, whole.end(), len(line), ref, lang)
+        if unit is not None:
+            return unit
+    before = line[sentence_start : token.start]
+    label = _LABEL_BEFORE.search(before)
+    if label:
+        found = _first_unit(label.group("label"), ref)
+        if found:
+            return found
+    named = [m for m in _NUMBER_OF.finditer(before)]
+    if named:
+        noun = named[-1].group("noun") or named[-1].group("zh")
+        return _first_unit(noun, ref)
+    return None
+
+
+def _first_unit(text: str, ref: Reference) -> str | None:
+    """Return the unit of a label ("Weapons destroyed"): its noun phrase's unit."""
+    if text[:1].isascii():
+        text = text.strip()
+        return _english_unit(text, ref) or _english_unit(text[:1].lower() + text[1:], ref)
+    m = ref.unit_pattern.search(text)
+    return ref.units[m.group(0)] if m else None
+
+
+def classifier_at(line: str, pos: int) -> str | None:
+    """Return the Chinese measure word at ``pos`` (after spaces), if any."""
+    rest = line[pos:].lstrip()
+    return next((c for c in CLASSIFIERS if rest.startswith(c)), None)
+
+
+def _own_noun_follows(line: str, pos: int, classifier_before: str | None) -> bool:
+    """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省").
+
+    In English, a plural noun within three words ("6 northern provinces"); "950 held
+    by …", "69 have ratified", "29 in the previous year" have none.
+
+    In Chinese, a measure word followed by more text counts its own noun, unless it is
+    the previous figure's measure word (the same noun again); one that ends the clause
+    ("上一年为 29 个") counts the previous figure's noun.
+    """
+    rest = line[pos:].lstrip()
+    cls = classifier_at(line, pos)
+    if cls is not None:
+        after = rest[len(cls) : len(cls) + 1]
+        return bool(after) and "\u4e00" <= after <= "\u9fff" and cls != classifier_before
+    return counts_something(rest[:60])
+
+
+def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[str]:
+    """Flag a part of a total stated elsewhere and the value a revision replaces.
+
+    ``part_of_total``: "including 310 light weapons", "48 of which", "其中 72 国",
+    a sentence that opens with "Including" or 其中, "Of the 17 projects, 9 …".
+    ``superseded_value``: "given in the previous report as 2,310, has since been
+    revised to 2,480" (2,310), "revised from X to Y" (X).
+    """
+    flags = []
+    before, after = quote[:tok_start], quote[tok_end:]
+    opening = _OF_THE_OPENING.match(quote)
+    if (
+        _PART_BEFORE.search(before)
+        or _PART_AFTER.match(after)
+        or _PART_SENTENCE.match(quote)
+        or (opening is not None and tok_start >= opening.end())
+    ):
+        flags.append("part_of_total")
+    revision = _REVISION.search(quote)
+    if revision and (
+        tok_end <= revision.start()
+        or re.search(r"\bfrom\s*(?:US\$|\$)?\s*$", quote[revision.end() : tok_start])
+    ):
+        flags.append("superseded_value")
+    return flags
+
+
+def _previous_sentence(line: str, start: int) -> str:
+    """Return the sentence before ``line[start:]`` (empty at the start of the line)."""
+    end = start
+    while end > 0 and (line[end - 1].isspace() or line[end - 1] in _SUPERSCRIPTS):
+        end -= 1
+    if end < 2:
+        return ""
+    left, _ = clause_bounds(line, end - 2, end - 1)
+    return line[left:start]
+
+
+def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
+    """Return the qualifier a word just before the number gives (the longest word wins)."""
+    tail = before[-60:].rstrip()
+    zh, english, qualifier_of = _before_words(ref.qualifier_words)
     if lang == "zh" or not tail.isascii():
-        for word, qual in _ZH_QUALIFIERS_BEFORE:
+        for word, qualifier in zh:
             if tail.endswith(word):
-                return qual
+                return qualifier
     low = re.sub(r"\s+", " ", tail.lower())
-    for word, qual in _EN_QUALIFIERS_BEFORE:
-        if re.search(rf"(?<![a-z]){re.escape(word)}$", low):
-            return qual
-    low = _CURRENCY_BEFORE.sub("", tail).rstrip().lower()
-    for word, qual in _EN_QUALIFIERS_BEFORE:
-        if re.search(rf"(?<![a-z]){re.escape(word)}$", low):
-            return qual
-    return "exact"
+    bare = _CURRENCY_BEFORE.sub("", tail).rstrip().lower()
+    m = english.search(low) or english.search(bare)
+    return qualifier_of[m.group(0)] if m else "exact"
+
+
+@lru_cache(maxsize=8)
+def _before_words(
+    words: tuple[QualifierWord, ...],
+) -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], dict[str, str]]:
+    """Return the Chinese words (longest first) and one pattern of the English words.
+
+    The English pattern ends at the number; searched from the left, the longest phrase
+    that ends there wins ("not more than" before "more than").
+    """
+    before = [w for w in words if w.position == "before"]
+    zh = tuple((w.word, w.qualifier) for w in before if w.language == "zh")
+    english = [w for w in before if w.language == "en"]
+    alternation = "|".join(re.escape(w.word) for w in english)
+    pattern = re.compile(rf"(?<![a-z])(?:{alternation})$")
+    return zh, pattern, {w.word: w.qualifier for w in english}
 
 
 def _currency_or_measure(
-    line: str, token_start: int, pos: int
+    line: str, token: Token, pos: int, ref: Reference
 ) -> tuple[str | None, str | None, int]:
     """Return (unit, qualifier written after the number, position after them)."""
-    before = _CURRENCY_BEFORE.search(line[:token_start])
+    before = _CURRENCY_BEFORE.search(line[: token.start])
+    more, pos = _qualifier_after(line, pos, ref)
     rest = line[pos:]
-    more = None
-    m = re.match(r"\s*(多|余|以上|左右|以下)", rest)
-    if m and not rest.lstrip().startswith("多个月"):
-        more = dict(_ZH_QUALIFIERS_AFTER)[m.group(1)]
-        pos += m.end()
-        rest = line[pos:]
-    en_after = re.match(r"\s*(or more|plus|\+)", rest)
-    if en_after:
-        more = "at_least" if en_after.group(1) == "or more" else "more_than"
-        pos += en_after.end()
-        rest = line[pos:]
+    if token.form == "percent_words":
+        return "percent", more, pos
     if before:
         return _CURRENCY_CODES[before.group(1)], more, pos
     for word, code in _CURRENCY_AFTER.items():
@@ -256,6 +481,22 @@ def _currency_or_measure(
     return None, more, pos
 
 
+def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, int]:
+    """Return the qualifier written after a number (多, 以上, "or more") and where it ends."""
+    rest = line[pos:]
+    stripped = rest.lstrip()
+    if stripped.startswith("多个月"):  # 多个月: "several months", not "more than"
+        return None, pos
+    for word in ref.qualifier_words:
+        if word.position == "after" and stripped.startswith(word.word):
+            if word.language == "en" and word.word[-1:].isalpha():
+                following = stripped[len(word.word) : len(word.word) + 1]
+                if following.isalpha():
+                    continue
+            return word.qualifier, pos + len(rest) - len(stripped) + len(word.word)
+    return None, pos
+
+
 def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> str | None:
     rest = line[pos:limit]
     stripped = rest.lstrip()
@@ -267,6 +508,9 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if cut:
         window = window[: cut.start()]
     if lang == "en" or window[:1].isascii() and not cls:
+        first = re.match(r"\s*([A-Za-z]+)", window)
+        if first and first.group(1).lower() in _EN_PREPOSITIONS:
+            return None  # "29 in the previous year": no noun of its own
         return _english_unit(window[:80], ref)
     window = window[:40]
     matches = [
@@ -303,6 +547,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
+        if "的" in gap and prev[2] in ("countries", "states"):
+            break  # 12 个国家的弹药库: the depots of 12 countries count countries
         # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
         if not (compound or (gap and _CONNECTORS.match(gap))):
@@ -318,7 +564,9 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     """Return the unit of an English noun phrase: its first noun, unless a compound head.
 
     "9,824 weapons and ammunition" counts weapons; "four ammunition and small arms
-    storage locations" counts storage locations (a higher-ranked noun closing the phrase).
+    storage locations" counts storage locations (a higher-ranked noun closing the phrase);
+    "64 national ammunition technical officers" counts officers (nouns joined by
+    modifiers only, no preposition between them, are one phrase: the last is its head).
     """
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)]) for m in ref.unit_pattern.finditer(window)
@@ -329,7 +577,7 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     previous = matches[0]
     for m in matches[1:]:
         gap = window[previous[1] : m[0]]
-        if gap.strip() == "" and m[2] not in _LOW_RANK and m[2] != previous[2]:
+        if _modifiers_only(gap) and m[2] not in _LOW_RANK and m[2] != previous[2]:
             unit = m[2]  # compound: "... weapons storage locations"
         elif not _EN_COORDINATION.match(gap):
             break
@@ -337,40 +585,140 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     return unit
 
 
+def _modifiers_only(gap: str) -> bool:
+    """Tell whether the words between two nouns only modify the second (at most two words).
+
+    A function word or a verb form (-ed, -ing) between them ends the noun phrase:
+    "18 projects received grants" counts projects.
+    """
+    words = gap.split()
+    return len(words) <= 2 and all(
+        re.fullmatch(r"[A-Za-z][a-z\-]*", w)
+        and w.lower() not in _EN_FUNCTION_WORDS
+        and not w.lower().endswith(("ed", "ing"))
+        for w in words
+    )
+
+
+#: A count of countries that sign, ratify or join a treaty counts States (only States do).
+_COUNTRIES_AS_STATES = {"countries": "states"}
+
+
 def _indicator(
-    unit: str, quote: str, tok_start: int, tok_end: int, ref: Reference, context: str, lang: str
+    unit: str,
+    quote: str,
+    token: tuple[int, int],
+    ref: Reference,
+    context: str,
+    lang: str,
+    previous: str = "",
 ) -> str:
-    # Chinese puts most verbs before the number but some after (69 国已予批准); English
-    # puts them before, and a participle right after the number is an adjective
-    # ("782 confiscated weapons"), not what happened to them.
-    after_weight = 1.5 if lang == "zh" else 2.5
+    """Return the indicator whose keyword is nearest the number (see ``_keyword_distances``).
+
+    Keywords in the number's own clause come first, then the rest of its sentence; a
+    revision ("The total …, has since been revised to US$ 2.9 million") restates the
+    measure of the sentence before, whose keywords come last. An indicator without keywords is the
+    fallback for its unit; ``other_quantity`` the last resort.
+    """
     best: tuple[float, int, Indicator] | None = None
     fallback: Indicator | None = None
-    for order, ind in enumerate(ref.indicators):
-        if unit not in ind.units and "*" not in ind.units:
+    text = previous + quote
+    tok = (token[0] + len(previous), token[1] + len(previous))
+    clause = _own_clause(text, tok, len(previous))
+    hits = _keyword_hits(unit, text, ref, context)
+    for order, ind, span in hits:
+        if span is None:
+            fallback = fallback or ind
             continue
-        if ind.context is not None and not ind.context.search(context + quote):
+        if span[1] <= len(previous) and not _REVISION.search(quote):
             continue
-        if ind.keywords is None:
-            if fallback is None and "*" not in ind.units:
-                fallback = ind
-            continue
-        for m in ind.keywords.finditer(quote):
-            if m.end() <= tok_start:
-                distance = _distance(quote[m.end() : tok_start], lang)
-            elif m.start() >= tok_end:
-                if lang != "zh" and m.start() - tok_end <= 2:
-                    continue
-                distance = _distance(quote[tok_end : m.start()], lang) * after_weight
-            else:
-                distance = 0.0
-            if best is None or (distance, order) < (best[0], best[1]):
-                best = (distance, order, ind)
+        distance = _keyword_distance(text, span, tok, clause, lang)
+        if span[1] <= len(previous):
+            distance += _PREVIOUS_SENTENCE
+        if best is None or (distance, order) < (best[0], best[1]):
+            best = (distance, order, ind)
     if best is not None:
         return best[2].indicator
     if fallback is not None:
         return fallback.indicator
     return "other_quantity"
+
+
+def states_for_countries(unit: str, indicator: str, ref: Reference) -> str:
+    """Return ``states`` for a count of countries read as a treaty indicator of States."""
+    if unit in _COUNTRIES_AS_STATES:
+        units = ref.vocabulary.indicator(indicator).units
+        if _COUNTRIES_AS_STATES[unit] in units and unit not in units:
+            return _COUNTRIES_AS_STATES[unit]
+    return unit
+
+
+def _keyword_hits(
+    unit: str, text: str, ref: Reference, context: str
+) -> list[tuple[int, Indicator, tuple[int, int] | None]]:
+    """Return (order, indicator, keyword span) for each keyword of an indicator of the unit.
+
+    A keyword inside a longer keyword of another indicator does not count: "requests for
+    assistance" is a request, not the assistance of "countries assisted". An indicator
+    without keywords is listed once with span ``None`` (a fallback).
+    """
+    units = {unit, *([_COUNTRIES_AS_STATES[unit]] if unit in _COUNTRIES_AS_STATES else [])}
+    hits: list[tuple[int, Indicator, tuple[int, int] | None]] = []
+    for order, ind in enumerate(ref.indicators):
+        if not units & set(ind.units) and "*" not in ind.units:
+            continue
+        if ind.context is not None and not ind.context.search(context + text):
+            continue
+        if ind.keywords is None:
+            if "*" not in ind.units and unit in ind.units:
+                hits.append((order, ind, None))
+            continue
+        if unit not in ind.units and not _counts_states_only(ind):
+            continue
+        hits += [(order, ind, m.span()) for m in ind.keywords.finditer(text)]
+    spans = [h[2] for h in hits if h[2] is not None]
+    return [
+        h
+        for h in hits
+        if h[2] is None
+        or not any(a <= h[2][0] and h[2][1] <= b and (a, b) != h[2] for a, b in spans)
+    ]
+
+
+def _counts_states_only(ind: Indicator) -> bool:
+    """Tell an indicator of what only States do (sign, ratify): counted in States only."""
+    return "states" in ind.units and "countries" not in ind.units
+
+
+def _own_clause(text: str, tok: tuple[int, int], sentence_start: int) -> tuple[int, int]:
+    """Return the bounds of the number's own clause (from the clause mark before it)."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, tok[0])]
+    after = _CLAUSE_END.search(text, tok[1])
+    return max([sentence_start, *before]), after.start() if after else len(text)
+
+
+def _keyword_distance(
+    text: str, span: tuple[int, int], tok: tuple[int, int], clause: tuple[int, int], lang: str
+) -> float:
+    """Distance from a keyword to the number: words (English) or characters (Chinese).
+
+    Chinese puts most verbs before the number but some after (69 国已予批准); English
+    puts them before, and a participle right after the number is an adjective
+    ("782 confiscated weapons"), not what happened to them.
+    """
+    after_weight = 1.5 if lang == "zh" else 2.5
+    start, end = span
+    if end <= tok[0]:
+        distance = _distance(text[end : tok[0]], lang)
+    elif start >= tok[1]:
+        if lang != "zh" and start - tok[1] <= 2:
+            return float("inf")
+        distance = _distance(text[tok[1] : start], lang) * after_weight
+    else:
+        distance = 0.0
+    if start < clause[0] or end > clause[1]:
+        distance += _OUTSIDE_CLAUSE
+    return distance
 
 
 def _distance(between: str, lang: str) -> float:

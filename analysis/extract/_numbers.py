@@ -138,6 +138,15 @@ EXCLUSION_REASONS = {
     "indefinite_article": "一 + classifier used as the indefinite article ('a', 'an')",
     "term_adjective": "part of an adjective such as 三年期 ('triennial')",
     "frequency": "a frequency such as 每两年 ('every two years')",
+    "goal_number": "a Sustainable Development Goal, target or indicator number (Goal 16, "
+    "target 16.4, 具体目标 16.4)",
+    "standard_number": "the number of a standard, module or guideline (ISACS 05.30, "
+    "IATG 01.10, ISO 9001)",
+    "time_of_day": "a time of day or hours of service (9 a.m., 14:00, 24 hours a day, 24/7)",
+    "citation_number": "a page, volume or issue number of a cited document (p. 12, "
+    "vol. 2189, No. 38544, 第 12 页)",
+    "vague_quantity": "a vague quantity with no value (数十, 数百, dozens of, hundreds of): "
+    "not a figure",
 }
 
 
@@ -165,6 +174,8 @@ class Token:
     form: str
     excluded: str | None
     flags: tuple[str, ...] = ()
+    value_high: float | None = None
+    low_scaled: bool = False
 
 
 _ARABIC_RE = re.compile(
@@ -176,22 +187,76 @@ _ARABIC_RE = re.compile(
     r")"
 )
 _ZH_NUM_RE = re.compile(
-    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<cls>{'|'.join(CLASSIFIERS)})"
+    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<mult>[万亿])?"
+    rf"(?P<cls>{'|'.join(CLASSIFIERS)})"
 )
+#: A percentage written in words: 百分之二十, 百分之 15.
+_ZH_PERCENT_RE = re.compile(rf"百分之\s*(?P<num>[{_ZH_NUMERAL}]+|\d+(?:\.\d+)?)")
+_UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
-    rf"\b(?P<num>(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"
-    + "|".join(_EN_WORDS)
-    + r")\b",
+    rf"\b(?P<num>(?:{_UNITS_WORD})\s+hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
+    rf"|{_UNDER_100}|hundred|dozen)\b",
+    re.IGNORECASE,
+)
+#: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
+_VAGUE_RE = re.compile(
+    r"数以[百千万]计|成[百千]上[千万]|[数几上成][十百千万]+|十几"
+    r"|\b(?:dozens|scores|hundreds|thousands|millions|tens|hundreds of thousands|tens of thousands)"
+    r"\s+of\b|\b(?:several|a few|many)\s+(?:dozen|hundred|thousand|million)\b",
     re.IGNORECASE,
 )
 #: Full-width digits and signs (same length as ASCII, so positions hold).
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
 _SUPER_RE = re.compile(rf"[{SUPERSCRIPTS}]+")
 
+_LIST_SEP = r"\s*(?:,|，|、|and|or|和|及|至|-|–)\s*"
+#: More numbers of the same shape after the first: "targets 16.1 and 16.4", "Goals 5 and 16".
+_DOTTED_LIST = rf"(?:{_LIST_SEP}\d{{1,5}}(?:\.(?:\d{{1,3}}|[a-c]))+)*"
+_SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"(?:https?://|www\.)[^\s，。；、)）\]]+")),
-    ("document_symbol", re.compile(r"\b[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
+    (
+        "standard_number",
+        re.compile(
+            r"\b(?:ISACS|IATG|MOSAIC|IMAS|ISO(?:/IEC)?|[Mm]odules?|[Gg]uidelines?)\s*"
+            r"(?:No\.\s*)?\d{1,5}(?:[.:]\d{1,3})*"
+            + _DOTTED_LIST
+            + r"|(?:标准|准则|模块)\s*\d{1,2}(?:\.\d{1,3})+"
+            + _DOTTED_LIST
+        ),
+    ),
+    # Not \b: a footnote mark before the symbol ("¹A/CONF.192/…") is a word character.
+    ("document_symbol", re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
+    (
+        "goal_number",
+        re.compile(
+            r"\b(?:SDGs?|[Gg]oals?)\s+\d{1,2}(?![\d.])"
+            + _SHORT_LIST
+            + r"|\b(?:SDGs?|[Gg]oals?|[Tt]argets?)\s+\d{1,2}\.(?:\d{1,2}|[a-c])\b"
+            + _DOTTED_LIST
+            + r"|\b[Ii]ndicators?\s+\d{1,2}\.\d{1,2}\.\d{1,2}\b"
+            + _DOTTED_LIST
+            + r"|目标\s*\d{1,2}(?![\d.])"
+            + _SHORT_LIST
+            + r"|目标\s*\d{1,2}\.(?:\d{1,2}|[a-c])"
+            + _DOTTED_LIST
+            + r"|指标\s*\d{1,2}\.\d{1,2}\.\d{1,2}"
+            + _DOTTED_LIST
+        ),
+    ),
+    (
+        "time_of_day",
+        re.compile(
+            r"\b\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
+            r"|\b\d{1,2}\s+hours\s+(?:a|per)\s+day|\b\d\s+days\s+(?:a|per)\s+week|\b24/7\b"
+            r"|(?:around|round)[- ]the[- ]clock[,\s(]*\d{1,2}\s+hours|\b\d{1,2}-hour\b"
+            r"|(?:每天|每日|全天)\s*\d{1,2}\s*小时|每周\s*\d\s*天|\d{1,2}\s*[:：]\s*\d{2}(?=\s*[时分])",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "resolution_number",
         re.compile(r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,3}/\d{1,4}(?![\d/])"),
@@ -199,15 +264,43 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "paragraph_reference",
         re.compile(
-            r"第\s*\d+\s*(?:段|条|款)|\b(?:paras?\.|paragraphs?|art\.|articles?|footnotes?)"
-            r"\s*\d+(?:\s*(?:\([a-z]\))+)?(?:\s*(?:,|and|-|–)\s*\d+)*",
+            r"第\s*\d+\s*(?:段|条|款|节|章)|\b(?:paras?\.|paragraphs?|subparagraphs?|art\.|"
+            r"articles?|footnotes?|sections?|sect\.|chap\.|chapters?|rules?|annex)"
+            r"\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?"
+            r"(?:\s*(?:,|and|-|–|to)\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?)*",
             re.IGNORECASE,
+        ),
+    ),
+    (
+        "citation_number",
+        re.compile(
+            r"(?<![A-Za-z])(?:pp?\.|[Pp]ages?|[Vv]ols?\.|[Vv]olumes?|Nos?\.)\s*\d+"
+            r"(?:\s*(?:-|–|,|and)\s*\d+)*|第\s*\d+(?:\s*[-–至]\s*\d+)?\s*[页卷期]"
         ),
     ),
     ("agenda_item", re.compile(r"项目\s*\d+|\bitems?\s+\d+", re.IGNORECASE)),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
 ]
 
+#: Words one of which a line must hold for a pattern to be tried (lower case): a pattern
+#: is only a speed-up's worth slower than the words it needs.
+_HINTS: dict[str, tuple[str, ...]] = {
+    "url": ("http", "www."),
+    "standard_number": (
+        *("isacs", "iatg", "mosaic", "imas", "iso", "module", "guideline"),
+        *("标准", "准则", "模块"),
+    ),
+    "document_symbol": ("/",),
+    "goal_number": ("goal", "sdg", "target", "indicator", "目标", "指标"),
+    "time_of_day": (":", "a.m.", "p.m.", "hour", "/7", "week", "小时", "每周", "："),
+    "resolution_number": ("/", "("),
+    "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
+    "citation_number": ("p.", "page", "vol", "no.", "nos.", "第"),
+    "agenda_item": ("item", "项目"),
+}
+_HINT_RES = {
+    reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()
+}
 _ZH_DATE_PART = re.compile(
     r"(?P<y>\d{4})\s*年|(?P<m>\d{1,2})\s*月|(?P<d>\d{1,2})\s*日"
     r"|(?P<yr>\d{4})(?=\s*(?:至|到|-|–|—)\s*\d{4}\s*年)"
@@ -419,7 +512,10 @@ def _merge_en_ranges(line: str, spans: list[DateSpan]) -> list[DateSpan]:
             and prev.date_start
             and span.date_end
             and re.fullmatch(r"\s*(?:-|–|to|until)\s*", line[prev.end : span.start])
-            and re.search(r"(?:from|between)\s*$", line[: prev.start]) is not None
+            and (
+                re.search(r"(?:from|between)\s*$", line[: prev.start]) is not None
+                or _both_months(prev, span)
+            )
         ):
             flags = ("period_end_before_start",) if span.date_end < prev.date_start else ()
             merged[-1] = DateSpan(
@@ -434,6 +530,11 @@ def _merge_en_ranges(line: str, spans: list[DateSpan]) -> list[DateSpan]:
         else:
             merged.append(span)
     return merged
+
+
+def _both_months(first: DateSpan, second: DateSpan) -> bool:
+    """Tell two dated months ("August 2015", "July 2016") that a dash or "to" joins."""
+    return first.precision in ("month", "day") and second.precision in ("month", "day")
 
 
 def scan_line(
@@ -466,13 +567,23 @@ def scan_line(
         *_arabic_tokens(line, excluded),
         *_superscript_tokens(line),
         *_chinese_tokens(line, excluded),
-        *_english_tokens(line),
+        *_english_tokens(line, excluded),
+        *_percent_word_tokens(line, excluded),
+        *_vague_tokens(line),
     ]
-    tokens.sort(key=lambda t: t.start)
+    tokens = join_ranges(line, _outermost(tokens))
     if line != original:  # full-width digits: values from ASCII, texts as written
-        tokens = [replace(t, text=original[t.start : t.end]) for t in tokens]
-        dates = [replace(d, text=original[d.start : d.end]) for d in dates]
+        tokens = [_as_written(t, original) for t in tokens]
+        dates = [
+            d if d.text == original[d.start : d.end] else replace(d, text=original[d.start : d.end])
+            for d in dates
+        ]
     return tokens, dates
+
+
+def _as_written(token: Token, original: str) -> Token:
+    written = original[token.start : token.end]
+    return token if token.text == written else replace(token, text=written)
 
 
 @dataclass(frozen=True)
@@ -498,8 +609,11 @@ def _exclusions(
 ) -> tuple[_Excluded, list[DateSpan]]:
     """Return the excluded stretches of ``line`` and the dates outside the other exclusions."""
     excluded: list[tuple[int, int, str]] = []
+    low = line.lower()
     for reason, pattern in _EXCLUSION_PATTERNS:
-        excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
+        hint = _HINT_RES.get(reason)
+        if hint is None or hint.search(low):
+            excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
     dates = [
         d for d in find_dates(line) if not any(a <= d.start and d.end <= b for a, b, _ in excluded)
     ]
@@ -562,37 +676,211 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "term_adjective"
     if before == "每":
         return "frequency"
+    if m.group("num") == "一" and before in "上下同前" and before:
+        return "date"  # 上一年 (the previous year), 同一天 (the same day)
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
         return "indefinite_article"
     return None
 
 
-#: What an English number word must count (within three words) to be read as a figure.
-_EN_COUNTED_RE = re.compile(
-    r"\s+(?:[a-z\-]+\s+){0,3}?(?:small arms|weapons|firearms|rounds|pieces|"
-    r"people|persons|officers|officials|experts|participants|countries|"
-    r"States|projects|workshops|courses|meetings|seminars|entities|"
-    r"organizations|partners|resolutions|years|months|days|weeks|"
-    r"categories|levels|grants|sites|doors|gates)\b"
+#: Nouns an English number word counts (besides any plural noun): irregular plurals.
+_EN_COUNTED = frozenset(
+    (
+        "people",
+        "personnel",
+        "staff",
+        "police",
+        "children",
+        "women",
+        "men",
+        "youth",
+        "small",
+        "arms",
+    )
+)
+#: Words ending in "s" that are not plural nouns.
+_NOT_PLURAL = frozenset(
+    (
+        "is",
+        "was",
+        "has",
+        "this",
+        "its",
+        "his",
+        "thus",
+        "as",
+        "us",
+        "always",
+        "across",
+        "process",
+        "access",
+        "various",
+        "previous",
+        "serious",
+        "numerous",
+        "less",
+        "unless",
+        "whereas",
+    )
 )
 
 
-def _english_tokens(line: str) -> list[Token]:
-    """Return the English number words that count something (``three workshops``)."""
+def counts_something(after: str) -> bool:
+    """Tell whether the three words after a number word hold a counted noun.
+
+    "seven missions", "thirty-one States", "two armed forces officers": a plural noun or
+    a collective noun (people, personnel, police) within three words, before any
+    clause punctuation.
+    """
+    clause = re.split(r"[,.;:()]", after, maxsplit=1)[0]
+    for word in re.findall(r"[A-Za-z][A-Za-z\-]*", clause)[:3]:
+        low = word.lower()
+        if low in _EN_COUNTED or (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is"))
+            and low not in _NOT_PLURAL
+        ):
+            return True
+    return False
+
+
+def english_number_value(text: str) -> float:
+    """Return the value of English number words (``thirty-one``, ``two hundred and five``)."""
+    total, current = 0, 0
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word != "and":
+            current += _EN_WORDS[word]
+    return float(total + current)
+
+
+def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
+    """Return the English number words that count something (``seven missions``)."""
     tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
-        if not _EN_COUNTED_RE.match(line[m.end() : m.end() + 40]):
+        if not counts_something(line[m.end() : m.end() + 60]):
             continue
         word = m.group("num").lower()
-        why = "indefinite_article" if word == "one" else None
-        value = sum(_EN_WORDS[part] for part in word.split("-"))
-        tokens.append(Token(m.start(), m.end(), m.group("num"), float(value), "english_word", why))
+        why = excluded.reason_at(m.start(), m.end())
+        if why is None and word == "one":
+            why = "indefinite_article"
+        value = english_number_value(word)
+        tokens.append(Token(m.start(), m.end(), m.group("num"), value, "english_word", why))
     return tokens
 
 
+def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
+    """Return the percentages written in words (``百分之二十``: 20 per cent)."""
+    tokens: list[Token] = []
+    for m in _ZH_PERCENT_RE.finditer(line):
+        num = m.group("num")
+        value = arabic_value(num) if num[0].isdigit() else float(chinese_numeral_value(num))
+        why = excluded.reason_at(m.start("num"), m.end("num"))
+        tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    return tokens
+
+
+def _vague_tokens(line: str) -> list[Token]:
+    """Return the vague quantities (``数十``, ``dozens of``): excluded, they have no value."""
+    return [
+        Token(m.start(), m.end(), m.group(0), None, "vague", "vague_quantity")
+        for m in _VAGUE_RE.finditer(line)
+    ]
+
+
+def _outermost(tokens: list[Token]) -> list[Token]:
+    """Return the tokens in order of position, without those inside a longer one."""
+    kept: list[Token] = []
+    for token in sorted(tokens, key=lambda t: (t.start, -t.end)):
+        if kept and token.end <= kept[-1].end:
+            continue
+        kept.append(token)
+    return kept
+
+
+#: What opens a range before its lower bound ("between", "from", 从), currency allowed.
+_RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
+#: What joins the bounds of a range: "and" (after "between"), "to", 至, 到, a dash.
+_RANGE_LINK = re.compile(
+    r"\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)?\s*(?:美元|欧元)?\s*"
+    r"(?P<link>and|to|至|到|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
+    re.I,
+)
+#: A verb of change before "from": "increased from 200 to 260" is two values, not a range.
+_CHANGE_VERB = re.compile(
+    r"(?:increas|decreas|rose|risen|rise|fell|fallen|grew|grown|drop|declin|reduc|revis|"
+    r"chang|went|climb|jump|cut|rais|lower|上升|增加|减少|增至|降至|下降|修订)\w*"
+    r"(?:\s+\S+){0,4}?\s*(?:from|从)\s*(?:US\$|USD|\$|EUR|€)?\s*$",
+    re.I,
+)
+
+
+def join_ranges(line: str, tokens: list[Token]) -> list[Token]:
+    """Join two candidate numbers that state one range into one token (qualifier ``range``).
+
+    "between 15 and 25 officers", "from 200 to 260 participants", "15 至 25 名",
+    "US$ 50,000 to US$ 250,000": the lower bound is the token's value, the upper its
+    ``value_high``. Not a range: "increased from 200 to 260" (a change: a verb before
+    "from"), "from 260 to 200" (a range never descends), "15 and 25" without "between".
+    """
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        low = tokens[i]
+        high = tokens[i + 1] if i + 1 < len(tokens) else None
+        joined = _range(line, low, high) if high is not None else None
+        out.append(joined or low)
+        i += 2 if joined else 1
+    return out
+
+
+def _range(line: str, low: Token, high: Token) -> Token | None:
+    if low.excluded or high.excluded or low.value is None or high.value is None:
+        return None
+    link = _RANGE_LINK.fullmatch(line, low.end, high.start)
+    if link is None:
+        return None
+    before = line[max(0, low.start - 60) : low.start]
+    opened = _RANGE_OPEN.search(before)
+    if link.group("link").lower() == "and" and not (opened and "between" in opened.group(0)):
+        return None
+    if opened and _CHANGE_VERB.search(before):
+        return None
+    multiplier = _MULTIPLIERS[link.group("mult").lower()] if link.group("mult") else 1
+    value = low.value * multiplier
+    if value > high.value * (multiplier if not link.group("mult") else _scale_of(line, high)):
+        return None
+    return Token(
+        low.start,
+        high.end,
+        line[low.start : high.end],
+        value,
+        "range",
+        None,
+        (*low.flags, *high.flags),
+        value_high=high.value,
+        low_scaled=link.group("mult") is not None,
+    )
+
+
+def _scale_of(line: str, token: Token) -> float:
+    return multiplier_after(line, token.end)[0]
+
+
 def multiplier_after(line: str, end: int) -> tuple[float, int]:
-    """Return the multiplier written after a number (``万``, ``million``) and its end."""
-    m = re.match(r"\s*(千万|百万|万|亿|million|billion|thousand)(?!克)", line[end:], re.IGNORECASE)
+    """Return the multiplier written after a number (``万``, ``多万``, ``million``) and its end.
+
+    A ``多``/``余`` between the number and the multiplier (``70 多万``: more than 700,000)
+    is read with it; the figure reader reads it as the qualifier.
+    """
+    m = _MULTIPLIER_AFTER.match(line, end)
     if not m:
         return 1.0, end
-    return float(_MULTIPLIERS[m.group(1).lower()]), end + m.end()
+    return float(_MULTIPLIERS[m.group("mult").lower()]), m.end()
+
+
+_MULTIPLIER_AFTER = re.compile(
+    r"\s*(?:多|余)?\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)(?!克)", re.IGNORECASE
+)

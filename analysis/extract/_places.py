@@ -83,6 +83,9 @@ def resolve_label(label: str, ref: Reference) -> Subject:
             body = body.replace(f"({paren})", "").replace(f"（{paren}）", "")
     matches = find_places(body, ref)
     if not matches:
+        known = library_place(core, ref)
+        if known is not None:
+            return Subject(label, known.english, known.kind, known.iso3, _own(known), tuple(flags))
         return Subject(label, core, "unknown", None, (), (*flags, "unknown_place"))
     cursor = 0
     for m in matches:
@@ -112,6 +115,40 @@ def resolve_label(label: str, ref: Reference) -> Subject:
     if prefix:
         english = f"{prefix}: {english}"
     return Subject(label, english, "group", None, members, tuple(flags))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> object:
+    """Return country_converter's converter (loaded on first use: it brings in pandas)."""
+    import logging
+
+    import country_converter
+
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    return country_converter.CountryConverter()
+
+
+@lru_cache(maxsize=1024)
+def _iso3_of(name: str) -> str | None:
+    code = _converter().convert(name, to="ISO3", not_found=None)  # type: ignore[attr-defined]
+    return code if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code) else None
+
+
+def library_place(name: str, ref: Reference) -> Place | None:
+    """Return the country a library knows under a name the reference data lacks.
+
+    country_converter's regular expressions cover UN, short and historical names and
+    spellings ("Côte d’Ivoire" with a typographic apostrophe, "The former Yugoslav
+    Republic of Macedonia", "Swaziland"); the English name is the reference's own for
+    that ISO3 code (pycountry's, or ``places.csv``'s for Kosovo).
+    """
+    iso3 = _iso3_of(name)
+    if iso3 is None:
+        return None
+    for place in ref.places.values():
+        if place.iso3 == iso3 and place.kind in ("country", "territory"):
+            return Place(name, place.english, place.kind, iso3, place.members)
+    return None
 
 
 def _own(place: Place) -> tuple[str, ...]:

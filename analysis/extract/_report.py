@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from analysis.extract._events import event_type
-from analysis.extract._figures import clause_bounds, read_figure
-from analysis.extract._numbers import DateSpan, Token, scan_line
+from analysis.extract._figures import FigureReading, clause_bounds, read_figure
+from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
 from analysis.processed import frame
@@ -27,6 +27,12 @@ _FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?
 _SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
 _TO_DATE = re.compile(r"迄今为止|迄今|to date|so far", re.I)
 _REPORTING_PERIOD = re.compile(r"本报告所述期间|所述期间|reporting period", re.I)
+#: A figure restated from the previous report is about the previous reporting period.
+_PREVIOUS_PERIOD = re.compile(
+    r"(?:previous|preceding|last|prior) (?:report|reporting period)|"
+    r"上一份报告|上一报告|上次报告|上一个?报告所述期间|前一报告所述期间",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class _Context:
     tokens: list[dict] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
     uses_grouping: bool = False
+    citing: dict[int, Block] = field(default_factory=dict)
 
     def note(self, location: str, line: int, flag: str, detail: str, quote: str) -> None:
         """Record a data-quality note."""
@@ -130,6 +137,7 @@ def extract_source(source: Source, ref: Reference) -> Extraction:
     doc = parse_document(source.path, text, _names(ref))
     ctx = _Context(source, ref, doc)
     ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", text))
+    ctx.citing = _citing_blocks(doc)
     paragraphs = _paragraph_rows(ctx)
     for block in doc.blocks:
         _read_block(ctx, block)
@@ -304,16 +312,42 @@ class _Text:
         return pos - start + 1 + (self.column_offset if start == 0 else 0)
 
 
+def _citing_blocks(doc: Document) -> dict[int, Block]:
+    """Return, for each footnote number, the paragraph that carries its mark (the first)."""
+    citing: dict[int, Block] = {}
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "summary"):
+            for mark in re.findall(f"[{SUPERSCRIPTS}]+", block.text):
+                number = int("".join(str(SUPERSCRIPTS.index(ch)) for ch in mark))
+                citing.setdefault(number, block)
+    return citing
+
+
+def _block_texts(ctx: _Context, block: Block) -> tuple[str, tuple[str, ...]]:
+    """Return the context and subject texts of a block.
+
+    A footnote is read in the context of the paragraph that cites it (its headings and
+    text), not of the page it is printed on.
+    """
+    cited = ctx.citing.get(block.number or 0) if block.kind == "footnote" else None
+    if cited is None:
+        context = " ".join((block.section, block.subsection, block.text))
+        return context, (block.text, block.subsection, block.section)
+    context = " ".join((cited.section, cited.subsection, cited.text, block.text))
+    return context, (block.text, cited.subsection, cited.section, cited.text)
+
+
 def _read_block(ctx: _Context, block: Block) -> None:
     pid = _paragraph_id(block)
     runs = _runs(block, ctx.doc.lines)
+    context, subject_texts = _block_texts(ctx, block)
     for i, (first_line, text) in enumerate(runs):
         where = _Where(
             location=_block_location(block),
             id_stem=pid,
             paragraph_id=pid,
-            context=" ".join((block.section, block.subsection, block.text)),
-            subject_texts=(block.text, block.subsection, block.section),
+            context=context,
+            subject_texts=subject_texts,
             paragraph_start=(i == 0 and block.kind == "paragraph"),
             footnote=(block.kind == "footnote"),
             header=(block.kind == "header"),
@@ -330,7 +364,7 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
     for span in dates:
         _note_date(ctx, where, run, span)
     ordinal = sum(1 for f in ctx.figures if f["location"] == where.location)
-    previous: tuple[tuple[int, int], str] | None = None
+    previous: tuple[tuple[int, int], FigureReading] | None = None
     for i, token in enumerate(tokens):
         if token.excluded is not None:
             ctx.audit(where.location, run, token, None)
@@ -338,9 +372,9 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         ordinal += 1
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
         clause = clause_bounds(run.text, token.start, token.end)
-        unit_before = previous[1] if previous and previous[0] == clause else None
-        unit = _record_figure(ctx, where, run, token, dates, next_start, unit_before, ordinal)
-        previous = (clause, unit)
+        before = previous[1] if previous and previous[0] == clause else None
+        reading = _record_figure(ctx, where, run, token, dates, next_start, before, ordinal)
+        previous = (clause, reading)
 
 
 def _note_date(ctx: _Context, where: _Where, run: _Text, span: DateSpan) -> None:
@@ -362,10 +396,14 @@ def _record_figure(
     token: Token,
     dates: list[DateSpan],
     next_start: int,
-    unit_before: str | None,
+    before: FigureReading | None,
     ordinal: int,
-) -> str:
-    """Read one number as a figure, record it with its quality notes; return its unit."""
+) -> FigureReading:
+    """Read one number as a figure, record it with its quality notes; return the reading.
+
+    ``before`` is the previous figure of the same sentence (its unit and measure word
+    may carry over to an elliptical count).
+    """
     reading = read_figure(
         run.text,
         token,
@@ -374,7 +412,8 @@ def _record_figure(
         ctx.source.language,
         where.context,
         lookahead=run.lookahead,
-        unit_before=unit_before,
+        unit_before=before.unit if before else None,
+        classifier_before=before.classifier if before else None,
     )
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
     flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token)]))
@@ -398,6 +437,7 @@ def _record_figure(
             category=where.category,
             indicator=reading.indicator,
             value=reading.value,
+            value_high=reading.value_high,
             unit=reading.unit,
             qualifier=reading.qualifier,
             period_start=period[0],
@@ -408,7 +448,7 @@ def _record_figure(
         )
     )
     ctx.audit(where.location, run, token, figure_id)
-    return reading.unit
+    return reading
 
 
 def _grouping_flags(ctx: _Context, token: Token) -> list[str]:
@@ -443,6 +483,8 @@ def _figure_period(
     dates: list[DateSpan],
     where: _Where,
 ) -> tuple[dt.date | None, dt.date | None]:
+    if _PREVIOUS_PERIOD.search(quote) and ctx.source.period_start and ctx.source.period_end:
+        return previous_period(ctx.source.period_start, ctx.source.period_end)
     quote_end = quote_start + len(quote)
     inside = [d for d in dates if quote_start <= d.start < quote_end and d.date_start]
     if inside:
@@ -455,6 +497,19 @@ def _figure_period(
     if _TO_DATE.search(quote):
         return None, ctx.source.date
     return where.default_period
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the reporting period before ``start``..``end``, of the same number of months.
+
+    Examples
+    --------
+    >>> previous_period(dt.date(2016, 8, 1), dt.date(2017, 7, 31))
+    (datetime.date(2015, 8, 1), datetime.date(2016, 7, 31))
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    first = start.year * 12 + start.month - 1 - months
+    return dt.date(first // 12, first % 12 + 1, 1), start - dt.timedelta(days=1)
 
 
 def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where: _Where) -> None:

@@ -12,7 +12,8 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUMMARY_MARKERS = ("摘要", "Summary")
 _ANNEX_RE = re.compile(r"^(附件[一二三四五六七八九十]*|Annex(?:\s+[IVX]+)?)\s*$")
 _SECTION_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+|[IVX]+)\s*[.．、]\s*(?P<title>\S.*)$")
-_PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．]\s+(?P<text>\S.*)$")
+#: "12. Text"; in Chinese PDFs the space may be lost before a full-width mark ("6.《…").
+_PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?:\s+|(?=[《“（\u4e00-\u9fff]))(?P<text>\S.*)$")
 _FOOTNOTE_RE = re.compile(rf"^(?P<mark>[{_SUPERSCRIPTS}]+|\*)\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^\([a-z]{1,4}\)\s*\S")
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')

@@ -23,7 +23,7 @@ from analysis.readers._text import DerivedText
 
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')
 _PAGE_FURNITURE = re.compile(
-    r"[\s\d/\-–]+(?:\([A-Z]\))?[\s\d*]*|Page \d+.*|第\s*\d+\s*页.*|\d+/\d+"
+    r"[\s\d/\-–]+(?:\([A-Z]\))?[\s\d*/]*|Page \d+.*|第\s*\d+\s*页.*|\d+/\d+"
 )
 _METHOD = (
     "Text layer read with pdfplumber: lines grouped into paragraphs by vertical spacing, "

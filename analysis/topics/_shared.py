@@ -115,13 +115,16 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str], lang: str = "en") -> pl.
     Returns
     -------
     pl.DataFrame
-        ``by`` plus value, qualifier, label, n_figures, source_ids, locations (as
-        printed), quotes, and in_report (where the figures are, for a reader) when
+        ``by`` plus value, value_high (the sum of the upper bounds of ranges, else of the
+        values), qualifier, label ("30–40" for a range), n_figures, source_ids, locations
+        (as printed), quotes, and in_report (where the figures are, for a reader) when
         ``figures`` has it.
 
     """
+    high = pl.col("value_high") if "value_high" in figures.columns else pl.lit(None)
     grouped = figures.group_by(list(by), maintain_order=True).agg(
         pl.col("value").sum(),
+        high.fill_null(pl.col("value")).sum().alias("value_high"),
         pl.col("qualifier"),
         pl.len().cast(pl.Int64).alias("n_figures"),
         pl.col("source_id").unique(maintain_order=True).str.join(";").alias("source_ids"),
@@ -136,8 +139,14 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str], lang: str = "en") -> pl.
     qualifiers = [combine_qualifiers(q) for q in grouped["qualifier"].to_list()]
     unit = grouped["unit"].to_list() if "unit" in grouped.columns else [None] * grouped.height
     labels = [
-        qualified_label(v, q, u, lang)
-        for v, q, u in zip(grouped["value"].to_list(), qualifiers, unit, strict=True)
+        qualified_label(v, q, u, lang, h)
+        for v, q, u, h in zip(
+            grouped["value"].to_list(),
+            qualifiers,
+            unit,
+            grouped["value_high"].to_list(),
+            strict=True,
+        )
     ]
     return grouped.with_columns(
         pl.Series("qualifier", qualifiers, dtype=pl.String),

@@ -1,0 +1,123 @@
+"""Reports of another year and style, read against gold lists made by hand (issue 10).
+
+``tests/fixtures/synthetic/fidelity/`` holds two invented reports (English, Chinese) in
+a style the first report does not have — long sentences, numbers in parentheses,
+footnotes with figures, ranges, number words, vague quantities, goal and standard
+numbers, an annex whose header row repeats at a page break — each with a gold list
+read from the text. ``python -m benchmarks.fidelity`` prints the same measures.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analysis.add import add_report
+from analysis.extract import EXCLUSION_REASONS, extract_all
+from analysis.reference import vocabulary
+from benchmarks.fidelity import gold_reports, measure
+from tests.conftest import ROOT, empty_project
+from tests.documents import compile_typst, un_report_typ
+
+REPORTS = gold_reports(ROOT)
+IDS = [report.stem for report, _ in REPORTS]
+SYMBOLS = {"synthetic_2019_en": "A/74/987", "synthetic_2019_zh": "A/74/988"}
+KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
+
+
+def test_there_are_gold_lists_in_both_languages():
+    assert {stem[-2:] for stem in IDS} >= {"en", "zh"}
+
+
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=IDS)
+def test_gold_lists_quote_the_report_in_its_vocabulary(report, gold):
+    text = report.read_text(encoding="utf-8")
+    units = {u for ind in vocabulary(ROOT).indicators for u in ind.units}
+    qualifiers = set(vocabulary(ROOT).qualifiers)
+    with gold.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        assert row["quote"] in text, row
+        assert row["unit"] in units, row
+        assert row["qualifier"] in qualifiers, row
+        assert bool(row["value_high"]) == (row["qualifier"] == "range"), row
+
+
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=IDS)
+def test_recall_and_precision_against_the_gold_list(report, gold, tmp_path):
+    result = measure(ROOT, report, gold, tmp_path)
+    assert result.recall >= 0.98, result.missed
+    assert result.precision >= 0.95, result.extra
+    assert result.quotes_verbatim
+
+
+def _project(tmp_path: Path, received: Path) -> dict[str, pl.DataFrame]:
+    root = empty_project(tmp_path / received.stem)
+    add_report(root, received, origin="synthetic test fixture (not a UN document)")
+    return extract_all(root).tables
+
+
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=IDS)
+def test_every_digit_run_is_a_figure_or_excluded_for_a_reason(report, gold, tmp_path):
+    tables = _project(tmp_path, report)
+    tokens = tables["tokens"]
+    reasons = set(tokens.filter(pl.col("status") == "excluded")["reason"])
+    assert reasons <= set(EXCLUSION_REASONS)
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for row in tokens.iter_rows(named=True):
+        start = row["column"] - 1
+        covered.setdefault(row["line"], []).append((start, start + len(row["token"])))
+    lines = report.read_text(encoding="utf-8").split("\n")
+    missed = [
+        (number, m.group(0))
+        for number, line in enumerate(lines, start=1)
+        for m in re.finditer(r"\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", line)
+        if not any(a <= m.start() and m.end() <= b for a, b in covered.get(number, []))
+    ]
+    assert not missed
+
+
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=IDS)
+def test_a_pdf_laid_out_as_the_un_prints_gives_the_same_figures(report, gold, tmp_path):
+    """A4, running symbol, job number and page/total footer, footnotes at the foot of the
+    page, the annex a landscape table over several pages with its header repeated."""
+    text = report.read_text(encoding="utf-8")
+    pdf = tmp_path / f"{SYMBOLS[report.stem].replace('/', '_')}.pdf"
+    compile_typst(un_report_typ(text, SYMBOLS[report.stem], cjk=report.stem.endswith("zh")), pdf)
+    copy = tmp_path / "text" / report.name
+    copy.parent.mkdir()
+    shutil.copyfile(report, copy)
+    from_text = _project(tmp_path / "a", copy)["figures"].select(KEY).sort(KEY)
+    from_pdf = _project(tmp_path / "b", pdf)["figures"].select(KEY).sort(KEY)
+    assert from_pdf.equals(from_text)
+
+
+SERIES = sorted((ROOT / "tests" / "fixtures" / "synthetic" / "series").glob("*.txt"))
+
+
+@pytest.mark.parametrize("report", SERIES, ids=[p.stem for p in SERIES])
+def test_the_series_reports_laid_out_as_printed_read_as_their_text(report, tmp_path):
+    lang = report.stem[-2:]
+    pdf = tmp_path / f"{report.stem}.pdf"
+    compile_typst(
+        un_report_typ(report.read_text(encoding="utf-8"), "A/00/000", cjk=lang == "zh"), pdf
+    )
+    got = []
+    for n, received in enumerate((report, pdf)):
+        root = empty_project(tmp_path / f"p{n}")
+        add_report(
+            root,
+            received,
+            lang=lang,
+            period_start="2000-08-01",
+            period_end="2001-07-31",
+            origin="synthetic test fixture (not a UN document)",
+        )
+        got.append(extract_all(root).tables["figures"].select(KEY).sort(KEY))
+    assert got[1].equals(got[0])

@@ -1,0 +1,327 @@
+"""Reading rules that hold beyond one report: one named rule, one sentence of its kind each.
+
+The sentences are written for these tests (invented figures), in the wording classes that
+the Secretary-General's reports use in either language; none is copied from a report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract._figures import FigureReading, read_figure
+from analysis.extract._numbers import EXCLUSION_REASONS, find_dates, scan_line
+from analysis.extract._report import previous_period
+from analysis.reference import load_reference
+
+from .conftest import ROOT
+
+
+def readings(sentence: str, lang: str, context: str = "") -> list[FigureReading]:
+    ref = load_reference(ROOT)
+    tokens, _ = scan_line(sentence)
+    figures = [t for t in tokens if t.excluded is None]
+    out = []
+    unit = None
+    for i, token in enumerate(figures):
+        following = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        r = read_figure(sentence, token, following, ref, lang, context, unit_before=unit)
+        unit = r.unit
+        out.append(r)
+    return out
+
+
+def read(sentence: str, lang: str, context: str = "") -> list[tuple]:
+    return [(r.value, r.unit, r.qualifier, r.indicator) for r in readings(sentence, lang, context)]
+
+
+def excluded(sentence: str) -> dict[str, str | None]:
+    tokens, _ = scan_line(sentence)
+    return {t.text: t.excluded for t in tokens}
+
+
+# --- numbers written in words ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The Office deployed seven assessment missions to the subregion.", 7, "unspecified"),
+        ("In all, thirty-one States submitted national reports.", 31, "states"),
+        ("Replies were received from thirty one States.", 31, "states"),
+        ("The course brought together two hundred and fifty police officers.", 250, "people"),
+    ],
+)
+def test_english_number_words_in_running_text(sentence, value, unit):
+    (reading,) = readings(sentence, "en")
+    assert (reading.value, reading.unit) == (value, unit)
+
+
+def test_chinese_percent_in_words():
+    assert read("上缴的武器中约有百分之二十无法使用。", "zh")[0][:3] == (
+        20,
+        "percent",
+        "approximately",
+    )
+
+
+def test_number_then_more_then_multiplier():
+    assert read("该方案惠及 70 多万人。", "zh") == [
+        (700_000, "people", "more_than", "other_quantity")
+    ]
+    assert read("该方案惠及七十多万人。", "zh")[0][:3] == (700_000, "people", "more_than")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "qualifier"),
+    [
+        ("培训了不少于 20 名海关官员。", "zh", "at_least"),
+        ("培训了少于 20 名海关官员。", "zh", "less_than"),
+        ("每期课程不超过 30 名学员。", "zh", "at_most"),
+        ("No fewer than 12 States reported seizures.", "en", "at_least"),
+        ("Not more than 40 participants may attend.", "en", "at_most"),
+    ],
+)
+def test_the_longest_qualifier_word_wins(sentence, lang, qualifier):
+    assert readings(sentence, lang)[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vague"),
+    [
+        ("数十名警察参加了培训。", "数十"),
+        ("收缴了数百件武器。", "数百"),
+        ("Dozens of weapons were handed in.", "Dozens of"),
+        ("Several hundred rounds were found.", "Several hundred"),
+    ],
+)
+def test_vague_quantities_are_no_figure(sentence, vague):
+    tokens, _ = scan_line(sentence)
+    assert [(t.text, t.excluded) for t in tokens] == [(vague, "vague_quantity")]
+
+
+# --- ranges ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "low", "high", "unit"),
+    [
+        ("Each course trained between 15 and 25 officers.", "en", 15, 25, "people"),
+        ("The meetings drew from 200 to 260 participants.", "en", 200, 260, "people"),
+        ("每期培训 15 至 25 名边防人员。", "zh", 15, 25, "people"),
+        ("Grants ranged from US$ 40,000 to US$ 180,000.", "en", 40_000, 180_000, "USD"),
+        ("Grants ranged from US$ 1.2 to 1.5 million.", "en", 1_200_000, 1_500_000, "USD"),
+        ("销毁了 120 万至 150 万发弹药。", "zh", 1_200_000, 1_500_000, "ammunition"),
+    ],
+)
+def test_a_range_is_one_figure_with_two_bounds(sentence, lang, low, high, unit):
+    (reading,) = readings(sentence, lang)
+    assert (reading.value, reading.value_high, reading.qualifier, reading.unit) == (
+        low,
+        high,
+        "range",
+        unit,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Attendance increased from 200 to 260 participants.",
+        "The number fell from 260 to 200 participants.",
+        "It trained 15 and 25 officers respectively.",
+    ],
+)
+def test_a_change_or_a_pair_is_not_a_range(sentence):
+    assert [r.qualifier for r in readings(sentence, "en")] == ["exact", "exact"]
+
+
+# --- numbers that are no figure --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "token", "reason"),
+    [
+        ("progress towards Goal 16 and target 16.4", "16", "goal_number"),
+        ("progress towards Goal 16 and target 16.4", "16.4", "goal_number"),
+        ("data for indicator 16.4.2 were collected", "16.4", "goal_number"),
+        ("data for indicator 16.4.2 were collected", "2", "goal_number"),
+        ("可持续发展目标具体目标 16.4 的进展", "16.4", "goal_number"),
+        ("在指标 16.4.2 方面", "16.4", "goal_number"),
+        ("in line with ISACS 05.30 and IATG 01.10", "05.30", "standard_number"),
+        ("in line with ISACS 05.30 and IATG 01.10", "01.10", "standard_number"),
+        ("a laboratory accredited under ISO 17025", "17025", "standard_number"),
+        ("the hotline is staffed around the clock, 24 hours a day", "24", "time_of_day"),
+        ("the meeting opened at 10 a.m. on Monday", "10", "time_of_day"),
+        ("the depot is guarded 24/7", "24", "time_of_day"),
+        ("United Nations, Treaty Series, vol. 2189, No. 38544", "2189", "citation_number"),
+        ("United Nations, Treaty Series, vol. 2189, No. 38544", "38544", "citation_number"),
+        ("see the study, pp. 45-47", "45", "citation_number"),
+        ("见该研究第 45 页", "45", "citation_number"),
+        ("under article 7 (4) of the Treaty", "7", "paragraph_reference"),
+        ("as set out in paragraphs 8 to 10 of the resolution", "10", "paragraph_reference"),
+    ],
+)
+def test_numbering_is_excluded_for_its_reason(sentence, token, reason):
+    assert excluded(sentence)[token] == reason
+    assert reason in EXCLUSION_REASONS
+
+
+def test_a_count_near_a_goal_number_is_still_a_figure():
+    tokens = excluded("Under target 16.4, 45 countries reported seizures.")
+    assert tokens == {"16.4": "goal_number", "45": None}
+
+
+# --- units and indicators --------------------------------------------------------------
+
+
+def test_a_label_and_colon_name_the_unit():
+    assert read("Rifles collected: 420; ammunition destroyed: 9,000", "en") == [
+        (420, "weapons", "exact", "weapons_collected"),
+        (9000, "ammunition", "exact", "ammunition_destroyed"),
+    ]
+
+
+def test_the_number_of_names_the_unit():
+    sentence = "The number of firearms seized at the border, reported earlier as 310, stands."
+    assert read(sentence, "en")[0][:2] == (310, "weapons")
+
+
+def test_the_head_of_a_compound_noun_is_its_last_noun():
+    assert read("The centre trained 25 weapons management officials.", "en") == [
+        (25, "people", "exact", "people_trained")
+    ]
+
+
+def test_a_noun_of_its_own_stops_the_previous_unit():
+    units = [r.unit for r in readings("Collected 900 weapons in 4 districts.", "en")]
+    assert units == ["weapons", "unspecified"]
+    elliptical = readings("95 States have signed, of which 60 have ratified.", "en")
+    assert elliptical[1].unit == "states"
+
+
+def test_countries_that_sign_a_treaty_are_states():
+    sentence = "迄今已有 95 个国家批准了该条约。"
+    assert read(sentence, "zh", "《武器贸易条约》") == [
+        (95, "states", "exact", "att_ratifications")
+    ]
+
+
+def test_states_parties_and_yet_to_ratify():
+    context = "Arms Trade Treaty"
+    assert read("The Treaty now has 110 States parties.", "en", context)[0][3] == (
+        "att_ratifications"
+    )
+    got = read("Some 140 States have signed it, 30 of which have yet to ratify it.", "en", context)
+    assert [g[3] for g in got] == ["att_signatories", "att_pending_ratification"]
+
+
+def test_a_request_for_assistance_is_not_assistance():
+    got = read("It received requests for assistance from 14 countries.", "en")
+    assert got[0][3] == "countries_requesting"
+    got = read("已收到 14 个国家的援助请求，并向其中 9 个国家派遣了专家。", "zh")
+    assert [g[3] for g in got] == ["countries_requesting", "countries_assisted"]
+
+
+def test_proposals_are_counted_as_proposals():
+    assert read("The call attracted 210 proposals from civil society organizations.", "en") == [
+        (210, "proposals", "exact", "proposals_received")
+    ]
+
+
+# --- parts, revisions and sentences ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "flagged"),
+    [
+        ("Destroyed 1,200 weapons (including 75 mortars).", "en", [False, True]),
+        ("Of the 20 projects, 11 are in Asia.", "en", [False, True]),
+        ("5 of the 20 projects are in Asia.", "en", [True, False]),
+        ("其中 6 个项目在亚洲实施，赠款合计 90 万美元。", "zh", [True, True]),
+    ],
+)
+def test_a_part_of_a_total_is_flagged(sentence, lang, flagged):
+    got = ["part_of_total" in r.flags for r in readings(sentence, lang)]
+    assert got == flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The total, given earlier as 1,400 weapons, has been revised to 1,520 weapons.", "en"),
+        ("The figure was revised from 1,400 to 1,520 weapons.", "en"),
+        ("上一份报告所载数字为 1 400 件武器，现已修订为 1 520 件武器。", "zh"),
+    ],
+)
+def test_the_value_a_revision_replaces_is_flagged(sentence, lang):
+    got = ["superseded_value" in r.flags for r in readings(sentence, lang)]
+    assert got == [True, False]
+
+
+def test_a_footnote_mark_after_a_full_stop_ends_the_sentence():
+    line = "Grants totalled US$ 1.1 million.³ The remaining US$ 0.4 million was returned."
+    quotes = [r.quote for r in readings(line, "en")]
+    assert quotes == [
+        "Grants totalled US$ 1.1 million.",
+        "The remaining US$ 0.4 million was returned.",
+    ]
+
+
+def test_a_revision_restates_the_measure_of_the_sentence_before():
+    line = (
+        "In 2019, the fund awarded grants totalling US$ 3 million. The total for 2018, "
+        "given earlier as US$ 2.5 million, has since been revised to US$ 2.6 million."
+    )
+    assert [r.indicator for r in readings(line, "en")] == ["grant_amount"] * 3
+
+
+# --- periods -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["August 2018–July 2019", "August 2018 to July 2019"])
+def test_an_annex_title_period_is_one_period(title):
+    (span,) = find_dates(f"Activities carried out, {title}")
+    assert (span.date_start, span.date_end) == (dt.date(2018, 8, 1), dt.date(2019, 7, 31))
+
+
+def test_a_restatement_is_dated_to_the_previous_period():
+    assert previous_period(dt.date(2018, 8, 1), dt.date(2019, 7, 31)) == (
+        dt.date(2017, 8, 1),
+        dt.date(2018, 7, 31),
+    )
+    assert previous_period(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == (
+        dt.date(2018, 1, 1),
+        dt.date(2018, 12, 31),
+    )
+
+
+# --- places ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "english", "iso3"),
+    [
+        ("Côte d’Ivoire", "Côte d'Ivoire", "CIV"),
+        ("The former Yugoslav Republic of Macedonia*", "North Macedonia", "MKD"),
+        ("Swaziland", "Eswatini", "SWZ"),
+        ("Economic Community of West African States", None, None),
+    ],
+)
+def test_row_labels_a_library_knows_resolve(label, english, iso3):
+    from analysis.extract._places import resolve_label
+
+    subject = resolve_label(label, load_reference(ROOT))
+    assert "unknown_place" not in subject.flags
+    if iso3:
+        assert (subject.english, subject.iso3) == (english, iso3)
+    else:
+        assert subject.kind == "organisation"
+
+
+def test_a_typographic_apostrophe_is_found_in_running_text():
+    from analysis.extract._places import subject_from_text
+
+    subject = subject_from_text(["Collected 30 weapons in Côte d’Ivoire."], load_reference(ROOT))
+    assert subject is not None and subject.iso3 == "CIV"

@@ -1,0 +1,207 @@
+"""Trends an analyst can quote: four yearly reports (five files, two languages, PDF and DOCX).
+
+The expected values are those of ``tests/fixtures/synthetic/series/expected.md``, read
+from the invented reports by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from analysis import series
+from analysis.add import add_report
+from analysis.extract import extract_all
+from analysis.processed import ProcessedData
+from tests.conftest import SYNTHETIC, empty_project
+from tests.documents import compile_typst, docx_report, report_typ
+
+CORPUS = SYNTHETIC / "series"
+#: id -> (file, how it is received, language)
+REPORTS = {
+    "2014-en": ("2014_en.txt", "pdf", "en"),
+    "2015-zh": ("2015_zh.txt", "txt", "zh"),
+    "2016-en": ("2016_en.txt", "txt", "en"),
+    "2016-zh": ("2016_zh.txt", "txt", "zh"),
+    "2017-en": ("2017_en.txt", "docx", "en"),
+}
+PERIODS = {
+    2014: (dt.date(2013, 8, 1), dt.date(2014, 7, 31)),
+    2015: (dt.date(2014, 8, 1), dt.date(2015, 7, 31)),
+    2016: (dt.date(2015, 8, 1), dt.date(2016, 7, 31)),
+    2017: (dt.date(2016, 8, 1), dt.date(2017, 7, 31)),
+}
+
+
+def _received(source_id: str, folder: Path) -> Path:
+    name, form, _ = REPORTS[source_id]
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    if form == "pdf":
+        return compile_typst(report_typ(text), folder / f"{source_id}.pdf")
+    if form == "docx":
+        return docx_report(text, folder / f"{source_id}.docx")
+    shutil.copyfile(CORPUS / name, folder / name)
+    return folder / name
+
+
+def build(tmp: Path, order: tuple[str, ...]) -> ProcessedData:
+    root = empty_project(tmp / "project")
+    (tmp / "inbox").mkdir()
+    for source_id in order:
+        year = int(source_id[:4])
+        start, end = PERIODS[year]
+        add_report(
+            root,
+            _received(source_id, tmp / "inbox"),
+            source_id=source_id,
+            lang=REPORTS[source_id][2],
+            period_start=str(start),
+            period_end=str(end),
+        )
+    return ProcessedData.from_tables(extract_all(root).tables)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> ProcessedData:
+    return build(tmp_path_factory.mktemp("series"), tuple(REPORTS))
+
+
+def test_periods_are_ordered_by_reporting_period_and_two_languages_are_one(data):
+    expected = pl.DataFrame(
+        {
+            "rank": [1, 2, 3, 4],
+            "period_end": [PERIODS[y][1] for y in (2014, 2015, 2016, 2017)],
+            "source_id": ["2014-en", "2015-zh", "2016-en", "2017-en"],
+            "source_ids": ["2014-en", "2015-zh", "2016-en;2016-zh", "2017-en"],
+        }
+    )
+    got = series.periods(data.sources).select(expected.columns)
+    assert_frame_equal(got, expected)
+
+
+def _series(data: ProcessedData, name: str, subject: str) -> pl.DataFrame:
+    return (
+        series.trends(data)
+        .filter((pl.col("series") == name) & (pl.col("subject") == subject))
+        .select("period_end", "value", "qualifier", "source_id", "note")
+    )
+
+
+def test_att_states_parties_never_read_from_not_yet_ratified(data):
+    # 2015/16 states only "133 signed, 48 of which have not yet ratified": 85 is derived.
+    expected = pl.DataFrame(
+        {
+            "period_end": [PERIODS[y][1] for y in (2014, 2015, 2016, 2017)],
+            "value": [41.0, 72.0, 85.0, 92.0],
+            "source_id": ["2014-en", "2015-zh", "2016-en", "2017-en"],
+        }
+    )
+    got = _series(data, "att_states_parties", "att")
+    assert_frame_equal(got.select(expected.columns), expected)
+    assert got["note"][2].startswith("derived: Arms Trade Treaty signatories minus")
+    assert 48.0 not in got["value"].to_list()
+
+
+def test_att_signatories_trend(data):
+    expected = pl.DataFrame(
+        {
+            "period_end": [PERIODS[y][1] for y in (2014, 2015, 2016, 2017)],
+            "value": [118.0, 130.0, 133.0, 135.0],
+        }
+    )
+    assert_frame_equal(_series(data, "att_signatories", "att").select(expected.columns), expected)
+
+
+def test_unscar_grants_under_every_name_and_not_the_att_fund(data):
+    expected = pl.DataFrame(
+        {
+            "period_end": [PERIODS[y][1] for y in (2014, 2015, 2016, 2017)],
+            "value": [1_900_000.0, 2_900_000.0, 2_400_000.0, 2_100_000.0],
+            "source_id": ["2014-en", "2016-en", "2016-en", "2017-en"],
+        }
+    )
+    got = _series(data, "unscar_grants_usd", "unscar")
+    assert_frame_equal(got.select(expected.columns), expected)
+    assert "revised from US$2.8 million in 2015-zh" in got["note"][1]
+    projects = _series(data, "unscar_projects_funded", "unscar")["value"].to_list()
+    assert projects == [13.0, 16.0, 14.0, 12.0]
+
+
+def test_a_silent_report_is_a_gap_not_a_zero(data):
+    got = _series(data, "weapons_collected", "BDI")
+    expected = pl.DataFrame(
+        {
+            "period_end": [PERIODS[y][1] for y in (2014, 2015, 2016, 2017)],
+            "value": [6540.0, None, 2480.0, 1800.0],
+            "qualifier": ["exact", None, "exact", "more_than"],
+            "source_id": ["2014-en", "2015-zh", "2017-en", "2017-en"],
+        }
+    )
+    assert_frame_equal(got.select(expected.columns), expected)
+    assert got["note"][1] == "not stated"
+
+
+def test_two_language_versions_disagreeing_are_flagged_not_summed(data):
+    got = _series(data, "weapons_destroyed", "LBR")
+    row = got.filter(pl.col("period_end") == PERIODS[2016][1]).row(0, named=True)
+    assert row["value"] == 1630.0
+    assert row["source_id"] == "2016-en"
+    assert row["note"] == "differs: 1,360 in 2016-zh"
+
+
+def test_headlines_are_the_latest_period_with_the_previous_and_the_change(data):
+    got = series.headlines(data).filter(
+        pl.col("series").is_in(["weapons_collected", "weapons_destroyed", "att_states_parties"])
+    )
+    expected = pl.DataFrame(
+        {
+            "series": ["weapons_collected", "weapons_destroyed", "att_states_parties"],
+            "subject": ["4 places", "3 places", "Arms Trade Treaty"],
+            "value": [8210.0, 4915.0, 92.0],
+            "source_id": ["2017-en", "2017-en", "2017-en"],
+            "period_end": [PERIODS[2017][1]] * 3,
+            "previous_value": [4460.0, 7310.0, 85.0],
+            "change": [3750.0, -2395.0, 7.0],
+        }
+    )
+    assert_frame_equal(got.select(expected.columns), expected)
+
+
+def test_no_headline_mixes_reports_and_no_trend_sums_across_periods(data):
+    assert not series.headlines(data)["source_id"].str.contains(";").any()
+    per_period = series.trends(data).group_by("series", "subject", "period_end").len()
+    assert per_period["len"].max() == 1
+
+
+def test_since_the_previous_report(data):
+    got = series.changes(data)
+    statuses = dict(
+        zip(
+            got.select(pl.concat_str("series", pl.lit("/"), "subject")).to_series(),
+            got["status"],
+            strict=True,
+        )
+    )
+    assert statuses["weapons_destroyed/MNE"] == "new"
+    assert statuses["weapons_destroyed/BIH"] == "not restated"
+    assert statuses["att_states_parties/att"] == "changed"
+    assert "other_quantity" not in set(got["series"].to_list())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("2017-en", "2014-en", "2016-zh", "2015-zh", "2016-en"),
+        ("2016-zh", "2016-en", "2017-en", "2015-zh", "2014-en"),
+    ],
+)
+def test_the_order_reports_are_added_in_does_not_matter(data, order, tmp_path):
+    other = build(tmp_path, order)
+    for table in (series.headlines, series.trends, series.changes):
+        assert_frame_equal(table(other), table(data))
