@@ -226,6 +226,42 @@ def frame(
     return framed
 
 
+def bare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Return a chart made by :func:`frame` without its title and source line.
+
+    A slide carries both itself (its title, its caption); the picture keeps the
+    subtitle (what is drawn, how to read it) as one muted line, the alt text, the
+    caption fields (:func:`chart_meta` still reads them) and the number locale.
+
+    Parameters
+    ----------
+    chart
+        A chart returned by a topic's ``chart()``.
+
+    Returns
+    -------
+    alt.TopLevelMixin
+        The chart's body, framed by nothing the slide repeats.
+
+    """
+    b = brand()
+    meta = chart.usermeta["salw"]
+    body = chart.vconcat[0].copy(deep=True)
+    subtitle = alt.Title(
+        meta["subtitle"],
+        fontSize=b["sizes"]["subtitle"],
+        fontWeight="normal",
+        color=b["colours"]["muted"],
+    )
+    out = body.properties(
+        title=subtitle if meta["subtitle"] else alt.Undefined,
+        description=meta["alt"],
+        usermeta={"salw": {**meta, "bare": True}},
+    )
+    config = chart.to_dict().get("config", {})
+    return out.configure(locale=config["locale"]) if "locale" in config else out
+
+
 def chart_meta(chart: alt.TopLevelMixin) -> ChartMeta:
     """Return the caption fields a chart made by :func:`frame` carries.
 

@@ -1,7 +1,7 @@
 """Analysis topics: pure functions from the processed tables to tables, charts and GT tables.
 
 Each topic is one module with a ``CHART_ID``, an ``ACROSS_REPORTS`` flag (does it
-compare reporting periods, or describe the latest one?) and four functions (see
+compare reporting periods, or describe the latest one?) and six functions (see
 :class:`Topic`); :func:`chart` and :func:`gt` give it the reports it covers. Every
 function takes ``lang`` (``en`` or ``zh``, :data:`analysis.strings.LANGS`): the same
 data, every word in that language.
@@ -19,6 +19,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
 from analysis.strings import checked
@@ -64,6 +65,22 @@ class Topic(Protocol):
 
     def describe(self, data: ProcessedData, *, lang: str = "en") -> str:
         """Return the chart's alt text in ``lang``, computed from the data."""
+        ...
+
+    def notes(self, data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+        """Return the figures the chart draws, with quotes and locations (speaker notes).
+
+        Columns :data:`analysis.topics._shared.NOTE_COLUMNS`; no rows where the chart
+        draws counts its alt text already says.
+        """
+        ...
+
+    def native(self, data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+        """Return the chart as a native PowerPoint chart's data, or ``None``.
+
+        Only a simple bar or line chart has one (one value axis); the deck draws the
+        rest as pictures (:mod:`analysis.native_charts`).
+        """
         ...
 
 

@@ -20,6 +20,7 @@ from analysis.labels import (
     quote_marker,
     source_line,
 )
+from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
@@ -410,4 +411,70 @@ def colour_scale(domain: Sequence[str]) -> alt.Scale:
     palette = brand()["colours"]["palette"]
     return alt.Scale(
         domain=list(domain), range=[palette[i % len(palette)] for i in range(len(domain))]
+    )
+
+
+#: Columns of a topic's ``notes()``: what a presenter reads out about each figure drawn.
+NOTE_COLUMNS = ("figure", "what", "where", "when", "location", "quote")
+
+
+def notes(frame: pl.DataFrame, **columns: str | None) -> pl.DataFrame:
+    """Return the figures a chart draws as speaker notes read them (:data:`NOTE_COLUMNS`).
+
+    Parameters
+    ----------
+    frame
+        The rows the chart draws (a topic's table, in the reader's language).
+    **columns
+        For each note column, the column of ``frame`` holding it (``figure="label"``);
+        a note column not given, or given ``None``, is empty.
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per figure drawn; every column a string, never null.
+
+    """
+    unknown = set(columns) - set(NOTE_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown note columns {sorted(unknown)}; use {NOTE_COLUMNS}")
+    return frame.select(
+        (
+            pl.col(columns[name]).cast(pl.String)
+            if columns.get(name)
+            else pl.lit("", dtype=pl.String)
+        )
+        .fill_null("")
+        .alias(name)
+        for name in NOTE_COLUMNS
+    )
+
+
+def no_notes() -> pl.DataFrame:
+    """Return notes without rows: the chart draws counts its alt text already says."""
+    return pl.DataFrame(schema=dict.fromkeys(NOTE_COLUMNS, pl.String))
+
+
+def panel_native(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) -> NativeChart | None:
+    """Return bar panels (:func:`bar_panels`) as a native bar chart when there is one panel.
+
+    Several panels each have their own scale (weapons and kilograms): no single value
+    axis draws them, so the picture stays.
+    """
+    if frame.is_empty() or frame[panel_col].n_unique() != 1:
+        return None
+    rows = _row_labels(frame, panel_col=panel_col, y=y, colour=colour).sort(
+        "value", descending=True
+    )
+    kinds = rows[colour].unique(maintain_order=True).to_list()
+    scale = colour_scale(kinds)
+    pairs = list(zip(rows["value"], rows[colour], strict=True))
+    series = [
+        Series(kind, tuple(v if c == kind else None for v, c in pairs), str(scale.range[i]))
+        for i, kind in enumerate(kinds)
+    ]
+    return NativeChart(
+        kind="stacked_bar" if len(series) > 1 else "bar",
+        categories=tuple(rows["_row"].to_list()),
+        series=tuple(series),
     )

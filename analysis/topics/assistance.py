@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import category_codes, category_label, kind_label, place_label, short_place
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import brand, frame
@@ -234,3 +235,13 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         labels=labels,
         lang=lang,
     )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return no rows: the chart draws counts of annex entries, which its alt text says."""
+    return _shared.no_notes()
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return ``None``: not a bar or line chart (the picture stays)."""
+    return None

@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import indicator_label, place_label, short_place
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import frame
@@ -175,4 +176,26 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "in_report": text("col.in_report", lang),
         },
         lang=lang,
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the figures drawn with their quotes and locations, for speaker notes."""
+    return _shared.notes(
+        table(data, lang=lang),
+        figure="label",
+        what="what",
+        where="place",
+        location="in_report",
+        quote="quotes",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return a native bar chart when one measure is drawn (one panel), else ``None``."""
+    return _shared.panel_native(
+        table(data, lang=lang),
+        panel_col="indicator",
+        y="place",
+        colour="what",
     )

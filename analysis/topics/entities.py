@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import category_codes, category_label, entity_label
+from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import category_scale, frame
@@ -184,4 +185,33 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         source=_source(data, lang),
         labels=labels,
         lang=lang,
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return no rows: the chart draws counts of annex entries, which its alt text says."""
+    return _shared.no_notes()
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return the entries per UN entity as a native stacked bar chart, one series a category."""
+    wide = table(data, lang=lang)
+    if wide.is_empty():
+        return None
+    scale = category_scale(lang)
+    colours = dict(zip(scale.domain, scale.range, strict=True))
+    series = [
+        Series(
+            category_label(c, lang),
+            tuple(float(v) if v else None for v in wide[c]),
+            str(colours[category_label(c, lang)]),
+        )
+        for c in category_codes()
+        if wide[c].sum()
+    ]
+    return NativeChart(
+        kind="stacked_bar",
+        categories=tuple(wide["entity"].to_list()),
+        series=tuple(series),
+        axis_title=text("col.entries", lang),
     )

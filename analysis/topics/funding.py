@@ -9,6 +9,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import date_label, place_label, qualified_label
+from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import brand, frame
@@ -215,4 +216,42 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "in_report": text("col.in_report", lang),
         },
         lang=lang,
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the grants drawn with their quotes and locations, for speaker notes."""
+    keys = ["subject", "period_start", "period_end"]
+    quotes = (
+        _figures(data)
+        .with_columns(pl.col("period_start").cast(pl.Date), pl.col("period_end").cast(pl.Date))
+        .group_by(keys, maintain_order=True)
+        .agg(pl.col("quote").unique(maintain_order=True).str.join(" … "))
+    )
+    rows = table(data, lang=lang)
+    captions = [_caption(r, lang) for r in rows.iter_rows(named=True)]
+    return _shared.notes(
+        rows.with_columns(pl.Series("caption", captions, dtype=pl.String)).join(
+            quotes, on=keys, how="left", nulls_equal=True
+        ),
+        figure="caption",
+        what="fund",
+        when="period",
+        location="in_report",
+        quote="quote",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return the grants per period as a native column chart (amounts in the axis's unit)."""
+    rows = table(data, lang=lang).filter(pl.col("amount_usd").is_not_null())
+    if rows.is_empty():
+        return None
+    amounts = tuple(float(v) / _UNIT[lang] for v in rows["amount_usd"])
+    return NativeChart(
+        kind="column",
+        categories=tuple(rows["period"].to_list()),
+        series=(Series(text("funding.axis", lang), amounts, brand()["colours"]["palette"][2]),),
+        number_format="#,##0.0#",
+        axis_title=text("funding.axis", lang),
     )

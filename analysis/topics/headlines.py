@@ -17,6 +17,7 @@ from analysis.labels import (
     signed_change,
     wrap_text,
 )
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
@@ -325,3 +326,21 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         lang=lang,
         quotes=["quote"],
     )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the headline figures with their quotes and locations, for speaker notes."""
+    return _shared.notes(
+        table(data, lang=lang),
+        figure="shown",
+        what="what",
+        where="where",
+        when="period",
+        location="in_report",
+        quote="quote",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return ``None``: big numbers are not a bar or line chart (the picture stays)."""
+    return None

@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import date_label, display_width, place_label, short_place
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
@@ -242,3 +243,20 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         lang=lang,
         quotes=["quote"],
     )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the dated events drawn with their quotes and locations, for speaker notes."""
+    return _shared.notes(
+        table(data, lang=lang).filter(pl.col("in_period")),
+        figure="when",
+        what="event",
+        where="about",
+        location="in_report",
+        quote="quote",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return ``None``: a timeline is not a bar or line chart (the picture stays)."""
+    return None

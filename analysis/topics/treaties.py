@@ -9,6 +9,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import date_label, format_number, indicator_label, place_label
+from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import brand, frame
@@ -277,4 +278,34 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         },
         lang=lang,
         quotes=["quote"],
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the figures drawn with their quotes and locations, for speaker notes."""
+    rows = _latest(data, lang).with_columns(
+        pl.col("as_of").map_elements(lambda d: date_label(d, "day", lang), return_dtype=pl.String)
+    )
+    return _shared.notes(
+        rows,
+        figure="of_members",
+        what="what",
+        when="as_of",
+        location="in_report",
+        quote="quote",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return the latest figures as a native bar chart on an axis up to the 193 members."""
+    rows = _bar_rows(data, lang)
+    if rows.is_empty():
+        return None
+    palette = brand()["colours"]["palette"]
+    return NativeChart(
+        kind="bar",
+        categories=tuple(rows["what"].to_list()),
+        series=(Series(text("treaties.axis", lang), tuple(rows["value"].to_list()), palette[0]),),
+        axis_title=text("treaties.axis", lang),
+        axis_max=float(UN_MEMBER_STATES),
     )

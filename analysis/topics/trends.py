@@ -16,10 +16,11 @@ from analysis.labels import (
     signed_change,
     wrap_text,
 )
+from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.theme import frame
+from analysis.theme import brand, frame
 from analysis.topics import _shared
 
 CHART_ID = "trends"
@@ -369,4 +370,43 @@ def changes_gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "change": text("headlines.col.change", lang),
         },
         lang=lang,
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return every value drawn with its quote and location, for speaker notes."""
+    rows = table(data, lang=lang).filter(pl.col("label") != "")
+    periods = [
+        period_label(start, end, lang)
+        for start, end in zip(rows["period_start"], rows["period_end"], strict=True)
+    ]
+    return _shared.notes(
+        rows.with_columns(pl.Series("period", periods, dtype=pl.String)),
+        figure="label",
+        what="what",
+        where="place",
+        when="period",
+        location="locations",
+        quote="quote",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return a native line chart when one series is drawn, else ``None``.
+
+    Several series each have their own scale (small multiples): the picture stays.
+    """
+    rows = _drawn(table(data, lang=lang), lang)
+    if rows.is_empty() or rows["series"].n_unique() != 1:
+        return None
+    return NativeChart(
+        kind="line",
+        categories=tuple(rows["period"].to_list()),
+        series=(
+            Series(
+                rows["series"][0],
+                tuple(rows["value"].to_list()),
+                brand()["colours"]["palette"][0],
+            ),
+        ),
     )

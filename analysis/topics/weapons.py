@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis.labels import format_number, indicator_label, place_label
+from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
 from analysis.theme import frame
@@ -186,4 +187,26 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "in_report": text("col.in_report", lang),
         },
         lang=lang,
+    )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return the quantities drawn with their quotes and locations, for speaker notes."""
+    return _shared.notes(
+        table(data, lang=lang),
+        figure="label",
+        what="kind",
+        where="place",
+        location="in_report",
+        quote="quotes",
+    )
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return a native bar chart when one unit is drawn (one panel), else ``None``."""
+    return _shared.panel_native(
+        table(data, lang=lang),
+        panel_col="unit",
+        y="place",
+        colour="kind",
     )

@@ -13,6 +13,7 @@ import pycountry
 from great_tables import GT
 
 from analysis.labels import kind_label, place_label, short_place
+from analysis.native_charts import NativeChart
 from analysis.paths import project_root, reference_dir
 from analysis.processed import ProcessedData
 from analysis.strings import text
@@ -342,3 +343,13 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         },
         lang=lang,
     )
+
+
+def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
+    """Return no rows: the chart draws counts of annex entries, which its alt text says."""
+    return _shared.no_notes()
+
+
+def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
+    """Return ``None``: not a bar or line chart (the picture stays)."""
+    return None
