@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: CJK fonts for Chinese text in the PDF; Chromium and poppler for the tests.
 BRIEFING_DEBS := fonts-noto-cjk
-TEST_DEBS := fonts-noto-cjk chromium poppler-utils
+TEST_DEBS := fonts-noto-cjk chromium poppler-utils libreoffice-impress
 
 FLOORS_VENV := .venv-floors
 

@@ -10,6 +10,7 @@ for some checks: missing, they skip; under ``CI=true`` they fail.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -247,29 +248,66 @@ def test_pdf_pages_render_to_png(rendered, tmp_path):
 
 
 def _deck_charts() -> int:
-    """Number of charts in the deck: cells displaying ``charts[...]``."""
-    return sum(
-        1
-        for b in parse_qmd(DECK).blocks
-        if isinstance(b, Cell) and b.code.strip().startswith("charts[")
-    )
+    """Number of chart slides: the topics whose chart draws something (analysis.deck)."""
+    from analysis.deck import shown
+    from analysis.processed import load
+
+    return len(shown(load(ROOT)))
 
 
-def test_pptx_one_slide_per_chart_with_title_picture_source(rendered):
-    from pptx import Presentation
+def _chart_shapes(slide) -> list:
+    """The slide's chart: a picture, or a native chart."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE or s.has_chart]
+
+
+def _alt(shape) -> str:
+    return shape._element.xpath("./*[1]/p:cNvPr/@descr")[0]
+
+
+@pytest.mark.parametrize("deck", ["pptx", "pptx-zh"])
+def test_pptx_one_title_one_source_notes_and_no_empty_slide(rendered, deck):
+    from pptx import Presentation
+
+    source_word = "资料来源" if deck.endswith("zh") else "Source:"
     n_charts = _deck_charts()
-    assert n_charts >= 10
-    slides = list(Presentation(str(rendered["pptx"])).slides)
-    assert len(slides) == n_charts + 1, "title slide plus one slide per chart"
+    assert n_charts >= 9
+    slides = list(Presentation(str(rendered[deck])).slides)
+    assert len(slides) == n_charts + 1, "title slide plus one slide per chart, none empty"
     for i, slide in enumerate(slides[1:], 2):
-        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        charts = _chart_shapes(slide)
+        assert len(charts) == 1, f"slide {i}: {len(charts)} charts"
+        assert _alt(charts[0]).strip(), f"slide {i}: chart without alt text"
+        title = slide.shapes.title.text.strip()
+        assert title and "*" not in title, i
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        assert len(pictures) == 1, f"slide {i}: {len(pictures)} pictures"
-        assert slide.shapes.title is not None and slide.shapes.title.text.strip(), i
-        assert any("Source:" in t for t in texts), f"slide {i}: no source line"
-        assert "*" not in slide.shapes.title.text
+        assert sum(t.count(source_word) for t in texts) == 1, f"slide {i}: one source line"
+        assert [t for t in texts if title in t] == [slide.shapes.title.text], i
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert len(notes) > 40, f"slide {i}: no speaker notes"
+        if deck.endswith("zh"):
+            assert CJK.search(notes)
+
+
+def test_pptx_simple_charts_are_native_and_hold_the_data(rendered):
+    from pptx import Presentation
+
+    from analysis.processed import load
+    from analysis.topics import topic
+
+    data = load(ROOT)
+    slides = list(Presentation(str(rendered["pptx"])).slides)
+    charts = {s.shapes.title.text: c.chart for s in slides[1:] for c in s.shapes if c.has_chart}
+    assert len(charts) >= 3
+    entities = topic("entities").table(data)
+    chart = next(c for t, c in charts.items() if t.startswith("Who did what"))
+    assert list(reversed(chart.plots[0].categories)) == entities["entity"].to_list()
+    shown = [
+        sum(v or 0 for v in values)
+        for values in zip(*(s.values for s in chart.series), strict=True)
+    ]
+    assert list(reversed(shown)) == [float(t) for t in entities["total"]]
 
 
 def test_revealjs_every_chart_draws_and_fits_its_slide(rendered):
@@ -283,6 +321,16 @@ def test_revealjs_every_chart_draws_and_fits_its_slide(rendered):
         assert n_slides == _deck_charts() + 1
         for index in range(1, n_slides):
             page.evaluate(f"Reveal.slide({index})")
+            once = page.evaluate(
+                "() => { const s = Reveal.getCurrentSlide();"
+                " const title = s.querySelector('h2').textContent.trim();"
+                " const svg = s.querySelector('.vega-embed-target svg').textContent;"
+                " return [svg.includes(title), svg.includes('Source:'),"
+                "  !!s.querySelector('aside.notes')]; }"
+            )
+            assert once == [False, False, True], (
+                f"slide {index + 1}: title/source twice, or no notes"
+            )
             box = json.loads(
                 page.evaluate(
                     "() => { const s = Reveal.getCurrentSlide();"
@@ -392,6 +440,37 @@ def test_chinese_deck_one_slide_per_chart_with_chinese_titles(rendered):
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert any("资料来源" in t for t in texts)
     assert "资料来源" in rendered["revealjs-zh"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("deck", ["pptx", "pptx-zh"])
+def test_pptx_pages_render_in_libreoffice(rendered, deck, tmp_path):
+    """The deck as a person sees it: every slide drawn by LibreOffice, none blank.
+
+    The pages are kept under ``tmp_path`` (``slide-NN.png``) to look at.
+    """
+    from PIL import Image, ImageStat
+    from pptx import Presentation
+
+    soffice = require_tool("soffice", "libreoffice-impress")
+    pdftoppm = require_tool("pdftoppm", "poppler-utils")
+    env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice's profile, not the user's
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), rendered[deck]],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+    pdf = tmp_path / (rendered[deck].stem + ".pdf")
+    subprocess.run([pdftoppm, "-png", "-r", "60", pdf, tmp_path / "slide"], check=True)
+    pages = sorted(tmp_path.glob("slide-*.png"))
+    assert len(pages) == len(Presentation(str(rendered[deck])).slides)
+    for page in pages[1:]:
+        image = Image.open(page).convert("L")
+        assert image.width > image.height  # 16:9
+        ink = sum(image.resize((160, 90)).histogram()[:200])
+        assert ink > 160 * 90 * 0.03, f"{page.name}: almost nothing drawn"
+        assert ImageStat.Stat(image).stddev[0] > 20, page.name
 
 
 # -- parity with real Quarto (issue #11), on the built-in side ----------------------

@@ -6,10 +6,12 @@ Public API::
 
     written = render_project(Path("."), formats=("html", "pdf", "pptx", "revealjs"))
 
-See ``docs/rendering.md`` for the supported subset of Quarto.
+See ``docs/rendering.md`` for the supported subset of Quarto. ``render_project`` runs
+the project's ``post-render`` scripts after the documents, as Quarto does
+(:mod:`analysis.render._scripts`).
 """
 
 from ._errors import RenderError
-from ._render import render_project
+from ._scripts import render_project
 
 __all__ = ["RenderError", "render_project"]

@@ -213,14 +213,18 @@ def _write_revealjs(job: _Conversion, args: list[str]) -> None:
         "--embed-resources",
         f"--variable=revealjs-url:{REVEALJS_DIR}",
         f"--variable=theme:{_revealjs_theme(job.options)}",
+        *(
+            f"--variable={key}:{job.options[key]}"
+            for key in ("width", "height")
+            if key in job.options
+        ),
     ]
     _pandoc(job.markdown, "revealjs", args, job.workdir, job.target)
 
 
 def _write_pptx(job: _Conversion, args: list[str]) -> None:
-    """Write a PowerPoint deck, its chart pictures fitted to their slides."""
+    """Write a PowerPoint deck as Pandoc lays it out (a project's post-render may refine it)."""
     _pandoc(job.markdown, "pptx", args, job.workdir, job.target)
-    _fit_pptx_figures(job.target)
 
 
 def _write_typst(job: _Conversion, args: list[str]) -> None:
@@ -264,52 +268,3 @@ _WRITERS: dict[str, Callable[[_Conversion, list[str]], None]] = {
     "pptx": _write_pptx,
     "typst": _write_typst,
 }
-
-
-def _fit_pptx_figures(path: Path) -> None:
-    """Give each chart slide's picture the room between title and caption.
-
-    Pandoc's "Title and Content" layout puts a figure at half the slide width and its
-    caption in a box too small for a source line at the layout's font size. The
-    picture is scaled (aspect kept) to the free area and the caption set small enough
-    to fit, so a slide shows title, chart and source line, nothing cut off.
-    """
-    from pptx import Presentation
-    from pptx.enum.shapes import MSO_SHAPE_TYPE
-    from pptx.util import Emu, Pt
-
-    deck = Presentation(str(path))
-    width, height = deck.slide_width, deck.slide_height
-    margin = Emu(int(width * 0.04))
-    for slide in deck.slides:
-        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        if len(pictures) != 1:
-            continue
-        picture = pictures[0]
-        title = slide.shapes.title
-        texts = [
-            s
-            for s in slide.shapes
-            if s.has_text_frame and s is not title and s.top >= picture.top + picture.height
-        ]
-        if title is not None:  # two-line titles must stay inside their placeholder
-            for paragraph in title.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(26)
-        caption_height = Emu(int(height * 0.12)) if texts else Emu(0)
-        top = (title.top + title.height) if title is not None else margin
-        bottom = height - caption_height - margin // 2
-        box_w, box_h = width - 2 * margin, bottom - top
-        scale = min(box_w / picture.width, box_h / picture.height)
-        new_w, new_h = int(picture.width * scale), int(picture.height * scale)
-        picture.left, picture.top = Emu((width - new_w) // 2), Emu(top)
-        picture.width, picture.height = Emu(new_w), Emu(new_h)
-        for box in texts:
-            box.left, box.width = margin, width - 2 * margin
-            box.top, box.height = Emu(top + new_h), caption_height
-            frame = box.text_frame
-            frame.word_wrap = True
-            for paragraph in frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(10)
-    deck.save(str(path))

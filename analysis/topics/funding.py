@@ -252,6 +252,6 @@ def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
         kind="column",
         categories=tuple(rows["period"].to_list()),
         series=(Series(text("funding.axis", lang), amounts, brand()["colours"]["palette"][2]),),
-        number_format="#,##0.0#",
+        number_format="#,##0" if all(v.is_integer() for v in amounts) else "#,##0.0",
         axis_title=text("funding.axis", lang),
     )

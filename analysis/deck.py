@@ -1,0 +1,130 @@
+"""The deck: one slide per topic that has something to draw, in :data:`TOPICS` order.
+
+``reports/deck.qmd`` and ``reports/deck-zh.qmd`` call :func:`slides` in one cell with
+``output: asis``; it prints each slide as Quarto Markdown, so the same cell makes the
+PPTX (Pandoc) and the reveal.js deck, under real Quarto and the built-in renderer::
+
+    ## <the chart's title>
+
+    :::: {#fig-<chart id>}
+    <the chart, without its title and source line: interactive in reveal.js,
+     a picture in PPTX carrying its native-chart data (analysis.native_charts)>
+
+    <the source line>
+    ::::
+
+    ::: {.notes}
+    <the alt text; each figure drawn with its quote and location>
+    :::
+
+A topic whose table is empty (the trends, with one reporting period) gets no slide.
+The first topic is the headline figures, so the deck opens with them.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from typing import Any
+
+import altair as alt
+
+from analysis import notebook
+from analysis.charts import fitted_spec
+from analysis.markdown import escape_markdown
+from analysis.native_charts import with_chart_data
+from analysis.processed import ProcessedData
+from analysis.strings import checked, text
+from analysis.theme import ChartMeta, bare, chart_meta
+from analysis.topics import TOPICS, Topic, scoped
+
+#: Size of a slide's chart (pixels at scale 1): a 16:9 slide less its title and caption.
+CHART_SIZE = (900, 380)
+
+
+def slides(data: ProcessedData, *, lang: str = "en") -> None:
+    """Print (and display the charts of) every slide of the deck, in ``lang``.
+
+    Call it in a cell with ``output: asis``.
+
+    Parameters
+    ----------
+    data
+        The processed tables of every report.
+    lang
+        ``en`` or ``zh``: every word of every slide, notes included.
+
+    """
+    lang = checked(lang)
+    for t in shown(data):
+        slide(t, scoped(t, data), lang=lang)
+
+
+def shown(data: ProcessedData) -> list[Topic]:
+    """Return the topics that get a slide: those whose chart draws something."""
+    return [t for t in TOPICS if not t.table(scoped(t, data)).is_empty()]
+
+
+def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
+    """Print one slide: title, chart, source line, speaker notes (see the module doc)."""
+    from IPython.display import display
+
+    spec, chart = slide_chart(t, data, lang=lang)
+    meta = chart_meta(chart)
+    print(f"## {escape_markdown(meta.title)}\n\n:::: {{#fig-{meta.chart_id}}}\n", flush=True)
+    display(picture(t, data, spec, meta, lang=lang), raw=True)
+    notes = notes_markdown(t, data, lang=lang)
+    print(f"\n{escape_markdown(meta.source)}\n\n::::\n\n{notes}\n", flush=True)
+
+
+def slide_chart(t: Topic, data: ProcessedData, *, lang: str) -> tuple[dict, alt.TopLevelMixin]:
+    """Return the Vega-Lite spec and chart of a slide: bare, sized to :data:`CHART_SIZE`."""
+
+    def build(d: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
+        return bare(t.chart(d, width=width, height=height, lang=lang))
+
+    return fitted_spec(build, data, *CHART_SIZE)
+
+
+def picture(
+    t: Topic, data: ProcessedData, spec: dict[str, Any], meta: ChartMeta, *, lang: str
+) -> dict[str, Any]:
+    """Return the chart's display bundle for this render, its PNG carrying the chart data.
+
+    The PNG (PPTX renders) holds the alt text and, for a simple bar or line chart, the
+    native chart the post-render step puts in its place (:mod:`analysis.native_charts`).
+    """
+    bundle = notebook.mimebundle(spec)
+    if "image/png" in bundle:
+        native = t.native(data, lang=lang)
+        if native is not None:
+            native = dataclasses.replace(native, subtitle=meta.subtitle)
+        payload = {"alt": meta.alt, "native": native.to_dict() if native else None}
+        png = with_chart_data(base64.b64decode(bundle["image/png"]), payload)
+        bundle = {**bundle, "image/png": base64.b64encode(png).decode("ascii")}
+    return bundle
+
+
+def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:
+    """Return the slide's speaker notes as a ``.notes`` div, in ``lang``.
+
+    The chart's alt text (every figure drawn, in words), then each figure with where it
+    is in the report and the sentence it comes from, verbatim.
+    """
+    lines = [note_line(row, lang) for row in t.notes(data, lang=lang).iter_rows(named=True)]
+    body = escape_markdown(t.describe(data, lang=lang))
+    if lines:
+        body += "\n\n" + "\n".join(f"- {line}" for line in lines)
+    return f"::: {{.notes}}\n{body}\n:::"
+
+
+def note_line(row: dict[str, str], lang: str) -> str:
+    """Return one figure of the notes: ``**9,824** weapons collected — Burundi. Annex …: “…”``."""
+    said = f"**{escape_markdown(row['figure'])}** {escape_markdown(row['what'])}"
+    for key in ("where", "when"):
+        if row[key]:
+            said += escape_markdown(text(f"deck.note.{key}", lang, value=row[key]))
+    source = row["location"]
+    if row["quote"]:
+        source = text("deck.note.quote", lang, location=row["location"], quote=row["quote"])
+    return said + text("deck.note.end", lang) + escape_markdown(source)

@@ -1,0 +1,278 @@
+"""The deck (issue #13): one title and one source line per slide, notes, no empty slide,
+native charts for simple bar and line charts, and the post-render step that puts them in.
+
+These are fast checks of the pieces; ``test_briefing.py`` checks the rendered decks and
+renders the PPTX to PNG pages with LibreOffice.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import altair as alt
+import pytest
+
+from analysis import deck
+from analysis.native_charts import NativeChart, Series, chart_data, with_chart_data
+from analysis.pptx_deck import finish_deck, post_render
+from analysis.render import RenderError, render_project
+from analysis.theme import bare, chart_meta
+from analysis.topics import TOPICS, scoped, topic
+
+from .conftest import ROOT, synthetic_english_project
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    """The real 2015 report and the synthetic 2016 one: two reporting periods."""
+    from analysis.extract import extract_all
+    from analysis.processed import ProcessedData
+
+    root = synthetic_english_project(tmp_path_factory.mktemp("two"), with_2015=True)
+    return ProcessedData.from_tables(extract_all(root).tables)
+
+
+def _texts(spec: dict) -> list[str]:
+    """Every string of a Vega-Lite spec (titles, mark texts), nested or not."""
+    if isinstance(spec, dict):
+        return [t for value in spec.values() for t in _texts(value)]
+    if isinstance(spec, list):
+        return [t for value in spec for t in _texts(value)]
+    return [spec] if isinstance(spec, str) else []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bare_chart_draws_neither_title_nor_source(processed, lang):
+    for t in TOPICS:
+        framed = t.chart(scoped(t, processed), lang=lang)
+        meta = chart_meta(framed)
+        spec = bare(framed).to_dict()
+        strings = _texts({k: v for k, v in spec.items() if k != "usermeta"})
+        assert meta.title not in strings, t.CHART_ID
+        assert not [s for s in strings if meta.source[:40] in s], t.CHART_ID
+        assert spec["description"] == meta.alt
+        assert chart_meta(bare(framed)) == meta  # the slide still reads its caption fields
+        if meta.subtitle:
+            assert spec["title"]["text"] == meta.subtitle
+
+
+def test_the_deck_skips_trends_with_one_reporting_period_and_opens_with_headlines(processed):
+    shown = [t.CHART_ID for t in deck.shown(processed)]
+    assert shown[0] == "headlines"
+    assert "trends" not in shown, "one reporting period: nothing to compare"
+    assert len(shown) == len(TOPICS) - 1
+
+
+def test_trends_get_a_slide_with_two_reporting_periods(two_reports):
+    assert "trends" in [t.CHART_ID for t in deck.shown(two_reports)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_notes_give_each_figure_drawn_with_its_quote_and_location(processed, lang):
+    weapons = topic("weapons")
+    data = scoped(weapons, processed)
+    notes = deck.notes_markdown(weapons, data, lang=lang)
+    assert notes.startswith("::: {.notes}\n") and notes.endswith("\n:::")
+    rows = weapons.table(data, lang=lang)
+    assert notes.count("\n- ") == rows.height
+    for row in rows.iter_rows(named=True):
+        line = next(ln for ln in notes.splitlines() if f"**{row['label']}**" in ln)
+        assert row["quotes"].split(" … ")[0][:12] in line.replace("\\", "")
+        assert row["in_report"].replace("*", "")[:10] in line.replace("\\", "")
+    if lang == "zh":
+        assert "附件" in notes and "：“" in notes
+
+
+def test_every_shown_topic_has_notes_in_the_deck_language(processed):
+    for t in deck.shown(processed):
+        data = scoped(t, processed)
+        for lang in ("en", "zh"):
+            notes = deck.notes_markdown(t, data, lang=lang)
+            assert t.describe(data, lang=lang)[:20].replace("*", "") in notes.replace("\\", "")
+
+
+def test_chart_data_travels_in_the_png_and_the_picture_stays_valid():
+    from PIL import Image
+
+    png = base64.b64decode(_png())
+    payload = {"alt": "Bars: Burundi 9 824", "native": _native().to_dict()}
+    carried = with_chart_data(png, payload)
+    assert chart_data(carried) == json.loads(json.dumps(payload, ensure_ascii=False))
+    assert chart_data(png) is None
+    assert Image.open(io.BytesIO(carried)).size == Image.open(io.BytesIO(png)).size
+    assert NativeChart.from_dict(chart_data(carried)["native"]) == _native()
+    with pytest.raises(ValueError, match="not a PNG"):
+        with_chart_data(b"GIF89a", payload)
+
+
+def test_native_charts_of_the_topics(processed):
+    entities = topic("entities").native(processed, lang="zh")
+    assert entities is not None and entities.kind == "stacked_bar"
+    table = topic("entities").table(processed, lang="zh")
+    assert entities.categories == tuple(table["entity"])
+    totals = [
+        sum(v or 0 for v in values)
+        for values in zip(*(s.values for s in entities.series), strict=True)
+    ]
+    assert totals == [float(t) for t in table["total"]]
+    treaties = topic("treaties").native(processed, lang="en")
+    assert treaties is not None and treaties.axis_max == 193
+    assert topic("headlines").native(processed) is None  # big numbers stay a picture
+    assert topic("weapons").native(processed) is None  # four units, four scales
+
+
+def _png() -> str:
+    chart = alt.Chart(alt.Data(values=[{"n": 3}])).mark_bar().encode(x="n:Q")
+    import vl_convert as vlc
+
+    return base64.b64encode(vlc.vegalite_to_png(chart.to_dict())).decode("ascii")
+
+
+def _native() -> NativeChart:
+    return NativeChart(
+        kind="bar",
+        categories=("Burundi", "Kosovo"),
+        series=(Series("Weapons", (9824.0, 3731.0), "#0072B2"),),
+        subtitle="Weapons collected and destroyed",
+    )
+
+
+def _deck_with_picture(path: Path, payload: dict | None) -> Path:
+    """Write a PPTX laid out as Pandoc writes a chart slide: title, picture, caption."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    png = base64.b64decode(_png())
+    if payload is not None:
+        png = with_chart_data(png, payload)
+    pres = Presentation()
+    pres.slide_width, pres.slide_height = Emu(9144000), Emu(5143500)
+    slide = pres.slides.add_slide(pres.slide_layouts[5])  # title only
+    slide.shapes.title.text = "Weapons taken out of circulation"
+    slide.shapes.add_picture(io.BytesIO(png), Emu(1800000), Emu(1063229), height=Emu(1000000))
+    box = slide.shapes.add_textbox(Emu(365760), Emu(4343400), Emu(8412480), Emu(617220))
+    box.text_frame.text = "Source: UN Secretary-General, report A/70/1, annex rows 1–3."
+    pres.save(str(path))
+    return path
+
+
+def test_a_picture_carrying_a_native_chart_becomes_one_filling_the_slide(tmp_path):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    path = _deck_with_picture(
+        tmp_path / "deck.pptx", {"alt": "Bars: Burundi 9,824", "native": _native().to_dict()}
+    )
+    assert finish_deck(path) == 1
+    pres = Presentation(str(path))
+    slide = pres.slides[0]
+    kinds = [s.shape_type for s in slide.shapes]
+    assert MSO_SHAPE_TYPE.PICTURE not in kinds
+    frame = next(s for s in slide.shapes if s.has_chart)
+    chart = frame.chart
+    assert list(chart.plots[0].categories) == ["Kosovo", "Burundi"]  # first bar on top
+    assert list(chart.series[0].values) == [3731.0, 9824.0]
+    assert chart.chart_title.text_frame.text == "Weapons collected and destroyed"
+    assert frame._element.nvGraphicFramePr.cNvPr.get("descr") == "Bars: Burundi 9,824"
+    assert frame.width > 0.9 * pres.slide_width  # as wide as the slide allows
+    caption = next(s for s in slide.shapes if s.has_text_frame and "Source:" in s.text_frame.text)
+    assert caption.top >= frame.top + frame.height
+    assert caption.top + caption.height <= pres.slide_height
+    assert slide.shapes.title.top + slide.shapes.title.height <= frame.top
+
+
+def test_other_pictures_are_fitted_and_get_their_alt_text(tmp_path):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    path = _deck_with_picture(tmp_path / "deck.pptx", {"alt": "A world map", "native": None})
+    assert finish_deck(path) == 0
+    pres = Presentation(str(path))
+    slide = pres.slides[0]
+    picture = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "A world map"
+    room = pres.slide_width * 0.92
+    assert picture.width >= room - 2 or picture.height > 3_000_000  # grown to the room
+
+
+def test_post_render_script_follows_quartos_contract(tmp_path):
+    """The declared script, run as Quarto runs it: cwd = project, files in the env."""
+    out = tmp_path / "_output" / "reports"
+    out.mkdir(parents=True)
+    _deck_with_picture(out / "deck.pptx", {"alt": "x", "native": _native().to_dict()})
+    (out / "briefing.html").write_text("<p>untouched</p>", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QUARTO_PROJECT_OUTPUT_DIR": str(tmp_path / "_output"),
+        "QUARTO_PROJECT_OUTPUT_FILES": "_output/reports/briefing.html\n_output/reports/deck.pptx",
+    }
+    script = ROOT / "reports" / "_scripts" / "pptx_deck.py"
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "deck.pptx" in proc.stdout
+    assert (out / "briefing.html").read_text(encoding="utf-8") == "<p>untouched</p>"
+    assert post_render({"QUARTO_PROJECT_OUTPUT_FILES": ""}, cwd=tmp_path) == []
+
+
+def test_the_project_declares_its_post_render_step():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    scripts = config["project"]["post-render"]
+    assert scripts == ["reports/_scripts/pptx_deck.py"]
+    assert all((ROOT / s).is_file() for s in scripts)
+    assert config["format"]["revealjs"]["width"] / config["format"]["revealjs"]["height"] == (
+        pytest.approx(16 / 9, rel=0.01)
+    )
+
+
+def _tiny_project(root: Path, script: str) -> Path:
+    (root / "reports").mkdir(parents=True)
+    (root / "_quarto.yml").write_text(
+        "project:\n  output-dir: _output\n  render: [reports/doc.qmd]\n"
+        "  post-render:\n    - post.py\nformat:\n  html:\n    embed-resources: true\n",
+        encoding="utf-8",
+    )
+    (root / "reports" / "doc.qmd").write_text("---\ntitle: T\n---\n\nHello.\n", encoding="utf-8")
+    (root / "post.py").write_text(script, encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+def test_built_in_renderer_runs_post_render_like_quarto(tmp_path):
+    project = _tiny_project(
+        tmp_path / "p",
+        "import json, os\n"
+        "keys = ('QUARTO_PROJECT_OUTPUT_DIR', 'QUARTO_PROJECT_OUTPUT_FILES',"
+        " 'QUARTO_PROJECT_RENDER_ALL')\n"
+        "seen = {k: os.environ.get(k) for k in keys}\n"
+        "seen['cwd'] = os.getcwd()\n"
+        "seen['exists'] = [os.path.isfile(f) for f in seen[keys[1]].splitlines()]\n"
+        "open('seen.json', 'w').write(json.dumps(seen))\n",
+    )
+    written = render_project(project, formats=("html",), use_quarto=False)
+    assert written == [project / "_output" / "reports" / "doc.html"]
+    assert written[0].is_file()
+    seen = json.loads((project / "seen.json").read_text(encoding="utf-8"))
+    assert Path(seen["cwd"]) == project.resolve()
+    assert seen["QUARTO_PROJECT_RENDER_ALL"] == "1"
+    assert seen["QUARTO_PROJECT_OUTPUT_FILES"].endswith("reports/doc.html")
+    assert not Path(seen["QUARTO_PROJECT_OUTPUT_FILES"]).is_absolute()
+    assert seen["exists"] == [True]  # the script sees the files it is told about
+
+
+@pytest.mark.slow
+def test_a_failing_post_render_fails_the_render_and_moves_nothing_in(tmp_path):
+    project = _tiny_project(tmp_path / "p", "import sys\nprint('no luck')\nsys.exit(3)\n")
+    with pytest.raises(RenderError, match=r"post.py.*exit 3[\s\S]*no luck"):
+        render_project(project, formats=("html",), use_quarto=False)
+    assert not (project / "_output" / "reports" / "doc.html").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
