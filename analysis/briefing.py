@@ -19,6 +19,8 @@ from analysis.labels import (
     indicator_label,
     language_name,
     period_label,
+    place_label,
+    qualified_label,
 )
 from analysis.processed import ProcessedData
 from analysis.strings import text
@@ -218,4 +220,117 @@ def sources_gt(data: ProcessedData, lang: str = "en") -> GT:
         },
         lang=lang,
         printed=["period_as_printed"],
+    )
+
+
+#: Columns of the "Every figure" appendix, in order (the reader's words in ``lang``).
+EVERY_FIGURE_COLUMNS = (
+    "value",
+    "qualifier",
+    "unit",
+    "what",
+    "where",
+    "report",
+    "location",
+    "quote",
+)
+
+
+def every_figure(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
+    """Return every figure of every report as a reader looks it up, in ``lang``.
+
+    Parameters
+    ----------
+    data
+        The processed tables.
+    lang
+        ``en`` or ``zh``: every column a reader reads, except the verbatim quote.
+
+    Returns
+    -------
+    pl.DataFrame
+        figure_id, number (the value, for sorting), :data:`EVERY_FIGURE_COLUMNS`
+        (value as the language writes it, ``15–25`` for a range; qualifier and unit in
+        words; what; where; report; location in the report; quote as printed), shown
+        (value and qualifier together, ``~600``) and quote_lang; in the order of the
+        figures table (report, then place in the report).
+
+    """
+    sources = {r["source_id"]: r for r in data.sources.iter_rows(named=True)}
+    rows = _shared.with_quote_language(data, _shared.readable(data, data.figures, lang))
+    return rows.select(
+        "figure_id",
+        pl.col("value").alias("number"),
+        pl.struct("value", "value_high", "unit", "qualifier")
+        .map_elements(lambda r: _value(r, lang), return_dtype=pl.String)
+        .alias("value"),
+        pl.col("qualifier").map_elements(
+            lambda q: text(f"qualifier.{q}", lang), return_dtype=pl.String
+        ),
+        pl.col("unit").map_elements(lambda u: _unit(u, lang), return_dtype=pl.String),
+        pl.col("indicator")
+        .map_elements(lambda i: indicator_label(i, lang), return_dtype=pl.String)
+        .alias("what"),
+        pl.col("subject")
+        .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
+        .fill_null("")
+        .alias("where"),
+        pl.col("source_id")
+        .map_elements(lambda s: _report(sources[s], lang), return_dtype=pl.String)
+        .alias("report"),
+        pl.col("in_report").alias("location"),
+        pl.col("quote").fill_null(""),
+        pl.struct("value", "value_high", "unit", "qualifier")
+        .map_elements(
+            lambda r: qualified_label(r["value"], r["qualifier"], r["unit"], lang, r["value_high"]),
+            return_dtype=pl.String,
+        )
+        .alias("shown"),
+        "quote_lang",
+    )
+
+
+def _value(row: dict, lang: str) -> str:
+    """Return the value as the language writes it, without its qualifier (a range whole)."""
+    number = format_number(row["value"], row["unit"], lang)
+    if row["qualifier"] == "range" and row["value_high"] is not None:
+        return number + "–" + format_number(row["value_high"], row["unit"], lang)
+    return number
+
+
+def _unit(unit: str | None, lang: str) -> str:
+    """Return a unit in words (``weapons`` / ``武器``); an unknown code as it is."""
+    if not unit:
+        return ""
+    try:
+        return text(f"unit.{unit}", lang)
+    except KeyError:
+        return unit
+
+
+def _report(source: dict, lang: str) -> str:
+    """Return a report as a short reference: its symbol, else its date and language."""
+    date = date_label(source["date"], "day", lang)
+    if source.get("symbol"):
+        return text("figures.report.symbol", lang, symbol=source["symbol"], date=date)
+    return text("figures.report", lang, date=date, language=language_name(source["language"], lang))
+
+
+def every_figure_gt(data: ProcessedData, lang: str = "en") -> GT:
+    """Return the compact "Every figure" table of the PDF: no quotes, one line a figure."""
+    rows = every_figure(data, lang)
+    return _shared.gt_table(
+        rows,
+        title=text("figures.title", lang),
+        subtitle=text("figures.subtitle.compact", lang, n=rows.height),
+        source=text("figures.source", lang),
+        labels={
+            "shown": text("figures.col.value", lang),
+            "unit": text("figures.col.unit", lang),
+            "what": text("field.what", lang),
+            "where": text("field.where", lang),
+            "location": text("figures.col.location", lang),
+        },
+        lang=lang,
+        printed=["where", "location"],
     )

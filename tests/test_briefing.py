@@ -191,6 +191,134 @@ def test_html_draws_every_chart_offline_in_chromium(rendered):
         playwright.stop()
 
 
+def _csv_frames(lang: str) -> dict[str, object]:
+    """The frame behind each float of the briefing, by label (as the documents pass it)."""
+    from analysis.briefing import every_figure
+    from analysis.processed import load
+    from analysis.topics import TOPICS, scoped, topic
+
+    data = load(ROOT)
+    frames = {f"fig-{t.CHART_ID}": t.table(scoped(t, data), lang=lang) for t in TOPICS}
+    frames |= {
+        f"tbl-{t}": topic(t).table(scoped(topic(t), data), lang=lang)
+        for t in ("headlines", "weapons")
+    }
+    frames |= {
+        "tbl-changes": topic("trends").changes(data, lang=lang),
+        "tbl-quality": data.quality,
+        "tbl-corrections": data.corrections,
+        "tbl-sources": data.sources,
+        "tbl-figures": every_figure(data, lang).drop("quote_lang"),
+    }
+    return frames
+
+
+@pytest.mark.parametrize(
+    ("doc", "qmd", "lang"), [("html", BRIEFING, "en"), ("html-zh", BRIEFING_ZH, "zh")]
+)
+def test_html_every_chart_and_table_offers_its_data_as_csv(rendered, doc, qmd, lang):
+    import base64
+    import csv
+    import io
+
+    soup = _soup(rendered[doc])
+    frames = _csv_frames(lang)
+    labels = _labels(qmd, "fig") + _labels(qmd, "tbl")
+    assert set(labels) <= set(frames)
+    for label in labels:
+        links = soup.find(id=label).select("a[download]")
+        assert len(links) == 1, f"{label}: {len(links)} downloads"
+        link = links[0]
+        head, payload = link["href"].split(",", 1)
+        assert head == "data:text/csv;charset=utf-8;base64"
+        content = base64.b64decode(payload).decode("utf-8")
+        assert content.startswith("\ufeff")
+        rows = list(csv.reader(io.StringIO(content[1:])))
+        frame = frames[label]
+        assert rows[0] == frame.columns, label
+        assert len(rows) - 1 == frame.height, label
+        assert link["download"].endswith("-zh.csv" if lang == "zh" else f"{label[4:]}.csv")
+        assert (CJK.search(link.get_text()) is not None) == (lang == "zh"), link.get_text()
+    assert len(soup.select("a[download]")) == len(labels)
+
+
+@pytest.mark.parametrize("doc", ["pdf", "pdf-zh"])
+def test_pdf_has_no_download_links_and_a_compact_figure_table(rendered, doc):
+    from pypdf import PdfReader
+
+    text = _squash("\n".join(page.extract_text() or "" for page in PdfReader(rendered[doc]).pages))
+    assert "Downloadthedata" not in text and "下载数据" not in text
+    assert ("所有数字" if doc.endswith("zh") else "Everyfigure") in text
+
+
+@pytest.mark.parametrize(
+    ("doc", "term", "number"), [("html", "Kosovo", "9824"), ("html-zh", "科索沃", "9824")]
+)
+def test_every_figure_table_filters_and_sorts_offline_in_chromium(
+    rendered, doc, term, number, tmp_path
+):
+    from analysis.processed import load
+
+    total = load(ROOT).figures.height
+    playwright, browser = _chromium()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else route.abort()
+            ),
+        )
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(rendered[doc].as_uri())
+        index = page.locator("[data-sb-figure-index]")
+        rows = index.locator("tbody tr")
+        visible = index.locator("tbody tr:not([hidden])")
+        assert rows.count() == total
+        assert visible.count() == total
+        search = index.locator("input[type=search]")
+        search.fill(term)
+        assert 0 < visible.count() < total
+        assert all(term in t for t in visible.all_inner_texts())
+        assert (
+            index.locator("[data-sb-count]")
+            .inner_text()
+            .startswith(
+                f"{visible.count()} of {total}" if doc == "html" else f"显示 {visible.count()} 个"
+            )
+        )
+        search.fill(number)  # 9,824 / 9 824 match without the separator
+        assert visible.count() >= 1
+        search.fill("")
+        assert visible.count() == total
+        header = index.locator("thead th").first
+        header.locator("button").click()
+        values = [
+            float(v)
+            for v in index.locator("tbody tr td:first-child").evaluate_all(
+                "cells => cells.map(c => c.dataset.sort)"
+            )
+        ]
+        assert values == sorted(values) and header.get_attribute("aria-sort") == "ascending"
+        header.locator("button").click()
+        values = [
+            float(v)
+            for v in index.locator("tbody tr td:first-child").evaluate_all(
+                "cells => cells.map(c => c.dataset.sort)"
+            )
+        ]
+        assert values == sorted(values, reverse=True)
+        index.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / f"every-figure-{doc}.png"))
+        assert errors == []
+    finally:
+        browser.close()
+        playwright.stop()
+
+
 # -- PDF ---------------------------------------------------------------------------
 
 
