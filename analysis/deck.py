@@ -1,7 +1,7 @@
 """The deck: one slide per topic that has something to draw, in :data:`TOPICS` order.
 
 ``reports/deck.qmd`` and ``reports/deck-zh.qmd`` call :func:`slides` in one cell with
-``output: asis``; it prints each slide as Quarto Markdown, so the same cell makes the
+``output: asis``; it displays each slide as Quarto Markdown, so the same cell makes the
 PPTX (Pandoc) and the reveal.js deck, under real Quarto and the built-in renderer::
 
     ## <the chart's title>
@@ -43,7 +43,7 @@ CHART_SIZE = (900, 380)
 
 
 def slides(data: ProcessedData, *, lang: str = "en") -> None:
-    """Print (and display the charts of) every slide of the deck, in ``lang``.
+    """Display every slide of the deck, in ``lang``.
 
     Call it in a cell with ``output: asis``.
 
@@ -57,7 +57,7 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
     """
     lang = checked(lang)
     for t in shown(data):
-        slide(t, scoped(t, data), lang=lang)
+        slide(t, data, lang=lang)
 
 
 def shown(data: ProcessedData) -> list[Topic]:
@@ -66,24 +66,51 @@ def shown(data: ProcessedData) -> list[Topic]:
 
 
 def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
-    """Print one slide: title, chart, source line, speaker notes (see the module doc)."""
+    """Display one slide of ``data`` (every report): title, chart, source line, notes.
+
+    Every part is a display output (Markdown, then the chart, then Markdown), never
+    printed text: display outputs keep their order under every execution engine, and
+    with ``output: asis`` Quarto inserts their Markdown as it is.
+    """
     from IPython.display import display
 
     spec, chart = slide_chart(t, data, lang=lang)
     meta = chart_meta(chart)
-    print(f"## {escape_markdown(meta.title)}\n\n:::: {{#fig-{meta.chart_id}}}\n", flush=True)
-    display(picture(t, data, spec, meta, lang=lang), raw=True)
-    notes = notes_markdown(t, data, lang=lang)
-    print(f"\n{escape_markdown(meta.source)}\n\n::::\n\n{notes}\n", flush=True)
+    scope = scoped(t, data)
+    notes = notes_markdown(t, scope, lang=lang)
+    head = f"## {escape_markdown(meta.title)}\n\n:::: {{#fig-{meta.chart_id}}}\n"
+    tail = f"\n{escape_markdown(meta.source)}\n\n::::\n\n{notes}\n"
+    display(_markdown(head), raw=True)
+    display(picture(t, scope, spec, meta, lang=lang), raw=True)
+    display(_markdown(tail), raw=True)
+
+
+def _markdown(text: str) -> dict[str, str]:
+    """Return a display bundle of raw Markdown."""
+    return {"text/markdown": text, "text/plain": text}
+
+
+#: Slide charts made in this process: (topic, language, data id) -> (data, spec, chart).
+_MADE: dict[tuple[str, str, int], tuple[ProcessedData, dict, alt.TopLevelMixin]] = {}
 
 
 def slide_chart(t: Topic, data: ProcessedData, *, lang: str) -> tuple[dict, alt.TopLevelMixin]:
-    """Return the Vega-Lite spec and chart of a slide: bare, sized to :data:`CHART_SIZE`."""
+    """Return the Vega-Lite spec and chart of a slide: bare, sized to :data:`CHART_SIZE`.
+
+    Made once per data object (every report) and language: the PPTX and the reveal.js
+    executions of a deck share it. The data object is kept with it, so its id is not
+    reused while the entry lives.
+    """
 
     def build(d: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
         return bare(t.chart(d, width=width, height=height, lang=lang))
 
-    return fitted_spec(build, data, *CHART_SIZE)
+    key = (t.CHART_ID, lang, id(data))
+    if key not in _MADE:
+        if len(_MADE) > 64:
+            _MADE.clear()
+        _MADE[key] = (data, *fitted_spec(build, scoped(t, data), *CHART_SIZE))
+    return _MADE[key][1], _MADE[key][2]
 
 
 def picture(

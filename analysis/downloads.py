@@ -21,12 +21,11 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from analysis import notebook
+from analysis import notebook, topics
 from analysis.datapackage import for_people
 from analysis.markdown import raw_html_block
 from analysis.processed import ProcessedData
 from analysis.strings import checked, text
-from analysis.topics import scoped, topic
 
 #: Byte-order mark: spreadsheet programs then read the file as UTF-8 (Chinese intact).
 _BOM = "\ufeff"
@@ -111,17 +110,22 @@ class WithData:
 
 
 def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> WithData:
-    """Return topic ``chart_id``'s chart with its table offered as CSV."""
-    t = topic(chart_id)
-    scope = scoped(t, data)
-    return WithData(t.chart(scope, lang=lang), t.table(scope, lang=lang), chart_id, lang)
+    """Return topic ``chart_id``'s chart (:func:`analysis.topics.chart`) with its table as CSV."""
+    shown = topics.chart(chart_id, data, lang=lang)
+    return WithData(shown, _table(chart_id, data, lang), chart_id, lang)
 
 
 def table(chart_id: str, data: ProcessedData, *, lang: str = "en") -> WithData:
-    """Return topic ``chart_id``'s table with its data offered as CSV."""
-    t = topic(chart_id)
-    scope = scoped(t, data)
-    return WithData(t.gt(scope, lang=lang), t.table(scope, lang=lang), chart_id, lang)
+    """Return topic ``chart_id``'s table (:func:`analysis.topics.gt`) with its data as CSV."""
+    return WithData(
+        topics.gt(chart_id, data, lang=lang), _table(chart_id, data, lang), chart_id, lang
+    )
+
+
+def _table(chart_id: str, data: ProcessedData, lang: str) -> pl.DataFrame:
+    """Return the table behind topic ``chart_id``'s chart, over the reports it covers."""
+    t = topics.topic(chart_id)
+    return t.table(topics.scoped(t, data), lang=lang)
 
 
 def with_data(shown: Any, frame: pl.DataFrame, name: str, *, lang: str = "en") -> WithData:

@@ -20,6 +20,7 @@ file named by ``QUARTO_EXECUTE_INFO`` (see :func:`render_target`):
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import os
@@ -234,13 +235,64 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
         if target.is_html:
             return {**bundle, "text/markdown": raw_html_block(fragment)}
         bundle["text/html"] = fragment
-    version = _vl_version()
     if target.format is None or target.fig_format == "svg":
-        bundle["image/svg+xml"] = vlc.vegalite_to_svg(spec, vl_version=version)
+        bundle["image/svg+xml"] = chart_image(spec, "svg").decode("utf-8")
     if target.format is None or target.fig_format != "svg":
-        png = vlc.vegalite_to_png(spec, vl_version=version, scale=2)
-        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        bundle["image/png"] = base64.b64encode(chart_image(spec, "png")).decode("ascii")
     return bundle
+
+
+def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
+    """Return a chart as SVG, PNG or PDF bytes, converted once and cached by content.
+
+    The key is the Vega-Lite spec itself (as canonical JSON), the format, the scale and
+    the vl-convert and Vega-Lite versions, so a changed figure (a new spec) is converted
+    again and an unchanged one never is: every document, format and `briefing charts`
+    share the cache (``$XDG_CACHE_HOME/salw-briefing/charts``, outside the project).
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification.
+    kind : str
+        ``svg``, ``png`` or ``pdf``.
+    scale : float
+        Pixel density of a PNG.
+
+    Returns
+    -------
+    bytes
+    """
+    version = _vl_version()
+    key = hashlib.sha256(
+        json.dumps(
+            [spec, kind, scale, version, getattr(vlc, "__version__", "x")], sort_keys=True
+        ).encode("utf-8")
+    ).hexdigest()
+    path = _cache_dir() / "charts" / f"{key}.{kind}"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    if kind == "svg":
+        data = vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")
+    elif kind == "png":
+        data = vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
+    else:
+        data = vlc.vegalite_to_pdf(spec, vl_version=version)
+    _write_cache(path, data)
+    return data
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def table_mimebundle(table: Any) -> dict[str, str]:
@@ -290,8 +342,10 @@ def setup() -> None:
     """Register and enable the briefing's Altair renderer and table display in this kernel.
 
     Call this in the first (hidden) cell of a document. It is idempotent; the
-    vega-embed bundle is inlined with the first chart displayed after the first call.
+    vega-embed bundle is inlined with the first chart displayed after this call (a
+    document executed in a shared process starts its own page, as in a fresh kernel).
     """
+    _state["bundle_emitted"] = False
     alt.renderers.register(RENDERER_NAME, mimebundle)
     alt.renderers.enable(RENDERER_NAME)
     _register_table_display()

@@ -7,10 +7,11 @@ Reading the tables (``load``) needs nothing of the extractor.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import dataframely as dy
@@ -680,5 +681,19 @@ def load(root: Path | None = None) -> ProcessedData:
         When a table is missing (run ``briefing build`` first).
     """
     root = root or project_root()
+    folder = processed_dir(root).resolve()
+    manifest = folder / "manifest.json"
+    stamp = manifest.read_bytes() if manifest.is_file() else b""
+    return _load(folder, hashlib.sha256(stamp).hexdigest(), root)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, stamp: str, root: Path) -> ProcessedData:
+    """Read the tables once per folder and manifest (the same object for every document).
+
+    The manifest changes with every write of the tables, so a rebuilt folder is read
+    again; the frames are immutable, so sharing them between documents is safe.
+    """
+    del folder, stamp  # the cache key
     names = ProcessedData.__dataclass_fields__
     return ProcessedData(**{name: load_table(root, name) for name in names})

@@ -1,71 +1,178 @@
-"""Benchmark of the whole build: cold, nothing changed, and after adding one report.
+"""Benchmark of the whole build against the floor of its work.
 
-Run with ``python -m benchmarks.build [--report PATH]`` from the project root. It
-works on a copy of the project in a temporary folder; the real ``_output/`` and
-``data/`` are not touched. Prints the three times and their ratios.
+Run with ``python -m benchmarks.build`` from the project root (``make bench``). Works on
+copies of the project in temporary folders, each with its own empty chart cache; the real
+``_output/`` and ``data/`` are not touched. Prints, in one run:
+
+* the floor: Python start and imports, one warm chart conversion per chart of the
+  briefing, one Pandoc and one Typst conversion of a small document;
+* cold build, nothing-changed rebuild, a one-figure correction, one added report;
+* a scaling table for 1, 3 and 10 reports (copies of the registered report, one per
+  reporting period), each with its ratio to the floor.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import yaml
 
 from analysis.add import add_report
 from analysis.build import run_build
 from analysis.paths import project_root
 
-_DEFAULT_REPORT = Path("tests/fixtures/synthetic/synthetic_2016_en.txt")
+_ADDED = Path("tests/fixtures/synthetic/synthetic_2016_en.txt")
+_FORMATS = ["html", "pdf", "pptx", "revealjs"]
 
 
-def _copy_project(root: Path, work: Path) -> Path:
-    for name in ("data/sources", "data/reference", "data/curation", "reports"):
-        if (root / name).exists():
-            shutil.copytree(root / name, work / name)
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _copy_project(root: Path, work: Path, sources: bool = True) -> Path:
+    names = ["data/reference", "data/curation", "reports"] + (["data/sources"] if sources else [])
+    for name in names:
+        shutil.copytree(root / name, work / name)
+    (work / "data" / "sources").mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "_quarto.yml", work / "_quarto.yml")
     return work
 
 
-def main() -> None:
-    """Run the three builds and print their times."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--report", type=Path, default=_DEFAULT_REPORT, help="report to add for the third build"
+def _floor(root: Path) -> dict[str, float]:
+    """Time the irreducible parts of a build (warm where a cache would be warm)."""
+    imports = "import analysis.topics, analysis.render, analysis.extract, great_tables, altair"
+    parts = {
+        "python start + imports": _timed(
+            lambda: subprocess.run([sys.executable, "-c", imports], check=True)
+        )
+    }
+    import vl_convert as vlc
+
+    from analysis import topics
+    from analysis.notebook import _vl_version
+    from analysis.processed import load
+
+    specs = [topics.chart(t.CHART_ID, load(root)).to_dict() for t in topics.TOPICS]
+    vlc.vegalite_to_svg(specs[0], vl_version=_vl_version())
+    parts["chart conversions (svg, warm)"] = _timed(
+        lambda: [vlc.vegalite_to_svg(s, vl_version=_vl_version()) for s in specs]
     )
-    parser.add_argument("--to", default="html,pdf,pptx,revealjs")
+    parts["pandoc + typst (small document)"] = _timed(_small_conversions)
+    return parts
+
+
+def _small_conversions() -> None:
+    import pypandoc
+    import typst
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pypandoc.convert_text(
+            "# Title\n\nText.", "typst", format="markdown", outputfile=f"{tmp}/a.typ"
+        )
+        typst.compile(f"{tmp}/a.typ", output=f"{tmp}/a.pdf")
+
+
+def _build(work: Path) -> float:
+    return _timed(lambda: run_build(work, _FORMATS))
+
+
+def _correct_one_figure(work: Path) -> None:
+    from analysis.processed import load_table
+
+    figures = load_table(work, "figures")
+    row = figures.filter(figures["indicator"] == "weapons_collected").row(0, named=True)
+    old = f"{row['value']:.0f}"
+    line = f"{row['figure_id']},value,{old},{int(row['value']) + 1},benchmark,bench,2026-01-01\n"
+    with (work / "data" / "curation" / "corrections.csv").open("a", encoding="utf-8") as f:
+        f.write(line)
+
+
+def _add_one_report(root: Path, work: Path) -> None:
+    add_report(
+        work,
+        (root / _ADDED).resolve(),
+        source_id="bench-added",
+        lang="en",
+        date="2016-07-22",
+        symbol="A/71/999",
+        title="Synthetic report (benchmark)",
+        period_start="2015-08-01",
+        period_end="2016-07-31",
+    )
+
+
+def _copies(root: Path, work: Path, n: int) -> None:
+    """Register ``n`` copies of the first registered report, one reporting period apart."""
+    folder = sorted((root / "data" / "sources").iterdir())[0]
+    meta = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+    data = (folder / meta["file"]).read_bytes()
+    for k in range(n):
+        target = work / "data" / "sources" / f"copy-{k:02d}"
+        target.mkdir(parents=True)
+        (target / meta["file"]).write_bytes(data)
+        period = meta["reporting_period"]
+        shifted = {
+            **meta,
+            "source_id": target.name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "date": _years(meta["date"], k),
+            "reporting_period": {
+                **period,
+                "start": _years(period["start"], k),
+                "end": _years(period["end"], k),
+            },
+        }
+        (target / "source.yml").write_text(yaml.safe_dump(shifted, allow_unicode=True))
+
+
+def _years(day: dt.date, k: int) -> dt.date:
+    return day.replace(year=day.year + k)
+
+
+def main() -> None:
+    """Print the floor, the four builds and the scaling table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1,3,10", help="report counts for the scaling table")
     args = parser.parse_args()
     root = project_root()
-    formats = args.to.split(",")
+    floor = _floor(root)
+    total_floor = sum(floor.values())
+    for name, seconds in floor.items():
+        print(f"floor: {name:34s} {seconds:6.2f} s")
+    print(f"floor: {'total':34s} {total_floor:6.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        work = _copy_project(root, Path(tmp))
-        timings = {}
-        for label in ("cold build", "no-change rebuild", "after adding one report"):
-            if label == "after adding one report":
-                add_report(
-                    work,
-                    (root / args.report).resolve(),
-                    source_id="bench-added",
-                    lang="en",
-                    date="2016-07-22",
-                    symbol="A/SYNTHETIC",
-                    title="Synthetic report (benchmark)",
-                    period_start="2015-08-01",
-                    period_end="2016-07-31",
-                )
-            started = time.perf_counter()
-            report = run_build(work, formats)
-            timings[label] = time.perf_counter() - started
-            print(
-                f"{label}: {timings[label]:.3f} s (extracted: {report.extracted}, "
-                f"rendered: {','.join(report.rendered) or 'nothing'})"
-            )
-        cold = timings["cold build"]
-        print(
-            "ratios to the cold build: "
-            + ", ".join(f"{k} {v / cold:.3f}" for k, v in timings.items())
-        )
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+        work = _copy_project(root, Path(tmp) / "project")
+        rows = [("cold build", _build(work)), ("nothing changed", _build(work))]
+        _correct_one_figure(work)
+        rows.append(("one-figure correction", _build(work)))
+        _add_one_report(root, work)
+        rows.append(("one added report", _build(work)))
+    for label, seconds in rows:
+        print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor")
+    print("reports  cold build  x floor  per added report")
+    previous: tuple[int, float] | None = None
+    for n in (int(x) for x in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+            work = _copy_project(root, Path(tmp) / "project", sources=False)
+            _copies(root, work, n)
+            seconds = _build(work)
+        per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
+        print(f"{n:7d}  {seconds:9.2f} s  {seconds / total_floor:7.2f}  {per}")
+        previous = (n, seconds)
 
 
 if __name__ == "__main__":

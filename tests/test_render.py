@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -360,3 +361,43 @@ def test_kernel_learns_the_format(tmp_path: Path) -> None:
         executed = execute(doc, cwd=ROOT_DIR, info=execute_info(qmd, fmt, options))
         (outputs,) = executed.cell_outputs.values()
         assert outputs[0]["text"].strip() == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "typst"])
+def test_in_process_execution_gives_the_kernel_outputs(fmt: str, monkeypatch) -> None:
+    """The in-process engine (the default) is as faithful as a Jupyter kernel."""
+    from analysis.render._execute import execute
+    from analysis.render._qmd import parse_qmd
+    from analysis.render._render import execute_info
+
+    qmd = FIXTURE / "reports" / "fixture.qmd"
+    doc = parse_qmd(qmd)
+    info = execute_info(qmd, fmt, {"fig-format": "svg"} if fmt == "typst" else {})
+
+    def outputs(engine: str) -> str:
+        monkeypatch.setenv("SALW_EXECUTE", engine)
+        executed = execute(doc, cwd=FIXTURE, info=info)
+        text = json.dumps(
+            [executed.cell_outputs[k] for k in sorted(executed.cell_outputs)]
+            + [executed.inline_values[k] for k in sorted(executed.inline_values)],
+            sort_keys=True,
+        )
+        text = re.sub(r"vega-[0-9a-f]{12}", "vega-ID", text)  # random element ids
+        for table_id in set(re.findall(r'div id=\\"([a-z]{10})\\"', text)):
+            text = text.replace(table_id, "TABLE-ID")
+        return re.sub(r'"execution_count": \d+, ', "", text)
+
+    assert outputs("in-process") == outputs("kernel")
+
+
+def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_path) -> None:
+    from analysis.render._execute import execute
+    from analysis.render._qmd import parse_qmd
+
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text("```{python}\n#| label: boom\nimport os\nos.chdir('/')\n1 / 0\n```\n")
+    before = Path.cwd()
+    with pytest.raises(RenderError, match="boom.*ZeroDivisionError"):
+        execute(parse_qmd(qmd), cwd=tmp_path)
+    assert Path.cwd() == before

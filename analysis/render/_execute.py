@@ -1,11 +1,25 @@
-"""Execute a parsed document once in a Jupyter kernel and collect its outputs."""
+"""Execute a parsed document and collect its outputs, as a Jupyter kernel would.
+
+Two engines give the same outputs (a test compares them):
+
+* in-process (the default): the cells run in an IPython shell inside this process, with
+  a fresh namespace per execution, the working directory and Quarto's environment
+  variables set for its duration, and outputs taken from IPython's display machinery (the
+  same formatters a kernel uses). No kernel start, no repeated imports: this is what makes
+  a cold build of every document and format take seconds.
+* kernel: a Jupyter kernel per execution through nbclient (``SALW_EXECUTE=kernel``, and
+  always when this process is itself running inside IPython, whose shell must not be
+  borrowed). Only this engine enforces the per-cell timeout.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +34,7 @@ from ._errors import RenderError
 from ._qmd import Cell, Markdown, QmdDocument
 
 KERNEL_NAME = "python3"
+_IN_PROCESS = threading.Lock()
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -114,6 +129,18 @@ def execute(
     result = ExecutedDocument(doc=doc)
     if not nb.cells:
         return result
+    if _in_process():
+        from ._inprocess import run_cells
+
+        # One shell per process: executions take turns (conversions still overlap).
+        with _IN_PROCESS, tempfile.TemporaryDirectory(prefix="sb-execute-") as tmp:
+            env = _kernel_env(doc, cwd, info, Path(tmp), inherit=False)
+            with contextlib.closing(run_cells(nb.cells, cwd, env)) as runs:
+                for index, (outputs, error) in enumerate(runs):
+                    if error is not None:
+                        raise _failure(doc, origin[index], error, timeout)
+                    _keep_outputs(result, *origin[index], outputs)
+        return result
     client = NotebookClient(
         nb,
         km=_kernel_manager(),
@@ -135,12 +162,24 @@ def execute(
     return result
 
 
+def _in_process() -> bool:
+    """Return whether cells run in this process (see the module docstring)."""
+    if os.environ.get("SALW_EXECUTE", "in-process") == "kernel":
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is None or getattr(shell, "_sb_render_shell", False)
+
+
 def _kernel_env(
-    doc: QmdDocument, cwd: Path, info: dict[str, Any] | None, tmp: Path
+    doc: QmdDocument, cwd: Path, info: dict[str, Any] | None, tmp: Path, inherit: bool = True
 ) -> dict[str, str]:
-    """Return the kernel's environment: ours plus the variables Quarto sets."""
+    """Return the kernel's environment: ours (unless not ``inherit``) plus Quarto's variables."""
     env = {
-        **os.environ,
+        **(os.environ if inherit else {}),
         "QUARTO_PROJECT_ROOT": str(cwd),
         "QUARTO_DOCUMENT_PATH": str(doc.path.parent),
     }
@@ -179,7 +218,10 @@ def _notebook(doc: QmdDocument) -> tuple[nbformat.NotebookNode, list[_Origin]]:
 
 
 def _failure(
-    doc: QmdDocument, origin: _Origin, exc: CellExecutionError | CellTimeoutError, timeout: int
+    doc: QmdDocument,
+    origin: _Origin,
+    exc: CellExecutionError | CellTimeoutError | BaseException,
+    timeout: int,
 ) -> RenderError:
     """Return the error naming the file, the failing cell or expression, and the cause."""
     block, k = origin
@@ -187,9 +229,12 @@ def _failure(
         where = block.describe()
     else:
         where = f"inline expression `{block.inline[k or 0]}` in text at line {block.line}"
-    message = (
-        _error_text(exc) if isinstance(exc, CellExecutionError) else f"timed out after {timeout}s"
-    )
+    if isinstance(exc, CellExecutionError):
+        message = _error_text(exc)
+    elif isinstance(exc, CellTimeoutError):
+        message = f"timed out after {timeout}s"
+    else:
+        message = f"{type(exc).__name__}: {exc}"
     return RenderError(f"{doc.path}: {where} failed: {message}")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from ._assemble import Assembler
 from ._convert import EXTENSIONS, convert
 from ._errors import RenderError
-from ._execute import execute
+from ._execute import ExecutedDocument, execute
 from ._project import REQUEST_TO_QUARTO, SUPPORTED, Project, load_project
 from ._qmd import Cell, QmdDocument, parse_qmd
 
@@ -189,12 +189,25 @@ def render_job(project: Project, job: Job, staging: Path, output_root: Path) -> 
         The final path (under ``output_root``) of the file written.
 
     """
+    return convert_job(project, job, execute_job(project, job), staging, output_root)
+
+
+def execute_job(project: Project, job: Job) -> ExecutedDocument:
+    """Execute the document for one format (the kernel learns the format)."""
     qmd, fmt = job.doc.path, job.fmt
     _check_self_contained(qmd, fmt, job.options)
     cwd = project.root if project.execute_dir == "project" else qmd.parent
     t0 = time.perf_counter()
     executed = execute(job.doc, cwd=cwd, info=execute_info(qmd, fmt, job.options))
     TIMINGS[f"execute:{fmt}:{qmd.name}"] = time.perf_counter() - t0
+    return executed
+
+
+def convert_job(
+    project: Project, job: Job, executed: ExecutedDocument, staging: Path, output_root: Path
+) -> Path:
+    """Assemble an executed document and convert it to its format, into ``staging``."""
+    qmd, fmt = job.doc.path, job.fmt
     t0 = time.perf_counter()
     rel_dir = qmd.parent.relative_to(project.root)
     name = output_name(qmd, fmt, job.options)
@@ -284,13 +297,18 @@ def render_project(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-staging-", dir=out_root.parent))
     TIMINGS.clear()
     try:
-        # Every (document, format) runs in its own kernel, two side by side (the kernels
-        # are separate processes; these threads only wait on them and on Pandoc/Typst).
+        # Every (document, format) is executed first, one after the other (in-process
+        # execution changes the working directory); then the conversions, which only run
+        # Pandoc and Typst on files of their own, two side by side.
         jobs = [job for qmd in project.documents() for job in document_jobs(project, qmd, wanted)]
-        # Image formats execute longest (every chart is converted): start them first.
-        jobs.sort(key=lambda job: job.fmt in ("html", "revealjs"))
+        executed = [execute_job(project, job) for job in jobs]
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 2))) as pool:
-            written = list(pool.map(lambda job: render_job(project, job, staging, out_root), jobs))
+            written = list(
+                pool.map(
+                    lambda pair: convert_job(project, pair[0], pair[1], staging, out_root),
+                    zip(jobs, executed, strict=True),
+                )
+            )
         for final in written:
             staged = staging / final.relative_to(out_root)
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ plus one line here (see ``docs/architecture.md``).
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Protocol, cast, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 import altair as alt
 import polars as pl
@@ -118,14 +118,32 @@ def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> alt.TopLev
     lang
         ``en`` or ``zh``.
     """
-    t = topic(chart_id)
-    return t.chart(scoped(t, data), lang=checked(lang))
+    return _made(chart_id, "chart", data, checked(lang))
 
 
 def gt(chart_id: str, data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the table of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
-    t = topic(chart_id)
-    return t.gt(scoped(t, data), lang=checked(lang))
+    return _made(chart_id, "gt", data, checked(lang))
+
+
+#: Charts and tables made in this process: (topic, kind, language, data id) -> (data, made).
+_MADE: dict[tuple[str, str, str, int], tuple[ProcessedData, Any]] = {}
+
+
+def _made(chart_id: str, kind: str, data: ProcessedData, lang: str) -> Any:
+    """Make a topic's chart or table once per data object and language.
+
+    Every document (and every format of it) asks for the same charts: the second ask
+    gets the object made first. The data object is kept with it, so its id is not
+    reused while the entry lives.
+    """
+    key = (chart_id, kind, lang, id(data))
+    if key not in _MADE:
+        if len(_MADE) > 256:
+            _MADE.clear()
+        t = topic(chart_id)
+        _MADE[key] = (data, getattr(t, kind)(scoped(t, data), lang=lang))
+    return _MADE[key][1]
 
 
 def topic(chart_id: str) -> Topic:
