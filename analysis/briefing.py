@@ -1,20 +1,29 @@
-"""Prose facts and small tables for the briefing's text: every number comes from the data."""
+"""Prose facts and small tables for the briefing's text: every number comes from the data.
+
+The facts go into the briefing's Markdown as inline values, so their text is
+escaped there (`analysis.labels.markdown_text`): a symbol or a citation from
+``source.yml`` is shown as written, never read as markup. The tables are
+great_tables objects, which escape their cells.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 import polars as pl
 from great_tables import GT
 
-from analysis.labels import indicator_label
+from analysis.labels import indicator_label, markdown_text
 from analysis.processed import ProcessedData
 from analysis.topics import _shared, headlines, weapons
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Numbers and phrases the briefing's prose quotes (all computed from the data)."""
+    """Numbers and phrases the briefing's prose quotes (all computed from the data).
+
+    The phrases are Markdown, escaped: put them into a document as they are.
+    """
 
     n_reports: int
     reports: str
@@ -59,7 +68,18 @@ def facts(data: ProcessedData) -> Facts:
     Returns
     -------
     Facts
+        Its text fields escaped for Markdown.
     """
+    plain = _facts(data)
+    escaped = {
+        f.name: markdown_text(getattr(plain, f.name))
+        for f in fields(plain)
+        if isinstance(getattr(plain, f.name), str)
+    }
+    return replace(plain, **escaped)
+
+
+def _facts(data: ProcessedData) -> Facts:
     acts = data.activities.filter(pl.col("kind") == "activity")
     heads = headlines.table(data)
     top = heads.row(0, named=True) if heads.height else None

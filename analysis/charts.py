@@ -15,7 +15,7 @@ import altair as alt
 import vl_convert as vlc
 
 from analysis.errors import BriefingError
-from analysis.processed import ProcessedData, load
+from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.theme import chart_meta
 from analysis.topics import TOPICS, Topic
 
@@ -183,7 +183,7 @@ def _export_topic(
     )
     table = topic.table(data)
     csv_name, html_name = f"{meta.chart_id}-table.csv", f"{meta.chart_id}-table.html"
-    (staging / csv_name).write_text(table.write_csv(), encoding="utf-8")
+    (staging / csv_name).write_text(spreadsheet_safe(table).write_csv(), encoding="utf-8")
     (staging / html_name).write_text(topic.gt(data).as_raw_html(), encoding="utf-8")
     return {
         "id": meta.chart_id,

@@ -1,7 +1,9 @@
 """Reader-facing text: qualified numbers, indicator and category labels, source lines.
 
 Every chart and table takes its wording from here, so that "more than 100" is
-always shown as ``100+`` and every source line has the same shape.
+always shown as ``100+`` and every source line has the same shape. Text from the
+data that goes into a document's Markdown (inline values, captions) passes through
+`markdown_text`, so it is read as text in every format, never as markup.
 """
 
 from __future__ import annotations
@@ -15,6 +17,38 @@ from analysis.reference import vocabulary
 
 #: Label of an annex activity outside the table's category columns.
 _NO_CATEGORY = "Outside the table"
+#: ASCII punctuation that Pandoc Markdown may read as markup, escaped by a backslash.
+#: Left out: , ; ? / (never markup alone). Quotes are escaped: no smart quotes in data.
+_MARKUP = re.compile(r"""([!"#$%&'()*+\-.:<=>@\[\\\]^_`{|}~])""")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
+
+
+def markdown_text(value: object) -> str:
+    r"""Return ``value`` as Markdown that Pandoc reads back as exactly that text.
+
+    Every ASCII punctuation character that could start markup (emphasis, links,
+    images, raw HTML or code, math, citations, headings, lists, divs …) is
+    backslash-escaped, and line breaks and control characters become one space, so
+    a value can neither add a block nor leave the paragraph it is put in. Use it for
+    every piece of data put into a document's Markdown.
+
+    Parameters
+    ----------
+    value
+        Any value; ``str()`` of it is escaped.
+
+    Returns
+    -------
+    str
+        One line of Markdown.
+
+    Examples
+    --------
+    >>> print(markdown_text("A/70/1 ![x](/etc/passwd)"))
+    A/70/1 \!\[x\]\(/etc/passwd\)
+    """
+    one_line = _CONTROL_OR_SPACE.sub(" ", str(value)).strip()
+    return _MARKUP.sub(r"\\\1", one_line)
 
 
 def format_number(value: float, unit: str | None = None) -> str:

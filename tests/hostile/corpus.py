@@ -48,7 +48,7 @@ INVISIBLE_VARIANTS = {
 }
 #: Cells that a spreadsheet would run as a formula (the OWASP CSV-injection list).
 FORMULA_CELLS = (
-    "=HYPERLINK(\"http://x\",\"y\")",
+    '=HYPERLINK("http://x","y")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1)",
