@@ -42,7 +42,7 @@ class _Guarded(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException):
             raise
         except (BriefingError, RenderError) as exc:
             if ctx.params.get("debug"):
