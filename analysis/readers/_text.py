@@ -157,31 +157,35 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(_UTF16_BOMS):
         return _utf16(path, data, "utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        order = _utf16_order(data[:4096])
-        if order is None:
-            raise ReportError(
-                path,
-                "the file is binary (NUL bytes), not a text report",
-                "convert it with `briefing add` (PDF, DOCX) or export it as UTF-8 text",
-            )
-        return _utf16(path, data, order), order
+        for order in _utf16_orders(data[:4096]):
+            text = data.decode(order, errors="replace")
+            if _plausible(text):
+                return _utf16(path, data, order), order
+        raise ReportError(
+            path,
+            "the file is binary (NUL bytes), not a text report",
+            "convert it with `briefing add` (PDF, DOCX) or export it as UTF-8 text",
+        )
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         return _gb18030(path, data, utf8_error), "gb18030"
 
 
-def _utf16_order(head: bytes) -> str | None:
-    """Return ``utf-16-le``/``-be`` for UTF-16 text without a byte-order mark, else None.
+def _utf16_orders(head: bytes) -> list[str]:
+    """Return the UTF-16 byte orders to try for ``head`` (no byte-order mark), likeliest first.
 
-    Text in a Latin script has a NUL in every other byte; binary data has few.
+    In UTF-16 text the high bytes of Latin characters are NUL: mostly on one side.
     """
-    odd, even = head[1::2], head[::2]
-    if odd.count(0) > 0.3 * len(odd) and not even.count(0) > 0.3 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and not odd.count(0) > 0.3 * len(odd):
-        return "utf-16-be"
-    return None
+    odd, even = head[1::2].count(0), head[::2].count(0)
+    return ["utf-16-le", "utf-16-be"] if odd >= even else ["utf-16-be", "utf-16-le"]
+
+
+def _plausible(text: str) -> bool:
+    """Tell text from bytes decoded in a wrong encoding: nearly all ASCII, CJK or full-width."""
+    sample = text[:2000]
+    known = sum(1 for ch in sample if ch.isascii() or "\u3000" <= ch <= "\u9fff" or ch > "\uff00")
+    return known >= 0.9 * max(len(sample), 1)
 
 
 def _utf16(path: Path, data: bytes, encoding: str) -> str:
