@@ -44,7 +44,9 @@ def _holder_text(path: Path) -> str:
 
 def _write_holder(fd: int) -> None:
     started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    command = " ".join(["briefing", *sys.argv[1:]])[:200]
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
+    program = "briefing" if program in ("briefing", "__main__.py") else program
+    command = " ".join([program, *sys.argv[1:]])[:200]
     record = json.dumps({"pid": os.getpid(), "command": command, "started": started})
     os.ftruncate(fd, 0)
     os.pwrite(fd, record.encode("utf-8") + b"\n", 0)

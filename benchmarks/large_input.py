@@ -1,10 +1,10 @@
 """Benchmark of extraction on large input: one report made of N copies, one huge line.
 
-Run with ``python -m benchmarks.large_input [--copies 1,20,50,100] [--line-mb 0.9]``.
-Prints a table of input size against seconds (and seconds per copy, which stays flat
-when the extraction is linear), then the time of one line of ``--line-mb`` megabytes
-holding many numbers, then what happens to a file above the size limit. It is a
-measurement, not a test.
+Run with ``python -m benchmarks.large_input [--copies 1,20,50,100] [--line-mb 0.9]
+[--refuse-mb 50]``. Prints a table of input size against seconds (and seconds per
+copy, which stays flat when the extraction is linear), then the time of one line of
+``--line-mb`` megabytes holding many numbers, then what happens to a file of
+``--refuse-mb`` megabytes (above the size limit). It is a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", default="1,20,50,100")
     parser.add_argument("--line-mb", type=float, default=0.9)
+    parser.add_argument("--refuse-mb", type=float, default=50.0)
     args = parser.parse_args()
     root = project_root()
     meta, text = _seed(root)
@@ -79,20 +80,21 @@ def main() -> None:
         line = _huge_line(text, args.line_mb)
         seconds, n = _time_extraction(work, meta, line, "huge-line")
         print(f"\none line of {args.line_mb} MB: {n} figures in {seconds:.2f} s")
-        _refusal(work, meta, text)
+        _refusal(work, meta, text, args.refuse_mb)
 
 
-def _refusal(work: Path, meta: dict, text: str) -> None:
-    """Show what a report above the size limit gets (a message, at once)."""
-    copies = MAX_REPORT_BYTES // len(text.encode("utf-8")) + 2
-    big = "\n".join([text] * copies)
+def _refusal(work: Path, meta: dict, text: str, megabytes: float) -> None:
+    """Show what a report above the size limit gets: a message, at once."""
+    big = "\n".join([text] * (int(megabytes * 1e6) // len(text.encode("utf-8")) + 1))
     started = time.perf_counter()
     try:
         _time_extraction(work, meta, big, "too-large")
     except BriefingError as exc:
         seconds = time.perf_counter() - started
         mb = len(big.encode("utf-8")) / 1e6
-        print(f"\n{mb:.0f} MB file refused in {seconds:.2f} s:\n{exc}")
+        limit = MAX_REPORT_BYTES / 1e6
+        print(f"\n{mb:.0f} MB file (limit {limit:.0f} MB) refused in {seconds:.2f} s:")
+        print(f"  {exc.problem}")
 
 
 if __name__ == "__main__":
