@@ -42,6 +42,8 @@ from analysis.extract import ExtractionWarning, extract_all
 from analysis.paths import curation_dir, processed_dir, reference_dir, sources_dir
 from analysis.processed import verify_tables, write_tables
 
+#: Folder of ``_output/`` holding the data package.
+DATA_DIR = "data"
 STATE_FILE = ".build-state.json"
 _LEFT_AS_THEY_WERE = "data/processed/ and _output/ were left as they were"
 
@@ -302,6 +304,7 @@ def _render_changed(
         say(f"rendering {', '.join(todo)}")
         with _processed_from(tables):
             written = render_project(root, formats=todo, output_dir=staging)
+        written += _data_package(tables, staging / DATA_DIR)
         _record_render(staging, written, todo, wanted)
     except BaseException:
         remove_tree(staging)
@@ -309,6 +312,18 @@ def _render_changed(
     report.written += [out / p.relative_to(staging) for p in written]
     report.rendered = todo
     return staging
+
+
+def _data_package(tables: Path, folder: Path) -> list[Path]:
+    """Write the data package for researchers (``_output/data/``) from the tables rendered."""
+    from analysis.datapackage import write_data_package
+    from analysis.processed import TABLES
+    from analysis.strings import text
+
+    frames = {name: pl.read_parquet(tables / f"{name}.parquet") for name in TABLES}
+    if folder.exists():
+        shutil.rmtree(folder)
+    return write_data_package(frames, folder, text("datapackage.title", "en"))
 
 
 def _record_render(staging: Path, written: list[Path], todo: list[str], wanted: str) -> None:
