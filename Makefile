@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.charts
 	$(BIN)/python -m benchmarks.render
+	$(BIN)/python -m benchmarks.large_input
 
 clean:
 	rm -rf $(VENV) $(FLOORS_VENV) _output

@@ -4,13 +4,21 @@ The file is kept exactly as received, with its SHA-256. A PDF (with a text layer
 or a DOCX is also turned into the UTF-8 text the extractor reads (``report.txt``,
 see `analysis.readers`). Metadata is read from the report where it is printed
 (date, symbol, title, reporting period; see `analysis._metadata`); what cannot be
-read must be passed on the command line, never guessed.
+read must be passed on the command line, never guessed, and what has a known shape
+(the symbol, the dates) is checked.
+
+A report already held is refused: the same text (compared after normalisation, so
+another encoding, line ending or format of the same report is the same report), or
+another report for the same reporting period and language. With ``replace=True``
+the report held is moved to ``data/replaced/<id>-<time>/`` (outside what extraction
+reads) and the new one takes its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -19,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis._lock import project_lock
 from analysis._metadata import (
     DATE_OPTION,
     Period,
@@ -29,14 +38,21 @@ from analysis._metadata import (
 )
 from analysis.errors import BriefingError, ReportError
 from analysis.extract._structure import Names, parse_document
-from analysis.paths import sources_dir
-from analysis.readers import DerivedText, derive_text
+from analysis.paths import replaced_dir, sources_dir
+from analysis.readers import (
+    MAX_FILE_BYTES,
+    MAX_REPORT_BYTES,
+    TEXT_SUFFIXES,
+    DerivedText,
+    check_size,
+    derive_text,
+    read_text,
+    text_fingerprint,
+)
 from analysis.reference import Category, vocabulary
-from analysis.sources import load_source
+from analysis.sources import SOURCE_ID, check_symbol, load_source
 
 __all__ = ["add_report"]
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
 
 @dataclass(frozen=True)
@@ -62,11 +78,21 @@ class _Received:
     derived: DerivedText
     original_sha: str
     text_sha: str  # of the derived text; empty when the file is itself the text
+    fingerprint: str  # of what the text says (see analysis.readers.text_fingerprint)
 
     @property
     def suffix(self) -> str:
         """The file's lower-case suffix, e.g. ``.pdf``."""
         return self.path.suffix.lower()
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A report already registered: its folder, metadata and text fingerprint."""
+
+    folder: Path
+    meta: dict
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +120,7 @@ def add_report(
     period_start: str | None = None,
     period_end: str | None = None,
     origin: str | None = None,
+    replace: bool = False,
 ) -> Path:
     """Register a report file as ``data/sources/<id>/``.
 
@@ -120,6 +147,9 @@ def add_report(
         the summary.
     origin
         Where the file came from (recorded in ``source.yml``).
+    replace
+        Replace the report held with the same text or for the same reporting period
+        and language (it is moved to ``data/replaced/``).
 
     Returns
     -------
@@ -129,35 +159,49 @@ def add_report(
     Raises
     ------
     BriefingError
-        When the file cannot be read, is already registered, the id is taken, or
-        metadata that is not printed in the report was not passed; nothing is
-        written then.
+        When the file cannot be read, is already registered (without ``replace``),
+        the id is taken, or metadata that is not printed in the report was not
+        passed or has not the shape it must have; nothing is written then.
 
     """
     given = _Given(source_id, lang, date, symbol, title, period_start, period_end, origin)
-    received = _receive(Path(path))
-    sources = sources_dir(root)
-    _refuse_duplicate(sources, received.path, {received.original_sha, received.text_sha} - {""})
-    _check_structure(received.path, received.derived, vocabulary(root).categories)
-    recorded = _recorded(received, given)
-    sid = _new_id(sources, received.path, recorded, given.source_id)
-    original_name = _original_name(received.path, received.suffix, received.derived)
-    origin_note = given.origin or f"received as file {received.path.name}"
-    fields = _source_fields(sid, recorded, received, original_name, origin_note)
-    return _write_atomically(root, sid, original_name, received.data, received.derived, fields)
+    with project_lock(root):
+        received = _receive(Path(path))
+        held = _held(sources_dir(root))
+        same_text = _same_text(held, received, replace)
+        _check_structure(received.path, received.derived, vocabulary(root).categories)
+        recorded = _recorded(received, given)
+        replaced = list(
+            dict.fromkeys([*same_text, *_same_period(held, received, recorded, replace)])
+        )
+        sid = _new_id(sources_dir(root), received.path, recorded, given.source_id, replaced)
+        original_name = _original_name(received.path, received.suffix, received.derived)
+        origin_note = given.origin or f"received as file {received.path.name}"
+        fields = _source_fields(sid, recorded, received, original_name, origin_note)
+        return _write_atomically(root, sid, original_name, received, fields, replaced)
 
 
 # --- reading the file -----------------------------------------------------------------
 
 
 def _receive(path: Path) -> _Received:
-    """Read the report file and derive its text."""
+    """Read the report file (within the size limit) and derive its text."""
+    if path.is_dir():
+        raise BriefingError(
+            path, "this is a folder, not a report file", "give the path of the report file itself"
+        )
     if not path.is_file():
         raise BriefingError(path, "no such file", "check the path of the report to add")
+    limit = MAX_REPORT_BYTES if path.suffix.lower() in TEXT_SUFFIXES else MAX_FILE_BYTES
+    try:
+        check_size(path, limit)
+    except ReportError as exc:
+        raise BriefingError(path, exc.problem, exc.fix) from exc
     data = path.read_bytes()
     derived = derive_text(path, data, path.suffix.lower())
     text_sha = hashlib.sha256(derived.text.encode("utf-8")).hexdigest() if derived.tool else ""
-    return _Received(path, data, derived, hashlib.sha256(data).hexdigest(), text_sha)
+    original_sha = hashlib.sha256(data).hexdigest()
+    return _Received(path, data, derived, original_sha, text_sha, text_fingerprint(derived.text))
 
 
 def _check_structure(path: Path, derived: DerivedText, categories: tuple[Category, ...]) -> None:
@@ -191,7 +235,9 @@ def _recorded(received: _Received, given: _Given) -> _Recorded:
     report_date = option_date(path, given.date, "--date") if given.date else printed.date
     if report_date is None:
         missing.append(f"the date printed on the report: pass --date {DATE_OPTION}")
-    report_symbol = given.symbol or printed.symbol or ""
+    report_symbol = check_symbol(
+        given.symbol or printed.symbol or "", path, "pass --symbol as printed, e.g. A/71/438"
+    )
     if not report_symbol and not given.source_id:
         missing.append(
             "the document symbol: pass --symbol, e.g. --symbol A/71/438 (or --id ID when the "
@@ -225,17 +271,19 @@ def _refuse_missing(path: Path, missing: list[str]) -> None:
         )
 
 
-def _new_id(sources: Path, path: Path, recorded: _Recorded, source_id: str | None) -> str:
+def _new_id(
+    sources: Path, path: Path, recorded: _Recorded, source_id: str | None, replaced: list[Path]
+) -> str:
     """Return the id given or ``<year>-<symbol slug>-<lang>``, refusing one that is taken."""
     sid = source_id or _default_id(recorded.date, recorded.symbol, recorded.language)
-    if not _ID.match(sid):
+    if not SOURCE_ID.fullmatch(sid):
         raise BriefingError(
             path,
             f"source id {sid!r} is not lower-case letters, digits and hyphens",
             "pass --id like 2016-a-71-438-en",
         )
     final = sources / sid
-    if final.exists():
+    if final.exists() and final not in replaced:
         raise BriefingError(
             final,
             f"a source with id {sid!r} already exists",
@@ -252,25 +300,68 @@ def _default_id(date: dt.date, symbol: str, language: str) -> str:
 # --- duplicates and writing -----------------------------------------------------------
 
 
-def _refuse_duplicate(sources: Path, path: Path, hashes: set[str]) -> None:
+def _held(sources: Path) -> list[_Held]:
+    """Return the reports already registered (those whose source.yml and text can be read)."""
     if not sources.is_dir():
         raise BriefingError(sources, "no data/sources folder", "run from the project root")
-    for folder in sorted(sources.iterdir()):
-        meta_path = folder / "source.yml"
-        if not meta_path.is_file():
-            continue
+    held = []
+    for folder in sorted(p for p in sources.iterdir() if p.is_dir()):
         try:
-            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError):
+            meta = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8")) or {}
+            text, _ = read_text(folder / str(meta["file"]))
+        except (OSError, yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, BriefingError):
             continue
-        for key in ("original_sha256", "sha256"):
-            if str(meta.get(key, "")) in hashes:
-                raise BriefingError(
-                    path,
-                    f"this report is already registered as {folder.name} (same SHA-256 as "
-                    f"its {'file as received' if key == 'original_sha256' else 'report text'})",
-                    f"nothing to do; to replace it, remove {folder} first",
-                )
+        held.append(_Held(folder, meta, text_fingerprint(text)))
+    return held
+
+
+def _same_text(held: list[_Held], received: _Received, replace: bool) -> list[Path]:
+    """Return the reports holding the same text; without ``replace``, refuse the new one."""
+    same = [h for h in held if h.fingerprint == received.fingerprint]
+    if same and not replace:
+        folder = same[0].folder
+        identical = received.original_sha in (
+            str(same[0].meta.get("original_sha256")),
+            str(same[0].meta.get("sha256")),
+        )
+        how = "the same file" if identical else "the same text in another encoding or format"
+        raise BriefingError(
+            received.path,
+            f"this report is already registered as {folder.name} ({how})",
+            "nothing to do; to replace it, pass --replace (the old one is kept in data/replaced/)",
+        )
+    return [h.folder for h in same]
+
+
+def _same_period(
+    held: list[_Held], received: _Received, recorded: _Recorded, replace: bool
+) -> list[Path]:
+    """Return the reports for the same period and language; without ``replace``, refuse."""
+    period = (recorded.period.start, recorded.period.end)
+    same = [
+        h
+        for h in held
+        if str(h.meta.get("language")) == recorded.language
+        and _held_period(h) == period
+        and h.fingerprint != received.fingerprint
+    ]
+    if same and not replace:
+        raise BriefingError(
+            received.path,
+            f"a report for {period[0]}..{period[1]} in {recorded.language!r} is already "
+            f"registered as {same[0].folder.name}",
+            "to replace it (a revised or corrected report), pass --replace: the old one is "
+            "kept in data/replaced/; if the period is wrong, pass --period-start/--period-end",
+        )
+    return [h.folder for h in same]
+
+
+def _held_period(held: _Held) -> tuple[dt.date | None, dt.date | None]:
+    period = held.meta.get("reporting_period") or {}
+    try:
+        return tuple(dt.date.fromisoformat(str(period.get(k))) for k in ("start", "end"))
+    except (AttributeError, ValueError):
+        return (None, None)
 
 
 def _original_name(path: Path, suffix: str, derived: DerivedText) -> str:
@@ -331,14 +422,20 @@ def _reporting_period(period: Period, note: str) -> dict:
 
 
 def _write_atomically(
-    root: Path, sid: str, original_name: str, data: bytes, derived: DerivedText, fields: dict
+    root: Path,
+    sid: str,
+    original_name: str,
+    received: _Received,
+    fields: dict,
+    replaced: list[Path],
 ) -> Path:
     sources = sources_dir(root)
-    staging = Path(tempfile.mkdtemp(prefix=".add-staging-", dir=sources.parent))
+    derived = received.derived
+    staging = Path(tempfile.mkdtemp(prefix=f".add-staging-{os.getpid()}-", dir=sources.parent))
     try:
         folder = staging / sid
         folder.mkdir()
-        (folder / original_name).write_bytes(data)
+        (folder / original_name).write_bytes(received.data)
         if derived.tool:
             (folder / "report.txt").write_bytes(derived.text.encode("utf-8"))
         header = (
@@ -348,6 +445,7 @@ def _write_atomically(
         body = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=88)
         (folder / "source.yml").write_text(header + body, encoding="utf-8")
         load_source(folder)
+        _move_to_history(root, replaced)
         final = sources / sid
         if final.exists():
             raise BriefingError(final, f"a source with id {sid!r} already exists", "pass --id")
@@ -355,3 +453,17 @@ def _write_atomically(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+def _move_to_history(root: Path, folders: list[Path]) -> None:
+    """Move replaced reports to ``data/replaced/<id>-<time>/`` (extraction never reads it)."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    history = replaced_dir(root)
+    for folder in folders:
+        history.mkdir(parents=True, exist_ok=True)
+        target = history / f"{folder.name}-{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = history / f"{folder.name}-{stamp}-{n}"
+        folder.rename(target)

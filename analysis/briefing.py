@@ -29,7 +29,10 @@ from analysis.topics import _shared, headlines, weapons
 
 @dataclass(frozen=True)
 class Facts:
-    """Numbers and phrases the briefing's prose quotes (all computed from the data)."""
+    """Numbers and phrases the briefing's prose quotes (all computed from the data).
+
+    The phrases are Markdown, escaped: put them into a document as they are.
+    """
 
     n_reports: int
     reports: str

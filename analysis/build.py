@@ -1,9 +1,16 @@
-"""The whole build: extract, validate, render; incremental and all-or-nothing.
+"""The whole build: extract, validate, render; incremental, and one transaction.
 
-Inputs are hashed. A rebuild with nothing changed extracts and executes nothing.
-New tables and outputs are written into staging folders, and replace
-``data/processed/`` and ``_output/`` only when extraction, validation and every
-render succeeded; a failed or interrupted build leaves both as they were.
+Inputs are hashed. A rebuild with nothing changed extracts and executes nothing,
+unless what it would keep does not verify: tables whose files differ from the
+SHA-256 in their manifest are extracted again, outputs whose files differ from the
+SHA-256 recorded at their render (a hand-edited HTML) are rendered again.
+
+One build runs at a time (`analysis._lock`). New tables and outputs are written
+into staging folders, and replace ``data/processed/`` and ``_output/`` together
+(`analysis._fs.swap_dirs`) only when extraction, validation and every render
+succeeded. A failed build leaves both as they were; a killed one leaves a journal
+that the next build (or reader) finishes first, so both folders are always from
+the same build.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,12 +27,25 @@ from pathlib import Path
 import polars as pl
 
 from analysis._code import module_files
-from analysis._fs import remove_stale_staging, replace_dir, tree_hash
+from analysis._fs import (
+    file_hashes,
+    recover_swap,
+    remove_stale_staging,
+    remove_tree,
+    staging_dir,
+    swap_dirs,
+    tree_hash,
+)
+from analysis._lock import project_lock, state_dir
+from analysis.errors import BriefingError
 from analysis.extract import ExtractionWarning, extract_all
 from analysis.paths import curation_dir, processed_dir, reference_dir, sources_dir
-from analysis.processed import write_tables
+from analysis.processed import verify_tables, write_tables
 
+#: Folder of ``_output/`` holding the data package.
+DATA_DIR = "data"
 STATE_FILE = ".build-state.json"
+_LEFT_AS_THEY_WERE = "data/processed/ and _output/ were left as they were"
 
 
 @dataclass
@@ -101,6 +120,31 @@ def _processed_from(folder: Path) -> Iterator[None]:
             os.environ["SALW_PROCESSED_DIR"] = previous
 
 
+def journal_path(root: Path) -> Path:
+    """Return the journal a swap of ``data/processed/`` and ``_output/`` leaves while running."""
+    return state_dir(root) / "journal.json"
+
+
+def settle(root: Path, say: Callable[[str], None] | None = None) -> None:
+    """Finish the swap of an interrupted build and remove dead builds' staging folders.
+
+    Call it holding the project lock (`run_build` does); `settle_for_reading` takes
+    the lock itself when there is something to finish.
+    """
+    if recover_swap(journal_path(root)) and say is not None:
+        say("finished the swap of an interrupted build (data/processed/ and _output/)")
+    for folder in (processed_dir(root), output_dir(root)):
+        remove_stale_staging(folder.parent, folder.name)
+    remove_stale_staging(sources_dir(root).parent, "add")  # a killed `briefing add`
+
+
+def settle_for_reading(root: Path) -> None:
+    """Before reading ``data/processed/``: finish an interrupted build's swap, if any."""
+    if journal_path(root).is_file():
+        with project_lock(root):
+            settle(root)
+
+
 def run_build(
     root: Path,
     formats: Sequence[str] = ("html", "pdf", "pptx", "revealjs"),
@@ -108,8 +152,9 @@ def run_build(
     render: bool = True,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    wait: bool = True,
 ) -> BuildReport:
-    """Extract, validate and render what changed.
+    """Extract, validate and render what changed, as one transaction.
 
     Parameters
     ----------
@@ -123,6 +168,8 @@ def run_build(
         Redo everything, whatever the hashes say.
     progress
         Called with a short message at each step.
+    wait
+        When another build is running, wait for it (else fail naming it).
 
     Returns
     -------
@@ -131,46 +178,106 @@ def run_build(
     Raises
     ------
     BriefingError, RenderError
-        On bad input or a failing render; ``data/processed/`` and ``_output/`` are
-        then left exactly as they were.
+        On bad input, a failing render, a folder that cannot be written, or (with
+        ``wait=False``) another build running; ``data/processed/`` and ``_output/``
+        are then left exactly as they were.
     """
     say = progress or (lambda _message: None)
-    processed = processed_dir(root)
-    out = output_dir(root)
-    for folder in (processed, out):
-        remove_stale_staging(folder.parent, folder.name)
-    staged_tables: Path | None = None
-    staged_output: Path | None = None
+    with project_lock(root, wait=wait, say=say):
+        settle(root, say)
+        try:
+            return _build(root, list(formats), render, force, say)
+        except OSError as exc:
+            raise BriefingError(
+                exc.filename or root,
+                f"cannot read or write it ({exc.strerror or exc})",
+                "check the permissions of this file or folder (chmod u+w) and that the "
+                f"disk is not full; {_LEFT_AS_THEY_WERE}",
+            ) from exc
+
+
+def _build(
+    root: Path, formats: list[str], render: bool, force: bool, say: Callable[[str], None]
+) -> BuildReport:
+    processed, out = processed_dir(root), output_dir(root)
+    _check_folders(processed, out)
+    staged: list[tuple[Path, Path]] = []
     try:
-        wanted = extraction_inputs_hash(root)
-        current = _read_json(processed / "manifest.json").get("inputs_hash")
-        report = BuildReport(extracted=force or current != wanted)
-        if report.extracted:
-            say("extracting and validating")
-            result = extract_all(root, lambda sid: say(f"reading {sid}"))
-            report.warnings, report.tables = result.warnings, result.tables
-            processed.parent.mkdir(parents=True, exist_ok=True)
-            staged_tables = Path(
-                tempfile.mkdtemp(prefix=f".{processed.name}-staging-", dir=processed.parent)
-            )
-            write_tables(staged_tables, result.tables, wanted)
-        else:
-            say("data unchanged: extraction skipped")
-        tables = staged_tables or processed
+        report = _extract_changed(root, processed, force, say, staged)
+        tables = staged[0][0] if staged else processed
         if render:
-            staged_output = _render_changed(root, tables, list(formats), force, report, say)
-        if staged_tables is not None:
-            replace_dir(staged_tables, processed)
-            staged_tables = None
+            staged_output = _render_changed(root, tables, formats, force, report, say)
+            if staged_output is not None:
+                staged.append((staged_output, out))
+        if staged:
+            swap_dirs(staged, journal_path(root))
+        if report.extracted:
             report.written += sorted(processed.iterdir())
-        if staged_output is not None:
-            replace_dir(staged_output, out)
-            staged_output = None
         return report
-    finally:
-        for leftover in (staged_tables, staged_output):
-            if leftover is not None and leftover.exists():
-                shutil.rmtree(leftover, ignore_errors=True)
+    except BaseException:
+        if not journal_path(root).exists():  # not yet handed over to the journal
+            for folder, _ in staged:
+                remove_tree(folder)
+        raise
+
+
+def _check_folders(*folders: Path) -> None:
+    """Refuse now, before any work, a folder the build cannot replace."""
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            raise BriefingError(
+                folder,
+                "is a file, not a folder",
+                f"move or remove it: the build writes a folder there; {_LEFT_AS_THEY_WERE}",
+            )
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BriefingError(
+                folder,
+                "the folder is not writable",
+                f"make it writable (chmod -R u+w {folder}) or remove it",
+            )
+
+
+def _extract_changed(
+    root: Path,
+    processed: Path,
+    force: bool,
+    say: Callable[[str], None],
+    staged: list[tuple[Path, Path]],
+) -> BuildReport:
+    """Extract into a staging folder when the inputs changed or the tables do not verify."""
+    wanted = extraction_inputs_hash(root)
+    changed = _read_json(processed / "manifest.json").get("inputs_hash") != wanted
+    problem = verify_tables(processed) if processed.is_dir() else None
+    report = BuildReport(extracted=force or changed or problem is not None)
+    if not report.extracted:
+        say("data unchanged: extraction skipped")
+        return report
+    if problem is not None and not changed and not force:
+        say(f"data/processed/ does not verify ({problem}): extracting again")
+    say("extracting and validating")
+    result = extract_all(root, lambda sid: say(f"reading {sid}"))
+    report.warnings, report.tables = result.warnings, result.tables
+    folder = staging_dir(processed)
+    staged.append((folder, processed))
+    write_tables(folder, result.tables, wanted)
+    return report
+
+
+def _render_todo(out: Path, formats: list[str], wanted: str, force: bool) -> list[str]:
+    """Return the formats whose outputs are missing, stale or changed since their render."""
+    done = _read_json(out / STATE_FILE).get("formats", {})
+
+    def current(fmt: str) -> bool:
+        state = done.get(fmt, {})
+        files = state.get("files")
+        return (
+            state.get("hash") == wanted
+            and isinstance(files, dict)
+            and file_hashes(out, files) == files
+        )
+
+    return [f for f in formats if force or not current(f)]
 
 
 def _render_changed(
@@ -184,33 +291,47 @@ def _render_changed(
     from analysis.render import render_project
 
     out = output_dir(root)
-    state = _read_json(out / STATE_FILE)
     wanted = render_inputs_hash(root, tables)
-    done = state.get("formats", {})
-    todo = [
-        f
-        for f in formats
-        if force
-        or done.get(f, {}).get("hash") != wanted
-        or not all((out / p).exists() for p in done.get(f, {}).get("files", []))
-    ]
+    todo = _render_todo(out, formats, wanted, force)
     report.skipped = [f for f in formats if f not in todo]
     if not todo:
         say("briefing unchanged: rendering skipped")
         return None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
-    if out.is_dir():
-        shutil.copytree(out, staging, dirs_exist_ok=True)
-    say(f"rendering {', '.join(todo)}")
-    with _processed_from(tables):
-        written = render_project(root, formats=todo, output_dir=staging)
-    files = sorted(str(p.relative_to(staging)) for p in written)
+    staging = staging_dir(out)
+    try:
+        if out.is_dir():
+            shutil.copytree(out, staging, dirs_exist_ok=True)
+        say(f"rendering {', '.join(todo)}")
+        with _processed_from(tables):
+            written = render_project(root, formats=todo, output_dir=staging)
+        written += _data_package(tables, staging / DATA_DIR)
+        _record_render(staging, written, todo, wanted)
+    except BaseException:
+        remove_tree(staging)
+        raise
+    report.written += [out / p.relative_to(staging) for p in written]
+    report.rendered = todo
+    return staging
+
+
+def _data_package(tables: Path, folder: Path) -> list[Path]:
+    """Write the data package for researchers (``_output/data/``) from the tables rendered."""
+    from analysis.datapackage import write_data_package
+    from analysis.processed import TABLES
+    from analysis.strings import text
+
+    frames = {name: pl.read_parquet(tables / f"{name}.parquet") for name in TABLES}
+    if folder.exists():
+        shutil.rmtree(folder)
+    return write_data_package(frames, folder, text("datapackage.title", "en"))
+
+
+def _record_render(staging: Path, written: list[Path], todo: list[str], wanted: str) -> None:
+    """Record, per format rendered, the inputs hash and the SHA-256 of every file written."""
+    done = _read_json(staging / STATE_FILE).get("formats", {})
+    files = file_hashes(staging, sorted(str(p.relative_to(staging)) for p in written))
     for fmt in todo:
         done[fmt] = {"hash": wanted, "files": files}
-    report.written += [out / f for f in files]
-    report.rendered = todo
     (staging / STATE_FILE).write_text(
         json.dumps({"formats": done}, indent=2) + "\n", encoding="utf-8"
     )
-    return staging

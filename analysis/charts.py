@@ -17,7 +17,7 @@ import altair as alt
 import vl_convert as vlc
 
 from analysis.errors import BriefingError
-from analysis.processed import ProcessedData, load
+from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
 from analysis.theme import chart_meta
 from analysis.topics import TOPICS, Topic, scoped
@@ -199,7 +199,7 @@ def _export_topic(topic: Topic, data: ProcessedData, job: _Export) -> dict[str, 
     )
     table = topic.table(data, lang=job.lang)
     csv_name, html_name = f"{meta.chart_id}-table.csv", f"{meta.chart_id}-table.html"
-    (staging / csv_name).write_text(table.write_csv(), encoding="utf-8")
+    (staging / csv_name).write_text(spreadsheet_safe(table).write_csv(), encoding="utf-8")
     (staging / html_name).write_text(topic.gt(data, lang=job.lang).as_raw_html(), encoding="utf-8")
     return {
         "id": meta.chart_id,

@@ -1,4 +1,10 @@
-"""The ``briefing`` command line."""
+"""The ``briefing`` command line.
+
+Every failure reaches the user as a message naming the file, the place and the fix,
+with a non-zero exit code: 2 for a problem with the inputs or the project, 1 for an
+unexpected error, 130 when interrupted. ``briefing --debug COMMAND`` shows the
+traceback instead.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +13,71 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import click
 import polars as pl
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
 
 from analysis.errors import BriefingError
 from analysis.paths import project_root
 
-app = typer.Typer(
-    help="Small-arms briefing: extract figures from UN reports and build the briefing.",
-    no_args_is_help=True,
-    add_completion=False,
-)
 console = Console()
 err = Console(stderr=True)
 
 
-def _fail(exc: BriefingError) -> None:
-    err.print(f"[bold red]error[/]: {exc}", highlight=False)
-    raise typer.Exit(code=2)
+def _say_error(message: str) -> None:
+    """Print an error message, unwrapped (paths stay whole) and with no markup read in it."""
+    err.print(f"[bold red]error[/]: {escape(message)}", highlight=False, soft_wrap=True)
+
+
+class _Guarded(TyperGroup):
+    """Runs a command and turns every exception into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Invoke the command; report errors as messages unless ``--debug``."""
+        from analysis.render import RenderError
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException):
+            raise
+        except (BriefingError, RenderError) as exc:
+            if ctx.params.get("debug"):
+                raise
+            _say_error(str(exc))
+            raise typer.Exit(code=2) from None
+        except KeyboardInterrupt:
+            _say_error("interrupted; data/processed/ and _output/ were left as they were")
+            raise typer.Exit(code=130) from None
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            _say_error(
+                f"unexpected {type(exc).__name__}: {exc}\n  fix: run the same command with "
+                "`briefing --debug ...` to see where it happened, and report it"
+            )
+            raise typer.Exit(code=1) from None
+
+
+app = typer.Typer(
+    cls=_Guarded,
+    help="Small-arms briefing: extract figures from UN reports and build the briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback of an error.")
+    ] = False,
+) -> None:
+    """Small-arms briefing: extract figures from UN reports and build the briefing."""
 
 
 @app.command()
@@ -40,11 +91,7 @@ def extract(
 
     root = project_root()
     started = time.perf_counter()
-    try:
-        result = run_build(root, render=False, force=True, progress=console.print)
-    except BriefingError as exc:
-        _fail(exc)
-        return
+    result = run_build(root, render=False, force=True, progress=_progress)
     for warning in result.warnings:
         err.print(f"[yellow]warning[/]: {warning}", highlight=False)
     if strict and result.warnings:
@@ -68,6 +115,9 @@ def build(
     ),
     render: Annotated[bool, typer.Option(help="Render the briefing after extracting.")] = True,
     force: Annotated[bool, typer.Option(help="Redo everything, even what is unchanged.")] = False,
+    wait: Annotated[
+        bool, typer.Option(help="If another build is running, wait for it (else stop).")
+    ] = True,
 ) -> None:
     """Extract, validate and render the briefing into _output/ (only what changed)."""
     from analysis.build import run_build
@@ -77,11 +127,9 @@ def build(
     started = time.perf_counter()
     formats = [f.strip() for f in to.split(",") if f.strip()]
     try:
-        report = run_build(
-            root, formats, render=render, force=force, progress=lambda m: console.print(m)
-        )
+        report = run_build(root, formats, render=render, force=force, progress=_progress, wait=wait)
     except (BriefingError, RenderError) as exc:
-        err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        _say_error(str(exc))
         err.print("data/processed/ and _output/ were left as they were.")
         raise typer.Exit(code=2) from None
     for warning in report.warnings:
@@ -98,7 +146,11 @@ def render_cmd(
     ),
 ) -> None:
     """Render the briefing (extracting first only if the data changed)."""
-    build(to=to, render=True, force=False)
+    build(to=to, render=True, force=False, wait=True)
+
+
+def _progress(message: str) -> None:
+    console.print(escape(message), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -120,22 +172,20 @@ def figures(
     Numbers are shown as written for a reader (9,824, US$3.1 million, 100+), and the table
     wraps to the terminal; --wide adds every column, --csv prints the raw table.
     """
-    from analysis.processed import load_table
+    from analysis.build import settle_for_reading
+    from analysis.processed import load_table, spreadsheet_safe
 
     root = project_root()
-    try:
-        frame = load_table(root, "figures")
-        if indicator:
-            frame = _only_indicator(root, frame, indicator)
-        if country:
-            frame = _only_country(root, frame, country)
-    except BriefingError as exc:
-        _fail(exc)
-        return
+    settle_for_reading(root)
+    frame = load_table(root, "figures")
+    if indicator:
+        frame = _only_indicator(root, frame, indicator)
+    if country:
+        frame = _only_country(root, frame, country)
     if source:
         frame = frame.filter(pl.col("source_id") == source)
     if as_csv:
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(spreadsheet_safe(frame).write_csv())
         return
     console.print(_figures_table(frame, wide))
 
@@ -191,7 +241,8 @@ def _figures_table(frame: pl.DataFrame, wide: bool) -> Table:
         justify = "right" if name == "_shown" else "left"
         table.add_column(title, overflow="fold", ratio=ratio, justify=justify)
     for row in rows.iter_rows(named=True):
-        table.add_row(*("" if row[name] is None else str(row[name]) for _, name, _ in columns))
+        cells = ("" if row[name] is None else str(row[name]) for _, name, _ in columns)
+        table.add_row(*map(escape, cells))
     return table
 
 
@@ -247,27 +298,31 @@ def add(
         str | None, typer.Option(help="Last day of the reporting period, YYYY-MM-DD.")
     ] = None,
     origin: Annotated[str | None, typer.Option(help="Where the file came from.")] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            help="Replace the report held for the same period and language (the old one is "
+            "kept in data/replaced/)."
+        ),
+    ] = False,
 ) -> None:
     """Register a new report under data/sources/<id>/ with its source.yml and SHA-256."""
     from analysis.add import add_report
 
     root = project_root()
-    try:
-        folder = add_report(
-            root,
-            path,
-            source_id=source_id,
-            lang=lang,
-            date=date,
-            symbol=symbol,
-            title=title,
-            period_start=period_start,
-            period_end=period_end,
-            origin=origin,
-        )
-    except BriefingError as exc:
-        _fail(exc)
-        return
+    folder = add_report(
+        root,
+        path,
+        source_id=source_id,
+        lang=lang,
+        date=date,
+        symbol=symbol,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        origin=origin,
+        replace=replace,
+    )
     console.print(f"registered {folder.relative_to(root)}; run `briefing build` to update")
 
 
@@ -280,10 +335,13 @@ def charts(
     lang: Annotated[str, typer.Option(help="Language of every word: en or zh.")] = "en",
 ) -> None:
     """Export every chart (and table) for slides, with a manifest.json."""
+    from analysis._lock import project_lock
+    from analysis.build import settle
     from analysis.charts import export_all
 
     root = project_root()
-    try:
+    with project_lock(root, say=console.print):
+        settle(root)
         written = export_all(
             root,
             formats=[f.strip() for f in fmt.split(",") if f.strip()],
@@ -292,9 +350,6 @@ def charts(
             out=out if out.is_absolute() else root / out,
             lang=lang,
         )
-    except BriefingError as exc:
-        _fail(exc)
-        return
     console.print(f"wrote {len(written)} files to {out}")
 
 
@@ -310,6 +365,7 @@ def diff(
     Without --since: the latest report against the previous one. With --since REF:
     the current figures against data/processed/figures.csv at git revision REF.
     """
+    from analysis.build import settle_for_reading
     from analysis.diff import (
         compare_figures,
         compare_reports,
@@ -319,32 +375,29 @@ def diff(
     from analysis.processed import load_table
 
     root = project_root()
-    try:
-        current = load_table(root, "figures")
-        if since:
-            changes = compare_figures(figures_at_revision(root, since), current)
-            title = f"figures changed since {since}"
-            columns = ("status", "indicator", "subject", "figure_id", "detail")
-        else:
-            pair = previous_and_latest(load_table(root, "sources"))
-            if pair is None:
-                console.print(
-                    "Only one report is registered: nothing to compare yet. Add the next "
-                    "one with `briefing add PATH`, or compare with a revision: "
-                    "`briefing diff --since HEAD~1`."
-                )
-                return
-            changes = compare_reports(current, *pair).filter(pl.col("status") != "unchanged")
-            title = f"{pair[1]} against {pair[0]}"
-            columns = ("status", "indicator", "subject", "old_value", "new_value", "change")
-    except BriefingError as exc:
-        _fail(exc)
-        return
+    settle_for_reading(root)
+    current = load_table(root, "figures")
+    if since:
+        changes = compare_figures(figures_at_revision(root, since), current)
+        title = f"figures changed since {since}"
+        columns = ("status", "indicator", "subject", "figure_id", "detail")
+    else:
+        pair = previous_and_latest(load_table(root, "sources"))
+        if pair is None:
+            console.print(
+                "Only one report is registered: nothing to compare yet. Add the next "
+                "one with `briefing add PATH`, or compare with a revision: "
+                "`briefing diff --since HEAD~1`."
+            )
+            return
+        changes = compare_reports(current, *pair).filter(pl.col("status") != "unchanged")
+        title = f"{pair[1]} against {pair[0]}"
+        columns = ("status", "indicator", "subject", "old_value", "new_value", "change")
     table = Table(title=f"{title}: {changes.height} change(s)")
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in changes.iter_rows(named=True):
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        table.add_row(*(escape("" if row[c] is None else str(row[c])) for c in columns))
     console.print(table)
 
 
@@ -353,21 +406,20 @@ def _print_frame(frame: pl.DataFrame, title: str, columns: tuple[str, ...]) -> N
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in frame.iter_rows(named=True):
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        table.add_row(*(escape("" if row[c] is None else str(row[c])) for c in columns))
     console.print(table)
 
 
 def _series_table(name: str, as_csv: bool, columns: tuple[str, ...]) -> None:
     from analysis import series
-    from analysis.processed import load
+    from analysis.build import settle_for_reading
+    from analysis.processed import load, spreadsheet_safe
 
-    try:
-        frame = getattr(series, name)(load(project_root()))
-    except BriefingError as exc:
-        _fail(exc)
-        return
+    root = project_root()
+    settle_for_reading(root)
+    frame = getattr(series, name)(load(root))
     if as_csv:
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(spreadsheet_safe(frame).write_csv())
         return
     _print_frame(frame, f"{name}: {frame.height} row(s)", columns)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from analysis.processed import FOREIGN_KEYS, TABLES, ProcessedData
+from analysis.processed import FOREIGN_KEYS, TABLES, ProcessedData, spreadsheet_safe
 from analysis.series import headlines, trends
 
 #: Descriptions of the derived tables' columns (the processed ones are in their schemas).
@@ -39,7 +39,6 @@ _TYPES = {
     pl.Date: "date",
     pl.Boolean: "boolean",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LICENCE = {
     "name": "UN-documents",
     "title": "United Nations official documents: reproduction with acknowledgement of the source",
@@ -51,8 +50,8 @@ def for_people(table: pl.DataFrame) -> pl.DataFrame:
     """Return ``table`` as it should be written to a CSV that people open in spreadsheets.
 
     Whole numbers stored as floats are written without ``.0`` (``9842``, not
-    ``9842.0``); text cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab,
-    carriage return) get a leading apostrophe (the OWASP CSV-injection rule).
+    ``9842.0``); text cells that start like a formula are neutralised
+    (:func:`analysis.processed.spreadsheet_safe`).
 
     Parameters
     ----------
@@ -62,24 +61,18 @@ def for_people(table: pl.DataFrame) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        The same rows, float and text columns as text.
+        The same rows, float columns as text.
     """
-    fixes = []
-    for name, dtype in table.schema.items():
-        col = pl.col(name)
-        if dtype == pl.Float64:
-            whole = col.is_finite() & (col == col.round(0))
-            fixes.append(
-                pl.when(whole)
-                .then(col.cast(pl.Int64).cast(pl.String))
-                .otherwise(col.cast(pl.String))
-            )
-        elif dtype == pl.String:
-            risky = col.str.starts_with(_FORMULA_START[0])
-            for start in _FORMULA_START[1:]:
-                risky = risky | col.str.starts_with(start)
-            fixes.append(pl.when(risky).then(pl.lit("'") + col).otherwise(col).alias(name))
-    return table.with_columns(fixes) if fixes else table
+    floats = [name for name, dtype in table.schema.items() if dtype == pl.Float64]
+    whole = [
+        pl.when(pl.col(c).is_finite() & (pl.col(c) == pl.col(c).round(0)))
+        .then(pl.col(c).cast(pl.Int64).cast(pl.String))
+        .otherwise(pl.col(c).cast(pl.String))
+        .alias(c)
+        for c in floats
+    ]
+    safe = spreadsheet_safe(table)  # text columns only: a negative number stays a number
+    return safe.with_columns(whole) if whole else safe
 
 
 def write_data_package(tables: Mapping[str, pl.DataFrame], folder: Path, title: str) -> list[Path]:
@@ -106,7 +99,7 @@ def write_data_package(tables: Mapping[str, pl.DataFrame], folder: Path, title: 
     derived = {"headlines": headlines(data), "trends": trends(data)}
     written: list[Path] = []
     resources = []
-    for name, table in {**tables, **derived}.items():
+    for name, table in {**tables, **derived}.items():  # every table, then the derived
         for_people(table).write_csv(folder / f"{name}.csv")
         table.write_parquet(folder / f"{name}.parquet")
         written += [folder / f"{name}.csv", folder / f"{name}.parquet"]

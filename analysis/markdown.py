@@ -15,10 +15,10 @@ import pypandoc
 #: Pandoc tables (quarto-cli src/resources/filters/normalize/astpipeline.lua).
 NO_TABLE_PROCESSING = "<!--| quarto-html-table-processing: none -->"
 
-#: ASCII characters that may start Markdown syntax inside a paragraph (``@`` starts a
-#: citation or cross-reference). Pandoc takes any backslash-escaped ASCII punctuation
-#: literally.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~^$@!])")
+#: ASCII punctuation Pandoc's Markdown may read as markup (emphasis, links, images, raw
+#: HTML or code, math, citations, smart quotes, entities …), escaped by a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"""([!"#$%&'()*+\-.:<=>@\[\\\]^_`{|}~])""")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
 _TABLE = re.compile(r"<table\b.*</table>", re.S | re.I)
@@ -79,11 +79,13 @@ def escape_markdown(text: str) -> str:
     Returns
     -------
     str
-        Markdown that reads as ``text`` literally: ``|``, ``*``, ``_``, ``@`` ... print
-        as themselves.
+        One line of Markdown that reads as ``text`` literally: ``|``, ``*``, ``_``, ``@``,
+        quotes, ``&lt;`` ... print as themselves; line breaks and control characters
+        become one space, so a value can neither add a block nor leave its paragraph.
 
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    one_line = _CONTROL_OR_SPACE.sub(" ", text).strip()
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
 
 
 def html_table_to_markdown(table_html: str) -> str:

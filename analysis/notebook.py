@@ -339,13 +339,16 @@ def _register_table_display() -> None:
 
 
 def setup() -> None:
-    """Register and enable the briefing's Altair renderer and table display in this kernel.
+    """Enable the house theme, the briefing's Altair renderer and table display in this kernel.
 
     Call this in the first (hidden) cell of a document. It is idempotent; the
     vega-embed bundle is inlined with the first chart displayed after this call (a
     document executed in a shared process starts its own page, as in a fresh kernel).
     """
+    from analysis.theme import THEME_NAME
+
     _state["bundle_emitted"] = False
+    alt.theme.enable(THEME_NAME)
     alt.renderers.register(RENDERER_NAME, mimebundle)
     alt.renderers.enable(RENDERER_NAME)
     _register_table_display()

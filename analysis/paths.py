@@ -54,3 +54,11 @@ def reference_dir(root: Path) -> Path:
 def curation_dir(root: Path) -> Path:
     """Return the folder holding reviewed corrections."""
     return root / "data" / "curation"
+
+
+def replaced_dir(root: Path) -> Path:
+    """Return the folder keeping reports replaced by ``briefing add --replace``.
+
+    It lies outside ``data/sources/``: extraction never reads it.
+    """
+    return root / "data" / "replaced"

@@ -3,6 +3,12 @@
 Every table of ``data/processed/`` is declared once here, as a dataframely schema.
 Its columns and dtypes, its empty frame and its validation all come from that class.
 Reading the tables (``load``) needs nothing of the extractor.
+
+``manifest.json`` records the SHA-256 of every file written; a table whose file is
+missing, changed or unreadable does not verify (`verify_tables`) and is never
+trusted. The CSV files are for people: a text cell a spreadsheet would run as a
+formula is written with a leading ``'`` (`spreadsheet_safe`); Parquet keeps the
+true values.
 """
 
 from __future__ import annotations
@@ -586,6 +592,41 @@ def validate_table(
     return good.select(schema.column_names())
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: pl.DataFrame) -> pl.DataFrame:
+    """Return the table with text cells a spreadsheet would run as a formula neutralised.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading
+    ``'`` (the OWASP rule against CSV injection). Only text columns change: numbers,
+    dates and the Parquet files keep their true values.
+
+    Parameters
+    ----------
+    table
+        Any frame about to be written as CSV for people.
+
+    Returns
+    -------
+    polars.DataFrame
+    """
+    starts = "^[" + "".join(_FORMULA_START).replace("-", "\\-") + "]"
+    text = [name for name, dtype in table.schema.items() if dtype == pl.String]
+    return table.with_columns(
+        pl.when(pl.col(c).str.contains(starts))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in text
+    )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def write_tables(folder: Path, tables: Mapping[str, pl.DataFrame], inputs_hash: str) -> None:
     """Write every table as Parquet and UTF-8 CSV into ``folder``, plus ``manifest.json``.
 
@@ -601,19 +642,59 @@ def write_tables(folder: Path, tables: Mapping[str, pl.DataFrame], inputs_hash: 
     folder.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
         tables[name].write_parquet(folder / f"{name}.parquet")
-        tables[name].write_csv(folder / f"{name}.csv")
+        spreadsheet_safe(tables[name]).write_csv(folder / f"{name}.csv")
+    files = [f"{name}.{ext}" for name in TABLES for ext in ("parquet", "csv")]
     manifest = {
         "inputs_hash": inputs_hash,
         "tables": {name: tables[name].height for name in TABLES},
         "sources": tables["sources"].select("source_id", "sha256").to_dicts(),
+        "files": {file: _sha256(folder / file) for file in files},
     }
     (folder / "manifest.json").write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
 
 
+_REBUILD = "run `briefing build`: it extracts again the tables that do not verify"
+
+
+def _manifest(folder: Path) -> dict | None:
+    """Return the manifest of a folder of tables, None when missing or unreadable."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def verify_tables(folder: Path) -> str | None:
+    """Check that every table file is there and has the SHA-256 its manifest records.
+
+    Parameters
+    ----------
+    folder
+        A folder written by `write_tables` (``data/processed/``).
+
+    Returns
+    -------
+    str or None
+        What does not verify (e.g. ``figures.parquet is missing``), None when all do.
+    """
+    manifest = _manifest(folder)
+    if manifest is None or not isinstance(manifest.get("files"), dict):
+        return "manifest.json is missing, unreadable or lists no checksums"
+    for name in TABLES:
+        for file in (f"{name}.parquet", f"{name}.csv"):
+            path = folder / file
+            if not path.is_file():
+                return f"{file} is missing"
+            if manifest["files"].get(file) != _sha256(path):
+                return f"{file} differs from the SHA-256 in manifest.json"
+    return None
+
+
 def load_table(root: Path, name: str) -> pl.DataFrame:
-    """Read one processed table (Parquet).
+    """Read one processed table (Parquet), checked against its manifest.
 
     Parameters
     ----------
@@ -629,12 +710,27 @@ def load_table(root: Path, name: str) -> pl.DataFrame:
     Raises
     ------
     BriefingError
-        When the table is missing (run ``briefing build`` first).
+        When the table is missing, unreadable, or not what ``manifest.json`` records
+        (run ``briefing build``).
     """
-    path = processed_dir(root) / f"{name}.parquet"
+    folder = processed_dir(root)
+    path = folder / f"{name}.parquet"
     if not path.is_file():
         raise BriefingError(path, "processed table is missing", "run `briefing build` first")
-    return pl.read_parquet(path)
+    recorded = ((_manifest(folder) or {}).get("files") or {}).get(path.name)
+    if recorded is not None and recorded != _sha256(path):
+        raise BriefingError(
+            path, "processed table was changed since it was written (SHA-256 differs)", _REBUILD
+        )
+    try:
+        table = pl.read_parquet(path)
+    except Exception as exc:  # polars and pyarrow raise several kinds for a bad file
+        raise BriefingError(
+            path, f"processed table is not a readable Parquet file ({type(exc).__name__})", _REBUILD
+        ) from exc
+    if table.columns != list(_dtypes(name)):
+        raise BriefingError(path, "processed table has other columns than its schema", _REBUILD)
+    return table
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,6 @@ _REQUIRED_COLUMNS = {
         "keywords",
         "topic",
         "context",
-        "kind",
-        "headline_rank",
     ),
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
     "qualifiers.csv": ("qualifier", "shown", "meaning_en", "shown_zh"),
@@ -83,11 +81,6 @@ class Indicator:
     ----------
     topic
         The topic whose chart draws it (empty when no chart does).
-    kind
-        ``flow`` (over the reporting period), ``stock`` (stated at a date) or
-        ``descriptive`` (describes the text, never trended).
-    headline_rank
-        Order in which headlines are chosen (None: never a headline).
     """
 
     indicator: str
@@ -97,8 +90,6 @@ class Indicator:
     keywords: re.Pattern[str] | None
     topic: str
     context: re.Pattern[str] | None
-    kind: str
-    headline_rank: int | None
 
 
 @dataclass(frozen=True)
@@ -342,8 +333,6 @@ def _indicator(row: dict[str, str]) -> Indicator:
         keywords=re.compile(row["keywords"], re.IGNORECASE) if row["keywords"] else None,
         topic=row["topic"],
         context=re.compile(row["context"]) if row["context"] else None,
-        kind=row["kind"],
-        headline_rank=int(row["headline_rank"]) if row["headline_rank"] else None,
     )
 
 

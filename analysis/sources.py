@@ -1,9 +1,16 @@
-"""Report sources: ``data/sources/<source-id>/source.yml`` plus the file as received."""
+"""Report sources: ``data/sources/<source-id>/source.yml`` plus the file as received.
+
+The fields of ``source.yml`` with a known shape are checked when a report is
+registered and every time it is read: the source id, the UN document symbol, the
+language code, the dates (ISO ``YYYY-MM-DD``), and the citation (one line). They are
+data everywhere they are shown: the briefing escapes them where they enter Markdown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +22,33 @@ from analysis.paths import sources_dir
 from analysis.processed import frame
 
 _REQUIRED = ("source_id", "title", "language", "date", "file", "sha256", "reporting_period")
+#: A source id: the folder name under data/sources/.
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
+#: A UN document symbol: an organ (A, S, E, ST, …) then slash-separated parts of
+#: letters, digits, dots and hyphens, e.g. A/71/438, S/2015/289, A/CONF.192/2012/RC/4,
+#: A/70/150/Add.1.
+UN_SYMBOL = re.compile(r"[A-Z]{1,12}(?:/[A-Za-z0-9][A-Za-z0-9.\-]{0,40}){1,8}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def check_symbol(symbol: str, path: Path, fix: str, line: int | None = None) -> str:
+    """Return ``symbol`` when it is empty or a UN document symbol.
+
+    Raises
+    ------
+    BriefingError
+        Naming ``path`` (and ``line``) with ``fix``, for anything else: a symbol is
+        never free text.
+    """
+    if symbol and not UN_SYMBOL.fullmatch(symbol):
+        raise BriefingError(
+            path,
+            f"{symbol!r} is not a UN document symbol (letters, digits, dots and hyphens "
+            "in parts separated by /, like A/71/438)",
+            fix,
+            line,
+        )
+    return symbol
 
 
 @dataclass(frozen=True)
@@ -146,6 +180,7 @@ def load_source(folder: Path) -> Source:
             f"source_id {meta['source_id']!r} differs from the folder name {folder.name!r}",
             "make them the same",
         )
+    _check_fields(meta_path, meta)
     source = Source(source_id=str(meta["source_id"]), folder=folder, meta=meta)
     if not source.path.is_file():
         raise BriefingError(
@@ -162,9 +197,42 @@ def load_source(folder: Path) -> Source:
             "restore the original file; corrections belong in "
             "data/curation/corrections.csv, never in the report",
         )
-    for key in ("start", "end"):
-        _ = getattr(source, f"period_{key}")
+    for key in ("date", "period_start", "period_end"):
+        _ = getattr(source, key)
     return source
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """Return the 1-based line of a top-level key in a YAML file (None if not found)."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
+
+
+def _check_fields(path: Path, meta: dict) -> None:
+    """Check the fields of source.yml that have a known shape."""
+    checks = (
+        ("source_id", SOURCE_ID, "lower-case letters, digits and hyphens, like 2016-a-71-438-en"),
+        ("language", _LANGUAGE, "an ISO 639-1 code: zh or en"),
+    )
+    for key, shape, what in checks:
+        if not shape.fullmatch(str(meta[key])):
+            raise BriefingError(
+                path,
+                f"{key} {meta[key]!r} is not {what}",
+                f"write {key} as {what}",
+                _key_line(path, key),
+            )
+    fix = "write the symbol as printed on the report, e.g. A/71/438, or leave it empty"
+    check_symbol(str(meta.get("symbol") or ""), path, fix, _key_line(path, "symbol"))
+    citation = str(meta.get("citation") or "")
+    if any(ch < " " or ch == "\x7f" for ch in citation):
+        raise BriefingError(
+            path,
+            "citation holds a line break or another control character",
+            "write the citation on one line",
+            _key_line(path, "citation"),
+        )
 
 
 def load_sources(root: Path) -> list[Source]:

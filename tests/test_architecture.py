@@ -47,13 +47,14 @@ def test_topics_draw_the_indicators_the_vocabulary_gives_them(processed):
     assert "weapons_destroyed" in drawn
 
 
-def test_indicator_facts_live_in_the_csv():
+def test_series_facts_live_in_the_registry():
     vocab = vocabulary(ROOT)
-    kinds = {i.kind for i in vocab.indicators}
-    assert kinds <= {"flow", "stock", "descriptive"}
-    ranks = [i.headline_rank for i in vocab.indicators if i.headline_rank is not None]
+    assert {s.kind for s in vocab.series} <= {"flow", "stock"}
+    ranks = [s.headline_rank for s in vocab.series if s.headline_rank is not None]
     assert sorted(ranks) == list(range(1, len(ranks) + 1))
-    assert vocab.indicator("att_ratifications").kind == "stock"
+    indicators = {i.indicator for i in vocab.indicators}
+    assert {s.indicator for s in vocab.series} <= indicators
+    assert next(s for s in vocab.series if s.series == "att_states_parties").kind == "stock"
 
 
 def test_every_table_has_a_schema_and_an_empty_frame_of_its_columns():

@@ -75,6 +75,7 @@ def test_incremental_build(tmp_path):
     assert first.extracted and first.rendered == ["html"]
     html = (root / "_output" / "reports" / "mini.html").read_text(encoding="utf-8")
     assert "9,824" in html
+    _assert_data_package(root, "weapons_collected,Weapons collected,Burundi,1,9824")
     again = run_build(root, ["html"])
     assert not again.extracted and again.rendered == [] and again.skipped == ["html"]
     write_qmd(root, "# a comment changes the document")
@@ -85,6 +86,15 @@ def test_incremental_build(tmp_path):
     assert added.extracted and added.rendered == ["html"]
     html = (root / "_output" / "reports" / "mini.html").read_text(encoding="utf-8")
     assert "20,024" in html  # 9,824 (2015) + 10,200 (synthetic 2016)
+    _assert_data_package(root, "weapons_collected,Weapons collected,Burundi,1,10200")
+
+
+def _assert_data_package(root, headline: str) -> None:
+    """The build writes the data package beside the briefing; it validates."""
+    frictionless = pytest.importorskip("frictionless")
+    package = root / "_output" / "data" / "datapackage.json"
+    assert frictionless.validate(str(package)).valid
+    assert headline in (package.parent / "headlines.csv").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -313,7 +313,7 @@ def test_inline_markdown_follows_quarto() -> None:
     from analysis.render._assemble import inline_markdown
 
     assert inline_markdown({"text/plain": "a | b *c* @fig-x"}, "pptx") == (
-        "a \\| b \\*c\\* \\@fig-x"
+        "a \\| b \\*c\\* \\@fig\\-x"
     )
     assert inline_markdown({"text/markdown": "**bold**", "text/plain": "x"}, "typst") == "**bold**"
     assert inline_markdown({"text/html": "<b>x</b>", "text/plain": "x"}, "html") == (

@@ -141,3 +141,26 @@ def test_timeline_labels_say_what_happened(processed):
     assert "2014 · Meeting: Programme of Action on small…" in labels
     assert not any(" · meeting" in label or " · activity" in label for label in labels)
     assert all(": " in label or "(" in label for label in labels)
+
+
+def test_a_map_without_regional_entries_has_a_finite_size(tmp_path, monkeypatch):
+    """Regression: an empty layer made the map's projection fit infinite (PDF failed)."""
+    import re
+
+    import vl_convert as vlc
+
+    from analysis.extract import extract_all
+    from analysis.notebook import _vl_version
+    from analysis.processed import ProcessedData
+    from analysis.series import latest_report
+    from analysis.topics import worldmap
+
+    from .conftest import synthetic_english_project
+
+    root = synthetic_english_project(tmp_path, with_2015=True)
+    monkeypatch.setenv("SALW_PROJECT_ROOT", str(root))
+    data = latest_report(ProcessedData.from_tables(extract_all(root).tables))
+    assert worldmap.table(data)["via_group"].sum() == 0
+    svg = vlc.vegalite_to_svg(worldmap.chart(data).to_dict(), vl_version=_vl_version())
+    width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
+    assert float(width) < 2000 and float(height) < 2000

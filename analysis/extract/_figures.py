@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,6 +57,7 @@ _CLASSIFIER_UNITS = {
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
+_STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）]")
 
 
@@ -209,12 +211,10 @@ def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     A footnote mark after a full stop ("million.² The total") still ends the sentence,
     and the mark opening the next one is left out of it.
     """
-    left = start
-    while left > 0 and line[left - 1] not in _CLAUSE_END_ZH and not _en_stop(line, left - 1):
-        left -= 1
-    right = end
-    while right < len(line) and line[right] not in _CLAUSE_END_ZH and not _en_stop(line, right):
-        right += 1
+    before = [i for i in _stop_candidates(line, 0, start) if _is_stop(line, i)]
+    left = before[-1] + 1 if before else 0
+    after = (i for i in _stop_candidates(line, end, len(line)) if _is_stop(line, i))
+    right = next(after, len(line))
     if right < len(line) and line[right] in "。；;！？!?.":
         right += 1
     while left < right and (line[left].isspace() or line[left] in _SUPERSCRIPTS):
@@ -222,6 +222,15 @@ def clause_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     while right > left and line[right - 1].isspace():
         right -= 1
     return left, right
+
+
+def _stop_candidates(line: str, lo: int, hi: int) -> Iterator[int]:
+    """Yield the positions in ``line[lo:hi]`` that may end a clause (found at C speed)."""
+    return (m.start() for m in _STOP_CANDIDATE.finditer(line, lo, hi))
+
+
+def _is_stop(line: str, i: int) -> bool:
+    return line[i] in _CLAUSE_END_ZH or _en_stop(line, i)
 
 
 def _en_stop(line: str, i: int) -> bool:

@@ -7,9 +7,14 @@ quality note. Nothing here knows about charts or the briefing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import polars as pl
 
@@ -19,7 +24,7 @@ from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
 from analysis.processed import frame
-from analysis.readers import read_text
+from analysis.readers import Removed, read_report
 from analysis.reference import Reference
 from analysis.sources import Source
 
@@ -33,6 +38,22 @@ _PREVIOUS_PERIOD = re.compile(
     r"上一份报告|上一报告|上次报告|上一个?报告所述期间|前一报告所述期间",
     re.I,
 )
+#: Characters on each side of a number (or date) that its reading looks at: the clause
+#: quoted, the qualifier before, the unit after. Every clause of a real report is far
+#: shorter; a longer one is quoted up to here and flagged ``quote_shortened``. This
+#: bound keeps the work per number constant, so a huge line is read in linear time.
+_REACH = 320
+#: A run of text longer than this is scanned for numbers in pieces of about this size,
+#: so a huge line costs no more than many short ones. A piece is cut before clause
+#: punctuation that no number, date or symbol spans (。；， or an English comma or
+#: full stop after a word); lacking any, between two words.
+_PIECE = 2000
+_PIECE_CUTS = (
+    re.compile(r"[。；，]|(?<=[A-Za-z])[,.](?= [A-Za-z])"),
+    re.compile(r"(?<=[^\W\d_]) (?=[^\W\d_])"),
+)
+#: Seconds between two progress messages on a long report.
+_PROGRESS_EVERY = 2.0
 
 
 @dataclass(frozen=True)
@@ -61,11 +82,28 @@ class Extraction:
     warnings: list[ExtractionWarning] = field(default_factory=list)
 
 
+class _Progress:
+    """Says how far the reading of a long report is, at most every few seconds."""
+
+    def __init__(self, say: Callable[[str], None] | None, total: int) -> None:
+        self.say = say
+        self.total = max(total, 1)
+        self.last = time.monotonic()
+
+    def tick(self, done: int, line: int) -> None:
+        """Report ``done`` of ``total`` parts read (now at file line ``line``)."""
+        if self.say is None or time.monotonic() - self.last < _PROGRESS_EVERY:
+            return
+        self.last = time.monotonic()
+        self.say(f"{100 * done // self.total}% read (line {line})")
+
+
 @dataclass
 class _Context:
     source: Source
     ref: Reference
     doc: Document
+    removed: Removed = field(default_factory=Removed)
     figures: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     quality: list[dict] = field(default_factory=list)
@@ -73,6 +111,18 @@ class _Context:
     warnings: list[ExtractionWarning] = field(default_factory=list)
     uses_grouping: bool = False
     citing: dict[int, Block] = field(default_factory=dict)
+    ordinals: Counter[str] = field(default_factory=Counter)
+    n_events: Counter[str] = field(default_factory=Counter)
+
+    @cached_property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The report's reporting period (read once from source.yml)."""
+        return self.source.period_start, self.source.period_end
+
+    @cached_property
+    def report_date(self) -> dt.date:
+        """The date printed on the report."""
+        return self.source.date
 
     def note(self, location: str, line: int, flag: str, detail: str, quote: str) -> None:
         """Record a data-quality note."""
@@ -89,12 +139,13 @@ class _Context:
 
     def audit(self, location: str, run: _Text, token: Token, figure_id: str | None) -> None:
         """Record a number-like token: a figure (with its id) or excluded for its reason."""
+        line = run.line_at(token.start)
         self.tokens.append(
             dict(
                 source_id=self.source.source_id,
                 location=location,
-                line=run.line_at(token.start),
-                column=run.column_at(token.start),
+                line=line,
+                column=self.removed.file_column(line, run.column_at(token.start)),
                 token=token.text,
                 value=token.value,
                 status="excluded" if figure_id is None else "figure",
@@ -111,7 +162,9 @@ def _category_code(ref: Reference, column_label: str, column: int) -> str:
     return f"column_{column}"
 
 
-def extract_source(source: Source, ref: Reference) -> Extraction:
+def extract_source(
+    source: Source, ref: Reference, progress: Callable[[str], None] | None = None
+) -> Extraction:
     """Extract every table from one registered report.
 
     Parameters
@@ -120,6 +173,8 @@ def extract_source(source: Source, ref: Reference) -> Extraction:
         The registered report.
     ref
         Reference data (places, entities, units, indicators).
+    progress
+        Called with a short message every few seconds while a long report is read.
 
     Returns
     -------
@@ -133,15 +188,17 @@ def extract_source(source: Source, ref: Reference) -> Extraction:
         When the file cannot be read or its structure is broken.
 
     """
-    text, _ = read_text(source.path)
-    doc = parse_document(source.path, text, _names(ref))
-    ctx = _Context(source, ref, doc)
-    ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", text))
+    report = read_report(source.path)
+    doc = parse_document(source.path, report.text, _names(ref))
+    ctx = _Context(source, ref, doc, report.removed)
+    ctx.uses_grouping = bool(re.search(r"\d[ \u00a0,]\d{3}(?!\d)", report.text))
     ctx.citing = _citing_blocks(doc)
     paragraphs = _paragraph_rows(ctx)
-    for block in doc.blocks:
+    ticker = _Progress(progress, len(doc.blocks) + len(doc.cells))
+    for n, block in enumerate(doc.blocks):
+        ticker.tick(n, block.segments[0].line)
         _read_block(ctx, block)
-    activities = _activity_rows(ctx)
+    activities = _activity_rows(ctx, ticker)
     if not doc.cells:
         ctx.warnings.append(_no_annex_warning(ctx))
     _check_title_period(ctx)
@@ -269,6 +326,8 @@ class _Where:
         Period of a figure that states none.
     context
         Text around the figure, for indicator rules.
+    headings
+        The section and subsection headings (kept when a huge ``context`` is cut).
     subject_texts
         Texts searched, in order, for the figure's subject.
     paragraph_start, footnote, header
@@ -286,6 +345,7 @@ class _Where:
     category: str | None = None
     default_period: tuple[dt.date | None, dt.date | None] = (None, None)
     context: str = ""
+    headings: str = ""
     subject_texts: tuple[str, ...] = ()
     paragraph_start: bool = False
     footnote: bool = False
@@ -302,14 +362,23 @@ class _Text:
     column_offset: int = 0
     lookahead: str = ""
 
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
     def line_at(self, pos: int) -> int:
         """Return the file line of a character position."""
-        return self.first_line + self.text.count("\n", 0, pos)
+        return self.first_line + bisect.bisect_left(self._newlines, pos)
 
     def column_at(self, pos: int) -> int:
-        """Return the 1-based file column of a character position."""
-        start = self.text.rfind("\n", 0, pos) + 1
+        """Return the 1-based column (in the text as read) of a character position."""
+        k = bisect.bisect_left(self._newlines, pos)
+        start = self._newlines[k - 1] + 1 if k else 0
         return pos - start + 1 + (self.column_offset if start == 0 else 0)
+
+    def window(self, start: int, end: int) -> tuple[int, int]:
+        """Return the bounds of the text within `_REACH` of ``text[start:end]``."""
+        return max(0, start - _REACH), min(len(self.text), end + _REACH)
 
 
 def _citing_blocks(doc: Document) -> dict[int, Block]:
@@ -347,6 +416,7 @@ def _read_block(ctx: _Context, block: Block) -> None:
             id_stem=pid,
             paragraph_id=pid,
             context=context,
+            headings=" ".join((block.section, block.subsection)),
             subject_texts=subject_texts,
             paragraph_start=(i == 0 and block.kind == "paragraph"),
             footnote=(block.kind == "footnote"),
@@ -358,23 +428,66 @@ def _read_block(ctx: _Context, block: Block) -> None:
 
 def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
     """Read the dates, events, figures and number-like tokens of one run of text."""
-    tokens, dates = scan_line(
-        run.text, line_is_paragraph_start=where.paragraph_start, line_is_footnote=where.footnote
-    )
+    tokens, dates = _scan(run.text, where)
     for span in dates:
         _note_date(ctx, where, run, span)
-    ordinal = sum(1 for f in ctx.figures if f["location"] == where.location)
     previous: tuple[tuple[int, int], FigureReading] | None = None
     for i, token in enumerate(tokens):
         if token.excluded is not None:
             ctx.audit(where.location, run, token, None)
             continue
-        ordinal += 1
+        ctx.ordinals[where.location] += 1
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
-        clause = clause_bounds(run.text, token.start, token.end)
+        clause = _clause(run, token.start, token.end)
         before = previous[1] if previous and previous[0] == clause else None
-        reading = _record_figure(ctx, where, run, token, dates, next_start, before, ordinal)
+        reading = _record_figure(
+            ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
+        )
         previous = (clause, reading)
+
+
+def _scan(text: str, where: _Where) -> tuple[list[Token], list[DateSpan]]:
+    """Return the tokens and dates of a run, scanning a long run in pieces (see `_PIECE`)."""
+    first = dict(line_is_paragraph_start=where.paragraph_start, line_is_footnote=where.footnote)
+    if len(text) <= _PIECE:
+        return scan_line(text, **first)
+    tokens: list[Token] = []
+    dates: list[DateSpan] = []
+    for lo, hi in _pieces(text):
+        found, spans = scan_line(text[lo:hi], **(first if lo == 0 else {}))
+        tokens += [replace(t, start=t.start + lo, end=t.end + lo) for t in found]
+        dates += [replace(d, start=d.start + lo, end=d.end + lo) for d in spans]
+    return tokens, dates
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Cut a long text into pieces of about `_PIECE` characters (see `_PIECE_CUTS`)."""
+    cuts = [[m.start() for m in pattern.finditer(text)] for pattern in _PIECE_CUTS]
+    bounds: list[tuple[int, int]] = []
+    lo = 0
+    while len(text) - lo > _PIECE:
+        cut = next((c for c in (_cut_near(found, lo) for found in cuts) if c is not None), None)
+        if cut is None:
+            break
+        bounds.append((lo, cut))
+        lo = cut
+    return [*bounds, (lo, len(text))]
+
+
+def _cut_near(cuts: list[int], lo: int) -> int | None:
+    """Return the last cut within `_PIECE` of ``lo`` (past half of it), else the next one."""
+    k = bisect.bisect_right(cuts, lo + _PIECE) - 1
+    if k >= 0 and cuts[k] > lo + _PIECE // 2:
+        return cuts[k]
+    k += 1
+    return cuts[k] if k < len(cuts) and cuts[k] - lo < 4 * _PIECE else None
+
+
+def _clause(run: _Text, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the clause around ``run.text[start:end]`` (within `_REACH`)."""
+    lo, hi = run.window(start, end)
+    left, right = clause_bounds(run.text[lo:hi], start - lo, end - lo)
+    return lo + left, lo + right
 
 
 def _note_date(ctx: _Context, where: _Where, run: _Text, span: DateSpan) -> None:
@@ -404,26 +517,16 @@ def _record_figure(
     ``before`` is the previous figure of the same sentence (its unit and measure word
     may carry over to an elliptical count).
     """
-    reading = read_figure(
-        run.text,
-        token,
-        next_start,
-        ctx.ref,
-        ctx.source.language,
-        where.context,
-        lookahead=run.lookahead,
-        unit_before=before.unit if before else None,
-        classifier_before=before.classifier if before else None,
-    )
+    reading, quote_start, shortened = _read_near(ctx, where, run, token, next_start, before)
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
-    flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token)]))
+    flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token), *shortened]))
     for flag in flags:
         detail = f"figure {figure_id}: {token.text}"
         ctx.note(where.location, run.line_at(token.start), flag, detail, reading.quote)
     subject = where.subject or subject_from_text(
         [reading.quote, *where.subject_texts[1:], where.subject_texts[0]], ctx.ref
     )
-    period = _figure_period(ctx, run.text, reading.quote_start, reading.quote, dates, where)
+    period = _figure_period(ctx, run.text, quote_start, reading.quote, dates, where)
     ctx.figures.append(
         dict(
             figure_id=figure_id,
@@ -449,6 +552,53 @@ def _record_figure(
     )
     ctx.audit(where.location, run, token, figure_id)
     return reading
+
+
+def _read_near(
+    ctx: _Context,
+    where: _Where,
+    run: _Text,
+    token: Token,
+    next_start: int,
+    before: FigureReading | None,
+) -> tuple[FigureReading, int, list[str]]:
+    """Read a figure from the text within `_REACH` of it.
+
+    Returns
+    -------
+    tuple of (FigureReading, int, list of str)
+        The reading, where its quote starts in the run, and ``["quote_shortened"]``
+        when the clause went on beyond the reach (else empty).
+    """
+    lo, hi = run.window(token.start, token.end)
+    near = run.text[lo:hi]
+    reading = read_figure(
+        near,
+        replace(token, start=token.start - lo, end=token.end - lo),
+        min(next_start, hi) - lo,
+        ctx.ref,
+        ctx.source.language,
+        _context_near(where, run, lo, hi),
+        lookahead=run.lookahead if hi == len(run.text) else "",
+        unit_before=before.unit if before else None,
+        classifier_before=before.classifier if before else None,
+    )
+    quote_end = reading.quote_start + len(reading.quote)
+    cut = (lo > 0 and not near[: reading.quote_start].strip()) or (
+        hi < len(run.text) and not near[quote_end:].strip()
+    )
+    return reading, lo + reading.quote_start, ["quote_shortened"] if cut else []
+
+
+def _context_near(where: _Where, run: _Text, lo: int, hi: int) -> str:
+    """Return the context of the indicator rules: the whole text, or near the number.
+
+    Only a text far longer than any real paragraph is cut (to its headings and the
+    part within `_REACH` of the number), so the work per number stays bounded.
+    """
+    if len(where.context) <= 8 * _REACH:
+        return where.context
+    return f"{where.headings} {run.text[lo:hi]}"
 
 
 def _grouping_flags(ctx: _Context, token: Token) -> list[str]:
@@ -486,16 +636,17 @@ def _figure_period(
     if _PREVIOUS_PERIOD.search(quote) and ctx.source.period_start and ctx.source.period_end:
         return previous_period(ctx.source.period_start, ctx.source.period_end)
     quote_end = quote_start + len(quote)
-    inside = [d for d in dates if quote_start <= d.start < quote_end and d.date_start]
-    if inside:
-        d = inside[0]
+    first = bisect.bisect_left(dates, quote_start, key=lambda d: d.start)
+    inside = (d for d in dates[first:] if d.start < quote_end and d.date_start)
+    d = next(inside, None)
+    if d is not None:
         if _SINCE.search(line[quote_start : d.start]) or "以来" in line[d.end : d.end + 12]:
-            return d.date_start, ctx.source.date
+            return d.date_start, ctx.report_date
         return d.date_start, d.date_end
     if _REPORTING_PERIOD.search(quote):
-        return ctx.source.period_start, ctx.source.period_end
+        return ctx.period
     if _TO_DATE.search(quote):
-        return None, ctx.source.date
+        return None, ctx.report_date
     return where.default_period
 
 
@@ -515,14 +666,17 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where: _Where) -> None:
     if span.date_start is None:
         return
-    start, end = clause_bounds(line, span.start, span.end)
-    clause = line[start:end]
+    lo = max(0, span.start - _REACH)
+    near = line[lo : span.end + _REACH]
+    start, end = clause_bounds(near, span.start - lo, span.end - lo)
+    clause = near[start:end]
     kinds = ctx.ref.vocabulary.event_types
-    kind = event_type(clause, span, start, kinds, annex=where.location.startswith("annex"))
+    kind = event_type(clause, span, lo + start, kinds, annex=where.location.startswith("annex"))
     if kind is None:
         return
     subject = where.subject or subject_from_text([clause], ctx.ref)
-    n = sum(1 for e in ctx.events if e["location"] == where.location) + 1
+    ctx.n_events[where.location] += 1
+    n = ctx.n_events[where.location]
     ctx.events.append(
         dict(
             event_id=f"{ctx.source.source_id}/{where.id_stem}/event-{n}",
@@ -543,12 +697,13 @@ def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where:
     )
 
 
-def _activity_rows(ctx: _Context) -> list[dict]:
+def _activity_rows(ctx: _Context, ticker: _Progress) -> list[dict]:
     """Return one row per annex cell, reading the figures and events of each."""
     rows: list[dict] = []
     ids: set[str] = set()
     subjects: dict[tuple[str, str], Subject] = {}
     for n, cell in enumerate(ctx.doc.cells, start=1):
+        ticker.tick(len(ctx.doc.blocks) + n, cell.line)
         key = (cell.entity, cell.row_label)
         if key not in subjects:
             subjects[key] = _row_subject(ctx, cell)
@@ -623,7 +778,7 @@ def _read_cell(ctx: _Context, cell: AnnexCell, row: dict, subject: Subject) -> N
         entity=entity_en or None,
         subject=subject if subject.english else None,
         category=category,
-        default_period=(ctx.source.period_start, ctx.source.period_end),
+        default_period=ctx.period,
         context=cell.text,
         subject_texts=(cell.text,),
         column_offset=offset,

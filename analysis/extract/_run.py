@@ -36,7 +36,8 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Ex
     root
         Project root.
     progress
-        Called with each source id as it is read.
+        Called with each source id as it is read, and with ``<id>: NN% read (line N)``
+        every few seconds while a long report is read.
 
     Returns
     -------
@@ -54,7 +55,7 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Ex
     for source in sources:
         if progress:
             progress(source.source_id)
-        extractions.append(extract_source(source, ref))
+        extractions.append(extract_source(source, ref, _progress_of(source.source_id, progress)))
     tables = {name: _concat(name, [getattr(e, name) for e in extractions]) for name in _PER_REPORT}
     tables["sources"] = sources_table(sources)
     tables["figures"], tables["corrections"] = apply_corrections(root, tables["figures"])
@@ -68,6 +69,15 @@ def extract_all(root: Path, progress: Callable[[str], None] | None = None) -> Ex
         name: validate_table(name, tables[name], out / f"{name}.csv", allowed) for name in TABLES
     }
     return ExtractionResult(validated, [w for e in extractions for w in e.warnings])
+
+
+def _progress_of(
+    source_id: str, progress: Callable[[str], None] | None
+) -> Callable[[str], None] | None:
+    """Return the progress callback of one report (its messages name the report)."""
+    if progress is None:
+        return None
+    return lambda message: progress(f"{source_id}: {message}")
 
 
 def _concat(name: str, frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -7,12 +7,14 @@ TAB-separated rows; footnote texts are listed before the annex.
 from __future__ import annotations
 
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from analysis.errors import BriefingError
 from analysis.readers._lines import ANNEX_HEADING, SUPERSCRIPTS, join_lines
 from analysis.readers._text import DerivedText
 
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _METHOD = (
     "Paragraphs read in document order, one a line; tables written as TAB-separated "
     "rows (merged cells once); superscript digits and footnote references as "
@@ -37,15 +39,18 @@ def docx_text(path: Path) -> DerivedText:
             "reading .docx needs the python-docx package, which is not installed",
             "pip install python-docx, or save the report as PDF or UTF-8 text",
         ) from exc
+    _check_package(path)
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for bad files
+        footnotes = _docx_footnotes(document)
+        used: list[str] = []
+        out = _docx_body(document, footnotes, used)
+    except Exception as exc:  # python-docx and lxml raise several kinds for bad files
         raise BriefingError(
-            path, f"not a readable DOCX ({type(exc).__name__}: {exc})", "check the file"
+            path,
+            f"not a readable DOCX ({type(exc).__name__}: {exc})",
+            "check the file: open and save it again in Word, or add it as PDF or UTF-8 text",
         ) from exc
-    footnotes = _docx_footnotes(document)
-    used: list[str] = []
-    out = _docx_body(document, footnotes, used)
     notes: list[str] = []
     if used:
         # Footnotes go after the body, before the annex, as the extractor expects.
@@ -56,6 +61,24 @@ def docx_text(path: Path) -> DerivedText:
     version = getattr(docx, "__version__", "")
     text = "\n".join(out).strip("\n") + "\n"
     return DerivedText(text, "utf-8", f"python-docx {version}".strip(), _METHOD, notes)
+
+
+def _check_package(path: Path) -> None:
+    """Refuse, with the reason, a file that is not a DOCX package at all."""
+    with path.open("rb") as file:
+        signature = file.read(8)
+    if signature == _OLE_SIGNATURE:
+        raise BriefingError(
+            path,
+            "not a DOCX but an encrypted Word file or an old .doc (OLE container)",
+            "save it from Word as an unprotected .docx (or as PDF or UTF-8 text) and add that",
+        )
+    if not zipfile.is_zipfile(path):
+        raise BriefingError(
+            path,
+            "not a readable DOCX (a DOCX is a ZIP package; this file is not one)",
+            "check the file: open and save it again in Word, or add it as PDF or UTF-8 text",
+        )
 
 
 def _docx_body(document, footnotes: dict[str, str], used: list[str]) -> list[str]:  # noqa: ANN001

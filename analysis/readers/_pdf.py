@@ -101,6 +101,13 @@ def _read_pages(path: Path) -> tuple[list[_Line | _Row], int]:
     except BriefingError:
         raise
     except Exception as exc:  # pdfminer raises many kinds
+        if _encrypted(exc):
+            raise BriefingError(
+                path,
+                "the PDF is encrypted (it needs a password to be read)",
+                "save an unprotected copy (e.g. `qpdf --decrypt --password=PASSWORD in.pdf "
+                "out.pdf`) and add that, or add a .txt/.docx of the report",
+            ) from exc
         raise BriefingError(
             path,
             f"not a readable PDF ({type(exc).__name__}: {exc})",
@@ -114,6 +121,14 @@ def _read_pages(path: Path) -> tuple[list[_Line | _Row], int]:
             "or add a .txt/.docx of the report",
         )
     return items, n_pages
+
+
+def _encrypted(exc: BaseException) -> bool:
+    """Tell whether pdfminer failed because the PDF needs a password."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes)
 
 
 # --- one page -------------------------------------------------------------------------

@@ -37,6 +37,7 @@ def _session(cwd: Path, env: dict[str, str]) -> Iterator[InteractiveShell]:
     """Give a fresh namespace, the working directory and Quarto's variables for one run."""
     shell = _shell()
     shell.reset(new_session=True)
+    _fresh_altair()
     saved_env = {k: os.environ.get(k) for k in env}
     saved_cwd = Path.cwd()
     os.environ.update(env)
@@ -51,6 +52,16 @@ def _session(cwd: Path, env: dict[str, str]) -> Iterator[InteractiveShell]:
             else:
                 os.environ[key] = value
         shell.reset(new_session=True)
+
+
+def _fresh_altair() -> None:
+    """Give Altair the theme and renderer a fresh kernel starts with (process-wide state)."""
+    try:
+        import altair as alt
+    except ImportError:
+        return
+    alt.theme.enable("default")
+    alt.renderers.enable("default")
 
 
 def _run(shell: InteractiveShell, code: str) -> tuple[list[dict[str, Any]], BaseException | None]:

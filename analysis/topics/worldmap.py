@@ -250,8 +250,12 @@ def _world_map(rows: pl.DataFrame, box: _MapBox, lang: str) -> alt.LayerChart:
         .transform_lookup(lookup="key", from_=lookup)
     )
     top = max(int(rows["direct"].max() or 1), 1)
+    layers = [base, _named_countries(shaded, top, lang)]
+    if rows.filter(pl.col("on_map") & (pl.col("via_group") > 0)).height:
+        # An empty geoshape layer would make the projection's fit infinite.
+        layers.append(_regional_countries(shaded, lang))
     return (
-        (base + _named_countries(shaded, top, lang) + _regional_countries(shaded, lang))
+        alt.layer(*layers)
         .project(type="equalEarth")
         .properties(width=box.map_width, height=box.map_height)
         .resolve_scale(color="independent", fill="independent")
