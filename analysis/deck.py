@@ -17,7 +17,7 @@ PPTX (Pandoc) and the reveal.js deck, under real Quarto and the built-in rendere
     <the alt text; each figure drawn with its quote and location>
     :::
 
-A topic whose table is empty (the trends, with one reporting period) gets no slide.
+A topic whose chart draws nothing (the trends with one reporting period) gets no slide.
 The first topic is the headline figures, so the deck opens with them.
 """
 
@@ -29,7 +29,7 @@ from typing import Any
 
 import altair as alt
 
-from analysis import notebook
+from analysis import notebook, topics
 from analysis.charts import fitted_spec
 from analysis.markdown import escape_markdown
 from analysis.native_charts import with_chart_data
@@ -37,6 +37,7 @@ from analysis.processed import ProcessedData
 from analysis.strings import checked, text
 from analysis.theme import ChartMeta, bare, chart_meta
 from analysis.topics import TOPICS, Topic, scoped
+from analysis.topics._shared import NOTHING_TO_DRAW
 
 #: Size of a slide's chart (pixels at scale 1): a 16:9 slide less its title and caption.
 CHART_SIZE = (900, 380)
@@ -62,7 +63,20 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
 
 def shown(data: ProcessedData) -> list[Topic]:
     """Return the topics that get a slide: those whose chart draws something."""
-    return [t for t in TOPICS if not t.table(scoped(t, data)).is_empty()]
+    return [t for t in TOPICS if draws_something(t, data)]
+
+
+def draws_something(t: Topic, data: ProcessedData) -> bool:
+    """Return whether topic ``t``'s chart of ``data`` draws something.
+
+    Not when its table is empty, nor when its chart only says there is nothing to draw
+    (a body named :data:`analysis.topics._shared.NOTHING_TO_DRAW`: the trends with one
+    reporting period, a timeline without a dated event in the period).
+    """
+    if t.table(scoped(t, data)).is_empty():
+        return False
+    body = topics.chart(t.CHART_ID, data).vconcat[0]
+    return getattr(body, "name", None) != NOTHING_TO_DRAW
 
 
 def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:

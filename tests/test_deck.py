@@ -69,6 +69,18 @@ def test_the_deck_skips_trends_with_one_reporting_period_and_opens_with_headline
     assert len(shown) == len(TOPICS) - 1
 
 
+def test_a_timeline_without_an_event_in_the_period_gets_no_slide(processed):
+    import dataclasses
+
+    import polars as pl
+
+    old = pl.col("date_start").dt.offset_by("-20y"), pl.col("date_end").dt.offset_by("-20y")
+    data = dataclasses.replace(processed, events=processed.events.with_columns(*old))
+    assert not topic("timeline").table(data).is_empty()  # events, all outside the period
+    shown = [t.CHART_ID for t in deck.shown(data)]
+    assert "timeline" not in shown and "headlines" in shown
+
+
 def test_trends_get_a_slide_with_two_reporting_periods(two_reports):
     assert "trends" in [t.CHART_ID for t in deck.shown(two_reports)]
 

@@ -164,3 +164,22 @@ def test_a_map_without_regional_entries_has_a_finite_size(tmp_path, monkeypatch)
     svg = vlc.vegalite_to_svg(worldmap.chart(data).to_dict(), vl_version=_vl_version())
     width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
     assert float(width) < 2000 and float(height) < 2000
+
+
+def test_a_timeline_with_no_event_in_the_period_says_so_at_a_finite_size(processed):
+    """Regression: an empty timeline had an infinite size (the PDF failed)."""
+    import dataclasses
+    import re
+
+    import vl_convert as vlc
+
+    from analysis.notebook import _vl_version
+    from analysis.topics import timeline
+
+    old = pl.col("date_start").dt.offset_by("-20y"), pl.col("date_end").dt.offset_by("-20y")
+    data = dataclasses.replace(processed, events=processed.events.with_columns(*old))
+    spec = timeline.chart(data).to_dict()
+    svg = vlc.vegalite_to_svg(spec, vl_version=_vl_version())
+    width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
+    assert float(width) < 2000 and float(height) < 2000
+    assert "No dated event" in svg

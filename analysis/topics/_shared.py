@@ -19,6 +19,7 @@ from analysis.labels import (
     qualified_label,
     quote_marker,
     source_line,
+    wrap_text,
 )
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -411,6 +412,24 @@ def colour_scale(domain: Sequence[str]) -> alt.Scale:
     palette = brand()["colours"]["palette"]
     return alt.Scale(
         domain=list(domain), range=[palette[i % len(palette)] for i in range(len(domain))]
+    )
+
+
+#: Name of the chart body that says a topic has nothing to draw (the deck skips it).
+NOTHING_TO_DRAW = "nothing_to_draw"
+
+
+def message_chart(message: str, width: int) -> alt.Chart:
+    """Return a chart that only says ``message`` (wrapped): for a topic with nothing to draw.
+
+    An empty mark layer would give the chart an infinite size (and the PDF would fail).
+    It is named :data:`NOTHING_TO_DRAW`, so a deck can leave its slide out.
+    """
+    lines = wrap_text(message, max(40, width // 8))
+    return (
+        alt.Chart(alt.Data(values=[{}]), name=NOTHING_TO_DRAW)
+        .mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, lineHeight=20, text=lines)
+        .properties(width=width, height=20 * len(lines) + 10)
     )
 
 

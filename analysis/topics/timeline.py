@@ -205,6 +205,9 @@ def chart(
     labels_px = 8 + 7 * max((display_width(x) for x in order), default=10)
     plot_w = max(240, w - labels_px)
     body = (span + point).properties(width=plot_w, height=max(h, 16 * len(order)))
+    if shown.is_empty():
+        plot_w = w
+        body = _shared.message_chart(text("timeline.none", lang), w)
     outside = rows.height - shown.height
     subtitle = text("timeline.subtitle", lang, n=shown.height)
     if outside:

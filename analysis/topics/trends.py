@@ -14,7 +14,6 @@ from analysis.labels import (
     place_label,
     short_place,
     signed_change,
-    wrap_text,
 )
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -179,14 +178,7 @@ def chart(
     w, h = _shared.size(width, height)
     rows = _drawn(table(data, lang=lang), lang)
     if rows.is_empty():
-        lines = wrap_text(statement(data, lang=lang), max(40, w // 8))
-        body = (
-            alt.Chart(alt.Data(values=[{}]))
-            .mark_text(
-                align="left", baseline="top", x=0, y=0, fontSize=14, lineHeight=20, text=lines
-            )
-            .properties(width=w, height=20 * len(lines) + 10)
-        )
+        body = _shared.message_chart(statement(data, lang=lang), w)
     else:
         n = rows["series"].n_unique()
         columns = min(3, n)
