@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
-import vl_convert as vlc
 
 from analysis.errors import BriefingError
+from analysis.notebook import chart_image
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
 from analysis.theme import chart_meta
@@ -47,12 +47,6 @@ def parse_size(size: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _vl_version() -> str:
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    supported = vlc.get_vegalite_versions()
-    return major_minor if major_minor in supported else supported[-1]
-
-
 def _accessible_svg(svg: str, title: str, alt_text: str) -> str:
     """Return the SVG with ``role="img"``, ``aria-label`` and a ``<title>`` (alt text)."""
     label = html.escape(alt_text, quote=True)
@@ -81,10 +75,9 @@ def fitted_spec(
     The chart is rendered once to SVG to measure the space its titles, axes, legend
     and source line take, then rebuilt with the plot area corrected by the difference.
     """
-    version = _vl_version()
     w0, h0 = max(200, width - 240), max(160, height - 210)
     chart = build(data, width=w0, height=h0)
-    got_w, got_h = _svg_size(vlc.vegalite_to_svg(chart.to_dict(), vl_version=version))
+    got_w, got_h = _svg_size(chart_image(chart.to_dict(), "svg").decode("utf-8"))
     w1 = max(200, int(w0 + width - got_w))
     h1 = max(120, int(h0 + height - got_h))
     chart = build(data, width=w1, height=h1)
@@ -165,13 +158,10 @@ def _checked_formats(formats: list[str], scale: float) -> list[str]:
 
 
 def _chart_file(spec: dict[str, Any], fmt: str, scale: float, title: str, alt_text: str) -> bytes:
-    version = _vl_version()
-    if fmt == "png":
-        return vlc.vegalite_to_png(spec, scale=scale, vl_version=version)
+    image = chart_image(spec, fmt, scale)  # converted once, cached by spec
     if fmt == "svg":
-        svg = vlc.vegalite_to_svg(spec, vl_version=version)
-        return _accessible_svg(svg, title, alt_text).encode("utf-8")
-    return vlc.vegalite_to_pdf(spec, vl_version=version)
+        return _accessible_svg(image.decode("utf-8"), title, alt_text).encode("utf-8")
+    return image
 
 
 @dataclass(frozen=True)

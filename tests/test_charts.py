@@ -22,6 +22,8 @@ def _normalise(node):
         }
     if isinstance(node, list):
         return [_normalise(v) for v in node]
+    if isinstance(node, str) and node.startswith('{"type":"Topology"'):
+        return "<topojson>"  # the atlas, inlined as one string
     return node
 
 

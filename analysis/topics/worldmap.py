@@ -37,6 +37,16 @@ def _atlas() -> dict[str, Any]:
 
 
 @cache
+def _atlas_text() -> str:
+    """Return the TopoJSON as one string (for the chart's inline data).
+
+    Altair copies a chart's data at every step of composing it; a string, unlike the
+    parsed atlas, is copied for free.
+    """
+    return json.dumps(_atlas(), separators=(",", ":"))
+
+
+@cache
 def _atlas_keys() -> frozenset[str]:
     geoms = _atlas()["objects"]["countries"]["geometries"]
     return frozenset(g.get("id") or g["properties"]["name"] for g in geoms)
@@ -231,7 +241,7 @@ def _world_map(rows: pl.DataFrame, box: _MapBox, lang: str) -> alt.LayerChart:
     """Return the grey world with the countries shaded by their entries."""
     b = brand()
     geo = alt.InlineData(
-        values=_atlas(), format=alt.DataFormat(type="topojson", feature="countries")
+        values=_atlas_text(), format=alt.DataFormat(type="topojson", feature="countries")
     )
     base = (
         alt.Chart(geo)
