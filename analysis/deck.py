@@ -75,8 +75,8 @@ def draws_something(t: Topic, data: ProcessedData) -> bool:
     """
     if t.table(scoped(t, data)).is_empty():
         return False
-    body = topics.chart(t.CHART_ID, data).vconcat[0]
-    return getattr(body, "name", None) != NOTHING_TO_DRAW
+    body = topics.spec(t.CHART_ID, data)["vconcat"][0]
+    return body.get("name") != NOTHING_TO_DRAW
 
 
 def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
@@ -88,8 +88,8 @@ def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
     """
     from IPython.display import display
 
-    spec, chart = slide_chart(t, data, lang=lang)
-    meta = chart_meta(chart)
+    spec = slide_chart(t, data, lang=lang)
+    meta = chart_meta(spec)
     scope = scoped(t, data)
     notes = notes_markdown(t, scope, lang=lang)
     head = f"## {escape_markdown(meta.title)}\n\n:::: {{#fig-{meta.chart_id}}}\n"
@@ -104,27 +104,26 @@ def _markdown(text: str) -> dict[str, str]:
     return {"text/markdown": text, "text/plain": text}
 
 
-#: Slide charts made in this process: (topic, language, data id) -> (data, spec, chart).
-_MADE: dict[tuple[str, str, int], tuple[ProcessedData, dict, alt.TopLevelMixin]] = {}
+def slide_chart(t: Topic, data: ProcessedData, *, lang: str) -> dict[str, Any]:
+    """Return the Vega-Lite spec of a slide's chart: bare, sized to :data:`CHART_SIZE`.
 
-
-def slide_chart(t: Topic, data: ProcessedData, *, lang: str) -> tuple[dict, alt.TopLevelMixin]:
-    """Return the Vega-Lite spec and chart of a slide: bare, sized to :data:`CHART_SIZE`.
-
-    Made once per data object (every report) and language: the PPTX and the reveal.js
-    executions of a deck share it. The data object is kept with it, so its id is not
-    reused while the entry lives.
+    Fitting it converts it once to measure it (:func:`analysis.charts.fitted_spec`), so
+    it is made once per content of the tables the topic reads and kept across builds
+    (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js decks, and every
+    later build where they did not change, share it.
     """
 
     def build(d: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
         return bare(t.chart(d, width=width, height=height, lang=lang))
 
-    key = (t.CHART_ID, lang, id(data))
-    if key not in _MADE:
-        if len(_MADE) > 64:
-            _MADE.clear()
-        _MADE[key] = (data, *fitted_spec(build, scoped(t, data), *CHART_SIZE))
-    return _MADE[key][1], _MADE[key][2]
+    return topics.remembered_for(
+        t,
+        data,
+        "slide-spec",
+        lambda scope: fitted_spec(build, scope, *CHART_SIZE)[0],
+        lang=lang,
+        params=CHART_SIZE,
+    )
 
 
 def picture(

@@ -82,7 +82,8 @@ class WithData:
     Attributes
     ----------
     shown
-        An Altair chart or a great_tables table.
+        A chart (an Altair chart or its Vega-Lite spec) or a table (a great_tables
+        table or its HTML).
     frame
         The data offered for download.
     name
@@ -101,6 +102,8 @@ class WithData:
         """Return the shown object's bundle for this render, the link after it in HTML."""
         if isinstance(self.shown, alt.TopLevelMixin):
             bundle = notebook.mimebundle(self.shown.to_dict())
+        elif isinstance(self.shown, dict):
+            bundle = notebook.mimebundle(self.shown)
         else:
             bundle = notebook.table_mimebundle(self.shown)
         if not notebook.render_target().is_html:
@@ -110,15 +113,15 @@ class WithData:
 
 
 def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> WithData:
-    """Return topic ``chart_id``'s chart (:func:`analysis.topics.chart`) with its table as CSV."""
-    shown = topics.chart(chart_id, data, lang=lang)
+    """Return topic ``chart_id``'s chart (:func:`analysis.topics.spec`) with its table as CSV."""
+    shown = topics.spec(chart_id, data, lang=lang)
     return WithData(shown, _table(chart_id, data, lang), chart_id, lang)
 
 
 def table(chart_id: str, data: ProcessedData, *, lang: str = "en") -> WithData:
-    """Return topic ``chart_id``'s table (:func:`analysis.topics.gt`) with its data as CSV."""
+    """Return topic ``chart_id``'s table (:func:`analysis.topics.table_html`) and its CSV."""
     return WithData(
-        topics.gt(chart_id, data, lang=lang), _table(chart_id, data, lang), chart_id, lang
+        topics.table_html(chart_id, data, lang=lang), _table(chart_id, data, lang), chart_id, lang
     )
 
 

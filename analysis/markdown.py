@@ -11,6 +11,8 @@ import re
 
 import pypandoc
 
+from analysis._memo import remembered
+
 #: Quarto's documented opt-out: a raw HTML block holding this comment is not parsed into
 #: Pandoc tables (quarto-cli src/resources/filters/normalize/astpipeline.lua).
 NO_TABLE_PROCESSING = "<!--| quarto-html-table-processing: none -->"
@@ -105,6 +107,17 @@ def html_table_to_markdown(table_html: str) -> str:
         A Pandoc Markdown (pipe or grid) table.
 
     """
+    return remembered(
+        "a Markdown table",
+        ("markdown-table", table_html),
+        lambda: _converted(table_html),
+        lambda text: text.encode("utf-8"),
+        lambda raw: raw.decode("utf-8"),
+    )
+
+
+def _converted(table_html: str) -> str:
+    """Convert with Pandoc (once per table: :func:`html_table_to_markdown` keeps it)."""
     cleaned = _GT_HEADING.sub("", _STYLE.sub("", table_html))
     # Keep only the table itself: wrapper <div>s with ids (great_tables adds one) make
     # Pandoc's PPTX writer drop the table.

@@ -23,6 +23,7 @@ import base64
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import uuid
@@ -33,6 +34,7 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
+from analysis._memo import cache_dir, write_atomically
 from analysis.markdown import html_table_to_markdown, raw_html_block
 
 RENDERER_NAME = "salw_briefing"
@@ -41,6 +43,7 @@ BUNDLE_MARKER = "data-sb-vega-bundle"
 #: Quarto base formats whose charts are interactive HTML.
 HTML_FORMATS = ("html", "revealjs")
 
+_log = logging.getLogger("analysis.cache")
 _state: dict[str, Any] = {"bundle_emitted": False, "bundle": None}
 _TABLE_TAG = re.compile(r"<(/?)([Tt])([Aa][Bb][Ll][Ee])")
 
@@ -109,12 +112,6 @@ def _vl_version() -> str:
     return major_minor if major_minor in supported else supported[-1]
 
 
-def _cache_dir() -> Path:
-    """Return the directory caching the JavaScript bundle (``$XDG_CACHE_HOME``-aware)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "salw-briefing"
-
-
 def _javascript_bundle() -> str:
     """Return the inline vega-embed bundle as a classic-script-safe string.
 
@@ -132,19 +129,13 @@ def _javascript_bundle() -> str:
         return _state["bundle"]
     version = _vl_version()
     vlc_version = getattr(vlc, "__version__", "x")
-    cache = _cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{version}.js"
+    cache = cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{version}.js"
     try:
         bundle = cache.read_text(encoding="utf-8")
     except OSError:
         js = _script_safe(vlc.javascript_bundle(vl_version=version))
         bundle = "(function(){\n" + js + "\n})();"
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(bundle, encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass
+        write_atomically(cache, bundle.encode("utf-8"))
     _state["bundle"] = bundle
     return bundle
 
@@ -269,7 +260,7 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
             [spec, kind, scale, version, getattr(vlc, "__version__", "x")], sort_keys=True
         ).encode("utf-8")
     ).hexdigest()
-    path = _cache_dir() / "charts" / f"{key}.{kind}"
+    path = cache_dir() / "charts" / f"{key}.{kind}"
     try:
         return path.read_bytes()
     except OSError:
@@ -280,19 +271,15 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
         data = vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
     else:
         data = vlc.vegalite_to_pdf(spec, vl_version=version)
-    _write_cache(path, data)
+    write_atomically(path, data)
+    _log.info("converted %s to %s", _chart_name(spec), kind)
     return data
 
 
-def _write_cache(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a cache that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+def _chart_name(spec: dict[str, Any]) -> str:
+    """Return the chart's id (``weapons``) for the log, from the caption fields it carries."""
+    meta = (spec.get("usermeta") or {}).get("salw") or {}
+    return str(meta.get("id") or spec.get("description") or "a chart")
 
 
 def table_mimebundle(table: Any) -> dict[str, str]:
@@ -300,8 +287,8 @@ def table_mimebundle(table: Any) -> dict[str, str]:
 
     Parameters
     ----------
-    table : great_tables.GT
-        The table.
+    table : great_tables.GT or str
+        The table, or the HTML great_tables made of it.
 
     Returns
     -------
@@ -312,7 +299,7 @@ def table_mimebundle(table: Any) -> dict[str, str]:
         ``text/plain``.
 
     """
-    html_table = table._repr_html_()
+    html_table = table if isinstance(table, str) else table._repr_html_()
     if render_target().is_html:
         markdown = raw_html_block(html_table)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -19,10 +20,19 @@ def project_root() -> Path:
         Absolute path of the project root.
 
     """
-    env = os.environ.get("SALW_PROJECT_ROOT")
+    return _root_of(os.environ.get("SALW_PROJECT_ROOT") or "", os.getcwd())
+
+
+@lru_cache(maxsize=64)
+def _root_of(env: str, cwd: str) -> Path:
+    """Return the project root for ``$SALW_PROJECT_ROOT`` and the working directory.
+
+    Cached: label lookups ask for the root once per row, and the answer only depends
+    on these two (the folders it looks for are not created or removed mid-run).
+    """
     if env:
         return Path(env).resolve()
-    here = Path.cwd().resolve()
+    here = Path(cwd).resolve()
     for candidate in (here, *here.parents):
         if (candidate / "data" / "sources").is_dir() and (candidate / "pyproject.toml").is_file():
             return candidate

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from analysis._memo import per_data
 from analysis.labels import combine_qualifiers, indicator_label, qualified_label, series_label
 from analysis.processed import ProcessedData
 from analysis.reference import Series, vocabulary
@@ -58,6 +59,7 @@ def periods(sources: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@per_data
 def values(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return the value of every (series, subject) in every period a report states it.
 
@@ -340,6 +342,7 @@ def _note(row: tuple, lang: str) -> str:
     return text("listing.sep_list", lang).join(parts)
 
 
+@per_data
 def headlines(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return the latest period's value of each headline series, with the previous one.
 
@@ -461,6 +464,7 @@ def _where(names: list[str], per_place: bool, lang: str) -> str:
     return text("series.places", lang, n=len(names))
 
 
+@per_data
 def trends(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return every (series, subject) stated in two or more periods, with gaps kept.
 
@@ -505,6 +509,7 @@ def trends(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     )
 
 
+@per_data
 def changes(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Compare each tracked (series, subject) of the latest period with the previous one.
 

@@ -262,20 +262,21 @@ def bare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return out.configure(locale=config["locale"]) if "locale" in config else out
 
 
-def chart_meta(chart: alt.TopLevelMixin) -> ChartMeta:
+def chart_meta(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:
     """Return the caption fields a chart made by :func:`frame` carries.
 
     Parameters
     ----------
     chart
-        A chart returned by a topic's ``chart()``.
+        A chart returned by a topic's ``chart()``, or its Vega-Lite spec.
 
     Returns
     -------
     ChartMeta
 
     """
-    meta = chart.usermeta["salw"]
+    usermeta = chart["usermeta"] if isinstance(chart, dict) else chart.usermeta
+    meta = usermeta["salw"]
     return ChartMeta(
         chart_id=meta["id"],
         title=meta["title"],

@@ -297,18 +297,17 @@ def render_project(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-staging-", dir=out_root.parent))
     TIMINGS.clear()
     try:
-        # Every (document, format) is executed first, one after the other (in-process
-        # execution changes the working directory); then the conversions, which only run
-        # Pandoc and Typst on files of their own, two side by side.
+        # Every (document, format) is executed one after the other (in-process execution
+        # changes the working directory); each conversion, which only runs Pandoc and
+        # Typst on files of its own, starts as soon as its execution is done, two at a
+        # time beside the next executions.
         jobs = [job for qmd in project.documents() for job in document_jobs(project, qmd, wanted)]
-        executed = [execute_job(project, job) for job in jobs]
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 2))) as pool:
-            written = list(
-                pool.map(
-                    lambda pair: convert_job(project, pair[0], pair[1], staging, out_root),
-                    zip(jobs, executed, strict=True),
-                )
-            )
+            futures = [
+                pool.submit(convert_job, project, job, execute_job(project, job), staging, out_root)
+                for job in jobs
+            ]
+            written = [future.result() for future in futures]
         for final in written:
             staged = staging / final.relative_to(out_root)
             final.parent.mkdir(parents=True, exist_ok=True)

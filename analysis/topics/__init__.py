@@ -1,8 +1,12 @@
 """Analysis topics: pure functions from the processed tables to tables, charts and GT tables.
 
 Each topic is one module with a ``CHART_ID``, an ``ACROSS_REPORTS`` flag (does it
-compare reporting periods, or describe the latest one?) and six functions (see
-:class:`Topic`); :func:`chart` and :func:`gt` give it the reports it covers. Every
+compare reporting periods, or describe the latest one?), the tables it ``READS`` and six
+functions (see :class:`Topic`); :func:`scoped` gives it the reports it covers and only
+the tables it reads, so what it makes depends on nothing else. :func:`spec` and
+:func:`table_html` are therefore made once per content of those tables and kept
+across builds (:mod:`analysis._memo`): a corrected figure makes again only the charts
+and tables that read it. Every
 function takes ``lang`` (``en`` or ``zh``, :data:`analysis.strings.LANGS`): the same
 data, every word in that language.
 :data:`TOPICS` lists them in briefing order; the chart export, the deck, the
@@ -12,13 +16,17 @@ plus one line here (see ``docs/architecture.md``).
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Protocol, cast, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import frames_digest, remembered
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
@@ -43,6 +51,9 @@ class Topic(Protocol):
 
     CHART_ID: str
     ACROSS_REPORTS: bool
+    #: Names of the :class:`ProcessedData` tables it reads; ``figures[own]`` is the
+    #: figures of its own indicators (``topic`` in indicators.csv) only.
+    READS: tuple[str, ...]
 
     def table(self, data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         """Return the topic's tidy table (reader-facing columns in ``lang``)."""
@@ -102,8 +113,137 @@ TOPICS: tuple[Topic, ...] = tuple(cast(Topic, m) for m in _MODULES)
 
 
 def scoped(t: Topic, data: ProcessedData) -> ProcessedData:
-    """Return the tables a topic draws: every report, or the latest period's report only."""
-    return data if t.ACROSS_REPORTS else latest_report(data)
+    """Return what a topic draws from: the reports it covers, the tables it reads.
+
+    Every report, or the latest period's report only (``ACROSS_REPORTS``); the tables
+    the topic does not read (``READS``) are left empty, and ``figures[own]`` keeps the
+    figures of its own indicators. A topic given this sees nothing else, so its results
+    are a function of these tables' content (see :func:`spec`).
+    """
+    covered = data if t.ACROSS_REPORTS else latest_report(data)
+    key = (t.CHART_ID, id(covered))
+    if key not in _SCOPED:
+        if len(_SCOPED) > 256:
+            _SCOPED.clear()
+        _SCOPED[key] = (covered, _narrowed(t, covered))
+    return _SCOPED[key][1]
+
+
+def _narrowed(t: Topic, data: ProcessedData) -> ProcessedData:
+    from analysis.topics._shared import indicators_of
+
+    reads = _tables_read(t)
+    tables = {name: frame if name in reads else frame.clear() for name, frame in vars(data).items()}
+    if "figures[own]" in t.READS:
+        own = indicators_of(t.CHART_ID)
+        tables["figures"] = data.figures.filter(pl.col("indicator").is_in(own))
+    return dataclasses.replace(data, **tables)
+
+
+def _tables_read(t: Topic) -> set[str]:
+    return {name.removesuffix("[own]") for name in t.READS}
+
+
+#: Narrowed data per topic and data object: (topic, data id) -> (data, narrowed).
+_SCOPED: dict[tuple[str, int], tuple[ProcessedData, ProcessedData]] = {}
+#: Digest of a topic's narrowed data: narrowed data id -> (narrowed data, digest).
+_DIGESTS: dict[int, tuple[ProcessedData, str]] = {}
+
+R = TypeVar("R")
+
+
+def remembered_for(
+    t: Topic,
+    data: ProcessedData,
+    what: str,
+    make: Callable[[ProcessedData], R],
+    *,
+    lang: str,
+    params: tuple[object, ...] = (),
+    codec: tuple[Callable[[R], bytes], Callable[[bytes], R]] | None = None,
+) -> R:
+    """Return ``make(scoped(t, data))``, made once per content and kept across builds.
+
+    Parameters
+    ----------
+    t
+        The topic.
+    data
+        The processed tables of every report.
+    what
+        The kind of result (``spec``, ``table-html``, ``slide-spec`` ...).
+    make
+        Makes it from the topic's scoped data.
+    lang
+        The language it is made in.
+    params
+        Anything else it depends on (a size).
+    codec
+        Bytes to and from the result; JSON by default.
+
+    Returns
+    -------
+    R
+        The result (shared: do not mutate it).
+
+    """
+    scope = scoped(t, data)
+    if id(scope) not in _DIGESTS:
+        if len(_DIGESTS) > 256:
+            _DIGESTS.clear()
+        frames = {name: f for name, f in vars(scope).items() if name in _tables_read(t)}
+        _DIGESTS[id(scope)] = (scope, frames_digest(frames))
+    dump, load = codec or (_json_dump, _json_load)
+    key = (what, t.CHART_ID, lang, json.dumps(params), _DIGESTS[id(scope)][1])
+    return remembered(f"{what} {t.CHART_ID} ({lang})", key, lambda: make(scope), dump, load)
+
+
+def _json_dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _json_load(raw: bytes) -> Any:
+    return json.loads(raw.decode("utf-8"))
+
+
+def spec(
+    chart_id: str,
+    data: ProcessedData,
+    *,
+    lang: str = "en",
+    width: int | None = None,
+    height: int | None = None,
+) -> dict[str, Any]:
+    """Return the Vega-Lite spec of topic ``chart_id``'s chart (see :func:`chart`).
+
+    Made once per content of the tables the topic reads (and code, size, language),
+    then reused by every document, format and later build. Do not mutate it.
+    """
+    t, lang = topic(chart_id), checked(lang)
+    return remembered_for(
+        t,
+        data,
+        "spec",
+        lambda scope: t.chart(scope, width=width, height=height, lang=lang).to_dict(),
+        lang=lang,
+        params=(width, height),
+    )
+
+
+def table_html(chart_id: str, data: ProcessedData, *, lang: str = "en") -> str:
+    """Return the HTML of topic ``chart_id``'s great_tables table (see :func:`gt`).
+
+    Made once per content of the tables the topic reads, like :func:`spec`.
+    """
+    t, lang = topic(chart_id), checked(lang)
+    return remembered_for(
+        t,
+        data,
+        "table-html",
+        lambda scope: t.gt(scope, lang=lang)._repr_html_(),
+        lang=lang,
+        codec=(lambda html: html.encode("utf-8"), lambda raw: raw.decode("utf-8")),
+    )
 
 
 def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> alt.TopLevelMixin:

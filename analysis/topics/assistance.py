@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import category_codes, category_label, kind_label, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
@@ -16,6 +17,8 @@ from analysis.topics import _shared
 CHART_ID = "assistance"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("activities", "sources")
 #: Places drawn in the heatmap (the table has all of them).
 TOP = 20
 
@@ -28,6 +31,7 @@ def _activities(data: ProcessedData) -> pl.DataFrame:
     )
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the number of annex entries per place and category in the reports given.
 

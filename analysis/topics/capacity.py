@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import indicator_label, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
@@ -16,12 +17,15 @@ from analysis.topics import _shared
 CHART_ID = "capacity"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures[own]", "activities", "sources")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return people trained, workshops and courses per place, summed over the reports given.
 

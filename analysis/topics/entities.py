@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import category_codes, category_label, entity_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -16,12 +17,15 @@ from analysis.topics import _shared
 CHART_ID = "entities"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("activities", "sources")
 
 
 def _activities(data: ProcessedData) -> pl.DataFrame:
     return data.activities.filter((pl.col("kind") == "activity") & pl.col("category").is_not_null())
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return annex entries per UN entity group and category in the reports given.
 

@@ -8,6 +8,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -21,12 +22,15 @@ CHART_ID = "funding"
 _UNIT = {"en": 1e6, "zh": 1e4}
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures[own]", "activities", "sources")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return grants per funding mechanism and period, over every report.
 

@@ -9,6 +9,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis import series
+from analysis._memo import per_data
 from analysis.labels import (
     citation,
     location_label,
@@ -27,8 +28,11 @@ from analysis.topics import _shared
 CHART_ID = "headlines"
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures", "assignments", "activities", "sources")
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the headline figures: the latest reporting period's, one per tracked series.
 

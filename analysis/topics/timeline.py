@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import date_label, display_width, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
@@ -17,8 +18,11 @@ from analysis.topics import _shared
 CHART_ID = "timeline"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("events", "activities", "sources")
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return every dated event, flagged when it falls in its report's period.
 

@@ -8,6 +8,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import date_label, format_number, indicator_label, place_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -18,6 +19,8 @@ from analysis.topics import _shared
 CHART_ID = "treaties"
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures[own]", "activities", "sources")
 #: Number of UN member states (since South Sudan joined in 2011; a fact about the UN).
 UN_MEMBER_STATES = 193
 
@@ -26,6 +29,7 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return ATT signatories and ratifications as stated in each report.
 

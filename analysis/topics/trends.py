@@ -7,6 +7,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis import series
+from analysis._memo import per_data
 from analysis.labels import (
     citation,
     date_label,
@@ -25,10 +26,13 @@ from analysis.topics import _shared
 CHART_ID = "trends"
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures", "assignments", "activities", "sources")
 #: At most this many series are drawn (those that changed most first); the table has all.
 MAX_SERIES = 9
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return every tracked series and subject stated in two or more reporting periods.
 

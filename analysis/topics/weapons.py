@@ -6,6 +6,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import format_number, indicator_label, place_label
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
@@ -16,6 +17,8 @@ from analysis.topics import _shared
 CHART_ID = "weapons"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("figures[own]", "activities", "sources")
 
 #: The panels, one per unit, in drawing order (titles: ``weapons.panel.<unit>``).
 _UNITS = ("weapons", "weapon_parts", "ammunition", "explosive_items", "kg", "tonnes")
@@ -29,6 +32,7 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return quantities collected, destroyed or disposed of, by place and kind.
 

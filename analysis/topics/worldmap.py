@@ -12,6 +12,7 @@ import polars as pl
 import pycountry
 from great_tables import GT
 
+from analysis._memo import per_data
 from analysis.labels import kind_label, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.paths import project_root, reference_dir
@@ -23,6 +24,8 @@ from analysis.topics import _shared
 CHART_ID = "worldmap"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
+#: The tables it reads (see analysis.topics.scoped).
+READS = ("activities", "sources")
 #: Natural Earth 1:110m boundaries, world-atlas 2.0.2 (ISC), in ``data/reference/``;
 #: see the LICENSE note beside it.
 ATLAS_FILE = "countries-110m.json"
@@ -66,6 +69,7 @@ def _name(iso3: str, named: dict[str, str]) -> str:
     return getattr(country, "common_name", None) or (country.name if country else iso3)
 
 
+@per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return annex entries per country, direct and through regions or groups.
 

@@ -1,0 +1,182 @@
+"""Results kept by content across builds: what was made from the same inputs is reused.
+
+A chart's Vega-Lite spec or a table's HTML is a pure function of the tables it is made
+from, the code that makes it and the reference data that names things. Each result is
+stored under the SHA-256 of all three (plus the library versions), outside the project
+in ``$XDG_CACHE_HOME/salw-briefing/made/``: a later build, in another process, reuses it
+when nothing it depends on changed, and makes it again the moment anything did. Nothing
+is ever served from a key that does not cover its inputs, so a stale result cannot be
+served; a cache that cannot be read or written is simply not used.
+
+Every result made (a cache miss) is logged on the ``analysis.cache`` logger at INFO
+level, so a build can show, and a test can check, what was made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache, wraps
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+import polars as pl
+
+from analysis.paths import project_root, reference_dir
+
+log = logging.getLogger("analysis.cache")
+
+T = TypeVar("T")
+D = TypeVar("D")
+P = ParamSpec("P")
+
+#: Libraries whose output is stored: a new version makes everything again.
+_LIBRARIES = ("altair", "great_tables", "polars", "vl-convert-python")
+#: Package files that shape a result (code, vocabularies, the house style).
+_CODE_SUFFIXES = {".py", ".csv", ".yml", ".yaml"}
+#: Results read in this process, by key (the disk is read once per key).
+_RECENT: dict[str, object] = {}
+_RECENT_LIMIT = 512
+
+
+def cache_dir() -> Path:
+    """Return the folder of the caches (``$XDG_CACHE_HOME/salw-briefing``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "salw-briefing"
+
+
+def frames_digest(frames: Mapping[str, pl.DataFrame]) -> str:
+    """Return the SHA-256 of named tables: their names, schemas and every value.
+
+    Parameters
+    ----------
+    frames
+        Table name -> table.
+
+    Returns
+    -------
+    str
+        Hex digest; equal tables give equal digests (rows in the same order).
+
+    """
+    digest = hashlib.sha256()
+    for name, frame in frames.items():
+        buffer = io.BytesIO()
+        frame.rechunk().write_ipc(buffer, compression="uncompressed")
+        digest.update(f"{name}\0{frame.height}\0".encode())
+        digest.update(buffer.getvalue())
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Return the SHA-256 of the package's code and style, the reference data, and versions.
+
+    Read once per process and project root.
+    """
+    return _fingerprint(project_root())
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(root: Path) -> str:
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES)
+    reference = reference_dir(root)
+    if reference.is_dir():
+        files += sorted(p for p in reference.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(path.parent.parent)).encode())
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        digest.update(f"{name}={_version(name)}".encode())
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def remembered(
+    what: str,
+    key: Iterable[str],
+    make: Callable[[], T],
+    dump: Callable[[T], bytes],
+    load: Callable[[bytes], T],
+) -> T:
+    """Return the result stored under ``key`` and the code fingerprint, or make and store it.
+
+    Parameters
+    ----------
+    what
+        What the result is, for the log (``"chart weapons (en)"``).
+    key
+        Strings that, with :func:`code_fingerprint`, determine the result entirely
+        (its kind, its parameters, :func:`frames_digest` of its inputs).
+    make
+        Makes the result.
+    dump, load
+        Turn the result into bytes and back.
+
+    Returns
+    -------
+    T
+        The result (shared with later calls in this process: do not mutate it).
+
+    """
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in key:
+        digest.update(b"\0" + part.encode("utf-8"))
+    name = digest.hexdigest()
+    if name in _RECENT:
+        return _RECENT[name]  # type: ignore[return-value]
+    path = cache_dir() / "made" / name
+    try:
+        value = load(path.read_bytes())
+    except (OSError, ValueError):
+        log.info("made %s", what)
+        value = make()
+        write_atomically(path, dump(value))
+    if len(_RECENT) >= _RECENT_LIMIT:
+        _RECENT.clear()
+    _RECENT[name] = value
+    return value
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file through a temporary name; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def per_data(function: Callable[Concatenate[D, P], T]) -> Callable[Concatenate[D, P], T]:
+    """Make ``function(data, ...)`` once per data object and arguments in this process.
+
+    For the pure functions of the processed tables that many others call with the same
+    tables (a topic's ``table()``, the series): the first call's result is returned
+    again (the data object is kept with it, so its id is not reused meanwhile).
+    Results are shared: polars frames are never changed in place.
+    """
+    made: dict[tuple[object, ...], tuple[object, T]] = {}
+
+    @wraps(function)
+    def remembered_call(data: D, *args: P.args, **kwargs: P.kwargs) -> T:
+        key = (id(data), args, tuple(sorted(kwargs.items())))
+        if key not in made:
+            if len(made) >= _RECENT_LIMIT:
+                made.clear()
+            made[key] = (data, function(data, *args, **kwargs))
+        return made[key][1]
+
+    return remembered_call
