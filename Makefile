@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: CJK fonts for Chinese text in the PDF; Chromium and poppler for the tests.
-BRIEFING_DEBS := fonts-noto-cjk
-TEST_DEBS := fonts-noto-cjk chromium poppler-utils libreoffice-impress
+# Debian packages: CJK fonts for Chinese text, Liberation Sans for the English charts;
+# Chromium, poppler and LibreOffice Impress for the tests.
+BRIEFING_DEBS := fonts-noto-cjk fonts-liberation
+TEST_DEBS := $(BRIEFING_DEBS) chromium poppler-utils libreoffice-impress
 
 FLOORS_VENV := .venv-floors
 

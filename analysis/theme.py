@@ -38,10 +38,8 @@ def brand() -> dict[str, Any]:
 def _theme() -> alt.theme.ThemeConfig:
     """Return the Altair theme built from the brand file."""
     b = brand()
-    c, f, s = b["colours"], b["fonts"], b["sizes"]
+    c, s = b["colours"], b["sizes"]
     axis = {
-        "labelFont": f["family"],
-        "titleFont": f["family"],
         "labelFontSize": s["axis_label"],
         "titleFontSize": s["axis_title"],
         "labelColor": c["text"],
@@ -52,54 +50,67 @@ def _theme() -> alt.theme.ThemeConfig:
         "domainColor": c["muted"],
         "tickColor": c["muted"],
     }
-    return {
-        "usermeta": {"theme": THEME_NAME},
-        "config": {
-            "font": f["family"],
-            "background": c["background"],
-            "padding": 12,
-            "view": {"stroke": None},
-            "title": {
-                "font": f["family"],
-                "fontSize": s["title"],
-                "color": c["text"],
-                "subtitleFont": f["family"],
-                "subtitleFontSize": s["subtitle"],
-                "subtitleColor": c["muted"],
-                "anchor": "start",
-                "offset": 14,
-                "subtitlePadding": 6,
-            },
-            "axis": axis,
-            "axisX": {"grid": True},
-            "axisY": {"grid": False},
-            "header": {
-                "labelFont": f["family"],
-                "titleFont": f["family"],
-                "labelFontSize": s["axis_label"] + 1,
-                "labelColor": c["text"],
-                "labelFontWeight": "bold",
-            },
-            "legend": {
-                "labelFont": f["family"],
-                "titleFont": f["family"],
-                "labelFontSize": s["legend_label"],
-                "titleFontSize": s["legend_label"],
-                "titleColor": c["muted"],
-                "titleFontWeight": "normal",
-                "labelLimit": 320,
-                "orient": "top",
-                "direction": "horizontal",
-            },
-            "range": {
-                "category": c["palette"],
-                "heatmap": {"scheme": c["sequential"]},
-                "ramp": {"scheme": c["sequential"]},
-            },
-            "text": {"font": f["family"], "fontSize": s["mark_label"], "color": c["text"]},
-            "bar": {"color": c["palette"][0]},
-            "point": {"filled": True, "size": 80},
+    config: dict[str, Any] = {
+        "background": c["background"],
+        "padding": 12,
+        "view": {"stroke": None},
+        "title": {
+            "fontSize": s["title"],
+            "color": c["text"],
+            "subtitleFontSize": s["subtitle"],
+            "subtitleColor": c["muted"],
+            "anchor": "start",
+            "offset": 14,
+            "subtitlePadding": 6,
         },
+        "axis": axis,
+        "axisX": {"grid": True},
+        "axisY": {"grid": False},
+        "header": {
+            "labelFontSize": s["axis_label"] + 1,
+            "labelColor": c["text"],
+            "labelFontWeight": "bold",
+        },
+        "legend": {
+            "labelFontSize": s["legend_label"],
+            "titleFontSize": s["legend_label"],
+            "titleColor": c["muted"],
+            "titleFontWeight": "normal",
+            "labelLimit": 320,
+            "orient": "top",
+            "direction": "horizontal",
+        },
+        "range": {
+            "category": c["palette"],
+            "heatmap": {"scheme": c["sequential"]},
+            "ramp": {"scheme": c["sequential"]},
+        },
+        "text": {"fontSize": s["mark_label"], "color": c["text"]},
+        "bar": {"color": c["palette"][0]},
+        "point": {"filled": True, "size": 80},
+    }
+    fonts = font_config("zh")
+    for key, value in fonts.items():
+        config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
+    return {"usermeta": {"theme": THEME_NAME}, "config": config}
+
+
+def font_config(lang: str) -> dict[str, Any]:
+    """Return the chart config keys naming a font, all set to the family of ``lang``.
+
+    Chinese charts draw in the CJK face; English ones in a Latin face first
+    (``fonts.latin_family`` of the brand file).
+    """
+    f = brand()["fonts"]
+    family = f["family"] if lang == "zh" else f["latin_family"]
+    both = {"labelFont": family, "titleFont": family}
+    return {
+        "font": family,
+        "title": {"font": family, "subtitleFont": family},
+        "axis": both,
+        "header": both,
+        "legend": both,
+        "text": {"font": family},
     }
 
 
@@ -221,9 +232,15 @@ def frame(
         description=description,
         usermeta={"salw": meta},
     )
+    return framed.configure(**_language_config(lang))
+
+
+def _language_config(lang: str) -> dict[str, Any]:
+    """Return the config a chart in ``lang`` carries: its fonts and number locale."""
+    config = font_config(lang)
     if lang in NUMBER_LOCALES:
-        return framed.configure(locale={"number": NUMBER_LOCALES[lang]})
-    return framed
+        config["locale"] = {"number": NUMBER_LOCALES[lang]}
+    return config
 
 
 def bare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -258,8 +275,7 @@ def bare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         description=meta["alt"],
         usermeta={"salw": {**meta, "bare": True}},
     )
-    config = chart.to_dict().get("config", {})
-    return out.configure(locale=config["locale"]) if "locale" in config else out
+    return out.configure(**_language_config(meta.get("lang", "en")))
 
 
 def chart_meta(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:

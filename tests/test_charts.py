@@ -6,8 +6,9 @@ import pytest
 import vl_convert as vlc
 
 from analysis.charts import export_all
-from analysis.theme import THEME_NAME, brand, chart_meta
+from analysis.theme import THEME_NAME, bare, brand, chart_meta
 from analysis.topics import TOPICS
+from analysis.topics import chart as topic_chart
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 IDS = [t.__name__.rsplit(".", 1)[1] for t in TOPICS]
@@ -32,7 +33,10 @@ def test_chart_renders_with_theme_and_source(topic, processed):
     chart = topic.chart(processed)
     spec = chart.to_dict()
     assert spec["usermeta"]["theme"] == THEME_NAME
-    assert spec["config"]["font"] == brand()["fonts"]["family"]
+    # English text in the Latin face first, every font key alike
+    latin = brand()["fonts"]["latin_family"]
+    assert spec["config"]["font"] == spec["config"]["axis"]["labelFont"] == latin
+    assert spec["config"]["title"]["font"] == spec["config"]["legend"]["labelFont"] == latin
     meta = chart_meta(chart)
     assert meta.source.startswith("Source: UN Secretary-General, report on small arms")
     assert meta.title and meta.alt == spec["description"] == topic.describe(processed)
@@ -118,3 +122,14 @@ def test_bad_format_is_a_briefing_error(root, tmp_path):
 
     with pytest.raises(BriefingError, match="format"):
         export_all(root, formats=["gif"], size="16:9", scale=1, out=tmp_path / "x")
+
+
+def test_a_chinese_chart_draws_in_the_cjk_face_and_an_english_one_in_a_latin_face(processed):
+    fonts = brand()["fonts"]
+    for lang, family in (("zh", fonts["family"]), ("en", fonts["latin_family"])):
+        spec = topic_chart("weapons", processed, lang=lang).to_dict()
+        config = spec["config"]
+        assert family.split(",")[0] in ("Noto Sans CJK SC", "Liberation Sans")
+        assert config["font"] == config["header"]["labelFont"] == config["text"]["font"] == family
+        bare_spec = bare(topic_chart("weapons", processed, lang=lang)).to_dict()
+        assert bare_spec["config"]["axis"]["labelFont"] == family
