@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -58,6 +59,25 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert set(files) == {"fixture.html", "fixture.pdf", "fixture.pptx", "fixture-slides.html"}
     assert all(p.is_file() and p.parent == out / "reports" for p in written)
     return files
+
+
+def test_pandoc_warnings_go_to_the_log_not_the_console(tmp_path, caplog, capfd) -> None:
+    """Pandoc's [WARNING]s are INFO records of analysis.render; its errors raise."""
+    from analysis.render._convert import _pandoc
+
+    markdown = "---\ntitle: T\nlang: zh\n---\n\nText.\n"  # no Pandoc translations for zh
+    with caplog.at_level(logging.INFO, logger="analysis.render"):
+        _pandoc(markdown, "html5", ["--standalone"], tmp_path, tmp_path / "doc.html")
+    records = [r for r in caplog.records if r.name == "analysis.render"]
+    assert records and {r.levelno for r in records} == {logging.INFO}
+    assert (
+        "pandoc (html5, doc.html): [WARNING] Could not load translations for zh\n"
+        "  data file translations/zh.yaml not found"
+    ) in [r.getMessage() for r in records]
+    out, err = capfd.readouterr()
+    assert "WARNING" not in out + err
+    with pytest.raises(RenderError, match="pandoc failed converting to html5: .*missing.lua"):
+        _pandoc(markdown, "html5", [f"--lua-filter={tmp_path / 'missing.lua'}"], tmp_path, None)
 
 
 def _assert_offline(text: str) -> None:
@@ -389,6 +409,21 @@ def test_in_process_execution_gives_the_kernel_outputs(fmt: str, monkeypatch) ->
         return re.sub(r'"execution_count": \d+, ', "", text)
 
     assert outputs("in-process") == outputs("kernel")
+
+
+@pytest.mark.slow
+def test_a_kernel_prints_nothing_on_the_console(tmp_path: Path, monkeypatch, capfd) -> None:
+    """A Jupyter kernel (SALW_EXECUTE=kernel) does not say it runs over TCP unencrypted."""
+    from analysis.render._execute import execute
+    from analysis.render._qmd import parse_qmd
+
+    monkeypatch.setenv("SALW_EXECUTE", "kernel")
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text("```{python}\nprint(1 + 1)\n```\n", encoding="utf-8")
+    (outputs,) = execute(parse_qmd(qmd), cwd=tmp_path).cell_outputs.values()
+    assert outputs[0]["text"].strip() == "2"
+    out, err = capfd.readouterr()
+    assert not (out + err).strip(), out + err
 
 
 def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_path) -> None:
