@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from analysis.render import RenderError, render_project
+from analysis.render import RenderError, RenderStep, render_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render_project"
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -51,14 +53,70 @@ def require_cjk_fonts() -> None:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Render the fixture project once into every format."""
+def render_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, Path], list[RenderStep]]:
+    """Render the fixture project once into every format; return the files and the steps."""
     out = tmp_path_factory.mktemp("render") / "_output"
-    written = render_project(FIXTURE, output_dir=out, use_quarto=False)
+    steps: list[RenderStep] = []
+    written = render_project(FIXTURE, output_dir=out, use_quarto=False, progress=steps.append)
     files = {p.name: p for p in written}
     assert set(files) == {"fixture.html", "fixture.pdf", "fixture.pptx", "fixture-slides.html"}
     assert all(p.is_file() and p.parent == out / "reports" for p in written)
-    return files
+    return files, steps
+
+
+@pytest.fixture(scope="module")
+def rendered(render_run: tuple[dict[str, Path], list[RenderStep]]) -> dict[str, Path]:
+    """The fixture project's files, by name."""
+    return render_run[0]
+
+
+@pytest.mark.slow
+def test_progress_names_each_execution_and_conversion(
+    render_run: tuple[dict[str, Path], list[RenderStep]],
+) -> None:
+    """One step per execution and per conversion, numbered in order, the format as asked.
+
+    Whatever the scheduling, a format's execution begins before its conversion.
+    """
+    _, steps = render_run
+    assert [(s.done, s.total) for s in steps] == [(n, 8) for n in range(8)]
+    labels = [s.label for s in steps]
+    pairs = [
+        (f"executing reports/fixture.qmd ({f})", f"converting reports/fixture.qmd → {f}")
+        for f in ("html", "pdf", "pptx", "revealjs")  # Typst is asked for as pdf
+    ]
+    assert sorted(labels) == sorted(label for pair in pairs for label in pair)
+    assert all(
+        labels.index(executing) < labels.index(converting) for executing, converting in pairs
+    )
+
+
+def test_steps_are_reported_one_at_a_time_in_order() -> None:
+    """Conversions run in threads: the callback is never entered twice at once."""
+    from analysis.render._progress import Steps
+
+    seen: list[RenderStep] = []
+    inside = threading.Lock()
+
+    def callback(step: RenderStep) -> None:
+        assert inside.acquire(blocking=False), "called by two threads at once"
+        time.sleep(0.001)
+        seen.append(step)
+        inside.release()
+
+    steps = Steps(callback, total=40)
+    threads = [
+        threading.Thread(target=lambda: [steps.begin("step") for _ in range(10)]) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [s.done for s in seen] == list(range(40))
+    assert {s.total for s in seen} == {40}
+    Steps(None, total=1).begin("nobody listens")  # no callback: nothing to report
 
 
 def test_pandoc_warnings_go_to_the_log_not_the_console(tmp_path, caplog, capfd) -> None:
