@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -41,6 +42,9 @@ from analysis.errors import BriefingError
 from analysis.extract import ExtractionWarning, extract_all
 from analysis.paths import curation_dir, processed_dir, reference_dir, sources_dir
 from analysis.processed import verify_tables, write_tables
+
+if TYPE_CHECKING:
+    from analysis.render import RenderStep
 
 #: Folder of ``_output/`` holding the data package.
 DATA_DIR = "data"
@@ -153,6 +157,7 @@ def run_build(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     wait: bool = True,
+    render_progress: Callable[[RenderStep], None] | None = None,
 ) -> BuildReport:
     """Extract, validate and render what changed, as one transaction.
 
@@ -170,6 +175,10 @@ def run_build(
         Called with a short message at each step.
     wait
         When another build is running, wait for it (else fail naming it).
+    render_progress
+        Called with each step of the render (an execution or a conversion) as it
+        begins, never by two threads at once; without it, the step's label goes to
+        ``progress``.
 
     Returns
     -------
@@ -183,10 +192,11 @@ def run_build(
         are then left exactly as they were.
     """
     say = progress or (lambda _message: None)
+    step = render_progress or (lambda s: say(s.label))
     with project_lock(root, wait=wait, say=say):
         settle(root, say)
         try:
-            return _build(root, list(formats), render, force, say)
+            return _build(root, list(formats), render, force, say, step)
         except OSError as exc:
             raise BriefingError(
                 exc.filename or root,
@@ -197,7 +207,12 @@ def run_build(
 
 
 def _build(
-    root: Path, formats: list[str], render: bool, force: bool, say: Callable[[str], None]
+    root: Path,
+    formats: list[str],
+    render: bool,
+    force: bool,
+    say: Callable[[str], None],
+    step: Callable[[RenderStep], None],
 ) -> BuildReport:
     processed, out = processed_dir(root), output_dir(root)
     _check_folders(processed, out)
@@ -206,7 +221,7 @@ def _build(
         report = _extract_changed(root, processed, force, say, staged)
         tables = staged[0][0] if staged else processed
         if render:
-            staged_output = _render_changed(root, tables, formats, force, report, say)
+            staged_output = _render_changed(root, tables, formats, force, report, say, step)
             if staged_output is not None:
                 staged.append((staged_output, out))
         if staged:
@@ -287,6 +302,7 @@ def _render_changed(
     force: bool,
     report: BuildReport,
     say: Callable[[str], None],
+    step: Callable[[RenderStep], None],
 ) -> Path | None:
     from analysis.render import render_project
 
@@ -303,7 +319,7 @@ def _render_changed(
             shutil.copytree(out, staging, dirs_exist_ok=True)
         say(f"rendering {', '.join(todo)}")
         with _processed_from(tables):
-            written = render_project(root, formats=todo, output_dir=staging)
+            written = render_project(root, formats=todo, output_dir=staging, progress=step)
         written += _data_package(tables, staging / DATA_DIR)
         _record_render(staging, written, todo, wanted)
     except BaseException:

@@ -118,25 +118,40 @@ def build(
     wait: Annotated[
         bool, typer.Option(help="If another build is running, wait for it (else stop).")
     ] = True,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every file written; show Pandoc's messages."),
+    ] = False,
 ) -> None:
     """Extract, validate and render the briefing into _output/ (only what changed)."""
     from analysis.build import run_build
+    from analysis.progress import BuildProgress, logs_on, summary
     from analysis.render import RenderError
 
     root = project_root()
     started = time.perf_counter()
     formats = [f.strip() for f in to.split(",") if f.strip()]
+    shown = BuildProgress(sys.stdout)
     try:
-        report = run_build(root, formats, render=render, force=force, progress=_progress, wait=wait)
+        with shown, logs_on(shown.console, verbose):
+            report = run_build(
+                root,
+                formats,
+                render=render,
+                force=force,
+                wait=wait,
+                progress=shown.say,
+                render_progress=shown.step,
+            )
     except (BriefingError, RenderError) as exc:
         _say_error(str(exc))
         err.print("data/processed/ and _output/ were left as they were.")
         raise typer.Exit(code=2) from None
     for warning in report.warnings:
         err.print(f"[yellow]warning[/]: {warning}", highlight=False)
-    console.print(f"done in {time.perf_counter() - started:.1f} s")
-    for path in report.written:
-        console.print(f"  wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    shown.say(f"done in {time.perf_counter() - started:.1f} s")
+    for line in summary(report, root, every_file=verbose):
+        shown.say(f"  {line}")
 
 
 @app.command("render")
@@ -146,7 +161,7 @@ def render_cmd(
     ),
 ) -> None:
     """Render the briefing (extracting first only if the data changed)."""
-    build(to=to, render=True, force=False, wait=True)
+    build(to=to, render=True, force=False, wait=True, verbose=False)
 
 
 def _progress(message: str) -> None:

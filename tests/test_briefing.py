@@ -499,7 +499,7 @@ def _soup(path: Path):
 
 def test_chinese_briefing_headings_captions_and_headers_are_chinese(rendered, headline_rows_zh):
     soup = _soup(rendered["html-zh"])
-    assert soup.html.get("lang") == "zh"
+    assert soup.html.get("lang") == "zh-Hans"  # Simplified Chinese (Pandoc has its words)
     words = [
         e.get_text(" ", strip=True)
         for e in soup.select(

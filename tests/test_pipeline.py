@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -11,8 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from analysis.build import run_build
+from analysis.cli import app
 from analysis.errors import ReportError
 
 from .conftest import ROOT, SOURCE_ID, SYNTHETIC, add_source, empty_project
@@ -145,3 +148,43 @@ def test_build_killed_mid_render_leaves_output_as_it_was(tmp_path):
     report = run_build(root, ["html"])
     assert report.skipped == ["html"], "back to the built state: nothing to redo"
     assert not list(root.glob("._output-staging-*")), "the killed build's staging is cleaned"
+
+
+@pytest.mark.slow
+def test_build_output_shows_steps_and_a_summary(tmp_path, monkeypatch):
+    """Outside a terminal: one line per render step, then a few lines, no Pandoc noise.
+
+    The document says ``lang: zh``, for which Pandoc has no translations and warns: the
+    warning is for ``--verbose`` only.
+    """
+    root = make(tmp_path)
+    qmd = root / "reports" / "mini.qmd"
+    qmd.write_text(qmd.read_text(encoding="utf-8").replace("format:", "lang: zh\nformat:", 1))
+    monkeypatch.setenv("SALW_PROJECT_ROOT", str(root))
+    result = CliRunner().invoke(app, ["build", "--to", "html"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:5] == [
+        "extracting and validating",
+        f"reading {SOURCE_ID}",
+        "rendering html",
+        "executing reports/mini.qmd (html)",
+        "converting reports/mini.qmd → html",
+    ]
+    assert re.fullmatch(r"done in \d+\.\d s", lines[5])
+    assert lines[6] == "  _output/reports/mini.html"
+    assert re.fullmatch(
+        r"  data package: \d+ files in _output/data/ \(datapackage.json\)", lines[7]
+    )
+    assert lines[8:] == [
+        "  tables: 10 in data/processed/ (Parquet and CSV), 41 figures from 1 report"
+    ]
+    assert "WARNING" not in result.output
+
+    verbose = CliRunner().invoke(app, ["build", "--to", "html", "--force", "-v"])
+    assert verbose.exit_code == 0, verbose.output
+    assert "  wrote _output/data/datapackage.json" in verbose.output.splitlines()
+    assert "  wrote data/processed/figures.csv" in verbose.output.splitlines()
+    assert "info: pandoc (html5, mini.html): [WARNING] Could not load translations for zh" in (
+        verbose.output
+    )

@@ -102,6 +102,28 @@ def test_crossref_words_follow_the_language() -> None:
     assert "图 1: Caption" in html and ">图 1</a>" in html
 
 
+@pytest.mark.parametrize("to", ["html5", "revealjs", "typst", "pptx"])
+def test_every_document_language_has_pandoc_translations(to: str, tmp_path: Path) -> None:
+    """Pandoc has its words (``Abstract`` ...) for each document's ``lang``: no warning.
+
+    Pandoc has no ``zh`` translations, only ``zh-Hans`` and ``zh-Hant``, so the Chinese
+    documents say ``lang: zh-Hans``; Quarto reads ``_language-zh.yml`` for it all the
+    same (its variations go from the primary subtag, quarto-cli src/core/language.ts).
+    """
+    from analysis.render._qmd import parse_qmd
+
+    langs = {str(parse_qmd(q).meta.get("lang", "en")) for q in load_project(ROOT).documents()}
+    assert "zh-Hans" in langs
+    for lang in sorted(langs):
+        proc = subprocess.run(
+            [PANDOC, "-f", "markdown", "-t", to, "-s", "-o", str(tmp_path / "out")],
+            input=f"---\ntitle: T\nlang: {lang}\nabstract: A\n---\n\nText.\n",
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0 and not proc.stderr, (lang, proc.stderr)
+
+
 def test_typst_headings_shift_like_quarto() -> None:
     """Quarto's Typst format shifts headings up when a document has no level-1 heading."""
     from analysis.render._convert import _Conversion, _heading_shift

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from analysis.render import RenderError, render_project
+from analysis.render import RenderError, RenderStep, render_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render_project"
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -50,14 +53,89 @@ def require_cjk_fonts() -> None:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Render the fixture project once into every format."""
+def render_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, Path], list[RenderStep]]:
+    """Render the fixture project once into every format; return the files and the steps."""
     out = tmp_path_factory.mktemp("render") / "_output"
-    written = render_project(FIXTURE, output_dir=out, use_quarto=False)
+    steps: list[RenderStep] = []
+    written = render_project(FIXTURE, output_dir=out, use_quarto=False, progress=steps.append)
     files = {p.name: p for p in written}
     assert set(files) == {"fixture.html", "fixture.pdf", "fixture.pptx", "fixture-slides.html"}
     assert all(p.is_file() and p.parent == out / "reports" for p in written)
-    return files
+    return files, steps
+
+
+@pytest.fixture(scope="module")
+def rendered(render_run: tuple[dict[str, Path], list[RenderStep]]) -> dict[str, Path]:
+    """The fixture project's files, by name."""
+    return render_run[0]
+
+
+@pytest.mark.slow
+def test_progress_names_each_execution_and_conversion(
+    render_run: tuple[dict[str, Path], list[RenderStep]],
+) -> None:
+    """One step per execution and per conversion, numbered in order, the format as asked.
+
+    Whatever the scheduling, a format's execution begins before its conversion.
+    """
+    _, steps = render_run
+    assert [(s.done, s.total) for s in steps] == [(n, 8) for n in range(8)]
+    labels = [s.label for s in steps]
+    pairs = [
+        (f"executing reports/fixture.qmd ({f})", f"converting reports/fixture.qmd → {f}")
+        for f in ("html", "pdf", "pptx", "revealjs")  # Typst is asked for as pdf
+    ]
+    assert sorted(labels) == sorted(label for pair in pairs for label in pair)
+    assert all(
+        labels.index(executing) < labels.index(converting) for executing, converting in pairs
+    )
+
+
+def test_steps_are_reported_one_at_a_time_in_order() -> None:
+    """Conversions run in threads: the callback is never entered twice at once."""
+    from analysis.render._progress import Steps
+
+    seen: list[RenderStep] = []
+    inside = threading.Lock()
+
+    def callback(step: RenderStep) -> None:
+        assert inside.acquire(blocking=False), "called by two threads at once"
+        time.sleep(0.001)
+        seen.append(step)
+        inside.release()
+
+    steps = Steps(callback, total=40)
+    threads = [
+        threading.Thread(target=lambda: [steps.begin("step") for _ in range(10)]) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [s.done for s in seen] == list(range(40))
+    assert {s.total for s in seen} == {40}
+    Steps(None, total=1).begin("nobody listens")  # no callback: nothing to report
+
+
+def test_pandoc_warnings_go_to_the_log_not_the_console(tmp_path, caplog, capfd) -> None:
+    """Pandoc's [WARNING]s are INFO records of analysis.render; its errors raise."""
+    from analysis.render._convert import _pandoc
+
+    markdown = "---\ntitle: T\nlang: zh\n---\n\nText.\n"  # no Pandoc translations for zh
+    with caplog.at_level(logging.INFO, logger="analysis.render"):
+        _pandoc(markdown, "html5", ["--standalone"], tmp_path, tmp_path / "doc.html")
+    records = [r for r in caplog.records if r.name == "analysis.render"]
+    assert records and {r.levelno for r in records} == {logging.INFO}
+    assert (
+        "pandoc (html5, doc.html): [WARNING] Could not load translations for zh\n"
+        "  data file translations/zh.yaml not found"
+    ) in [r.getMessage() for r in records]
+    out, err = capfd.readouterr()
+    assert "WARNING" not in out + err
+    with pytest.raises(RenderError, match="pandoc failed converting to html5: .*missing.lua"):
+        _pandoc(markdown, "html5", [f"--lua-filter={tmp_path / 'missing.lua'}"], tmp_path, None)
 
 
 def _assert_offline(text: str) -> None:
@@ -389,6 +467,21 @@ def test_in_process_execution_gives_the_kernel_outputs(fmt: str, monkeypatch) ->
         return re.sub(r'"execution_count": \d+, ', "", text)
 
     assert outputs("in-process") == outputs("kernel")
+
+
+@pytest.mark.slow
+def test_a_kernel_prints_nothing_on_the_console(tmp_path: Path, monkeypatch, capfd) -> None:
+    """A Jupyter kernel (SALW_EXECUTE=kernel) does not say it runs over TCP unencrypted."""
+    from analysis.render._execute import execute
+    from analysis.render._qmd import parse_qmd
+
+    monkeypatch.setenv("SALW_EXECUTE", "kernel")
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text("```{python}\nprint(1 + 1)\n```\n", encoding="utf-8")
+    (outputs,) = execute(parse_qmd(qmd), cwd=tmp_path).cell_outputs.values()
+    assert outputs[0]["text"].strip() == "2"
+    out, err = capfd.readouterr()
+    assert not (out + err).strip(), out + err
 
 
 def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_path) -> None:

@@ -51,9 +51,7 @@ def _without_random_id(html: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("t", topics.TOPICS, ids=lambda t: t.CHART_ID)
 @pytest.mark.parametrize("which", ["2015 report", "five reports"])
-def test_a_topic_made_from_what_it_reads_is_made_from_everything(
-    t, lang, which, processed, corpus
-):
+def test_a_topic_made_from_what_it_reads_is_made_from_everything(t, lang, which, processed, corpus):
     data = processed if which == "2015 report" else corpus
     narrowed = _outputs(t, topics.scoped(t, data), lang)
     whole = _outputs(t, _covered(t, data), lang)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
+import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,8 @@ import pypandoc
 import typst
 
 from ._errors import RenderError
+
+log = logging.getLogger("analysis.render")
 
 HERE = Path(__file__).resolve().parent
 #: The built-in implementation of Quarto's own features (floats, callouts, conditional
@@ -73,26 +77,70 @@ def _revealjs_theme(options: Mapping[str, Any]) -> str:
 def _pandoc(markdown: str, to: str, args: list[str], workdir: Path, outputfile: Path | None) -> str:
     """Run Pandoc on ``markdown`` with the Quarto-subset Lua filter (then ``args``).
 
-    Images are found through ``--resource-path``; pypandoc's ``cworkdir`` is not used
-    because it calls ``os.chdir`` for the whole process (formats run in threads).
+    Images are found through ``--resource-path``; the working directory is not changed
+    (formats run in threads). Pandoc's messages (its ``[WARNING]`` lines) go to the
+    ``analysis.render`` logger at INFO, not to the console: `briefing build --verbose`
+    shows them. When Pandoc fails, they are the message of the error.
+
+    Raises
+    ------
+    RenderError
+        When Pandoc exits with an error.
     """
-    extra = [
+    command = [
+        _pandoc_path(),
+        "--from=markdown",
+        f"--to={to}",
         f"--lua-filter={LUA_FILTER}",
         f"--resource-path={workdir}",
         "--wrap=preserve",
         *args,
+        *([f"--output={outputfile}"] if outputfile else []),
     ]
     try:
-        return pypandoc.convert_text(
-            markdown,
-            to,
-            format="markdown",
-            extra_args=extra,
-            outputfile=str(outputfile) if outputfile else None,
-            sandbox=False,
-        )
-    except RuntimeError as exc:
-        raise RenderError(f"pandoc failed converting to {to}: {exc}") from exc
+        proc = subprocess.run(command, input=markdown.encode("utf-8"), capture_output=True)
+    except OSError as exc:
+        raise RenderError(f"cannot run pandoc ({command[0]}): {exc}") from exc
+    messages = pandoc_messages(proc.stderr.decode("utf-8", errors="replace"))
+    if proc.returncode != 0:
+        detail = "\n".join(messages) or f"exit status {proc.returncode}"
+        raise RenderError(f"pandoc failed converting to {to}: {detail}")
+    for message in messages:
+        log.info("pandoc (%s%s): %s", to, f", {outputfile.name}" if outputfile else "", message)
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def _pandoc_path() -> str:
+    """Return the Pandoc that pypandoc finds (its bundled binary, or one on ``PATH``)."""
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError as exc:
+        raise RenderError(f"pandoc not found ({exc}); install pypandoc-binary or pandoc") from exc
+
+
+def pandoc_messages(stderr: str) -> list[str]:
+    """Split what Pandoc printed into messages, each with its indented continuation lines.
+
+    Parameters
+    ----------
+    stderr : str
+        Pandoc's standard error, e.g. ``[WARNING] Could not load translations for zh``
+        followed by ``  data file translations/zh.yaml not found``.
+
+    Returns
+    -------
+    list of str
+        One string per message (continuation lines joined with a newline).
+    """
+    messages: list[str] = []
+    for line in stderr.splitlines():
+        if not line.strip():
+            continue
+        if messages and line[:1].isspace():
+            messages[-1] += "\n" + line
+        else:
+            messages.append(line)
+    return messages
 
 
 def _common_args(fmt: str, options: Mapping[str, Any]) -> list[str]:

@@ -34,6 +34,10 @@ from ._errors import RenderError
 from ._qmd import Cell, Markdown, QmdDocument
 
 KERNEL_NAME = "python3"
+#: The kernel's own log at ERROR: at WARNING every ipykernel says "Kernel is running over
+#: TCP without encryption" (it listens on localhost only) and, when orphaned, "Parent
+#: appears to have exited"; neither is the user's business. Cell errors are unaffected.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 _IN_PROCESS = threading.Lock()
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -145,6 +149,7 @@ def execute(
         nb,
         km=_kernel_manager(),
         kernel_name=KERNEL_NAME,
+        extra_arguments=list(KERNEL_ARGS),
         timeout=timeout,
         allow_errors=False,
         resources={"metadata": {"path": str(cwd)}},

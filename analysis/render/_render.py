@@ -18,6 +18,7 @@ from ._assemble import Assembler
 from ._convert import EXTENSIONS, convert
 from ._errors import RenderError
 from ._execute import ExecutedDocument, execute
+from ._progress import ProgressCallback, Steps
 from ._project import REQUEST_TO_QUARTO, SUPPORTED, Project, load_project
 from ._qmd import Cell, QmdDocument, parse_qmd
 
@@ -224,26 +225,62 @@ def convert_job(
     return output_root / rel_dir / name
 
 
+def _shown(project: Project, qmd: Path, fmt: str) -> tuple[str, str]:
+    """Return the document and the format as a user names them (``pdf`` for ``typst``).
+
+    The document is relative to the project root: ``reports/briefing.qmd``.
+    """
+    name = "pdf" if fmt == "typst" else fmt
+    return qmd.relative_to(project.root).as_posix(), name
+
+
+def _executing(steps: Steps, project: Project, job: Job) -> ExecutedDocument:
+    """Report the execution of ``job`` as a step, then run it (:func:`execute_job`)."""
+    doc, fmt = _shown(project, job.doc.path, job.fmt)
+    steps.begin(f"executing {doc} ({fmt})")
+    return execute_job(project, job)
+
+
+def _converting(
+    steps: Steps, project: Project, job: Job, executed: ExecutedDocument, staging: Path, out: Path
+) -> Path:
+    """Report the conversion of ``job`` as a step, then run it (:func:`convert_job`)."""
+    doc, fmt = _shown(project, job.doc.path, job.fmt)
+    steps.begin(f"converting {doc} → {fmt}")
+    return convert_job(project, job, executed, staging, out)
+
+
 def _render_with_quarto(
-    project: Project, formats: list[str], output_dir: Path | None
+    project: Project,
+    formats: list[str],
+    output_dir: Path | None,
+    progress: ProgressCallback | None = None,
 ) -> list[Path]:
-    """Render with the ``quarto`` binary: ``quarto render <file> --to <fmt>``."""
-    written: list[Path] = []
+    """Render with the ``quarto`` binary: ``quarto render <file> --to <fmt>``, one step each."""
     out_root = output_dir or project.output_dir
+    todo: list[tuple[Path, str, dict[str, Any]]] = []
     for qmd in project.documents():
         declared = project.format_options(parse_qmd(qmd).meta, qmd.parent)
-        for fmt in formats:
-            if fmt not in declared:
-                continue
-            cmd = ["quarto", "render", str(qmd.relative_to(project.root)), "--to", fmt]
-            if output_dir is not None:
-                cmd += ["--output-dir", str(output_dir)]
-            proc = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True)
-            if proc.returncode != 0:
-                raise RenderError(f"{qmd}: quarto render --to {fmt} failed:\n{proc.stderr}")
-            rel_dir = qmd.parent.relative_to(project.root)
-            written.append(out_root / rel_dir / output_name(qmd, fmt, declared[fmt]))
+        todo += [(qmd, fmt, declared[fmt]) for fmt in formats if fmt in declared]
+    steps = Steps(progress, total=len(todo))
+    written: list[Path] = []
+    for qmd, fmt, options in todo:
+        doc, shown = _shown(project, qmd, fmt)
+        steps.begin(f"rendering {doc} → {shown} (quarto)")
+        _quarto_render(project, qmd, fmt, output_dir)
+        rel_dir = qmd.parent.relative_to(project.root)
+        written.append(out_root / rel_dir / output_name(qmd, fmt, options))
     return written
+
+
+def _quarto_render(project: Project, qmd: Path, fmt: str, output_dir: Path | None) -> None:
+    """Run ``quarto render <qmd> --to <fmt>``; raise :class:`RenderError` if it fails."""
+    cmd = ["quarto", "render", str(qmd.relative_to(project.root)), "--to", fmt]
+    if output_dir is not None:
+        cmd += ["--output-dir", str(output_dir)]
+    proc = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RenderError(f"{qmd}: quarto render --to {fmt} failed:\n{proc.stderr}")
 
 
 def render_project(
@@ -251,6 +288,7 @@ def render_project(
     formats: Sequence[str] = DEFAULT_FORMATS,
     output_dir: Path | None = None,
     use_quarto: bool | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[Path]:
     """Render a Quarto project's documents into the requested formats.
 
@@ -272,6 +310,9 @@ def render_project(
     use_quarto : bool, optional
         ``True`` to run the ``quarto`` binary, ``False`` for the built-in renderer,
         ``None`` (default) to use ``quarto`` only when it is on ``PATH``.
+    progress : callable, optional
+        Called with a :class:`RenderStep` as each execution and each conversion begins
+        (with ``quarto``: each ``quarto render``), never by two threads at once.
 
     Returns
     -------
@@ -290,7 +331,8 @@ def render_project(
     if use_quarto is None:
         use_quarto = shutil.which("quarto") is not None
     if use_quarto:
-        return _render_with_quarto(project, wanted, Path(output_dir) if output_dir else None)
+        out = Path(output_dir) if output_dir else None
+        return _render_with_quarto(project, wanted, out, progress)
 
     out_root = Path(output_dir).resolve() if output_dir else project.output_dir
     out_root.parent.mkdir(parents=True, exist_ok=True)
@@ -302,9 +344,18 @@ def render_project(
         # Typst on files of its own, starts as soon as its execution is done, two at a
         # time beside the next executions.
         jobs = [job for qmd in project.documents() for job in document_jobs(project, qmd, wanted)]
+        steps = Steps(progress, total=2 * len(jobs))
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 2))) as pool:
             futures = [
-                pool.submit(convert_job, project, job, execute_job(project, job), staging, out_root)
+                pool.submit(
+                    _converting,
+                    steps,
+                    project,
+                    job,
+                    _executing(steps, project, job),
+                    staging,
+                    out_root,
+                )
                 for job in jobs
             ]
             written = [future.result() for future in futures]

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import RenderError
+from ._progress import ProgressCallback
 from ._project import Project, load_project
 from ._render import DEFAULT_FORMATS
 from ._render import render_project as _render_files
@@ -73,6 +74,7 @@ def render_project(
     formats: Sequence[str] = DEFAULT_FORMATS,
     output_dir: Path | None = None,
     use_quarto: bool | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[Path]:
     """Render the project (:func:`analysis.render._render.render_project`), then post-render.
 
@@ -86,12 +88,12 @@ def render_project(
     if use_quarto is None:
         use_quarto = shutil.which("quarto") is not None
     if use_quarto or not scripts:
-        return _render_files(project_dir, formats, output_dir, use_quarto)
+        return _render_files(project_dir, formats, output_dir, use_quarto, progress)
     out_root = Path(output_dir).resolve() if output_dir else project.output_dir
     out_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-post-", dir=out_root.parent))
     try:
-        staged = _render_files(project_dir, formats, staging, use_quarto=False)
+        staged = _render_files(project_dir, formats, staging, use_quarto=False, progress=progress)
         run_post_render(project, staging, staged)
         written = [out_root / f.relative_to(staging) for f in staged]
         for source, final in zip(staged, written, strict=True):
