@@ -130,10 +130,7 @@ def remembered(
         The result (shared with later calls in this process: do not mutate it).
 
     """
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for part in key:
-        digest.update(b"\0" + part.encode("utf-8"))
-    name = digest.hexdigest()
+    name = _name(key)
     if name in _RECENT:
         return _RECENT[name]  # type: ignore[return-value]
     path = cache_dir() / "made" / name
@@ -147,6 +144,19 @@ def remembered(
         _RECENT.clear()
     _RECENT[name] = value
     return value
+
+
+def known(key: Iterable[str]) -> bool:
+    """Return whether a result is stored under ``key`` (see :func:`remembered`)."""
+    name = _name(key)
+    return name in _RECENT or (cache_dir() / "made" / name).is_file()
+
+
+def _name(key: Iterable[str]) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in key:
+        digest.update(b"\0" + part.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

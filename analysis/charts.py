@@ -15,8 +15,8 @@ from typing import Any
 
 import altair as alt
 
+from analysis.chart_images import chart_image, prefetch
 from analysis.errors import BriefingError
-from analysis.notebook import chart_image
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
 from analysis.theme import chart_meta
@@ -67,17 +67,40 @@ def _svg_size(svg: str) -> tuple[float, float]:
     return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
 
 
-def fitted_spec(
+def first_try(
     build: Callable[..., alt.TopLevelMixin], data: ProcessedData, width: int, height: int
+) -> dict[str, Any]:
+    """Return the spec :func:`fitted_spec` measures, its SVG conversion already started.
+
+    Making the first tries of several charts before fitting them lets their
+    conversions run beside the building of the next charts.
+    """
+    spec = build(data, width=_start(width, 200, 240), height=_start(height, 160, 210)).to_dict()
+    prefetch(spec, "svg")
+    return spec
+
+
+def _start(size: int, least: int, chrome: int) -> int:
+    """Return a plot-area size to try first: the overall size less the usual chrome."""
+    return max(least, size - chrome)
+
+
+def fitted_spec(
+    build: Callable[..., alt.TopLevelMixin],
+    data: ProcessedData,
+    width: int,
+    height: int,
+    first: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], alt.TopLevelMixin]:
     """Return the spec of ``build(data, width=, height=)`` sized to about width x height.
 
     The chart is rendered once to SVG to measure the space its titles, axes, legend
-    and source line take, then rebuilt with the plot area corrected by the difference.
+    and source line take (``first``, from :func:`first_try`, when made already), then
+    rebuilt with the plot area corrected by the difference.
     """
-    w0, h0 = max(200, width - 240), max(160, height - 210)
-    chart = build(data, width=w0, height=h0)
-    got_w, got_h = _svg_size(chart_image(chart.to_dict(), "svg").decode("utf-8"))
+    w0, h0 = _start(width, 200, 240), _start(height, 160, 210)
+    first = first or build(data, width=w0, height=h0).to_dict()
+    got_w, got_h = _svg_size(chart_image(first, "svg").decode("utf-8"))
     w1 = max(200, int(w0 + width - got_w))
     h1 = max(120, int(h0 + height - got_h))
     chart = build(data, width=w1, height=h1)

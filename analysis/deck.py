@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 
 from analysis import notebook, topics
-from analysis.charts import fitted_spec
+from analysis.charts import first_try, fitted_spec
 from analysis.markdown import escape_markdown
 from analysis.native_charts import with_chart_data
 from analysis.processed import ProcessedData
@@ -57,8 +58,28 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
 
     """
     lang = checked(lang)
-    for t in shown(data):
-        slide(t, data, lang=lang)
+    ts = shown(data)
+    specs = slide_specs(ts, data, lang=lang)
+    for t, spec in zip(ts, specs, strict=True):
+        slide(t, data, spec, lang=lang)
+
+
+def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict[str, Any]]:
+    """Return the slide charts' specs, their images for this render already under way.
+
+    The charts not made before are first built at a starting size, every measuring
+    conversion started, then fitted one by one (:mod:`analysis.chart_images`): the
+    conversions of the next charts run while this one is built.
+    """
+    firsts = {
+        t.CHART_ID: first_try(_slide_builder(t, lang), scoped(t, data), *CHART_SIZE)
+        for t in ts
+        if not topics.is_remembered(t, data, "slide-spec", lang=lang, params=CHART_SIZE)
+    }
+    specs = [slide_chart(t, data, lang=lang, first=firsts.get(t.CHART_ID)) for t in ts]
+    for spec in specs:
+        notebook.prefetch_for_target(spec)
+    return specs
 
 
 def shown(data: ProcessedData) -> list[Topic]:
@@ -79,7 +100,7 @@ def draws_something(t: Topic, data: ProcessedData) -> bool:
     return body.get("name") != NOTHING_TO_DRAW
 
 
-def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
+def slide(t: Topic, data: ProcessedData, spec: dict[str, Any], *, lang: str) -> None:
     """Display one slide of ``data`` (every report): title, chart, source line, notes.
 
     Every part is a display output (Markdown, then the chart, then Markdown), never
@@ -88,7 +109,6 @@ def slide(t: Topic, data: ProcessedData, *, lang: str) -> None:
     """
     from IPython.display import display
 
-    spec = slide_chart(t, data, lang=lang)
     meta = chart_meta(spec)
     scope = scoped(t, data)
     notes = notes_markdown(t, scope, lang=lang)
@@ -104,26 +124,35 @@ def _markdown(text: str) -> dict[str, str]:
     return {"text/markdown": text, "text/plain": text}
 
 
-def slide_chart(t: Topic, data: ProcessedData, *, lang: str) -> dict[str, Any]:
+def slide_chart(
+    t: Topic, data: ProcessedData, *, lang: str, first: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Return the Vega-Lite spec of a slide's chart: bare, sized to :data:`CHART_SIZE`.
 
-    Fitting it converts it once to measure it (:func:`analysis.charts.fitted_spec`), so
-    it is made once per content of the tables the topic reads and kept across builds
+    Fitting it converts it once to measure it (:func:`analysis.charts.fitted_spec`;
+    ``first`` is the spec measured, when made already), so it is made once per content
+    of the tables the topic reads and kept across builds
     (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js decks, and every
     later build where they did not change, share it.
     """
-
-    def build(d: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
-        return bare(t.chart(d, width=width, height=height, lang=lang))
-
+    build = _slide_builder(t, lang)
     return topics.remembered_for(
         t,
         data,
         "slide-spec",
-        lambda scope: fitted_spec(build, scope, *CHART_SIZE)[0],
+        lambda scope: fitted_spec(build, scope, *CHART_SIZE, first=first)[0],
         lang=lang,
         params=CHART_SIZE,
     )
+
+
+def _slide_builder(t: Topic, lang: str) -> Callable[..., alt.TopLevelMixin]:
+    """Return what builds topic ``t``'s slide chart at a size: its chart, bare."""
+
+    def build(data: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
+        return bare(t.chart(data, width=width, height=height, lang=lang))
+
+    return build
 
 
 def picture(

@@ -20,10 +20,8 @@ file named by ``QUARTO_EXECUTE_INFO`` (see :func:`render_target`):
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
-import logging
 import os
 import re
 import uuid
@@ -35,6 +33,7 @@ import altair as alt
 import vl_convert as vlc
 
 from analysis._memo import cache_dir, write_atomically
+from analysis.chart_images import KINDS, chart_image, prefetch, vl_version
 from analysis.markdown import html_table_to_markdown, raw_html_block
 
 RENDERER_NAME = "salw_briefing"
@@ -43,7 +42,6 @@ BUNDLE_MARKER = "data-sb-vega-bundle"
 #: Quarto base formats whose charts are interactive HTML.
 HTML_FORMATS = ("html", "revealjs")
 
-_log = logging.getLogger("analysis.cache")
 _state: dict[str, Any] = {"bundle_emitted": False, "bundle": None}
 _TABLE_TAG = re.compile(r"<(/?)([Tt])([Aa][Bb][Ll][Ee])")
 
@@ -59,11 +57,16 @@ class Target:
         outside a render.
     fig_format : str
         The format's ``fig-format`` option (``png``, ``svg``, ``retina`` ...).
+    images_ahead : tuple of str
+        Chart image kinds the document's other formats in this render will embed
+        (``salw-images-ahead``, told by the built-in renderer only): converting them
+        can start now (:func:`prefetch_for_target`).
 
     """
 
     format: str | None = None
     fig_format: str = "png"
+    images_ahead: tuple[str, ...] = ()
 
     @property
     def is_html(self) -> bool:
@@ -95,21 +98,23 @@ def render_target() -> Target:
     identifier = fmt.get("identifier") or {}
     name = identifier.get("base-format") or identifier.get("target-format")
     fig_format = (fmt.get("execute") or {}).get("fig-format") or "png"
-    return Target(format=name, fig_format=str(fig_format))
+    ahead = tuple(str(k) for k in info.get("salw-images-ahead") or () if k in KINDS)
+    return Target(format=name, fig_format=str(fig_format), images_ahead=ahead)
 
 
-def _vl_version() -> str:
-    """Return the Vega-Lite version string Altair targets, in vl-convert's form.
+def prefetch_for_target(spec: dict[str, Any]) -> None:
+    """Start converting ``spec`` into every image this render will embed of it.
 
-    Returns
-    -------
-    str
-        For example ``"6.4"``; falls back to vl-convert's latest if unknown.
-
+    The image this format embeds, and those the document's later formats will
+    (:attr:`Target.images_ahead`): the conversions run in the background
+    (:func:`analysis.chart_images.prefetch`) while the cells go on.
     """
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    supported = vlc.get_vegalite_versions()
-    return major_minor if major_minor in supported else supported[-1]
+    target = render_target()
+    kinds = set(target.images_ahead)
+    if target.format is not None and not target.is_html:
+        kinds.add("svg" if target.fig_format == "svg" else "png")
+    for kind in sorted(kinds):
+        prefetch(spec, kind)
 
 
 def _javascript_bundle() -> str:
@@ -127,7 +132,7 @@ def _javascript_bundle() -> str:
     """
     if _state["bundle"] is not None:
         return _state["bundle"]
-    version = _vl_version()
+    version = vl_version()
     vlc_version = getattr(vlc, "__version__", "x")
     cache = cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{version}.js"
     try:
@@ -219,6 +224,8 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     """
     target = render_target()
     bundle: dict[str, Any] = {"text/plain": f"<Altair chart: {spec.get('mark', 'layered')}>"}
+    if target.is_html:
+        prefetch_for_target(spec)
     if target.format is None or target.is_html:
         include_bundle = not _state["bundle_emitted"]
         fragment = chart_html(spec, include_bundle=include_bundle)
@@ -231,55 +238,6 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     if target.format is None or target.fig_format != "svg":
         bundle["image/png"] = base64.b64encode(chart_image(spec, "png")).decode("ascii")
     return bundle
-
-
-def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
-    """Return a chart as SVG, PNG or PDF bytes, converted once and cached by content.
-
-    The key is the Vega-Lite spec itself (as canonical JSON), the format, the scale and
-    the vl-convert and Vega-Lite versions, so a changed figure (a new spec) is converted
-    again and an unchanged one never is: every document, format and `briefing charts`
-    share the cache (``$XDG_CACHE_HOME/salw-briefing/charts``, outside the project).
-
-    Parameters
-    ----------
-    spec : dict
-        A Vega-Lite specification.
-    kind : str
-        ``svg``, ``png`` or ``pdf``.
-    scale : float
-        Pixel density of a PNG.
-
-    Returns
-    -------
-    bytes
-    """
-    version = _vl_version()
-    key = hashlib.sha256(
-        json.dumps(
-            [spec, kind, scale, version, getattr(vlc, "__version__", "x")], sort_keys=True
-        ).encode("utf-8")
-    ).hexdigest()
-    path = cache_dir() / "charts" / f"{key}.{kind}"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    if kind == "svg":
-        data = vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")
-    elif kind == "png":
-        data = vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
-    else:
-        data = vlc.vegalite_to_pdf(spec, vl_version=version)
-    write_atomically(path, data)
-    _log.info("converted %s to %s", _chart_name(spec), kind)
-    return data
-
-
-def _chart_name(spec: dict[str, Any]) -> str:
-    """Return the chart's id (``weapons``) for the log, from the caption fields it carries."""
-    meta = (spec.get("usermeta") or {}).get("salw") or {}
-    return str(meta.get("id") or spec.get("description") or "a chart")
 
 
 def table_mimebundle(table: Any) -> dict[str, str]:

@@ -61,7 +61,7 @@ def _floor(root: Path) -> dict[str, float]:
     import vl_convert as vlc
 
     from analysis import topics
-    from analysis.notebook import _vl_version
+    from analysis.chart_images import vl_version as _vl_version
     from analysis.processed import load
 
     specs = [topics.chart(t.CHART_ID, load(root)).to_dict() for t in topics.TOPICS]

@@ -6,8 +6,8 @@ import time
 
 import vl_convert as vlc
 
+from analysis.chart_images import vl_version as _vl_version
 from analysis.charts import fitted_spec, parse_size
-from analysis.notebook import _vl_version
 from analysis.processed import load
 from analysis.topics import TOPICS
 

@@ -149,8 +149,8 @@ def test_a_map_without_regional_entries_has_a_finite_size(tmp_path, monkeypatch)
 
     import vl_convert as vlc
 
+    from analysis.chart_images import vl_version as _vl_version
     from analysis.extract import extract_all
-    from analysis.notebook import _vl_version
     from analysis.processed import ProcessedData
     from analysis.series import latest_report
     from analysis.topics import worldmap
@@ -173,7 +173,7 @@ def test_a_timeline_with_no_event_in_the_period_says_so_at_a_finite_size(process
 
     import vl_convert as vlc
 
-    from analysis.notebook import _vl_version
+    from analysis.chart_images import vl_version as _vl_version
     from analysis.topics import timeline
 
     old = pl.col("date_start").dt.offset_by("-20y"), pl.col("date_end").dt.offset_by("-20y")

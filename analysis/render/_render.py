@@ -77,7 +77,9 @@ PANDOC_TO = {"html": "html", "revealjs": "revealjs", "typst": "typst", "pptx": "
 PROJECT_META_KEYS = ("lang", "language", "author", "date")
 
 
-def execute_info(qmd: Path, fmt: str, options: dict[str, Any]) -> dict[str, Any]:
+def execute_info(
+    qmd: Path, fmt: str, options: dict[str, Any], images_ahead: Sequence[str] = ()
+) -> dict[str, Any]:
     """Return what Quarto tells the kernel about rendering ``qmd`` to ``fmt``.
 
     The shape of Quarto's ``QUARTO_EXECUTE_INFO`` file, with the fields this project
@@ -92,6 +94,10 @@ def execute_info(qmd: Path, fmt: str, options: dict[str, Any]) -> dict[str, Any]
         The Quarto format key.
     options : dict
         The document's merged options for ``fmt``.
+    images_ahead : Sequence[str]
+        Chart image kinds (``svg``, ``png``) the document's other formats in this
+        render will need: ``salw-images-ahead``, a field of the built-in renderer only
+        (cells may start converting them early; Quarto never sets it).
 
     Returns
     -------
@@ -107,7 +113,16 @@ def execute_info(qmd: Path, fmt: str, options: dict[str, Any]) -> dict[str, Any]
             "execute": {"fig-format": str(fig_format)},
             "pandoc": {"to": PANDOC_TO.get(fmt, fmt)},
         },
+        "salw-images-ahead": list(images_ahead),
     }
+
+
+def _image_kind(fmt: str, options: dict[str, Any]) -> str | None:
+    """Return the kind of chart image format ``fmt`` embeds (None for HTML formats)."""
+    if fmt in ("html", "revealjs"):
+        return None
+    fig_format = options.get("fig-format") or DEFAULT_FIG_FORMAT.get(fmt, "png")
+    return "svg" if fig_format == "svg" else "png"
 
 
 def _check_self_contained(qmd: Path, fmt: str, options: dict[str, Any]) -> None:
@@ -168,6 +183,8 @@ class Job:
     doc: QmdDocument
     fmt: str
     options: dict[str, Any]
+    #: Chart image kinds the document's formats in this render embed (see execute_info).
+    images_ahead: tuple[str, ...] = ()
 
 
 def document_jobs(project: Project, qmd: Path, formats: Sequence[str]) -> list[Job]:
@@ -178,7 +195,9 @@ def document_jobs(project: Project, qmd: Path, formats: Sequence[str]) -> list[J
     wanted = [f for f in formats if f in declared and f in SUPPORTED]
     if not wanted:
         log.info("%s: none of %s declared; skipped", qmd.name, list(formats))
-    return [Job(doc, fmt, declared[fmt]) for fmt in wanted]
+    kinds = {_image_kind(fmt, declared[fmt]) for fmt in wanted} - {None}
+    ahead = tuple(sorted(k for k in kinds if k))
+    return [Job(doc, fmt, declared[fmt], ahead) for fmt in wanted]
 
 
 def render_job(project: Project, job: Job, staging: Path, output_root: Path) -> Path:
@@ -199,7 +218,8 @@ def execute_job(project: Project, job: Job) -> ExecutedDocument:
     _check_self_contained(qmd, fmt, job.options)
     cwd = project.root if project.execute_dir == "project" else qmd.parent
     t0 = time.perf_counter()
-    executed = execute(job.doc, cwd=cwd, info=execute_info(qmd, fmt, job.options))
+    info = execute_info(qmd, fmt, job.options, job.images_ahead)
+    executed = execute(job.doc, cwd=cwd, info=info)
     TIMINGS[f"execute:{fmt}:{qmd.name}"] = time.perf_counter() - t0
     return executed
 

@@ -26,7 +26,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis._memo import frames_digest, remembered
+from analysis._memo import frames_digest, known, remembered
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
@@ -188,14 +188,28 @@ def remembered_for(
 
     """
     scope = scoped(t, data)
+    dump, load = codec or (_json_dump, _json_load)
+    key = _key(t, scope, what, lang, params)
+    return remembered(f"{what} {t.CHART_ID} ({lang})", key, lambda: make(scope), dump, load)
+
+
+def is_remembered(
+    t: Topic, data: ProcessedData, what: str, *, lang: str, params: tuple[object, ...] = ()
+) -> bool:
+    """Return whether :func:`remembered_for` has this result already (nothing to make)."""
+    return known(_key(t, scoped(t, data), what, lang, params))
+
+
+def _key(
+    t: Topic, scope: ProcessedData, what: str, lang: str, params: tuple[object, ...]
+) -> tuple[str, ...]:
+    """Return the key of a result: its kind, topic, language, parameters and inputs."""
     if id(scope) not in _DIGESTS:
         if len(_DIGESTS) > 256:
             _DIGESTS.clear()
         frames = {name: f for name, f in vars(scope).items() if name in _tables_read(t)}
         _DIGESTS[id(scope)] = (scope, frames_digest(frames))
-    dump, load = codec or (_json_dump, _json_load)
-    key = (what, t.CHART_ID, lang, json.dumps(params), _DIGESTS[id(scope)][1])
-    return remembered(f"{what} {t.CHART_ID} ({lang})", key, lambda: make(scope), dump, load)
+    return (what, t.CHART_ID, lang, json.dumps(params), _DIGESTS[id(scope)][1])
 
 
 def _json_dump(value: object) -> bytes:

@@ -1,0 +1,192 @@
+"""Chart images (SVG, PNG, PDF), converted once per spec in a helper process.
+
+vl-convert holds Python's GIL while it converts (100–500 ms a chart), so a conversion
+in this process stops everything else in it. Conversions therefore run in one worker
+process: a caller that knows it will need an image later asks for it early
+(:func:`prefetch`) and carries on building the next chart, and :func:`chart_image` then
+waits only for what is not done yet. Every image is kept on disk by content (the spec,
+the format, the scale, the vl-convert and Vega-Lite versions), so a changed figure (a
+new spec) is converted again and an unchanged one never is: every document, format and
+``briefing charts`` share it (``$XDG_CACHE_HOME/salw-briefing/charts``). When the
+worker cannot run, images are converted in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+import types
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import vl_convert as vlc
+
+from analysis._memo import cache_dir, write_atomically
+
+log = logging.getLogger("analysis.cache")
+
+#: Image kinds :func:`chart_image` makes.
+KINDS = ("svg", "png", "pdf")
+
+#: Worker processes: two keep both cores of a small machine converting while this
+#: process waits for a chart (vl-convert runs one chart at a time per process).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+_lock = threading.Lock()
+_pending: dict[str, Future[bytes]] = {}
+_pool: list[ProcessPoolExecutor] = []
+
+
+@cache
+def vl_version() -> str:
+    """Return the Vega-Lite version Altair targets, in vl-convert's form (``"6.4"``).
+
+    Falls back to vl-convert's latest when vl-convert does not know Altair's.
+    """
+    import altair as alt
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    supported = vlc.get_vegalite_versions()
+    return major_minor if major_minor in supported else supported[-1]
+
+
+def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
+    """Return a chart as SVG, PNG or PDF bytes, converted once and kept by content.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification.
+    kind : str
+        ``svg``, ``png`` or ``pdf``.
+    scale : float
+        Pixel density of a PNG.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    ValueError
+        When vl-convert cannot convert the spec.
+
+    """
+    key, path = _place(spec, kind, scale)
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    future = _submit(key, spec, kind, scale)
+    try:
+        data = future.result()
+    except BrokenProcessPool:
+        _pool.clear()
+        data = _convert(json.dumps(spec), kind, scale, vl_version())
+    finally:
+        with _lock:
+            _pending.pop(key, None)
+    write_atomically(path, data)
+    log.info("converted %s to %s", _chart_name(spec), kind)
+    return data
+
+
+def prefetch(spec: dict[str, Any], kind: str, scale: float = 2) -> None:
+    """Start converting a chart that will be asked for later (see :func:`chart_image`)."""
+    key, path = _place(spec, kind, scale)
+    if not path.is_file():
+        _submit(key, spec, kind, scale)
+
+
+def _place(spec: dict[str, Any], kind: str, scale: float) -> tuple[str, Path]:
+    if kind not in KINDS:
+        raise ValueError(f"unknown image kind {kind!r}; use one of {', '.join(KINDS)}")
+    key = hashlib.sha256(
+        json.dumps(
+            [spec, kind, scale, vl_version(), getattr(vlc, "__version__", "x")], sort_keys=True
+        ).encode("utf-8")
+    ).hexdigest()
+    return key, cache_dir() / "charts" / f"{key}.{kind}"
+
+
+def _submit(key: str, spec: dict[str, Any], kind: str, scale: float) -> Future[bytes]:
+    """Return the conversion of ``key`` under way, starting it in the worker if needed."""
+    with _lock:
+        if key not in _pending:
+            job = (json.dumps(spec), kind, scale, vl_version())
+            try:
+                with _plain_main():
+                    _pending[key] = _worker().submit(_convert, *job)
+            except (BrokenProcessPool, OSError, RuntimeError, AttributeError):
+                _pool.clear()
+                _pending[key] = _done(_convert, *job)
+        return _pending[key]
+
+
+def _worker() -> ProcessPoolExecutor:
+    """Return the pool of worker processes converting charts (started on first use)."""
+    if not _pool:
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+        with _plain_main():
+            for _ in range(WORKERS):
+                pool.submit(_warm, vl_version())  # starts the processes now
+        _pool.append(pool)
+    return _pool[0]
+
+
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Make ``__main__`` an empty module while worker processes may start.
+
+    A worker is a fresh interpreter that imports this module only: it does not run
+    the starting script again, nor trip over a notebook's ``__main__`` (which has no
+    ``__spec__``).
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _done(function: Any, *args: Any) -> Future[bytes]:
+    """Run ``function`` here and now; return its result (or error) as a finished future."""
+    future: Future[bytes] = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as exc:  # noqa: BLE001 (handed to whoever waits, as the worker would)
+        future.set_exception(exc)
+    return future
+
+
+def _warm(version: str) -> None:
+    """Load vl-convert's engine and fonts in the worker before the first real chart."""
+    vlc.vegalite_to_svg({"mark": "text", "encoding": {"text": {"value": "0"}}}, vl_version=version)
+
+
+def _convert(spec_json: str, kind: str, scale: float, version: str) -> bytes:
+    """Convert one chart (in the worker process, or here when it cannot run)."""
+    spec = json.loads(spec_json)
+    if kind == "svg":
+        return vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")
+    if kind == "png":
+        return vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
+    return vlc.vegalite_to_pdf(spec, vl_version=version)
+
+
+def _chart_name(spec: dict[str, Any]) -> str:
+    """Return the chart's id (``weapons``) for the log, from the caption fields it carries."""
+    meta = (spec.get("usermeta") or {}).get("salw") or {}
+    return str(meta.get("id") or spec.get("description") or "a chart")
