@@ -21,19 +21,20 @@ import os
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import vl_convert as vlc
 
 from analysis._memo import cache_dir, write_atomically
 
 log = logging.getLogger("analysis.cache")
+R = TypeVar("R")
 
 #: Image kinds :func:`chart_image` makes.
 KINDS = ("svg", "png", "pdf")
@@ -42,8 +43,11 @@ KINDS = ("svg", "png", "pdf")
 #: process waits for a chart (vl-convert runs one chart at a time per process).
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 
+#: The key of the bundle's build among the pending conversions.
+_BUNDLE = "javascript-bundle"
+
 _lock = threading.Lock()
-_pending: dict[str, Future[bytes]] = {}
+_pending: dict[str, Future[Any]] = {}
 _pool: list[ProcessPoolExecutor] = []
 
 
@@ -87,15 +91,7 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
         return path.read_bytes()
     except OSError:
         pass
-    future = _submit(key, spec, kind, scale)
-    try:
-        data = future.result()
-    except BrokenProcessPool:
-        _pool.clear()
-        data = _convert(json.dumps(spec), kind, scale, vl_version())
-    finally:
-        with _lock:
-            _pending.pop(key, None)
+    data = _result(key, _convert, json.dumps(spec), kind, scale, vl_version())
     write_atomically(path, data)
     log.info("converted %s to %s", _chart_name(spec), kind)
     return data
@@ -105,7 +101,21 @@ def prefetch(spec: dict[str, Any], kind: str, scale: float = 2) -> None:
     """Start converting a chart that will be asked for later (see :func:`chart_image`)."""
     key, path = _place(spec, kind, scale)
     if not path.is_file():
-        _submit(key, spec, kind, scale)
+        _start(key, _convert, json.dumps(spec), kind, scale, vl_version())
+
+
+def javascript_bundle() -> str:
+    """Return vl-convert's vega-embed JavaScript bundle (about a second to build)."""
+    return _result(_BUNDLE, _build_bundle, vl_version())
+
+
+def prefetch_javascript_bundle() -> None:
+    """Start building the bundle that :func:`javascript_bundle` will be asked for."""
+    _start(_BUNDLE, _build_bundle, vl_version())
+
+
+def _build_bundle(version: str) -> str:
+    return vlc.javascript_bundle(vl_version=version)
 
 
 def _place(spec: dict[str, Any], kind: str, scale: float) -> tuple[str, Path]:
@@ -119,18 +129,29 @@ def _place(spec: dict[str, Any], kind: str, scale: float) -> tuple[str, Path]:
     return key, cache_dir() / "charts" / f"{key}.{kind}"
 
 
-def _submit(key: str, spec: dict[str, Any], kind: str, scale: float) -> Future[bytes]:
-    """Return the conversion of ``key`` under way, starting it in the worker if needed."""
+def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
+    """Return the job ``key`` under way, starting ``function(*args)`` in a worker if new."""
     with _lock:
         if key not in _pending:
-            job = (json.dumps(spec), kind, scale, vl_version())
             try:
                 with _plain_main():
-                    _pending[key] = _worker().submit(_convert, *job)
+                    _pending[key] = _worker().submit(function, *args)
             except (BrokenProcessPool, OSError, RuntimeError, AttributeError):
                 _pool.clear()
-                _pending[key] = _done(_convert, *job)
+                _pending[key] = _done(function, *args)
         return _pending[key]
+
+
+def _result(key: str, function: Callable[..., R], *args: Any) -> R:
+    """Return the result of job ``key`` (started now if it was not), done here if need be."""
+    try:
+        return _start(key, function, *args).result()
+    except BrokenProcessPool:
+        _pool.clear()
+        return function(*args)
+    finally:
+        with _lock:
+            _pending.pop(key, None)
 
 
 def _worker() -> ProcessPoolExecutor:
@@ -161,9 +182,9 @@ def _plain_main() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _done(function: Any, *args: Any) -> Future[bytes]:
+def _done(function: Callable[..., R], *args: Any) -> Future[R]:
     """Run ``function`` here and now; return its result (or error) as a finished future."""
-    future: Future[bytes] = Future()
+    future: Future[R] = Future()
     try:
         future.set_result(function(*args))
     except Exception as exc:  # noqa: BLE001 (handed to whoever waits, as the worker would)

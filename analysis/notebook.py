@@ -33,7 +33,14 @@ import altair as alt
 import vl_convert as vlc
 
 from analysis._memo import cache_dir, write_atomically
-from analysis.chart_images import KINDS, chart_image, prefetch, vl_version
+from analysis.chart_images import (
+    KINDS,
+    chart_image,
+    javascript_bundle,
+    prefetch,
+    prefetch_javascript_bundle,
+    vl_version,
+)
 from analysis.markdown import html_table_to_markdown, raw_html_block
 
 RENDERER_NAME = "salw_briefing"
@@ -132,17 +139,21 @@ def _javascript_bundle() -> str:
     """
     if _state["bundle"] is not None:
         return _state["bundle"]
-    version = vl_version()
-    vlc_version = getattr(vlc, "__version__", "x")
-    cache = cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{version}.js"
+    cache = _bundle_file()
     try:
         bundle = cache.read_text(encoding="utf-8")
     except OSError:
-        js = _script_safe(vlc.javascript_bundle(vl_version=version))
+        js = _script_safe(javascript_bundle())
         bundle = "(function(){\n" + js + "\n})();"
         write_atomically(cache, bundle.encode("utf-8"))
     _state["bundle"] = bundle
     return bundle
+
+
+def _bundle_file() -> Path:
+    """Return where the script-safe bundle is kept, per vl-convert and Vega-Lite version."""
+    vlc_version = getattr(vlc, "__version__", "x")
+    return cache_dir() / f"vega-bundle-safe-vlc{vlc_version}-vl{vl_version()}.js"
 
 
 def _script_safe(js: str) -> str:
@@ -293,6 +304,8 @@ def setup() -> None:
     from analysis.theme import THEME_NAME
 
     _state["bundle_emitted"] = False
+    if render_target().is_html and _state["bundle"] is None and not _bundle_file().is_file():
+        prefetch_javascript_bundle()  # built beside the first cells
     alt.theme.enable(THEME_NAME)
     alt.renderers.register(RENDERER_NAME, mimebundle)
     alt.renderers.enable(RENDERER_NAME)

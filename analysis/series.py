@@ -24,6 +24,7 @@ _PERIOD = ("period_start", "period_end")
 _KEY = ("series", "subject")
 
 
+@per_data
 def periods(sources: pl.DataFrame) -> pl.DataFrame:
     """Return one row per reporting period, oldest first, with the version quoted.
 
@@ -647,6 +648,7 @@ def review(data: ProcessedData) -> pl.DataFrame:
     )
 
 
+@per_data
 def latest_report(data: ProcessedData) -> ProcessedData:
     """Return the tables of the latest reporting period's quoted report only.
 

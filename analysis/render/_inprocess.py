@@ -34,7 +34,11 @@ def _shell() -> InteractiveShell:
 
 @contextlib.contextmanager
 def _session(cwd: Path, env: dict[str, str]) -> Iterator[InteractiveShell]:
-    """Give a fresh namespace, the working directory and Quarto's variables for one run."""
+    """Give a fresh namespace, the working directory and Quarto's variables for one run.
+
+    The namespace is emptied when the next run starts (IPython's reset collects
+    garbage, a few tenths of a second, so once per run is enough).
+    """
     shell = _shell()
     shell.reset(new_session=True)
     _fresh_altair()
@@ -51,7 +55,6 @@ def _session(cwd: Path, env: dict[str, str]) -> Iterator[InteractiveShell]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        shell.reset(new_session=True)
 
 
 def _fresh_altair() -> None:
