@@ -6,7 +6,7 @@ import time
 
 import vl_convert as vlc
 
-from analysis.chart_images import vl_version as _vl_version
+from analysis.chart_images import vl_version
 from analysis.charts import fitted_spec, parse_size
 from analysis.processed import load
 from analysis.topics import TOPICS
@@ -25,7 +25,7 @@ def main(size: str = "16:9", scale: float = 2.0, repeat: int = 3) -> None:
     """
     data = load()
     width, height = parse_size(size)
-    version = _vl_version()
+    version = vl_version()
     print(f"{'chart':<12}{'build ms':>10}{'png ms':>10}{'svg ms':>10}")
     totals = [0.0, 0.0, 0.0]
     for topic in TOPICS:

@@ -149,7 +149,7 @@ def test_a_map_without_regional_entries_has_a_finite_size(tmp_path, monkeypatch)
 
     import vl_convert as vlc
 
-    from analysis.chart_images import vl_version as _vl_version
+    from analysis.chart_images import vl_version
     from analysis.extract import extract_all
     from analysis.processed import ProcessedData
     from analysis.series import latest_report
@@ -161,7 +161,7 @@ def test_a_map_without_regional_entries_has_a_finite_size(tmp_path, monkeypatch)
     monkeypatch.setenv("SALW_PROJECT_ROOT", str(root))
     data = latest_report(ProcessedData.from_tables(extract_all(root).tables))
     assert worldmap.table(data)["via_group"].sum() == 0
-    svg = vlc.vegalite_to_svg(worldmap.chart(data).to_dict(), vl_version=_vl_version())
+    svg = vlc.vegalite_to_svg(worldmap.chart(data).to_dict(), vl_version=vl_version())
     width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
     assert float(width) < 2000 and float(height) < 2000
 
@@ -173,13 +173,13 @@ def test_a_timeline_with_no_event_in_the_period_says_so_at_a_finite_size(process
 
     import vl_convert as vlc
 
-    from analysis.chart_images import vl_version as _vl_version
+    from analysis.chart_images import vl_version
     from analysis.topics import timeline
 
     old = pl.col("date_start").dt.offset_by("-20y"), pl.col("date_end").dt.offset_by("-20y")
     data = dataclasses.replace(processed, events=processed.events.with_columns(*old))
     spec = timeline.chart(data).to_dict()
-    svg = vlc.vegalite_to_svg(spec, vl_version=_vl_version())
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version())
     width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
     assert float(width) < 2000 and float(height) < 2000
     assert "No dated event" in svg

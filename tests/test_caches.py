@@ -1,0 +1,113 @@
+"""A corrected figure makes again only what reads it, and nothing stale is ever served.
+
+Charts and tables are kept across builds by the content of what they are made from
+(:mod:`analysis._memo`, :mod:`analysis.chart_images`). These tests correct one figure
+between two builds of the briefing and check what a reader sees (the PDF says the new
+number, never the old) and what was made again (the log of the ``analysis.cache``
+logger: every result made or converted is one INFO record).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.build import run_build
+
+from .conftest import ROOT
+
+#: Kosovo's weapons destroyed, annex row 23 of the 2015 report: 3,731 (a headline series).
+FIGURE = "2015-ga70-salw-zh/annex-023-st"
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("data/reference", "data/curation", "data/sources", "reports"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "_quarto.yml", root / "_quarto.yml")
+    shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def _correct(root: Path, figure_prefix: str, old: str, new: str) -> None:
+    from analysis.processed import load_table
+
+    figures = load_table(root, "figures")
+    (figure_id,) = [
+        f
+        for f, value in zip(figures["figure_id"], figures["value"], strict=True)
+        if f.startswith(figure_prefix) and value == float(old)
+    ]
+    with (root / "data" / "curation" / "corrections.csv").open("a", encoding="utf-8") as out:
+        out.write(f"{figure_id},value,{old},{new},test of the caches,pytest,2026-11-25\n")
+
+
+def _pdf_text(root: Path, name: str) -> str:
+    reader = PdfReader(root / "_output" / "reports" / name)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _made(caplog: pytest.LogCaptureFixture) -> set[str]:
+    return {r.getMessage() for r in caplog.records if r.name == "analysis.cache"}
+
+
+@pytest.mark.slow
+def test_a_corrected_figure_remakes_only_the_charts_and_tables_that_read_it(
+    tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SALW_PROJECT_ROOT", raising=False)
+    root = _project(tmp_path)
+    run_build(root, ["pdf"])
+    before = _pdf_text(root, "briefing.pdf")
+    assert "3,731 weapons destroyed" in before
+
+    _correct(root, FIGURE, "3731", "4731")
+    caplog.set_level(logging.INFO, logger="analysis.cache")
+    run_build(root, ["pdf"])
+
+    after = _pdf_text(root, "briefing.pdf")
+    assert "4,731 weapons destroyed" in after and "3,731 weapons destroyed" not in after
+    # Chinese groups digits with a (no-break) space
+    assert re.search(r"4\s731\s销毁的武器", _pdf_text(root, "briefing-zh.pdf"))
+    made = {m for m in _made(caplog) if not m.startswith("made a Markdown table")}
+    assert made == {
+        # the weapons chart (converted again: its picture changed) and table
+        "made spec weapons (en)",
+        "made spec weapons (zh)",
+        "converted weapons to svg",
+        "made table-html weapons (en)",
+        "made table-html weapons (zh)",
+        # weapons destroyed is a headline series: the headline table and the trends
+        # (one reporting period: the trends chart says so, its picture is unchanged)
+        "made table-html headlines (en)",
+        "made table-html headlines (zh)",
+        "made spec trends (en)",
+        "made spec trends (zh)",
+    }
+
+
+@pytest.mark.slow
+def test_a_cache_entry_from_other_data_is_never_served(tmp_path, monkeypatch):
+    """Two projects sharing one cache, with different figures, each get their own charts."""
+    from analysis import topics
+    from analysis.processed import load
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first, second = _project(tmp_path / "a"), _project(tmp_path / "b")
+    for root in (first, second):
+        run_build(root, [], render=False)
+    _correct(second, FIGURE, "3731", "4731")
+    run_build(second, [], render=False)
+    specs = {}
+    for root in (first, second):
+        data = load(root)
+        specs[root] = topics.spec("weapons", data, lang="en")
+    assert specs[first] != specs[second]
+    assert "3,731 weapons destroyed" in str(specs[first])
+    assert "4,731 weapons destroyed" in str(specs[second])
