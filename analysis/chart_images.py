@@ -38,6 +38,8 @@ R = TypeVar("R")
 
 #: Image kinds :func:`chart_image` makes.
 KINDS = ("svg", "png", "pdf")
+#: The kind of the drawn size (:func:`chart_size`), kept like an image.
+_SIZE = "size"
 
 #: Worker processes: two keep both cores of a small machine converting while this
 #: process waits for a chart (vl-convert runs one chart at a time per process).
@@ -93,12 +95,26 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
         pass
     data = _result(key, _convert, json.dumps(spec), kind, scale, vl_version())
     write_atomically(path, data)
-    log.info("converted %s to %s", _chart_name(spec), kind)
+    if kind != _SIZE:
+        log.info("converted %s to %s", _chart_name(spec), kind)
     return data
 
 
+def chart_size(spec: dict[str, Any]) -> tuple[float, float]:
+    """Return the width and height a chart is drawn at, in pixels (kept like images).
+
+    Vega lays the chart out without drawing it (its scene graph), which is cheaper than
+    an SVG.
+    """
+    width, height = json.loads(chart_image(spec, _SIZE))
+    return float(width), float(height)
+
+
 def prefetch(spec: dict[str, Any], kind: str, scale: float = 2) -> None:
-    """Start converting a chart that will be asked for later (see :func:`chart_image`)."""
+    """Start converting a chart that will be asked for later (see :func:`chart_image`).
+
+    ``kind`` may also be ``size``, for :func:`chart_size`.
+    """
     key, path = _place(spec, kind, scale)
     if not path.is_file():
         _start(key, _convert, json.dumps(spec), kind, scale, vl_version())
@@ -119,7 +135,7 @@ def _build_bundle(version: str) -> str:
 
 
 def _place(spec: dict[str, Any], kind: str, scale: float) -> tuple[str, Path]:
-    if kind not in KINDS:
+    if kind not in (*KINDS, _SIZE):
         raise ValueError(f"unknown image kind {kind!r}; use one of {', '.join(KINDS)}")
     key = hashlib.sha256(
         json.dumps(
@@ -204,6 +220,9 @@ def _convert(spec_json: str, kind: str, scale: float, version: str) -> bytes:
         return vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")
     if kind == "png":
         return vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
+    if kind == _SIZE:
+        layout = vlc.vegalite_to_scenegraph(spec, vl_version=version)
+        return json.dumps([layout["width"], layout["height"]]).encode("utf-8")
     return vlc.vegalite_to_pdf(spec, vl_version=version)
 
 

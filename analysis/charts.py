@@ -15,7 +15,7 @@ from typing import Any
 
 import altair as alt
 
-from analysis.chart_images import chart_image, prefetch
+from analysis.chart_images import chart_image, chart_size, prefetch
 from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
@@ -62,21 +62,16 @@ def _accessible_svg(svg: str, title: str, alt_text: str) -> str:
     )
 
 
-def _svg_size(svg: str) -> tuple[float, float]:
-    match = re.search(r'<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"', svg)
-    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
-
-
 def first_try(
     build: Callable[..., alt.TopLevelMixin], data: ProcessedData, width: int, height: int
 ) -> dict[str, Any]:
-    """Return the spec :func:`fitted_spec` measures, its SVG conversion already started.
+    """Return the spec :func:`fitted_spec` measures, its layout already started.
 
     Making the first tries of several charts before fitting them lets their
     conversions run beside the building of the next charts.
     """
     spec = build(data, width=_start(width, 200, 240), height=_start(height, 160, 210)).to_dict()
-    prefetch(spec, "svg")
+    prefetch(spec, "size")
     return spec
 
 
@@ -94,13 +89,13 @@ def fitted_spec(
 ) -> tuple[dict[str, Any], alt.TopLevelMixin]:
     """Return the spec of ``build(data, width=, height=)`` sized to about width x height.
 
-    The chart is rendered once to SVG to measure the space its titles, axes, legend
-    and source line take (``first``, from :func:`first_try`, when made already), then
+    The chart is laid out once to measure the space its titles, axes, legend and
+    source line take (``first``, from :func:`first_try`, when made already), then
     rebuilt with the plot area corrected by the difference.
     """
     w0, h0 = _start(width, 200, 240), _start(height, 160, 210)
     first = first or build(data, width=w0, height=h0).to_dict()
-    got_w, got_h = _svg_size(chart_image(first, "svg").decode("utf-8"))
+    got_w, got_h = chart_size(first)
     w1 = max(200, int(w0 + width - got_w))
     h1 = max(120, int(h0 + height - got_h))
     chart = build(data, width=w1, height=h1)
