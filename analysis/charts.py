@@ -9,13 +9,10 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-
-from analysis.chart_images import chart_image, chart_size, prefetch
+from analysis.chart_images import chart_image, chart_size
 from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
@@ -62,44 +59,30 @@ def _accessible_svg(svg: str, title: str, alt_text: str) -> str:
     )
 
 
-def first_try(
-    build: Callable[..., alt.TopLevelMixin], data: ProcessedData, width: int, height: int
-) -> dict[str, Any]:
-    """Return the spec :func:`fitted_spec` measures, its layout already started.
-
-    Making the first tries of several charts before fitting them lets their
-    conversions run beside the building of the next charts.
-    """
-    spec = build(data, width=_start(width, 200, 240), height=_start(height, 160, 210)).to_dict()
-    prefetch(spec, "size")
-    return spec
-
-
-def _start(size: int, least: int, chrome: int) -> int:
-    """Return a plot-area size to try first: the overall size less the usual chrome."""
-    return max(least, size - chrome)
+#: A spec made already, with the plot-area size (width, height) it was made with.
+FirstTry = tuple[dict[str, Any], tuple[int, int]]
 
 
 def fitted_spec(
-    build: Callable[..., alt.TopLevelMixin],
+    build: Callable[[ProcessedData, int, int], dict[str, Any]],
     data: ProcessedData,
     width: int,
     height: int,
-    first: dict[str, Any] | None = None,
-) -> tuple[dict[str, Any], alt.TopLevelMixin]:
-    """Return the spec of ``build(data, width=, height=)`` sized to about width x height.
+    first: FirstTry | None = None,
+) -> dict[str, Any]:
+    """Return the spec ``build(data, plot_width, plot_height)`` sized to about width x height.
 
-    The chart is laid out once to measure the space its titles, axes, legend and
-    source line take (``first``, from :func:`first_try`, when made already), then
-    rebuilt with the plot area corrected by the difference.
+    A first spec is laid out to measure the space its titles, axes, legend and source
+    line take (``first`` when one was made already, else a build at the overall size
+    less the usual chrome), then the chart is built again with the plot area corrected
+    by the difference.
     """
-    w0, h0 = _start(width, 200, 240), _start(height, 160, 210)
-    first = first or build(data, width=w0, height=h0).to_dict()
-    got_w, got_h = chart_size(first)
-    w1 = max(200, int(w0 + width - got_w))
-    h1 = max(120, int(h0 + height - got_h))
-    chart = build(data, width=w1, height=h1)
-    return chart.to_dict(), chart
+    if first is None:
+        start = (max(200, width - 240), max(160, height - 210))
+        first = (build(data, *start), start)
+    spec, (w0, h0) = first
+    got_w, got_h = chart_size(spec)
+    return build(data, max(200, int(w0 + width - got_w)), max(120, int(h0 + height - got_h)))
 
 
 def export_all(
@@ -196,8 +179,12 @@ class _Export:
 def _export_topic(topic: Topic, data: ProcessedData, job: _Export) -> dict[str, Any]:
     """Write one topic's chart files, spec and table; return its manifest entry."""
     data = scoped(topic, data)
-    spec, chart = fitted_spec(partial(topic.chart, lang=job.lang), data, *job.size)
-    meta = chart_meta(chart)
+
+    def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:
+        return topic.chart(scope, width=width, height=height, lang=job.lang).to_dict()
+
+    spec = fitted_spec(build, data, *job.size)
+    meta = chart_meta(spec)
     staging = job.staging
     files = [f"{meta.chart_id}.{fmt}" for fmt in job.formats]
     for fmt, name in zip(job.formats, files, strict=True):

@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Callable
 from typing import Any
 
-import altair as alt
-
 from analysis import notebook, topics
-from analysis.charts import first_try, fitted_spec
+from analysis.chart_images import prefetch
+from analysis.charts import FirstTry, fitted_spec
 from analysis.markdown import escape_markdown
 from analysis.native_charts import with_chart_data
 from analysis.processed import ProcessedData
@@ -67,12 +65,12 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
 def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict[str, Any]]:
     """Return the slide charts' specs, their images for this render already under way.
 
-    The charts not made before are first built at a starting size, every measuring
-    conversion started, then fitted one by one (:mod:`analysis.chart_images`): the
-    conversions of the next charts run while this one is built.
+    The charts not made before are measured first, all at once: each is the
+    briefing's chart, bare (made already), laid out in the chart workers
+    (:mod:`analysis.chart_images`) while the slides are fitted one by one.
     """
     firsts = {
-        t.CHART_ID: first_try(_slide_builder(t, lang), scoped(t, data), *CHART_SIZE)
+        t.CHART_ID: _first_try(t, data, lang)
         for t in ts
         if not topics.is_remembered(t, data, "slide-spec", lang=lang, params=CHART_SIZE)
     }
@@ -80,6 +78,13 @@ def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict
     for spec in specs:
         notebook.prefetch_for_target(spec)
     return specs
+
+
+def _first_try(t: Topic, data: ProcessedData, lang: str) -> FirstTry:
+    """Return topic ``t``'s briefing chart, bare, to measure, its layout started."""
+    spec = bare(topics.spec(t.CHART_ID, data, lang=lang))
+    prefetch(spec, "size")
+    return spec, topics.DEFAULT_PLOT_SIZE
 
 
 def shown(data: ProcessedData) -> list[Topic]:
@@ -125,34 +130,28 @@ def _markdown(text: str) -> dict[str, str]:
 
 
 def slide_chart(
-    t: Topic, data: ProcessedData, *, lang: str, first: dict[str, Any] | None = None
+    t: Topic, data: ProcessedData, *, lang: str, first: FirstTry | None = None
 ) -> dict[str, Any]:
     """Return the Vega-Lite spec of a slide's chart: bare, sized to :data:`CHART_SIZE`.
 
     Fitting it converts it once to measure it (:func:`analysis.charts.fitted_spec`;
-    ``first`` is the spec measured, when made already), so it is made once per content
+    ``first`` is the spec to measure, when made already), so it is made once per content
     of the tables the topic reads and kept across builds
     (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js decks, and every
     later build where they did not change, share it.
     """
-    build = _slide_builder(t, lang)
+
+    def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:
+        return bare(t.chart(scope, width=width, height=height, lang=lang).to_dict())
+
     return topics.remembered_for(
         t,
         data,
         "slide-spec",
-        lambda scope: fitted_spec(build, scope, *CHART_SIZE, first=first)[0],
+        lambda scope: fitted_spec(build, scope, *CHART_SIZE, first=first),
         lang=lang,
         params=CHART_SIZE,
     )
-
-
-def _slide_builder(t: Topic, lang: str) -> Callable[..., alt.TopLevelMixin]:
-    """Return what builds topic ``t``'s slide chart at a size: its chart, bare."""
-
-    def build(data: ProcessedData, width: int, height: int) -> alt.TopLevelMixin:
-        return bare(t.chart(data, width=width, height=height, lang=lang))
-
-    return build
 
 
 def picture(

@@ -243,39 +243,39 @@ def _language_config(lang: str) -> dict[str, Any]:
     return config
 
 
-def bare(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Return a chart made by :func:`frame` without its title and source line.
+def bare(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return the spec of a chart made by :func:`frame` without its title and source line.
 
     A slide carries both itself (its title, its caption); the picture keeps the
     subtitle (what is drawn, how to read it) as one muted line, the alt text, the
-    caption fields (:func:`chart_meta` still reads them) and the number locale.
+    caption fields (:func:`chart_meta` still reads them), the fonts and number locale.
 
     Parameters
     ----------
-    chart
-        A chart returned by a topic's ``chart()``.
+    spec
+        The Vega-Lite spec of a chart returned by a topic's ``chart()``.
 
     Returns
     -------
-    alt.TopLevelMixin
-        The chart's body, framed by nothing the slide repeats.
+    dict
+        The chart's body, framed by nothing the slide repeats (a new spec; ``spec`` is
+        not changed).
 
     """
     b = brand()
-    meta = chart.usermeta["salw"]
-    body = chart.vconcat[0].copy(deep=True)
-    subtitle = alt.Title(
-        meta["subtitle"],
-        fontSize=b["sizes"]["subtitle"],
-        fontWeight="normal",
-        color=b["colours"]["muted"],
-    )
-    out = body.properties(
-        title=subtitle if meta["subtitle"] else alt.Undefined,
-        description=meta["alt"],
-        usermeta={"salw": {**meta, "bare": True}},
-    )
-    return out.configure(**_language_config(meta.get("lang", "en")))
+    meta = spec["usermeta"]["salw"]
+    out = {key: spec[key] for key in ("$schema", "config", "datasets") if key in spec}
+    out.update(spec["vconcat"][0])
+    if meta["subtitle"]:
+        out["title"] = {
+            "text": meta["subtitle"],
+            "fontSize": b["sizes"]["subtitle"],
+            "fontWeight": "normal",
+            "color": b["colours"]["muted"],
+        }
+    out["description"] = meta["alt"]
+    out["usermeta"] = {**spec["usermeta"], "salw": {**meta, "bare": True}}
+    return out
 
 
 def chart_meta(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:

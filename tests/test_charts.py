@@ -131,5 +131,5 @@ def test_a_chinese_chart_draws_in_the_cjk_face_and_an_english_one_in_a_latin_fac
         config = spec["config"]
         assert family.split(",")[0] in ("Noto Sans CJK SC", "Liberation Sans")
         assert config["font"] == config["header"]["labelFont"] == config["text"]["font"] == family
-        bare_spec = bare(topic_chart("weapons", processed, lang=lang)).to_dict()
+        bare_spec = bare(topic_chart("weapons", processed, lang=lang).to_dict())
         assert bare_spec["config"]["axis"]["labelFont"] == family

@@ -32,6 +32,7 @@ from analysis.processed import ProcessedData
 from analysis.series import latest_report
 from analysis.strings import checked
 from analysis.topics import (
+    _shared,
     assistance,
     capacity,
     entities,
@@ -107,6 +108,9 @@ _MODULES: tuple[ModuleType, ...] = (
     timeline,
     trends,
 )
+
+#: The plot-area size (width, height) of a topic's chart when none is asked for.
+DEFAULT_PLOT_SIZE = (_shared.DEFAULT_WIDTH, _shared.DEFAULT_HEIGHT)
 
 #: Every topic, in briefing order.
 TOPICS: tuple[Topic, ...] = tuple(cast(Topic, m) for m in _MODULES)
