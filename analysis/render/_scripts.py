@@ -22,13 +22,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import RenderError
-from ._progress import ProgressCallback
+from ._progress import ProgressCallback, RenderStep
 from ._project import Project, load_project
 from ._render import DEFAULT_FORMATS
 from ._render import render_project as _render_files
 
 #: Script kinds Quarto runs with an interpreter of its own; only Python is supported here.
 _UNSUPPORTED = (".r", ".ts", ".lua", ".jl")
+
+
+def _kept(progress: ProgressCallback | None, seen: list[RenderStep]) -> ProgressCallback | None:
+    """Return ``progress`` also keeping the last step it was given in ``seen``."""
+    if progress is None:
+        return None
+
+    def report(step: RenderStep) -> None:
+        seen[:] = [step]
+        progress(step)
+
+    return report
 
 
 def post_render_scripts(project: Project) -> list[str]:
@@ -93,7 +105,13 @@ def render_project(
     out_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-post-", dir=out_root.parent))
     try:
-        staged = _render_files(project_dir, formats, staging, use_quarto=False, progress=progress)
+        seen: list[RenderStep] = []
+        staged = _render_files(
+            project_dir, formats, staging, use_quarto=False, progress=_kept(progress, seen)
+        )
+        if progress is not None and seen:
+            last = seen[-1]
+            progress(RenderStep(last.done + 1, last.total + 1, "post-render " + ", ".join(scripts)))
         run_post_render(project, staging, staged)
         written = [out_root / f.relative_to(staging) for f in staged]
         for source, final in zip(staged, written, strict=True):
