@@ -30,7 +30,9 @@ def main(size: str = "16:9", scale: float = 2.0, repeat: int = 3) -> None:
     totals = [0.0, 0.0, 0.0]
     for topic in TOPICS:
         started = time.perf_counter()
-        spec, _ = fitted_spec(topic.chart, data, width, height)
+        spec = fitted_spec(
+            lambda d, w, h, t=topic: t.chart(d, width=w, height=h).to_dict(), data, width, height
+        )
         build = (time.perf_counter() - started) * 1000
         timings = []
         for convert in (
