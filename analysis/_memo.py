@@ -18,7 +18,9 @@ import hashlib
 import io
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from functools import lru_cache, wraps
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -38,6 +40,8 @@ P = ParamSpec("P")
 _LIBRARIES = ("altair", "great_tables", "polars", "vl-convert-python")
 #: Package files that shape a result (code, vocabularies, the house style).
 _CODE_SUFFIXES = {".py", ".csv", ".yml", ".yaml"}
+#: Days a kept result or chart image stays after it was last used (:func:`prune`).
+KEEP_DAYS = 30
 #: Results read in this process, by key (the disk is read once per key).
 _RECENT: dict[str, object] = {}
 _RECENT_LIMIT = 512
@@ -135,7 +139,7 @@ def remembered(
         return _RECENT[name]  # type: ignore[return-value]
     path = cache_dir() / "made" / name
     try:
-        value = load(path.read_bytes())
+        value = load(read_kept(path))
     except (OSError, ValueError):
         log.info("made %s", what)
         value = make()
@@ -157,6 +161,42 @@ def _name(key: Iterable[str]) -> str:
     for part in key:
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()
+
+
+def read_kept(path: Path) -> bytes:
+    """Return a kept file's bytes, marking it used now (see :func:`prune`).
+
+    Raises
+    ------
+    OSError
+        When it is not there (or cannot be read).
+    """
+    data = path.read_bytes()
+    with suppress(OSError):
+        os.utime(path)
+    return data
+
+
+def prune(days: float = KEEP_DAYS) -> int:
+    """Remove kept results and chart images not used for ``days`` days.
+
+    A build calls it when it rendered, so the caches hold what recent builds used and
+    do not grow with every correction ever made.
+
+    Returns
+    -------
+    int
+        How many files were removed.
+    """
+    cutoff = time.time() - days * 86_400
+    removed = 0
+    for folder in (cache_dir() / "made", cache_dir() / "charts"):
+        for path in folder.glob("*") if folder.is_dir() else ():
+            with suppress(OSError):
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+    return removed
 
 
 def write_atomically(path: Path, data: bytes) -> None:

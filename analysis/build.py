@@ -38,6 +38,7 @@ from analysis._fs import (
     tree_hash,
 )
 from analysis._lock import project_lock, state_dir
+from analysis._memo import prune
 from analysis.errors import BriefingError
 from analysis.extract import ExtractionWarning, extract_all
 from analysis.paths import curation_dir, processed_dir, reference_dir, sources_dir
@@ -226,6 +227,8 @@ def _build(
                 staged.append((staged_output, out))
         if staged:
             swap_dirs(staged, journal_path(root))
+        if report.rendered:
+            prune()
         if report.extracted:
             report.written += sorted(processed.iterdir())
         return report

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 import vl_convert as vlc
 
-from analysis._memo import cache_dir, write_atomically
+from analysis._memo import cache_dir, read_kept, write_atomically
 
 log = logging.getLogger("analysis.cache")
 R = TypeVar("R")
@@ -90,7 +90,7 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
     """
     key, path = _place(spec, kind, scale)
     try:
-        return path.read_bytes()
+        return read_kept(path)
     except OSError:
         pass
     data = _result(key, _convert, json.dumps(spec), kind, scale, vl_version())

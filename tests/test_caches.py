@@ -10,8 +10,10 @@ logger: every result made or converted is one INFO record).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,29 @@ def test_a_cache_entry_from_other_data_is_never_served(tmp_path, monkeypatch):
     assert specs[first] != specs[second]
     assert "3,731 weapons destroyed" in str(specs[first])
     assert "4,731 weapons destroyed" in str(specs[second])
+
+
+def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_path, monkeypatch):
+    from analysis import _memo
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    month_ago = time.time() - 31 * 86_400
+    kept = {}
+    for folder in ("made", "charts"):
+        for name in ("old", "used", "new"):
+            path = tmp_path / "salw-briefing" / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"x")
+            if name != "new":
+                os.utime(path, (month_ago, month_ago))
+            kept[folder, name] = path
+    for folder in ("made", "charts"):
+        assert _memo.read_kept(kept[folder, "used"]) == b"x"  # a build used it today
+
+    assert _memo.prune() == 2
+    assert sorted(p.name for p in (tmp_path / "salw-briefing").rglob("*") if p.is_file()) == [
+        "new",
+        "new",
+        "used",
+        "used",
+    ]
