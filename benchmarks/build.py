@@ -97,6 +97,15 @@ def _build(work: Path) -> float:
     return _timed(lambda: run_build(work, _FORMATS))
 
 
+def _phases() -> str:
+    """Return the last render's time executing and converting (summed over its jobs)."""
+    from analysis.render import _render
+
+    executing = sum(v for k, v in _render.TIMINGS.items() if k.startswith("execute:"))
+    converting = sum(v for k, v in _render.TIMINGS.items() if not k.startswith("execute:"))
+    return f"(executing {executing:.1f} s, converting {converting:.1f} s, two at a time beside)"
+
+
 def _correct_one_figure(work: Path) -> None:
     from analysis.processed import load_table
 
@@ -164,13 +173,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         work = _copy_project(root, Path(tmp) / "project")
-        rows = [("cold build", _build(work)), ("nothing changed", _build(work))]
+        rows = [("cold build", _build(work), _phases())]
+        rows.append(("nothing changed", _build(work), ""))
         _correct_one_figure(work)
-        rows.append(("one-figure correction", _build(work)))
+        rows.append(("one-figure correction", _build(work), _phases()))
         _add_one_report(root, work)
-        rows.append(("one added report", _build(work)))
-    for label, seconds in rows:
-        print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor")
+        rows.append(("one added report", _build(work), _phases()))
+    for label, seconds, phases in rows:
+        print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
     print("reports  cold build  x floor  per added report")
     previous: tuple[int, float] | None = None
     for n in (int(x) for x in args.sizes.split(",")):
