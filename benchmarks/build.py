@@ -190,7 +190,7 @@ def main() -> None:
             _copies(root, work, n)
             seconds = _build(work)
         per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
-        print(f"{n:7d}  {seconds:9.2f} s  {seconds / total_floor:7.2f}  {per}")
+        print(f"{n:7d}  {seconds:9.2f} s  {seconds / total_floor:7.2f}  {per:>16s}  {_phases()}")
         previous = (n, seconds)
 
 
