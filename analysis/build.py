@@ -192,6 +192,7 @@ def run_build(
         ``wait=False``) another build running; ``data/processed/`` and ``_output/``
         are then left exactly as they were.
     """
+    root = Path(root).resolve()  # a relative root would not compare with the paths written
     say = progress or (lambda _message: None)
     step = render_progress or (lambda s: say(s.label))
     with project_lock(root, wait=wait, say=say):

@@ -188,3 +188,12 @@ def test_build_output_shows_steps_and_a_summary(tmp_path, monkeypatch):
     assert "info: pandoc (html5, mini.html): [WARNING] Could not load translations for zh" in (
         verbose.output
     )
+
+
+def test_a_build_given_a_relative_root_builds(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    monkeypatch.chdir(root.parent)
+    monkeypatch.delenv("SALW_PROJECT_ROOT", raising=False)
+    report = run_build(Path(root.name), ["html"])
+    assert report.rendered == ["html"]
+    assert (root / "_output" / "reports" / "mini.html").is_file()
