@@ -220,7 +220,8 @@ def _build(
     _check_folders(processed, out)
     staged: list[tuple[Path, Path]] = []
     try:
-        report = _extract_changed(root, processed, force, say, staged)
+        warm = (lambda: _warm_charts(formats)) if render else None
+        report = _extract_changed(root, processed, force, say, staged, warm)
         tables = staged[0][0] if staged else processed
         if render:
             staged_output = _render_changed(root, tables, formats, force, report, say, step)
@@ -263,8 +264,13 @@ def _extract_changed(
     force: bool,
     say: Callable[[str], None],
     staged: list[tuple[Path, Path]],
+    warm: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Extract into a staging folder when the inputs changed or the tables do not verify."""
+    """Extract into a staging folder when the inputs changed or the tables do not verify.
+
+    ``warm`` is called before extracting: what the render will need can get ready
+    meanwhile.
+    """
     wanted = extraction_inputs_hash(root)
     changed = _read_json(processed / "manifest.json").get("inputs_hash") != wanted
     problem = verify_tables(processed) if processed.is_dir() else None
@@ -275,12 +281,21 @@ def _extract_changed(
     if problem is not None and not changed and not force:
         say(f"data/processed/ does not verify ({problem}): extracting again")
     say("extracting and validating")
+    if warm is not None:
+        warm()
     result = extract_all(root, lambda sid: say(f"reading {sid}"))
     report.warnings, report.tables = result.warnings, result.tables
     folder = staging_dir(processed)
     staged.append((folder, processed))
     write_tables(folder, result.tables, wanted)
     return report
+
+
+def _warm_charts(formats: list[str]) -> None:
+    """Start the chart workers (and the vega-embed bundle for HTML) while extracting."""
+    from analysis.notebook import warm_up
+
+    warm_up(html=any(f in ("html", "revealjs") for f in formats))
 
 
 def _render_todo(out: Path, formats: list[str], wanted: str, force: bool) -> list[str]:

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -170,11 +171,25 @@ def _result(key: str, function: Callable[..., R], *args: Any) -> R:
             _pending.pop(key, None)
 
 
+def start_workers() -> None:
+    """Start the worker processes now: each needs a few tenths of a second to be ready."""
+    with _lock:
+        try:
+            _worker()
+        except (BrokenProcessPool, OSError, RuntimeError, AttributeError):
+            _pool.clear()
+
+
 def _worker() -> ProcessPoolExecutor:
     """Return the pool of worker processes converting charts (started on first use)."""
     if not _pool:
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=WORKERS,
+            mp_context=context,
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
         with _plain_main():
             for _ in range(WORKERS):
                 pool.submit(_warm, vl_version())  # starts the processes now
@@ -206,6 +221,21 @@ def _done(function: Callable[..., R], *args: Any) -> Future[R]:
     except Exception as exc:  # noqa: BLE001 (handed to whoever waits, as the worker would)
         future.set_exception(exc)
     return future
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone.
+
+    A build killed outright cannot stop its workers, and a worker waiting for work
+    would wait for ever, holding the terminal or the pipes it inherited.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _warm(version: str) -> None:

@@ -39,6 +39,7 @@ from analysis.chart_images import (
     javascript_bundle,
     prefetch,
     prefetch_javascript_bundle,
+    start_workers,
     vl_version,
 )
 from analysis.markdown import html_table_to_markdown, raw_html_block
@@ -294,6 +295,16 @@ def _register_table_display() -> None:
     formatter.formatters["text/html"].for_type(GT, lambda _table: None)
 
 
+def warm_up(*, html: bool) -> None:
+    """Start the chart workers, and building the vega-embed bundle if ``html`` and not kept.
+
+    Called when a render is coming: both take a second or two, done beside other work.
+    """
+    start_workers()
+    if html and _state["bundle"] is None and not _bundle_file().is_file():
+        prefetch_javascript_bundle()
+
+
 def setup() -> None:
     """Enable the house theme, the briefing's Altair renderer and table display in this kernel.
 
@@ -304,8 +315,8 @@ def setup() -> None:
     from analysis.theme import THEME_NAME
 
     _state["bundle_emitted"] = False
-    if render_target().is_html and _state["bundle"] is None and not _bundle_file().is_file():
-        prefetch_javascript_bundle()  # built beside the first cells
+    if render_target().is_html:
+        warm_up(html=True)  # the bundle built beside the first cells, if not kept
     alt.theme.enable(THEME_NAME)
     alt.renderers.register(RENDERER_NAME, mimebundle)
     alt.renderers.enable(RENDERER_NAME)

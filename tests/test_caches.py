@@ -13,6 +13,8 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -139,3 +141,19 @@ def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_pa
         "used",
         "used",
     ]
+
+
+def test_a_killed_build_leaves_no_chart_worker_behind():
+    """Workers exit with their build: nothing holds the terminal or its pipes after it."""
+    code = (
+        "from analysis import chart_images; chart_images.start_workers(); "
+        "print('ready', flush=True); import time; time.sleep(60)"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert build.stdout.readline() == b"ready\n"
+    time.sleep(1)  # the workers are up
+    build.kill()
+    out, _ = build.communicate(timeout=20)  # every copy of the pipe closed: workers gone
+    assert out == b""
