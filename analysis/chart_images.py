@@ -153,7 +153,7 @@ def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
             try:
                 with _plain_main():
                     _pending[key] = _worker().submit(function, *args)
-            except (BrokenProcessPool, OSError, RuntimeError, AttributeError):
+            except (BrokenProcessPool, OSError, RuntimeError):
                 _pool.clear()
                 _pending[key] = _done(function, *args)
         return _pending[key]
@@ -176,7 +176,7 @@ def start_workers() -> None:
     with _lock:
         try:
             _worker()
-        except (BrokenProcessPool, OSError, RuntimeError, AttributeError):
+        except (BrokenProcessPool, OSError, RuntimeError):
             _pool.clear()
 
 

@@ -26,7 +26,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
-from analysis._memo import frames_digest, known, remembered
+from analysis._memo import frames_digest, known, per_data, remembered
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
@@ -124,22 +124,15 @@ def scoped(t: Topic, data: ProcessedData) -> ProcessedData:
     figures of its own indicators. A topic given this sees nothing else, so its results
     are a function of these tables' content (see :func:`spec`).
     """
-    covered = data if t.ACROSS_REPORTS else latest_report(data)
-    key = (t.CHART_ID, id(covered))
-    if key not in _SCOPED:
-        if len(_SCOPED) > 256:
-            _SCOPED.clear()
-        _SCOPED[key] = (covered, _narrowed(t, covered))
-    return _SCOPED[key][1]
+    return _narrowed(data if t.ACROSS_REPORTS else latest_report(data), t)
 
 
-def _narrowed(t: Topic, data: ProcessedData) -> ProcessedData:
-    from analysis.topics._shared import indicators_of
-
+@per_data
+def _narrowed(data: ProcessedData, t: Topic) -> ProcessedData:
     reads = _tables_read(t)
     tables = {name: frame if name in reads else frame.clear() for name, frame in vars(data).items()}
     if "figures[own]" in t.READS:
-        own = indicators_of(t.CHART_ID)
+        own = _shared.indicators_of(t.CHART_ID)
         tables["figures"] = data.figures.filter(pl.col("indicator").is_in(own))
     return dataclasses.replace(data, **tables)
 
@@ -147,11 +140,6 @@ def _narrowed(t: Topic, data: ProcessedData) -> ProcessedData:
 def _tables_read(t: Topic) -> set[str]:
     return {name.removesuffix("[own]") for name in t.READS}
 
-
-#: Narrowed data per topic and data object: (topic, data id) -> (data, narrowed).
-_SCOPED: dict[tuple[str, int], tuple[ProcessedData, ProcessedData]] = {}
-#: Digest of a topic's narrowed data: narrowed data id -> (narrowed data, digest).
-_DIGESTS: dict[int, tuple[ProcessedData, str]] = {}
 
 R = TypeVar("R")
 
@@ -208,12 +196,13 @@ def _key(
     t: Topic, scope: ProcessedData, what: str, lang: str, params: tuple[object, ...]
 ) -> tuple[str, ...]:
     """Return the key of a result: its kind, topic, language, parameters and inputs."""
-    if id(scope) not in _DIGESTS:
-        if len(_DIGESTS) > 256:
-            _DIGESTS.clear()
-        frames = {name: f for name, f in vars(scope).items() if name in _tables_read(t)}
-        _DIGESTS[id(scope)] = (scope, frames_digest(frames))
-    return (what, t.CHART_ID, lang, json.dumps(params), _DIGESTS[id(scope)][1])
+    return (what, t.CHART_ID, lang, json.dumps(params), _digest(scope, t))
+
+
+@per_data
+def _digest(scope: ProcessedData, t: Topic) -> str:
+    """Return the digest of the tables topic ``t`` reads in its scoped data."""
+    return frames_digest({name: f for name, f in vars(scope).items() if name in _tables_read(t)})
 
 
 def _json_dump(value: object) -> bytes:
@@ -276,32 +265,23 @@ def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> alt.TopLev
     lang
         ``en`` or ``zh``.
     """
-    return _made(chart_id, "chart", data, checked(lang))
+    return _made(data, chart_id, "chart", checked(lang))
 
 
 def gt(chart_id: str, data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the table of topic ``chart_id`` over the reports it covers (see :func:`scoped`)."""
-    return _made(chart_id, "gt", data, checked(lang))
+    return _made(data, chart_id, "gt", checked(lang))
 
 
-#: Charts and tables made in this process: (topic, kind, language, data id) -> (data, made).
-_MADE: dict[tuple[str, str, str, int], tuple[ProcessedData, Any]] = {}
-
-
-def _made(chart_id: str, kind: str, data: ProcessedData, lang: str) -> Any:
+@per_data
+def _made(data: ProcessedData, chart_id: str, kind: str, lang: str) -> Any:
     """Make a topic's chart or table once per data object and language.
 
     Every document (and every format of it) asks for the same charts: the second ask
-    gets the object made first. The data object is kept with it, so its id is not
-    reused while the entry lives.
+    gets the object made first.
     """
-    key = (chart_id, kind, lang, id(data))
-    if key not in _MADE:
-        if len(_MADE) > 256:
-            _MADE.clear()
-        t = topic(chart_id)
-        _MADE[key] = (data, getattr(t, kind)(scoped(t, data), lang=lang))
-    return _MADE[key][1]
+    t = topic(chart_id)
+    return getattr(t, kind)(scoped(t, data), lang=lang)
 
 
 def topic(chart_id: str) -> Topic:
