@@ -142,7 +142,7 @@ def slide_chart(
     """
 
     def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:
-        return bare(t.chart(scope, width=width, height=height, lang=lang).to_dict())
+        return bare(topics.spec_of(t.chart(scope, width=width, height=height, lang=lang)))
 
     return topics.remembered_for(
         t,

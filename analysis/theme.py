@@ -227,12 +227,16 @@ def frame(
     }
     if lang != "en":
         meta["lang"] = lang
-    framed = alt.vconcat(body, footer, spacing=10).properties(
+    # One constructor call: each chained Altair method on a compound chart copies the
+    # whole chart again.
+    return alt.VConcatChart(
+        vconcat=[body, footer],
+        spacing=10,
         title=alt.Title(title, subtitle=subtitle),
         description=description,
         usermeta={"salw": meta},
+        config=alt.Config(**_language_config(lang)),
     )
-    return framed.configure(**_language_config(lang))
 
 
 def _language_config(lang: str) -> dict[str, Any]:

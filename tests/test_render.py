@@ -494,3 +494,22 @@ def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_p
     with pytest.raises(RenderError, match="boom.*ZeroDivisionError"):
         execute(parse_qmd(qmd), cwd=tmp_path)
     assert Path.cwd() == before
+
+
+def test_long_scripts_in_head_and_body_come_through_unchanged(tmp_path: Path) -> None:
+    """Pandoc is spared reading long scripts (the vega bundle in the head, a map's
+    atlas in the body); the page must still carry each one exactly as it was."""
+    from analysis.render._convert import convert
+
+    def script(name: str) -> str:
+        body = f"var {name} = '\t$x$ \\\\ &amp; <b>';\n" * 2000  # tabs, TeX, entities
+        return f'<script type="text/javascript">{body}</script>'
+
+    head, atlas = script("bundle"), script("atlas")
+    markdown = f"# Title\n\nText.\n\n```{{=html}}\n{atlas}\n```\n"
+    target = tmp_path / "page.html"
+    convert(markdown, "html", target, tmp_path, {}, "page.qmd", head_html=head)
+    page = target.read_text(encoding="utf-8")
+    assert page.count(head) == 1 and page.count(atlas) == 1
+    assert page.index(head) < page.index("<body") < page.index(atlas)
+    assert "sb-script-" not in page

@@ -217,8 +217,14 @@ def convert(
         When Pandoc or Typst fails.
 
     """
-    args = _common_args(fmt, options) + _head_args(fmt, head_html, workdir)
-    job = _Conversion(markdown=markdown, target=target, workdir=workdir, options=options)
+    args = _common_args(fmt, options)
+    job = _Conversion(
+        markdown=markdown,
+        target=target,
+        workdir=workdir,
+        options=options,
+        head_html=head_html if fmt in ("html", "revealjs") else None,
+    )
     try:
         write = _WRITERS.get(fmt)
         if write is None:
@@ -237,11 +243,13 @@ class _Conversion:
     target: Path
     workdir: Path
     options: Mapping[str, Any]
+    #: HTML for the ``<head>`` (HTML and reveal.js only).
+    head_html: str | None = None
 
 
-def _head_args(fmt: str, head_html: str | None, workdir: Path) -> list[str]:
+def _head_args(head_html: str | None, workdir: Path) -> list[str]:
     """Write ``head_html`` beside the images and return the Pandoc argument including it."""
-    if not (head_html and fmt in ("html", "revealjs")):
+    if not head_html:
         return []
     head = workdir / "_head.html"
     head.write_text(head_html, encoding="utf-8")
@@ -263,9 +271,10 @@ def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
     """Run Pandoc for an HTML format, long inline scripts set aside and put back after.
 
     Pandoc passes raw HTML through as it is, but reading a megabyte of JavaScript (the
-    vega-embed bundle, a map's atlas) costs it about 0.4 s a page. Each long script's
-    body is replaced by a token, and the token in the page by the body again: the
-    page is the same. If a token did not come through, Pandoc reads the whole text.
+    vega-embed bundle in the head, a map's atlas in the body) costs it about 0.4 s
+    each. Each long script's body, in the document and in the head, is replaced by a
+    token, and the token in the page by the body again: the page is the same. If a
+    token did not come through, Pandoc reads the whole text.
     """
     bodies: dict[str, str] = {}
 
@@ -276,7 +285,9 @@ def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
         bodies[token] = match.group(2)
         return match.group(1) + token + match.group(3)
 
-    _pandoc(_SCRIPT.sub(aside, job.markdown), to, args, job.workdir, job.target)
+    head = _SCRIPT.sub(aside, job.head_html) if job.head_html else None
+    markdown = _SCRIPT.sub(aside, job.markdown)
+    _pandoc(markdown, to, args + _head_args(head, job.workdir), job.workdir, job.target)
     if not bodies:
         return
     page = job.target.read_text(encoding="utf-8")
@@ -285,6 +296,7 @@ def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
             page = page.replace(token, body)
         job.target.write_text(page, encoding="utf-8")
     else:
+        args += _head_args(job.head_html, job.workdir)
         _pandoc(job.markdown, to, args, job.workdir, job.target)
 
 

@@ -27,7 +27,10 @@ class _ResultHook:
 
 
 def _shell() -> InteractiveShell:
-    shell = InteractiveShell.instance()
+    # No output cache (``_``, ``_1``, ``Out``): results are collected by _ResultHook, and
+    # without it IPython's reset does not flush the cache with a full garbage collection
+    # (a few tenths of a second per run).
+    shell = InteractiveShell.instance(cache_size=0)
     shell._sb_render_shell = True  # type: ignore[attr-defined]
     return shell
 
@@ -36,8 +39,7 @@ def _shell() -> InteractiveShell:
 def _session(cwd: Path, env: dict[str, str]) -> Iterator[InteractiveShell]:
     """Give a fresh namespace, the working directory and Quarto's variables for one run.
 
-    The namespace is emptied when the next run starts (IPython's reset collects
-    garbage, a few tenths of a second, so once per run is enough).
+    The namespace is emptied when the next run starts.
     """
     shell = _shell()
     shell.reset(new_session=True)

@@ -231,10 +231,20 @@ def spec(
         t,
         data,
         "spec",
-        lambda scope: t.chart(scope, width=width, height=height, lang=lang).to_dict(),
+        lambda scope: spec_of(t.chart(scope, width=width, height=height, lang=lang)),
         lang=lang,
         params=(width, height),
     )
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """Return ``chart``'s Vega-Lite spec, not validated against the schema again.
+
+    Validating costs about a quarter of a second per twenty charts, in every build. Every
+    topic's chart is validated in the tests instead, in both languages, on one report
+    and on five (tests/test_topic_inputs.py).
+    """
+    return chart.to_dict(validate=False)
 
 
 def table_html(chart_id: str, data: ProcessedData, *, lang: str = "en") -> str:

@@ -210,7 +210,8 @@ def bar_panels(
     charts = [
         _bar_panel(rows.filter(pl.col(panel_col) == key), title, style) for key, title in present
     ]
-    return alt.vconcat(*charts, spacing=22).resolve_scale(x="independent", y="independent")
+    independent = alt.ScaleResolveMap(x="independent", y="independent")
+    return alt.VConcatChart(vconcat=charts, spacing=22, resolve=alt.Resolve(scale=independent))
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,8 @@ def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerC
     # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
     mixed = part[style.colour].n_unique() > 1
     labels = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
-    return (bars + labels).properties(
+    return alt.LayerChart(
+        layer=[bars, labels],
         title=alt.Title(
             title, fontSize=brand()["sizes"]["axis_title"] + 1, subtitle="", anchor="start"
         ),

@@ -121,7 +121,7 @@ def chart(
         .mark_text(align="left", dx=4, fontWeight="bold")
         .encode(y=y, x="total:Q", text="total:Q")
     )
-    body = (_stacked_bars(wide, y, lang) + totals).properties(width=w, height=h)
+    body = alt.LayerChart(layer=[_stacked_bars(wide, y, lang), totals], width=w, height=h)
     return frame(
         body,
         chart_id=CHART_ID,

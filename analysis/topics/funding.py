@@ -192,7 +192,7 @@ def chart(
     )
     captions = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
-    body = (bars + captions).properties(width=min(w, 180 + 160 * rows.height), height=h)
+    body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
         body,
         chart_id=CHART_ID,

@@ -183,8 +183,13 @@ def chart(
     """
     w, h = _shared.size(width, height)
     cards = _cards(table(data, lang=lang), w, lang)
-    body = (_big_numbers(cards, _tooltips(data, lang)) + _captions(cards)).properties(
-        width=w, height=h
+    # The layers share the cards at the layer level: given to each layer, Altair would
+    # compare them by printing the frame, long quotes and all.
+    body = alt.LayerChart(
+        data=cards,
+        layer=[_big_numbers(cards, _tooltips(data, lang)), _captions()],
+        width=w,
+        height=h,
     )
     return frame(
         body,
@@ -261,10 +266,10 @@ def _tooltips(data: ProcessedData, lang: str) -> list[tuple[str, str]]:
 
 
 def _big_numbers(cards: pl.DataFrame, tooltips: list[tuple[str, str]]) -> alt.Chart:
-    """Return the bold figure of each card, with its source in the tooltip."""
+    """Return the bold figure of each card (the layer's data), its source in the tooltip."""
     s, c = brand()["sizes"], brand()["colours"]
     return (
-        alt.Chart(cards)
+        alt.Chart()
         .mark_text(
             fontSize=s["headline_number"],
             fontWeight="bold",
@@ -279,11 +284,11 @@ def _big_numbers(cards: pl.DataFrame, tooltips: list[tuple[str, str]]) -> alt.Ch
     )
 
 
-def _captions(cards: pl.DataFrame) -> alt.Chart:
-    """Return the caption under each card's figure."""
+def _captions() -> alt.Chart:
+    """Return the caption under each card's figure (drawn from the layer's data)."""
     s, c = brand()["sizes"], brand()["colours"]
     return (
-        alt.Chart(cards)
+        alt.Chart()
         .mark_text(
             fontSize=s["headline_label"],
             baseline="top",

@@ -208,7 +208,7 @@ def chart(
     point = alt.Chart(shown).mark_point(size=60).encode(y=y, x="date_start:T", color=colour)
     labels_px = 8 + 7 * max((display_width(x) for x in order), default=10)
     plot_w = max(240, w - labels_px)
-    body = (span + point).properties(width=plot_w, height=max(h, 16 * len(order)))
+    body = alt.LayerChart(layer=[span, point], width=plot_w, height=max(h, 16 * len(order)))
     if shown.is_empty():
         plot_w = w
         body = _shared.message_chart(text("timeline.none", lang), w)

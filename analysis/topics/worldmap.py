@@ -268,11 +268,12 @@ def _world_map(rows: pl.DataFrame, box: _MapBox, lang: str) -> alt.LayerChart:
     if rows.filter(pl.col("on_map") & (pl.col("via_group") > 0)).height:
         # An empty geoshape layer would make the projection's fit infinite.
         layers.append(_regional_countries(shaded, lang))
-    return (
-        alt.layer(*layers)
-        .project(type="equalEarth")
-        .properties(width=box.map_width, height=box.map_height)
-        .resolve_scale(color="independent", fill="independent")
+    return alt.LayerChart(
+        layer=layers,
+        projection=alt.Projection(type="equalEarth"),
+        width=box.map_width,
+        height=box.map_height,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", fill="independent")),
     )
 
 
