@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,16 +31,32 @@ def state_dir(root: Path) -> Path:
 
 
 def _holder_text(path: Path) -> str:
-    """Return who holds the lock, as read from its file."""
+    """Return who holds the lock, as read from its file.
+
+    The holder writes the file just after it takes the lock, so an empty or half-written
+    file is read again, for up to a second, before the holder is called "another process".
+    """
+    for _ in range(_READ_TRIES):
+        holder = _read_holder(path)
+        if holder is not None:
+            return f"pid {holder['pid']} ({holder['command']}), started {holder['started']}"
+        time.sleep(_READ_PAUSE)
+    return "another process"
+
+
+#: How often, and how long apart, an unreadable lock file is read again.
+_READ_TRIES = 20
+_READ_PAUSE = 0.05
+
+
+def _read_holder(path: Path) -> dict | None:
+    """Return the holder record of the lock file, or None if it is not (yet) readable."""
     try:
         holder = json.loads(path.read_text(encoding="utf-8"))
-        return (
-            f"pid {holder['pid']} ({holder['command']}), started {holder['started']}"
-            if isinstance(holder, dict)
-            else "another process"
-        )
-    except (OSError, ValueError, KeyError):
-        return "another process"
+    except (OSError, ValueError):
+        return None
+    fields = ("pid", "command", "started")
+    return holder if isinstance(holder, dict) and all(k in holder for k in fields) else None
 
 
 def _write_holder(fd: int) -> None:
@@ -48,8 +65,9 @@ def _write_holder(fd: int) -> None:
     program = "briefing" if program in ("briefing", "__main__.py") else program
     command = " ".join([program, *sys.argv[1:]])[:200]
     record = json.dumps({"pid": os.getpid(), "command": command, "started": started})
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, record.encode("utf-8") + b"\n", 0)
+    data = record.encode("utf-8") + b"\n"
+    os.pwrite(fd, data, 0)
+    os.ftruncate(fd, len(data))
 
 
 @contextmanager

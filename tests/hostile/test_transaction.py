@@ -152,6 +152,32 @@ def test_no_wait_names_the_build_holding_the_lock(tmp_path, monkeypatch):
     assert "started" in result.output and "Traceback" not in result.output
 
 
+def test_a_waiting_build_names_a_holder_that_has_not_written_itself_yet(tmp_path):
+    """The holder takes the lock, then writes who it is: a build arriving in between
+    must still name it (this race once made the concurrent-builds test flaky)."""
+    import fcntl
+    import threading
+
+    from analysis._lock import _write_holder, state_dir
+
+    root = make(tmp_path)
+    path = state_dir(root) / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # held, the file still empty
+    said: list[str] = []
+    threading.Timer(0.3, _write_holder, args=(fd,)).start()
+    threading.Timer(0.6, fcntl.flock, args=(fd, fcntl.LOCK_UN)).start()
+    try:
+        with project_lock(root, say=said.append):
+            pass
+    finally:
+        os.close(fd)
+    assert said == [said[0]] and said[0].startswith(
+        f"waiting for the build running as pid {os.getpid()} "
+    )
+
+
 def test_staging_is_removed_only_when_its_owner_is_gone(tmp_path):
     root = make(tmp_path)
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
