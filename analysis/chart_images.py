@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import vl_convert as vlc
 
 from analysis._memo import cache_dir, read_kept, write_atomically
+from analysis.chart_fonts import fontconfig_file
 
 log = logging.getLogger("analysis.cache")
 R = TypeVar("R")
@@ -52,6 +53,8 @@ _BUNDLE = "javascript-bundle"
 _lock = threading.Lock()
 _pending: dict[str, Future[Any]] = {}
 _pool: list[ProcessPoolExecutor] = []
+#: In a worker: the fontconfig file of the fonts it draws in (analysis.chart_fonts).
+_fonts_in_use: list[Path] = []
 
 
 @cache
@@ -187,8 +190,8 @@ def _worker() -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
             max_workers=WORKERS,
             mp_context=context,
-            initializer=_watch_parent,
-            initargs=(os.getpid(),),
+            initializer=_start_worker,
+            initargs=(os.getpid(), _chart_font_families()),
         )
         with _plain_main():
             for _ in range(WORKERS):
@@ -223,6 +226,45 @@ def _done(function: Callable[..., R], *args: Any) -> Future[R]:
     return future
 
 
+def _chart_font_families() -> tuple[str, ...]:
+    from analysis.theme import chart_font_families  # not imported by the workers
+
+    return chart_font_families()
+
+
+def _start_worker(parent: int, families: tuple[str, ...]) -> None:
+    """In a worker, first: draw in the charts' fonts only; exit with the parent."""
+    _use_chart_fonts(families)
+    _watch_parent(parent)
+
+
+def _use_chart_fonts(families: tuple[str, ...]) -> None:
+    """Show vl-convert only the faces of ``families`` (:mod:`analysis.chart_fonts`).
+
+    Before the first conversion, which reads the fonts. If they cannot be prepared,
+    vl-convert reads every system font as before: slower, the same drawings.
+    """
+    try:
+        conf = fontconfig_file(families)
+    except OSError as exc:
+        log.info("chart fonts not prepared (%s): charts see every system font", exc)
+        return
+    if conf is not None:
+        os.environ["FONTCONFIG_FILE"] = str(conf)
+        _fonts_in_use.append(conf)
+
+
+def _check_fonts() -> None:
+    """In a worker: exit at once if the folder of the fonts it draws in was deleted.
+
+    vl-convert reads its fonts again from their files for every text, so without them
+    it would draw charts without text. The build sees a broken pool of workers: it
+    converts the chart here, then starts new workers, which make the folder again.
+    """
+    if _fonts_in_use and not _fonts_in_use[0].is_file():
+        os._exit(3)
+
+
 def _watch_parent(parent: int) -> None:
     """In a worker: exit as soon as the process that started it is gone.
 
@@ -245,6 +287,7 @@ def _warm(version: str) -> None:
 
 def _convert(spec_json: str, kind: str, scale: float, version: str) -> bytes:
     """Convert one chart (in the worker process, or here when it cannot run)."""
+    _check_fonts()
     spec = json.loads(spec_json)
     if kind == "svg":
         return vlc.vegalite_to_svg(spec, vl_version=version).encode("utf-8")

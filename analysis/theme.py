@@ -95,6 +95,15 @@ def _theme() -> alt.theme.ThemeConfig:
     return {"usermeta": {"theme": THEME_NAME}, "config": config}
 
 
+def chart_font_families() -> tuple[str, ...]:
+    """Return the font families the charts name, in either language (no generic names)."""
+    fonts = brand()["fonts"]
+    listed = f"{fonts['family']},{fonts['latin_family']}".split(",")
+    names = (n.strip().strip("'\"") for n in listed)
+    generic = {"", "sans-serif", "serif", "monospace"}
+    return tuple(dict.fromkeys(n for n in names if n.lower() not in generic))
+
+
 def font_config(lang: str) -> dict[str, Any]:
     """Return the chart config keys naming a font, all set to the family of ``lang``.
 

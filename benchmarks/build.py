@@ -6,9 +6,11 @@ copies of the project in temporary folders, each with its own empty chart cache;
 
 * the floor: Python start and imports, one warm chart conversion per chart of the
   briefing in each language, one Pandoc and one Typst conversion of a small document;
-* cold build, nothing-changed rebuild, a one-figure correction, one added report;
+* cold build (an empty cache), cold build with only the files made once per machine
+  and library version kept (the charts' fonts, the vega-embed bundle), nothing-changed
+  rebuild, a one-figure correction, one added report;
 * a scaling table for 1, 3 and 10 reports (copies of the registered report, one per
-  reporting period), each with its ratio to the floor.
+  reporting period; fonts and bundle kept), each with its ratio to the floor.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -28,7 +31,6 @@ from pathlib import Path
 import yaml
 
 from analysis.add import add_report
-from analysis.build import run_build
 from analysis.paths import project_root
 
 _ADDED = Path("tests/fixtures/synthetic/synthetic_2016_en.txt")
@@ -55,7 +57,8 @@ def _floor(root: Path) -> dict[str, float]:
 
     Python's start and imports; one warm SVG conversion of every chart of the
     briefing in both languages (what the two PDFs embed, each chart converted once,
-    one after the other); one Pandoc and one Typst conversion of a small document.
+    one after the other, in the fonts the chart workers draw in); one Pandoc and one
+    Typst conversion of a small document.
     """
     imports = "import analysis.topics, analysis.render, analysis.extract, great_tables, altair"
     parts = {
@@ -63,23 +66,44 @@ def _floor(root: Path) -> dict[str, float]:
             lambda: subprocess.run([sys.executable, "-c", imports], check=True)
         )
     }
-    import vl_convert as vlc
-
     from analysis import topics
-    from analysis.chart_images import vl_version
     from analysis.processed import load
     from analysis.strings import LANGS
 
     data = load(root)
-    specs = [
-        topics.chart(t.CHART_ID, data, lang=lang).to_dict() for lang in LANGS for t in topics.TOPICS
-    ]
-    vlc.vegalite_to_svg(specs[0], vl_version=vl_version())
-    parts[f"{len(specs)} chart conversions (svg, warm)"] = _timed(
-        lambda: [vlc.vegalite_to_svg(s, vl_version=vl_version()) for s in specs]
-    )
+    specs = [topics.spec(t.CHART_ID, data, lang=lang) for lang in LANGS for t in topics.TOPICS]
+    parts[f"{len(specs)} chart conversions (svg, warm)"] = _conversions_in_a_worker(specs)
     parts["pandoc + typst (small document)"] = _timed(_small_conversions)
     return parts
+
+
+#: Times SVG conversions of the specs in ``argv[1]`` in a process set up as a chart
+#: worker is (its fonts), after one conversion to warm it; prints the seconds.
+_WORKER_CONVERSIONS = """
+import json, sys, time
+from analysis import chart_images
+from analysis.theme import chart_font_families
+chart_images._use_chart_fonts(chart_font_families())
+specs, version = json.load(open(sys.argv[1], encoding="utf-8")), chart_images.vl_version()
+chart_images._convert(json.dumps(specs[0]), "svg", 2, version)
+started = time.perf_counter()
+for spec in specs:
+    chart_images._convert(json.dumps(spec), "svg", 2, version)
+print(time.perf_counter() - started)
+"""
+
+
+def _conversions_in_a_worker(specs: list[dict]) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "specs.json"
+        path.write_text(json.dumps(specs), encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-c", _WORKER_CONVERSIONS, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return float(run.stdout.split()[-1])
 
 
 def _small_conversions() -> None:
@@ -93,16 +117,48 @@ def _small_conversions() -> None:
         typst.compile(f"{tmp}/a.typ", output=f"{tmp}/a.pdf")
 
 
-def _build(work: Path) -> float:
-    return _timed(lambda: run_build(work, _FORMATS))
+#: One build in a fresh process, as ``briefing build`` runs; prints its phases.
+_ONE_BUILD = """
+import json, sys
+from pathlib import Path
+from analysis.build import run_build
+from analysis.render import _render
+if __name__ == "__main__":
+    run_build(Path(sys.argv[1]), sys.argv[2].split(","))
+    print(json.dumps(_render.TIMINGS))
+"""
 
 
-def _phases() -> str:
-    """Return the last render's time executing and converting (summed over its jobs)."""
-    from analysis.render import _render
+def _build(work: Path, cache: Path) -> tuple[float, str]:
+    """Time one build of ``work`` in a fresh Python process using ``cache``.
 
-    executing = sum(v for k, v in _render.TIMINGS.items() if k.startswith("execute:"))
-    converting = sum(v for k, v in _render.TIMINGS.items() if not k.startswith("execute:"))
+    Returns the wall time (Python's start and imports included) and the phases.
+    """
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    command = [sys.executable, "-c", _ONE_BUILD, str(work), ",".join(_FORMATS)]
+    started = time.perf_counter()
+    run = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    return seconds, _phases(json.loads(run.stdout.splitlines()[-1]))
+
+
+def _machine_files(cache: Path, kept: Path) -> Path:
+    """Return ``cache``, new, holding only the files made once, copied from ``kept``.
+
+    Once per machine and library version: the charts' fonts, the vega-embed bundle.
+    """
+    shutil.copytree(kept / "salw-briefing" / "fonts", cache / "salw-briefing" / "fonts")
+    for bundle in (kept / "salw-briefing").glob("vega-bundle-*.js"):
+        shutil.copy2(bundle, cache / "salw-briefing" / bundle.name)
+    return cache
+
+
+def _phases(timings: dict[str, float]) -> str:
+    """Return a render's time executing and converting (summed over its jobs)."""
+    if not timings:
+        return ""
+    executing = sum(v for k, v in timings.items() if k.startswith("execute:"))
+    converting = sum(v for k, v in timings.items() if not k.startswith("execute:"))
     return f"(executing {executing:.1f} s, converting {converting:.1f} s, two at a time beside)"
 
 
@@ -171,27 +227,34 @@ def main() -> None:
         print(f"floor: {name:34s} {seconds:6.2f} s")
     print(f"floor: {'total':34s} {total_floor:6.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
-        work = _copy_project(root, Path(tmp) / "project")
-        rows = [("cold build", _build(work), _phases())]
-        rows.append(("nothing changed", _build(work), ""))
-        _correct_one_figure(work)
-        rows.append(("one-figure correction", _build(work), _phases()))
-        _add_one_report(root, work)
-        rows.append(("one added report", _build(work), _phases()))
-    for label, seconds, phases in rows:
-        print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
-    print("reports  cold build  x floor  per added report")
-    previous: tuple[int, float] | None = None
-    for n in (int(x) for x in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
-            work = _copy_project(root, Path(tmp) / "project", sources=False)
+        rows = _builds(root, Path(tmp))
+        for label, (seconds, phases) in rows:
+            print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
+        print("reports  cold build  x floor  per added report   (fonts+bundle kept)")
+        previous: tuple[int, float] | None = None
+        for n in (int(x) for x in args.sizes.split(",")):
+            work = _copy_project(root, Path(tmp) / f"project-{n}", sources=False)
             _copies(root, work, n)
-            seconds = _build(work)
-        per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
-        print(f"{n:7d}  {seconds:9.2f} s  {seconds / total_floor:7.2f}  {per:>16s}  {_phases()}")
-        previous = (n, seconds)
+            cache = _machine_files(Path(tmp) / f"cache-{n}", Path(tmp) / "cache")
+            seconds, phases = _build(work, cache)
+            per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
+            ratio = seconds / total_floor
+            print(f"{n:7d}  {seconds:9.2f} s  {ratio:7.2f}  {per:>16s}  {phases}")
+            previous = (n, seconds)
+
+
+def _builds(root: Path, tmp: Path) -> list[tuple[str, tuple[float, str]]]:
+    """Time the cold, cold with fonts and bundle, no-change, correction and added builds."""
+    cache, work = tmp / "cache", _copy_project(root, tmp / "project")
+    rows = [("cold build", _build(work, cache))]
+    again = _copy_project(root, tmp / "project-again")
+    rows.append(("cold, fonts+bundle kept", _build(again, _machine_files(tmp / "cache-2", cache))))
+    rows.append(("nothing changed", _build(work, cache)))
+    _correct_one_figure(work)
+    rows.append(("one-figure correction", _build(work, cache)))
+    _add_one_report(root, work)
+    rows.append(("one added report", _build(work, cache)))
+    return rows
 
 
 if __name__ == "__main__":

@@ -157,3 +157,61 @@ def test_a_killed_build_leaves_no_chart_worker_behind():
     build.kill()
     out, _ = build.communicate(timeout=20)  # every copy of the pipe closed: workers gone
     assert out == b""
+
+
+#: A small Chinese chart.
+_CHINESE_CHART = {
+    "data": {"values": [{"place": "布隆迪", "n": 9824}, {"place": "科索沃", "n": 3731}]},
+    "mark": "bar",
+    "title": "收缴的武器",
+    "encoding": {
+        "y": {"field": "place", "type": "nominal", "title": "地点"},
+        "x": {"field": "n", "type": "quantitative", "title": "件数"},
+    },
+    "config": {"font": "Noto Sans CJK SC, Liberation Sans, sans-serif"},
+}
+#: In a process set up as a chart worker: draws a chart (printed), deletes the
+#: whole cache (the worker's fonts with it), then tries to draw another chart.
+_WORKER_RUN = """
+import json, shutil, sys
+from analysis import chart_images
+from analysis._memo import cache_dir
+from analysis.theme import chart_font_families
+spec = json.loads(sys.argv[1])
+chart_images._use_chart_fonts(chart_font_families())
+version = chart_images.vl_version()
+sys.stdout.write(chart_images._convert(json.dumps(spec), "svg", 2, version).decode() + "\\n")
+faces = sorted(p.name for p in (cache_dir() / "fonts").glob("*/*"))
+sys.stdout.write(json.dumps(faces) + "\\n")
+sys.stdout.flush()
+shutil.rmtree(cache_dir())
+later = json.dumps(spec).replace("科索沃", "黑山共和国")
+chart_images._convert(later, "svg", 2, version)
+print("drawn without its fonts")
+"""
+
+
+@pytest.mark.slow
+def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(tmp_path):
+    """A worker sees only the charts' faces, each a file of its own (no slow .ttc), and
+    draws a Chinese chart byte for byte as vl-convert does with every system font. Once
+    its fonts are deleted (the whole cache, say) it stops rather than draw without them:
+    the build then converts in its own process and starts new workers."""
+    import json
+
+    import vl_convert as vlc
+
+    from analysis.chart_images import vl_version
+
+    from .test_render import require_cjk_fonts
+
+    require_cjk_fonts()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", _WORKER_RUN, json.dumps(_CHINESE_CHART)]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    svg, faces, *rest = run.stdout.splitlines()
+    assert run.returncode == 3 and rest == [], run.stderr
+    assert svg == vlc.vegalite_to_svg(_CHINESE_CHART, vl_version=vl_version())
+    faces = [f for f in json.loads(faces) if f != "fonts.conf"]
+    assert any("NotoSansCJK" in f for f in faces)
+    assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)
