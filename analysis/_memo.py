@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
@@ -196,6 +197,22 @@ def prune(days: float = KEEP_DAYS) -> int:
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
+    return removed + _prune_fonts(cutoff)
+
+
+def _prune_fonts(cutoff: float) -> int:
+    """Remove the chart workers' font folders not used since ``cutoff``.
+
+    A worker marks its folder's ``fonts.conf`` used when it starts; a folder left
+    half-made (``.fonts-*``) goes too, once as old.
+    """
+    removed = 0
+    for folder in (cache_dir() / "fonts").glob("*"):
+        marker = folder if folder.name.startswith(".fonts-") else folder / "fonts.conf"
+        with suppress(OSError):
+            if folder.is_dir() and marker.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
+                removed += 1
     return removed
 
 

@@ -68,7 +68,7 @@ def fontconfig_file(families: Iterable[str]) -> Path | None:
     files = sorted(_font_files())
     folder = cache_dir() / "fonts" / _key(wanted, files)
     conf = folder / "fonts.conf"
-    if conf.is_file():
+    if _mark_used(conf):
         return conf
     folder.parent.mkdir(parents=True, exist_ok=True)
     with (folder.parent / ".lock").open("a") as lock:
@@ -82,6 +82,15 @@ def fontconfig_file(families: Iterable[str]) -> Path | None:
                 return None
             _make_folder(folder, faces)
     return conf
+
+
+def _mark_used(conf: Path) -> bool:
+    """Mark the folder of ``conf`` used now (see :func:`analysis._memo.prune`), if it is made."""
+    try:
+        os.utime(conf)
+    except OSError:
+        return False
+    return True
 
 
 def _font_files() -> Iterator[Path]:

@@ -119,6 +119,7 @@ def test_a_cache_entry_from_other_data_is_never_served(tmp_path, monkeypatch):
 
 def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_path, monkeypatch):
     from analysis import _memo
+    from analysis.chart_fonts import _mark_used
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     month_ago = time.time() - 31 * 86_400
@@ -133,14 +134,25 @@ def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_pa
             kept[folder, name] = path
     for folder in ("made", "charts"):
         assert _memo.read_kept(kept[folder, "used"]) == b"x"  # a build used it today
+    fonts = tmp_path / "salw-briefing" / "fonts"
+    for name in ("old", "used", "new", ".fonts-halfmade"):  # the chart workers' fonts
+        (fonts / name).mkdir(parents=True)
+        marker = fonts / name / ("face.otf" if name.startswith(".") else "fonts.conf")
+        marker.write_text("x")
+        if name != "new":
+            os.utime(fonts / name if name.startswith(".") else marker, (month_ago, month_ago))
+    assert _mark_used(fonts / "used" / "fonts.conf")  # a worker started today
 
-    assert _memo.prune() == 2
+    assert _memo.prune() == 4
     assert sorted(p.name for p in (tmp_path / "salw-briefing").rglob("*") if p.is_file()) == [
+        "fonts.conf",
+        "fonts.conf",
         "new",
         "new",
         "used",
         "used",
     ]
+    assert sorted(p.name for p in fonts.iterdir()) == ["new", "used"]
 
 
 def test_a_killed_build_leaves_no_chart_worker_behind():
