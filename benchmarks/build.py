@@ -219,6 +219,7 @@ def main() -> None:
     """Print the floor, the four builds and the scaling table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1,3,10", help="report counts for the scaling table")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each build (median)")
     args = parser.parse_args()
     root = project_root()
     floor = _floor(root)
@@ -226,29 +227,50 @@ def main() -> None:
     for name, seconds in floor.items():
         print(f"floor: {name:34s} {seconds:6.2f} s")
     print(f"floor: {'total':34s} {total_floor:6.2f} s")
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = _builds(root, Path(tmp))
-        for label, (seconds, phases) in rows:
-            print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
-        print("reports  cold build  x floor  per added report   (fonts+bundle kept)")
-        previous: tuple[int, float] | None = None
-        for n in (int(x) for x in args.sizes.split(",")):
-            work = _copy_project(root, Path(tmp) / f"project-{n}", sources=False)
-            _copies(root, work, n)
-            cache = _machine_files(Path(tmp) / f"cache-{n}", Path(tmp) / "cache")
-            seconds, phases = _build(work, cache)
-            per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
-            ratio = seconds / total_floor
-            print(f"{n:7d}  {seconds:9.2f} s  {ratio:7.2f}  {per:>16s}  {phases}")
-            previous = (n, seconds)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    runs = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(_builds(root, Path(tmp)) + _scaling(root, Path(tmp), sizes))
+    rows = [_median([run[i] for run in runs]) for i in range(len(runs[0]))]
+    if args.repeat > 1:
+        print(f"median of {args.repeat} runs of each build (phases of the median run)")
+    for label, (seconds, phases) in rows[: -len(sizes)]:
+        print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
+    print("reports  cold build  x floor  per added report   (fonts+bundle kept)")
+    previous: tuple[int, float] | None = None
+    for n, (_, (seconds, phases)) in zip(sizes, rows[-len(sizes) :], strict=True):
+        per = f"{(seconds - previous[1]) / (n - previous[0]):.2f} s" if previous else "-"
+        print(f"{n:7d}  {seconds:9.2f} s  {seconds / total_floor:7.2f}  {per:>16s}  {phases}")
+        previous = (n, seconds)
 
 
-def _builds(root: Path, tmp: Path) -> list[tuple[str, tuple[float, str]]]:
+Row = tuple[str, tuple[float, str]]
+
+
+def _median(rows: list[Row]) -> Row:
+    """Return the run of one build whose time is the median."""
+    return sorted(rows, key=lambda row: row[1][0])[len(rows) // 2]
+
+
+def _scaling(root: Path, tmp: Path, sizes: list[int]) -> list[Row]:
+    """Time a cold build of ``n`` copies of the report for each ``n`` (fonts and bundle kept)."""
+    rows = []
+    for n in sizes:
+        work = _copy_project(root, tmp / f"project-{n}", sources=False)
+        _copies(root, work, n)
+        cache = _machine_files(tmp / f"cache-{n}-reports", tmp / "cache")
+        rows.append((f"{n} reports", _build(work, cache)))
+    return rows
+
+
+def _builds(root: Path, tmp: Path) -> list[Row]:
     """Time the cold, cold with fonts and bundle, no-change, correction and added builds."""
     cache, work = tmp / "cache", _copy_project(root, tmp / "project")
     rows = [("cold build", _build(work, cache))]
     again = _copy_project(root, tmp / "project-again")
-    rows.append(("cold, fonts+bundle kept", _build(again, _machine_files(tmp / "cache-2", cache))))
+    kept = _machine_files(tmp / "cache-kept", cache)
+    rows.append(("cold, fonts+bundle kept", _build(again, kept)))
     rows.append(("nothing changed", _build(work, cache)))
     _correct_one_figure(work)
     rows.append(("one-figure correction", _build(work, cache)))
