@@ -246,7 +246,7 @@ def _use_chart_fonts(families: tuple[str, ...]) -> None:
     """
     try:
         conf = fontconfig_file(families)
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 (a font fontTools cannot write, a full disk)
         log.info("chart fonts not prepared (%s): charts see every system font", exc)
         return
     if conf is not None:
