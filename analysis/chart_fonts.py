@@ -31,13 +31,9 @@ from analysis._memo import cache_dir
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
-#: Where fontconfig finds fonts on Debian, system-wide and for the user.
-FONT_ROOTS = (
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local" / "share" / "fonts",
-    Path.home() / ".fonts",
-)
+#: Where fontconfig finds fonts on Debian system-wide; the user's folders are added
+#: (:func:`_font_roots`).
+FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 #: Families vl-convert carries in memory (its fallback when the system has none); a
 #: file of the system's would be slower to read.
 _IN_VL_CONVERT = frozenset({"liberation sans"})
@@ -93,8 +89,16 @@ def _mark_used(conf: Path) -> bool:
     return True
 
 
+def _font_roots() -> tuple[Path, ...]:
+    try:
+        home = Path.home()
+    except (KeyError, RuntimeError):  # no home folder known: the system's fonts only
+        return FONT_ROOTS
+    return (*FONT_ROOTS, home / ".local" / "share" / "fonts", home / ".fonts")
+
+
 def _font_files() -> Iterator[Path]:
-    for root in FONT_ROOTS:
+    for root in _font_roots():
         if root.is_dir():
             yield from (p for p in root.rglob("*") if p.suffix.lower() in _SUFFIXES)
 
