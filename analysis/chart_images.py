@@ -258,7 +258,7 @@ def _check_fonts() -> None:
     """In a worker: exit at once if the folder of the fonts it draws in was deleted.
 
     vl-convert reads its fonts again from their files for every text, so without them
-    it would draw charts without text. The build sees a broken pool of workers: it
+    it would measure and draw text wrong, silently. The build sees a broken pool: it
     converts the chart here, then starts new workers, which make the folder again.
     """
     if _fonts_in_use and not _fonts_in_use[0].is_file():
