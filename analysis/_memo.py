@@ -25,11 +25,12 @@ from contextlib import suppress
 from functools import lru_cache, wraps
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
-
-import polars as pl
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from analysis.paths import project_root, reference_dir
+
+if TYPE_CHECKING:  # the chart workers import this module, and need no polars
+    import polars as pl
 
 log = logging.getLogger("analysis.cache")
 
