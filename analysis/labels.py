@@ -18,18 +18,13 @@ import polars as pl
 
 from analysis.reference import chinese_names, vocabulary
 from analysis.strings import checked, text
+from analysis.text_width import display_width, has_cjk
 
 #: A no-break space: the thousands separator of Chinese UN documents (``9 824``).
 NBSP = "\u00a0"
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 #: Characters that never start a line (closing punctuation) or end one (opening).
 _NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’…%,.;:!?)]}")
 _NO_LINE_END = frozenset("（「『《〈【“‘([{")
-
-
-def has_cjk(value: str) -> bool:
-    """Return whether ``value`` holds a Chinese (CJK) character."""
-    return bool(_CJK.search(value))
 
 
 def _group(digits: str, lang: str) -> str:
@@ -233,11 +228,6 @@ def _chinese_list(name: str, names: dict[str, str]) -> str:
 def kind_label(kind: str | None, lang: str = "en") -> str:
     """Return the kind of a subject (``country``, ``region`` …) in ``lang``."""
     return text(f"kind.{kind}", lang) if kind else ""
-
-
-def display_width(value: str) -> int:
-    """Return the width of ``value`` in Latin characters (a Chinese character counts two)."""
-    return sum(2 if has_cjk(c) else 1 for c in value)
 
 
 def short_place(name: str | None, limit: int = 34, *, lang: str = "en") -> str:

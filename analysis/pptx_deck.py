@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.labels import display_width
 from analysis.native_charts import NativeChart, add_chart, chart_data
+from analysis.text_width import display_width
 
 #: Point sizes of a chart slide's title and source line.
 TITLE_PT = 24

@@ -14,7 +14,6 @@ from great_tables import GT
 from analysis.labels import (
     NBSP,
     combine_qualifiers,
-    display_width,
     location_label,
     qualified_label,
     quote_marker,
@@ -25,6 +24,7 @@ from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
+from analysis.text_width import display_width
 from analysis.theme import brand, style_table
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.

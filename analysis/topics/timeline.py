@@ -7,11 +7,12 @@ import polars as pl
 from great_tables import GT
 
 from analysis._memo import per_data
-from analysis.labels import date_label, display_width, place_label, short_place
+from analysis.labels import date_label, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
+from analysis.text_width import display_width
 from analysis.theme import frame
 from analysis.topics import _shared
 
