@@ -145,9 +145,12 @@ def _build(work: Path, cache: Path) -> tuple[float, str]:
 def _machine_files(cache: Path, kept: Path) -> Path:
     """Return ``cache``, new, holding only the files made once, copied from ``kept``.
 
-    Once per machine and library version: the charts' fonts, the vega-embed bundle.
+    Once per machine and library version: the charts' fonts (none where no chart font
+    is installed), the vega-embed bundle.
     """
-    shutil.copytree(kept / "salw-briefing" / "fonts", cache / "salw-briefing" / "fonts")
+    (cache / "salw-briefing").mkdir(parents=True)
+    if (kept / "salw-briefing" / "fonts").is_dir():
+        shutil.copytree(kept / "salw-briefing" / "fonts", cache / "salw-briefing" / "fonts")
     for bundle in (kept / "salw-briefing").glob("vega-bundle-*.js"):
         shutil.copy2(bundle, cache / "salw-briefing" / bundle.name)
     return cache
