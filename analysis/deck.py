@@ -23,7 +23,6 @@ The first topic is the headline figures, so the deck opens with them.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 from typing import Any
 
@@ -162,15 +161,13 @@ def picture(
     The PNG (PPTX renders) holds the alt text and, for a simple bar or line chart, the
     native chart the post-render step puts in its place (:mod:`analysis.native_charts`).
     """
-    bundle = notebook.mimebundle(spec)
-    if "image/png" in bundle:
+    payload = {"alt": meta.alt, "native": None}
+    if "png" in notebook.render_target().image_kinds:
         native = t.native(data, lang=lang)
         if native is not None:
             native = dataclasses.replace(native, subtitle=meta.subtitle)
-        payload = {"alt": meta.alt, "native": native.to_dict() if native else None}
-        png = with_chart_data(base64.b64decode(bundle["image/png"]), payload)
-        bundle = {**bundle, "image/png": base64.b64encode(png).decode("ascii")}
-    return bundle
+            payload["native"] = native.to_dict()
+    return notebook.mimebundle(spec, finish=lambda png: with_chart_data(png, payload))
 
 
 def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:

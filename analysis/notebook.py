@@ -25,6 +25,8 @@ import json
 import os
 import re
 import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,17 +71,35 @@ class Target:
         Chart image kinds the document's other formats in this render will embed
         (``salw-images-ahead``, told by the built-in renderer only): converting them
         can start now (:func:`prefetch_for_target`).
+    deferred : bool
+        Whether an output may hold a value still being made (``salw-deferred-outputs``,
+        told by the built-in renderer's in-process engine only): a chart image or a
+        Markdown table is then given as a ``Future``, and the cell goes on at once.
 
     """
 
     format: str | None = None
     fig_format: str = "png"
     images_ahead: tuple[str, ...] = ()
+    deferred: bool = False
 
     @property
     def is_html(self) -> bool:
         """Whether charts are drawn as interactive HTML."""
         return self.format in HTML_FORMATS
+
+    @property
+    def image_kinds(self) -> tuple[str, ...]:
+        """Return the chart image kinds a chart's output holds (``svg``, ``png``).
+
+        None for HTML formats, the one ``fig-format`` names for others, both outside a
+        render.
+        """
+        if self.format is None:
+            return ("svg", "png")
+        if self.is_html:
+            return ()
+        return ("svg",) if self.fig_format == "svg" else ("png",)
 
 
 def render_target() -> Target:
@@ -107,7 +127,18 @@ def render_target() -> Target:
     name = identifier.get("base-format") or identifier.get("target-format")
     fig_format = (fmt.get("execute") or {}).get("fig-format") or "png"
     ahead = tuple(str(k) for k in info.get("salw-images-ahead") or () if k in KINDS)
-    return Target(format=name, fig_format=str(fig_format), images_ahead=ahead)
+    deferred = info.get("salw-deferred-outputs") is True
+    return Target(name, str(fig_format), ahead, deferred)
+
+
+#: Threads waiting for the outputs a cell gave as ``Future``: each mostly waits for a
+#: chart worker or Pandoc.
+_waiting = ThreadPoolExecutor(max_workers=4, thread_name_prefix="deferred-output")
+
+
+def _value(target: Target, make: Callable[[], str]) -> str | Future[str]:
+    """Return ``make()``, or a ``Future`` of it when ``target`` takes deferred outputs."""
+    return _waiting.submit(make) if target.deferred else make()
 
 
 def prefetch_for_target(spec: dict[str, Any]) -> None:
@@ -119,8 +150,8 @@ def prefetch_for_target(spec: dict[str, Any]) -> None:
     """
     target = render_target()
     kinds = set(target.images_ahead)
-    if target.format is not None and not target.is_html:
-        kinds.add("svg" if target.fig_format == "svg" else "png")
+    if target.format is not None:
+        kinds.update(target.image_kinds)
     for kind in sorted(kinds):
         prefetch(spec, kind)
 
@@ -215,13 +246,18 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
     return "\n".join(parts)
 
 
-def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
+def mimebundle(
+    spec: dict[str, Any], *, finish: Callable[[bytes], bytes] | None = None, **_: Any
+) -> dict[str, Any]:
     """Render a Vega-Lite spec into the MIME bundle for the current render target.
 
     Parameters
     ----------
     spec : dict
         The Vega-Lite specification Altair passes to its renderer.
+    finish : callable, optional
+        Applied to the PNG's bytes before they are encoded (the deck adds its chart
+        data to them).
     **_
         Renderer options Altair may pass; ignored.
 
@@ -230,8 +266,9 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
     dict
         HTML targets: ``text/markdown`` (a raw HTML block drawing the chart). Other
         targets: ``image/svg+xml`` if ``fig-format`` is ``svg``, else ``image/png``
-        (base64). Outside a render: ``text/html``, ``image/svg+xml`` and ``image/png``.
-        Always ``text/plain``.
+        (base64), as a ``Future`` when the target takes deferred outputs. Outside a
+        render: ``text/html``, ``image/svg+xml`` and ``image/png``. Always
+        ``text/plain``.
 
     """
     target = render_target()
@@ -245,14 +282,20 @@ def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
         if target.is_html:
             return {**bundle, "text/markdown": raw_html_block(fragment)}
         bundle["text/html"] = fragment
-    if target.format is None or target.fig_format == "svg":
-        bundle["image/svg+xml"] = chart_image(spec, "svg").decode("utf-8")
-    if target.format is None or target.fig_format != "svg":
-        bundle["image/png"] = base64.b64encode(chart_image(spec, "png")).decode("ascii")
+    if "svg" in target.image_kinds:
+        bundle["image/svg+xml"] = _value(target, lambda: chart_image(spec, "svg").decode("utf-8"))
+    if "png" in target.image_kinds:
+        bundle["image/png"] = _value(target, lambda: _png_text(spec, finish))
     return bundle
 
 
-def table_mimebundle(table: Any) -> dict[str, str]:
+def _png_text(spec: dict[str, Any], finish: Callable[[bytes], bytes] | None) -> str:
+    """Return the chart's PNG, finished by ``finish`` if given, in base64."""
+    png = chart_image(spec, "png")
+    return base64.b64encode(finish(png) if finish else png).decode("ascii")
+
+
+def table_mimebundle(table: Any) -> dict[str, Any]:
     """Return the MIME bundle of a great_tables table for the current render target.
 
     Parameters
@@ -265,15 +308,16 @@ def table_mimebundle(table: Any) -> dict[str, str]:
     dict
         HTML targets: ``text/markdown`` holding the table's own HTML as a raw block
         (Quarto leaves it as it is). Other targets: ``text/markdown`` holding a Pandoc
-        table (no CSS, so Typst gets no font names it does not know). Always
-        ``text/plain``.
+        table (no CSS, so Typst gets no font names it does not know), as a ``Future``
+        when the target takes deferred outputs. Always ``text/plain``.
 
     """
     html_table = table if isinstance(table, str) else table._repr_html_()
-    if render_target().is_html:
-        markdown = raw_html_block(html_table)
+    target = render_target()
+    if target.is_html:
+        markdown: str | Future[str] = raw_html_block(html_table)
     else:
-        markdown = html_table_to_markdown(html_table)
+        markdown = _value(target, lambda: html_table_to_markdown(html_table))
     return {"text/markdown": markdown, "text/plain": "<great_tables table>"}
 
 

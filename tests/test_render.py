@@ -42,9 +42,9 @@ def require(tool: str, debian_package: str) -> str:
 
 def require_cjk_fonts() -> None:
     """Skip (fail under CI=true) when no Noto CJK font is installed for Typst."""
-    from analysis.render._convert import font_paths
+    from analysis.chart_fonts import FONT_ROOTS
 
-    if any(next(Path(d).rglob("Noto*CJK*"), None) for d in font_paths()):
+    if any(next(Path(d).rglob("Noto*CJK*"), None) for d in FONT_ROOTS if d.is_dir()):
         return
     message = "Noto CJK fonts not found: install the Debian package fonts-noto-cjk"
     if os.environ.get("CI") == "true":
@@ -444,8 +444,12 @@ def test_kernel_learns_the_format(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "typst"])
 def test_in_process_execution_gives_the_kernel_outputs(fmt: str, monkeypatch) -> None:
-    """The in-process engine (the default) is as faithful as a Jupyter kernel."""
-    from analysis.render._execute import execute
+    """The in-process engine (the default) is as faithful as a Jupyter kernel.
+
+    Its outputs still being made (a chart converting) are compared once made, as the
+    assembly of the document reads them.
+    """
+    from analysis.render._execute import execute, settled
     from analysis.render._qmd import parse_qmd
     from analysis.render._render import execute_info
 
@@ -455,7 +459,7 @@ def test_in_process_execution_gives_the_kernel_outputs(fmt: str, monkeypatch) ->
 
     def outputs(engine: str) -> str:
         monkeypatch.setenv("SALW_EXECUTE", engine)
-        executed = execute(doc, cwd=FIXTURE, info=info)
+        executed = settled(execute(doc, cwd=FIXTURE, info=info))
         text = json.dumps(
             [executed.cell_outputs[k] for k in sorted(executed.cell_outputs)]
             + [executed.inline_values[k] for k in sorted(executed.inline_values)],
@@ -494,6 +498,30 @@ def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_p
     with pytest.raises(RenderError, match="boom.*ZeroDivisionError"):
         execute(parse_qmd(qmd), cwd=tmp_path)
     assert Path.cwd() == before
+
+
+@pytest.mark.slow
+def test_a_chart_failing_to_convert_after_its_cell_names_the_cell(tmp_path: Path) -> None:
+    """A PDF's chart converts while the next cells run; when it fails, the render
+    still names the document and the cell, and writes nothing."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("_output"))
+    qmd = project / "reports" / "fixture.qmd"
+    cell = (
+        "```{python}\n#| label: broken-expression\n"
+        'alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="v:Q")'
+        '.transform_calculate(v="datum.a +")\n```\n'
+    )
+    qmd.write_text(
+        qmd.read_text(encoding="utf-8").replace("## Table\n", f"## Table\n\n{cell}", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(RenderError) as info:
+        render_project(project, formats=("pdf",), use_quarto=False)
+    message = str(info.value)
+    assert "fixture.qmd" in message and "cell 'broken-expression'" in message
+    assert "Unexpected end of input" in message
+    assert not (project / "_output").exists()
 
 
 def test_long_scripts_in_head_and_body_come_through_unchanged(tmp_path: Path) -> None:

@@ -26,14 +26,6 @@ HERE = Path(__file__).resolve().parent
 LUA_FILTER = HERE / "quarto_subset.lua"
 REVEALJS_DIR = HERE / "vendor" / "revealjs"
 
-#: Directories searched for fonts by Typst in addition to the system ones. Debian's
-#: ``fonts-noto-cjk`` installs Noto Sans/Serif CJK into the first one.
-FONT_DIRS = (
-    Path("/usr/share/fonts/opentype/noto"),
-    Path("/usr/share/fonts/truetype/noto"),
-    Path("/usr/share/fonts/opentype"),
-)
-
 #: Output extension per built-in format.
 EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".pptx"}
 
@@ -43,11 +35,6 @@ INCLUDE_OPTIONS = {
     "include-before-body": "--include-before-body",
     "include-after-body": "--include-after-body",
 }
-
-
-def font_paths() -> list[str]:
-    """Return the existing font directories passed to Typst."""
-    return [str(p) for p in FONT_DIRS if p.is_dir()]
 
 
 def _typst_page_args(options: Mapping[str, Any], workdir: Path) -> list[str]:
@@ -341,9 +328,9 @@ def _write_typst(job: _Conversion, args: list[str]) -> None:
     typ = job.workdir / (job.target.stem + ".typ")
     _pandoc(job.markdown, "typst", args, job.workdir, typ)
     try:
-        typst.compile(
-            str(typ), output=str(job.target), root=str(job.workdir), font_paths=font_paths()
-        )
+        # Typst finds the installed fonts itself (the system's and the user's font
+        # folders); naming one of them again would only make it read them twice.
+        typst.compile(str(typ), output=str(job.target), root=str(job.workdir))
     except Exception as exc:  # typst raises its own error types
         raise RenderError(f"typst failed: {exc}") from exc
 

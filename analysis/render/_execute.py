@@ -20,7 +20,8 @@ import os
 import re
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,10 @@ KERNEL_NAME = "python3"
 #: appears to have exited"; neither is the user's business. Cell errors are unaffected.
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 _IN_PROCESS = threading.Lock()
+#: Execution-info field telling cells that this engine takes output values still being
+#: made (a ``concurrent.futures.Future`` for a MIME type): the built-in in-process
+#: engine only; the assembly waits for them (:func:`settled`), not the execution.
+DEFERRED_FIELD = "salw-deferred-outputs"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -138,7 +143,8 @@ def execute(
 
         # One shell per process: executions take turns (conversions still overlap).
         with _IN_PROCESS, tempfile.TemporaryDirectory(prefix="sb-execute-") as tmp:
-            env = _kernel_env(doc, cwd, info, Path(tmp), inherit=False)
+            deferred = None if info is None else {**info, DEFERRED_FIELD: True}
+            env = _kernel_env(doc, cwd, deferred, Path(tmp), inherit=False)
             with contextlib.closing(run_cells(nb.cells, cwd, env)) as runs:
                 for index, (outputs, error) in enumerate(runs):
                     if error is not None:
@@ -252,3 +258,36 @@ def _keep_outputs(
     else:
         text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
         result.inline_values.setdefault(id(block), []).append(json.loads(text or "{}"))
+
+
+def settled(executed: ExecutedDocument) -> ExecutedDocument:
+    """Return ``executed`` with every output value still being made, made.
+
+    The in-process engine lets a cell give a ``Future`` for a MIME type (a chart image
+    converting in a worker, a table converting in Pandoc; see :data:`DEFERRED_FIELD`),
+    so the next execution starts without waiting for it. The conversion of the
+    document waits here instead.
+
+    Raises
+    ------
+    RenderError
+        When a value failed to be made: names the file, the cell and the error.
+
+    """
+    cells = {id(b): b for b in executed.doc.blocks if isinstance(b, Cell)}
+    outputs = {
+        key: [_settled_output(executed.doc, cells[key], o) for o in found]
+        for key, found in executed.cell_outputs.items()
+    }
+    return replace(executed, cell_outputs=outputs)
+
+
+def _settled_output(doc: QmdDocument, cell: Cell, output: dict[str, Any]) -> dict[str, Any]:
+    data = output.get("data")
+    if not isinstance(data, dict) or not any(isinstance(v, Future) for v in data.values()):
+        return output
+    try:
+        made = {k: v.result() if isinstance(v, Future) else v for k, v in data.items()}
+    except Exception as exc:  # noqa: BLE001 (any failure of a cell's deferred work)
+        raise _failure(doc, (cell, None), exc, 0) from exc
+    return {**output, "data": made}

@@ -17,7 +17,7 @@ from typing import Any
 from ._assemble import Assembler
 from ._convert import EXTENSIONS, convert
 from ._errors import RenderError
-from ._execute import ExecutedDocument, execute
+from ._execute import ExecutedDocument, execute, settled
 from ._progress import ProgressCallback, Steps
 from ._project import REQUEST_TO_QUARTO, SUPPORTED, Project, load_project
 from ._qmd import Cell, QmdDocument, parse_qmd
@@ -235,6 +235,7 @@ def convert_job(
     target = staging / rel_dir / name
     target.parent.mkdir(parents=True, exist_ok=True)
     defaults = {k: project.config[k] for k in PROJECT_META_KEYS if k in project.config}
+    executed = settled(executed)
     with tempfile.TemporaryDirectory(prefix="sb-render-") as tmp:
         assembler = Assembler(executed, fmt, Path(tmp), defaults)
         markdown = assembler.markdown()
