@@ -38,6 +38,23 @@ FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 #: file of the system's would be slower to read.
 _IN_VL_CONVERT = frozenset({"liberation sans"})
 _SUFFIXES = (".ttf", ".otf", ".ttc")
+#: How a folder's faces are written: part of its key, so a change makes new folders.
+_FACES_VERSION = "2"
+#: The substitution features a shaper applies by default to horizontal text (HarfBuzz's
+#: and rustybuzz's: common, horizontal, Hangul, Arabic and Indic ones). A face written
+#: for the workers keeps only these: vertical forms, width variants and alternates are
+#: never drawn in a chart, and Noto Sans CJK's are large tables read again per text.
+# fmt: off
+_DEFAULT_FEATURES = frozenset({
+    "abvm", "blwm", "ccmp", "locl", "mark", "mkmk", "rlig", "calt", "clig", "curs", "dist",
+    "kern", "liga", "rclt", "ljmo", "vjmo", "tjmo", "isol", "fina", "fin2", "fin3", "medi",
+    "med2", "init", "mset", "nukt", "akhn", "rphf", "rkrf", "pref", "blwf", "abvf", "half",
+    "pstf", "vatu", "cjct", "pres", "abvs", "blws", "psts", "haln",
+})
+# fmt: on
+#: OpenType language systems kept besides each script's default: those the charts are
+#: written in (Simplified Chinese; English text takes the default).
+_LANGUAGE_SYSTEMS = frozenset({"ZHS"})
 
 
 def fontconfig_file(families: Iterable[str]) -> Path | None:
@@ -105,7 +122,7 @@ def _font_files() -> Iterator[Path]:
 
 def _key(wanted: frozenset[str], files: list[Path]) -> str:
     """Return the folder name for these families and font files."""
-    digest = hashlib.sha256(",".join(sorted(wanted)).encode())
+    digest = hashlib.sha256(f"{_FACES_VERSION}:{','.join(sorted(wanted))}".encode())
     for path in files:
         try:
             stat = path.stat()
@@ -153,7 +170,7 @@ def _make_folder(folder: Path, faces: list[tuple[Path, int | None]]) -> None:
             if index is None:
                 os.symlink(path, staging / f"{number:02d}-{path.name}")
                 continue
-            face = _faces(path)[index]
+            face = _horizontal_only(_faces(path)[index])
             suffix = ".otf" if "CFF " in face else ".ttf"
             face.save(str(staging / f"{number:02d}-{path.stem}-{index}{suffix}"))
         (staging / "fonts.conf").write_text(_conf(folder), encoding="utf-8")
@@ -161,6 +178,31 @@ def _make_folder(folder: Path, faces: list[tuple[Path, int | None]]) -> None:
         os.replace(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _horizontal_only(face: TTFont) -> TTFont:
+    """Return ``face`` with only the substitutions horizontal chart text uses.
+
+    Those of :data:`_DEFAULT_FEATURES`, for each script's default language system and
+    :data:`_LANGUAGE_SYSTEMS`: the text draws the same, and vl-convert, which reads the
+    table again for every text it measures, converts a Chinese chart about a third
+    faster. The glyphs and every other table are kept as they are.
+    """
+    from fontTools import subset  # noqa: F401 (adds the pruning methods to the tables)
+
+    if "GSUB" not in face:
+        return face
+    table = face["GSUB"]
+    for record in table.table.ScriptList.ScriptRecord:
+        script = record.Script
+        script.LangSysRecord = [
+            r for r in script.LangSysRecord if r.LangSysTag.strip() in _LANGUAGE_SYSTEMS
+        ]
+        script.LangSysCount = len(script.LangSysRecord)
+    table.prune_features()
+    table.subset_feature_tags(_DEFAULT_FEATURES)
+    table.prune_lookups()
+    return face
 
 
 def _conf(folder: Path) -> str:

@@ -22,6 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from analysis.brand import brand
+
 #: Keyword of the PNG ``iTXt`` chunk carrying a picture's chart data.
 CHUNK_KEY = "salw-chart"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -187,8 +189,6 @@ def _chart_type(kind: Kind) -> Any:
 def _style(chart: Any, native: NativeChart) -> None:
     """Apply the house look: fonts, palette, grid, labels, legend, the muted subtitle."""
     from pptx.util import Pt
-
-    from analysis.theme import brand
 
     b = brand()
     chart.font.size = Pt(12)

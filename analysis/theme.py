@@ -10,29 +10,14 @@ chart's ``usermeta`` so that exports and Quarto captions read them back with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import altair as alt
-import yaml
 from great_tables import GT, loc, style
 
-BRAND_FILE = Path(__file__).with_name("brand.yml")
+from analysis.brand import brand
+
 THEME_NAME = "salw_briefing"
-
-
-@cache
-def brand() -> dict[str, Any]:
-    """Return the brand settings of ``analysis/brand.yml`` (read once).
-
-    Returns
-    -------
-    dict
-        Keys ``colours``, ``fonts``, ``sizes``, ``chart``.
-
-    """
-    return yaml.safe_load(BRAND_FILE.read_text(encoding="utf-8"))
 
 
 def _theme() -> alt.theme.ThemeConfig:

@@ -118,6 +118,20 @@ def test_reading_the_tables_does_not_import_the_extractor():
     assert out.stdout.strip() == "[]"
 
 
+def test_a_chart_worker_starts_without_the_chart_libraries():
+    """A chart worker is a process of its own, started at every build: it imports
+    neither Altair, great_tables nor polars (vl-convert does the work)."""
+    heavy = ("altair", "great_tables", "polars")
+    code = (
+        "import sys; import analysis.chart_images; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_extraction_hash_follows_what_extraction_imports():
     files = {p.relative_to(PACKAGE).as_posix() for p in module_files("analysis.extract")}
     assert {"extract/_report.py", "reference.py", "paths.py", "errors.py"} <= files

@@ -9,6 +9,8 @@ logger: every result made or converted is one INFO record).
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import os
 import re
@@ -175,7 +177,7 @@ def test_a_killed_build_leaves_no_chart_worker_behind():
 _CHINESE_CHART = {
     "data": {"values": [{"place": "布隆迪", "n": 9824}, {"place": "科索沃", "n": 3731}]},
     "mark": "bar",
-    "title": "收缴的武器",
+    "title": "收缴的武器——布隆迪",
     "encoding": {
         "y": {"field": "place", "type": "nominal", "title": "地点"},
         "x": {"field": "n", "type": "quantitative", "title": "件数"},
@@ -185,7 +187,7 @@ _CHINESE_CHART = {
 #: In a process set up as a chart worker: draws a chart (printed), deletes the
 #: whole cache (the worker's fonts with it), then tries to draw another chart.
 _WORKER_RUN = """
-import json, shutil, sys
+import base64, json, shutil, sys
 from analysis import chart_images
 from analysis._memo import cache_dir
 from analysis.theme import chart_font_families
@@ -193,6 +195,8 @@ spec = json.loads(sys.argv[1])
 chart_images._use_chart_fonts(chart_font_families())
 version = chart_images.vl_version()
 sys.stdout.write(chart_images._convert(json.dumps(spec), "svg", 2, version).decode() + "\\n")
+png = chart_images._convert(json.dumps(spec), "png", 2, version)
+sys.stdout.write(base64.b64encode(png).decode() + "\\n")
 faces = sorted(p.name for p in (cache_dir() / "fonts").glob("*/*"))
 sys.stdout.write(json.dumps(faces) + "\\n")
 sys.stdout.flush()
@@ -203,10 +207,18 @@ print("drawn without its fonts")
 """
 
 
+def _pixels(png: bytes) -> bytes:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGBA").tobytes()
+
+
 @pytest.mark.slow
 def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(tmp_path):
-    """A worker sees only the charts' faces, each a file of its own (no slow .ttc), and
-    draws a Chinese chart byte for byte as vl-convert does with every system font. Once
+    """A worker sees only the charts' faces, each a file of its own (no slow .ttc, only
+    the substitutions horizontal text uses), and draws a Chinese chart (its joined
+    dashes too) as vl-convert does with every system font: its SVG byte for byte, its
+    PNG pixel for pixel. Once
     its fonts are deleted (the whole cache, say) it stops rather than draw without them:
     the build then converts in its own process and starts new workers."""
     import json
@@ -221,9 +233,11 @@ def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(t
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     command = [sys.executable, "-c", _WORKER_RUN, json.dumps(_CHINESE_CHART)]
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    svg, faces, *rest = run.stdout.splitlines()
+    svg, png, faces, *rest = run.stdout.splitlines()
     assert run.returncode == 3 and rest == [], run.stderr
     assert svg == vlc.vegalite_to_svg(_CHINESE_CHART, vl_version=vl_version())
+    expected = vlc.vegalite_to_png(_CHINESE_CHART, vl_version=vl_version(), scale=2)
+    assert _pixels(base64.b64decode(png)) == _pixels(expected)
     faces = [f for f in json.loads(faces) if f != "fonts.conf"]
     assert any("NotoSansCJK" in f for f in faces)
     assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)

@@ -199,6 +199,27 @@ def test_a_picture_carrying_a_native_chart_becomes_one_filling_the_slide(tmp_pat
     assert slide.shapes.title.top + slide.shapes.title.height <= frame.top
 
 
+def test_the_post_render_script_finishes_a_deck_without_the_chart_libraries(tmp_path):
+    """The decks' post-render runs last in every build, in a process of its own: it
+    puts in a native chart without importing Altair, great_tables or polars."""
+    path = _deck_with_picture(
+        tmp_path / "deck.pptx", {"alt": "Bars: Burundi 9,824", "native": _native().to_dict()}
+    )
+    script = ROOT / "reports" / "_scripts" / "pptx_deck.py"
+    code = (
+        f"import runpy, sys; runpy.run_path({str(script)!r}, run_name='__main__'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'altair', 'great_tables', "
+        "'polars'}))"
+    )
+    env = {**os.environ, "QUARTO_PROJECT_OUTPUT_FILES": str(path)}
+    env["QUARTO_PROJECT_OUTPUT_DIR"] = str(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [f"finished {path}", "[]"]
+
+
 def test_other_pictures_are_fitted_and_get_their_alt_text(tmp_path):
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
