@@ -66,17 +66,22 @@ def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict
 
     The charts not made before are measured first, all at once: each is the
     briefing's chart, bare (made already), laid out in the chart workers
-    (:mod:`analysis.chart_images`) while the slides are fitted one by one.
+    (:mod:`analysis.chart_images`) while the slides are fitted one by one; each
+    slide's image starts as soon as it is fitted.
     """
     firsts = {
         t.CHART_ID: _first_try(t, data, lang)
         for t in ts
         if not topics.is_remembered(t, data, "slide-spec", lang=lang, params=CHART_SIZE)
     }
-    specs = [slide_chart(t, data, lang=lang, first=firsts.get(t.CHART_ID)) for t in ts]
-    for spec in specs:
-        notebook.prefetch_for_target(spec)
-    return specs
+    return [_fitted(t, data, lang, firsts.get(t.CHART_ID)) for t in ts]
+
+
+def _fitted(t: Topic, data: ProcessedData, lang: str, first: FirstTry | None) -> dict[str, Any]:
+    """Return topic ``t``'s slide chart, its image for this render started at once."""
+    spec = slide_chart(t, data, lang=lang, first=first)
+    notebook.prefetch_for_target(spec)
+    return spec
 
 
 def _first_try(t: Topic, data: ProcessedData, lang: str) -> FirstTry:
