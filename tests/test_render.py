@@ -524,20 +524,31 @@ def test_a_chart_failing_to_convert_after_its_cell_names_the_cell(tmp_path: Path
     assert not (project / "_output").exists()
 
 
-def test_long_scripts_in_head_and_body_come_through_unchanged(tmp_path: Path) -> None:
+def test_long_parts_of_a_page_come_through_unchanged(tmp_path: Path) -> None:
     """Pandoc is spared reading long scripts (the vega bundle in the head, a map's
-    atlas in the body); the page must still carry each one exactly as it was."""
+    atlas in the body), data URIs (a CSV download) and tables; the page must still
+    carry each one exactly as it was, and a table with an image still gets it embedded."""
     from analysis.render._convert import convert
 
     def script(name: str) -> str:
         body = f"var {name} = '\t$x$ \\\\ &amp; <b>';\n" * 2000  # tabs, TeX, entities
         return f'<script type="text/javascript">{body}</script>'
 
+    from PIL import Image
+
+    Image.new("RGB", (2, 2), "red").save(tmp_path / "dot.png")
+    rows = "".join(f"<tr><td>{k}</td><td>*{k}* $x$ &amp;</td></tr>" for k in range(300))
     head, atlas = script("bundle"), script("atlas")
-    markdown = f"# Title\n\nText.\n\n```{{=html}}\n{atlas}\n```\n"
+    table = f"<table><tbody>{rows}</tbody></table>"
+    pictured = f'<table><tbody>{rows}<tr><td><img src="dot.png"></td></tr></tbody></table>'
+    download = f'<a download="f.csv" href="data:text/csv;base64,{"QUJD" * 2000}">CSV</a>'
+    blocks = "\n\n".join(f"```{{=html}}\n{part}\n```" for part in (atlas, table, download))
+    markdown = f"# Title\n\nText.\n\n{blocks}\n\n```{{=html}}\n{pictured}\n```\n"
     target = tmp_path / "page.html"
     convert(markdown, "html", target, tmp_path, {}, "page.qmd", head_html=head)
     page = target.read_text(encoding="utf-8")
-    assert page.count(head) == 1 and page.count(atlas) == 1
+    for part in (head, atlas, table, download):
+        assert page.count(part) == 1
     assert page.index(head) < page.index("<body") < page.index(atlas)
-    assert "sb-script-" not in page
+    assert 'src="data:image/png;base64,' in page and 'src="dot.png"' not in page
+    assert "sb-aside-" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -249,42 +250,56 @@ def _write_html(job: _Conversion, args: list[str]) -> None:
     _pandoc_html(job, "html5", args)
 
 
-#: Inline scripts longer than this are set aside while Pandoc reads the page.
-_LONG_SCRIPT = 32_768
-_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.DOTALL | re.IGNORECASE)
+#: Parts of a page longer than this are set aside while Pandoc reads it.
+_LONG = 4096
+#: What a page sets aside when long, in this order (each as opening, body, closing):
+#: a script's body, a data URI (embedded already), a table's body that names no file
+#: for Pandoc to embed (:data:`_RESOURCE`).
+_ASIDE = (
+    (re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.DOTALL | re.IGNORECASE), False),
+    (re.compile(r"""(\b(?:href|src)=["'])(data:[^"']*)(["'])""", re.IGNORECASE), False),
+    (re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.DOTALL | re.IGNORECASE), True),
+)
+_RESOURCE = re.compile(r"\b(?:src|srcset|poster|data)\s*=|url\(|<link\b", re.IGNORECASE)
 
 
 def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
-    """Run Pandoc for an HTML format, long inline scripts set aside and put back after.
+    """Run Pandoc for an HTML format, long parts of the page set aside and put back after.
 
-    Pandoc passes raw HTML through as it is, but reading a megabyte of JavaScript (the
-    vega-embed bundle in the head, a map's atlas in the body) costs it about 0.4 s
-    each. Each long script's body, in the document and in the head, is replaced by a
-    token, and the token in the page by the body again: the page is the same. If a
-    token did not come through, Pandoc reads the whole text.
+    Pandoc passes raw HTML through as it is, but reads it all, and reads the whole page
+    again to embed its resources: a megabyte of JavaScript (the vega-embed bundle in
+    the head, a map's atlas) costs it about 0.4 s, the tables and the data URIs of the
+    CSV downloads (which grow with the reports) as much again. Each long script body,
+    data URI and table body that names no resource, in the document and in the head,
+    is replaced by a token, and the token in the page by the body again: the page is
+    the same. If a token did not come through once, Pandoc reads the whole text.
     """
     bodies: dict[str, str] = {}
 
-    def aside(match: re.Match[str]) -> str:
-        if len(match.group(2)) < _LONG_SCRIPT:
+    def aside(match: re.Match[str], *, resources_stay: bool) -> str:
+        body = match.group(2)
+        if len(body) < _LONG or resources_stay and _RESOURCE.search(body):
             return match.group(0)
-        token = f"sb-script-{uuid.uuid4().hex}"
-        bodies[token] = match.group(2)
+        token = f"sb-aside-{uuid.uuid4().hex}"
+        bodies[token] = body
         return match.group(1) + token + match.group(3)
 
-    head = _SCRIPT.sub(aside, job.head_html) if job.head_html else None
-    markdown = _SCRIPT.sub(aside, job.markdown)
+    head, markdown = job.head_html, job.markdown
+    for pattern, resources_stay in _ASIDE:
+        replace = functools.partial(aside, resources_stay=resources_stay)
+        head = pattern.sub(replace, head) if head else head
+        markdown = pattern.sub(replace, markdown)
     _pandoc(markdown, to, args + _head_args(head, job.workdir), job.workdir, job.target)
     if not bodies:
         return
     page = job.target.read_text(encoding="utf-8")
-    if all(page.count(token) == 1 for token in bodies):
-        for token, body in bodies.items():
-            page = page.replace(token, body)
-        job.target.write_text(page, encoding="utf-8")
-    else:
-        args += _head_args(job.head_html, job.workdir)
-        _pandoc(job.markdown, to, args, job.workdir, job.target)
+    for token, body in reversed(bodies.items()):  # a table's body holds its data URIs' tokens
+        if page.count(token) != 1:
+            args += _head_args(job.head_html, job.workdir)
+            _pandoc(job.markdown, to, args, job.workdir, job.target)
+            return
+        page = page.replace(token, body)
+    job.target.write_text(page, encoding="utf-8")
 
 
 def _write_revealjs(job: _Conversion, args: list[str]) -> None:
