@@ -19,6 +19,7 @@ import io
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
@@ -221,7 +222,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write a cache file through a temporary name; a cache that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        # A name of this thread's own: threads of one build may write the same file.
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:

@@ -11,8 +11,8 @@ def project_root() -> Path:
     """Return the project root.
 
     The root is ``$SALW_PROJECT_ROOT`` when set, else the nearest parent of the
-    current directory holding ``_quarto.yml`` and ``data/``, else the checkout
-    this package was installed from.
+    current directory holding ``pyproject.toml`` and ``data/sources/``, else the
+    checkout this package was installed from.
 
     Returns
     -------
