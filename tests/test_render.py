@@ -524,19 +524,6 @@ def test_a_chart_failing_to_convert_after_its_cell_names_the_cell(tmp_path: Path
     assert not (project / "_output").exists()
 
 
-def test_formats_embedding_chart_images_execute_first() -> None:
-    """The PDF and PPTX executions make the charts and start their images; the HTML
-    formats (charts drawn by the browser) execute after, from what is made."""
-    from analysis.render._project import load_project
-    from analysis.render._render import document_jobs, execution_order
-
-    project = load_project(FIXTURE)
-    qmd = FIXTURE / "reports" / "fixture.qmd"
-    jobs = document_jobs(project, qmd, ["html", "typst", "pptx", "revealjs"])
-    assert [j.fmt for j in jobs] == ["html", "typst", "pptx", "revealjs"]
-    assert [j.fmt for j in execution_order(jobs)] == ["typst", "pptx", "html", "revealjs"]
-
-
 def test_long_parts_of_a_page_come_through_unchanged(tmp_path: Path) -> None:
     """Pandoc is spared reading long scripts (the vega bundle in the head, a map's
     atlas in the body), data URIs (a CSV download) and tables; the page must still

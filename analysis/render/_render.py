@@ -200,17 +200,6 @@ def document_jobs(project: Project, qmd: Path, formats: Sequence[str]) -> list[J
     return [Job(doc, fmt, declared[fmt], ahead) for fmt in wanted]
 
 
-def execution_order(jobs: Sequence[Job]) -> list[Job]:
-    """Return ``jobs`` in the order they are executed: those embedding chart images first.
-
-    A PDF or PPTX execution makes the charts and tables and hands their images to the
-    chart workers (:mod:`analysis.chart_images`); the HTML formats, whose charts the
-    browser draws, then execute from what is made already, while the images convert.
-    Otherwise, the order of the project's documents and of their formats.
-    """
-    return sorted(jobs, key=lambda job: _image_kind(job.fmt, job.options) is None)
-
-
 def render_job(project: Project, job: Job, staging: Path, output_root: Path) -> Path:
     """Execute the document for one format, assemble and convert it into ``staging``.
 
@@ -372,14 +361,14 @@ def render_project(
     TIMINGS.clear()
     try:
         # Every (document, format) is executed one after the other (in-process execution
-        # changes the working directory), in the order of execution_order(); each
-        # conversion, which only runs Pandoc and Typst on files of its own, starts as
-        # soon as its execution is done, two at a time beside the next executions.
+        # changes the working directory); each conversion, which only runs Pandoc and
+        # Typst on files of its own, starts as soon as its execution is done, two at a
+        # time beside the next executions.
         jobs = [job for qmd in project.documents() for job in document_jobs(project, qmd, wanted)]
         steps = Steps(progress, total=2 * len(jobs))
         with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), 2))) as pool:
-            futures = {
-                id(job): pool.submit(
+            futures = [
+                pool.submit(
                     _converting,
                     steps,
                     project,
@@ -388,9 +377,9 @@ def render_project(
                     staging,
                     out_root,
                 )
-                for job in execution_order(jobs)
-            }
-            written = [futures[id(job)].result() for job in jobs]
+                for job in jobs
+            ]
+            written = [future.result() for future in futures]
         for final in written:
             staged = staging / final.relative_to(out_root)
             final.parent.mkdir(parents=True, exist_ok=True)
