@@ -92,8 +92,8 @@ class Target:
     def image_kinds(self) -> tuple[str, ...]:
         """Return the chart image kinds a chart's output holds (``svg``, ``png``).
 
-        None for HTML formats, the one ``fig-format`` names for others, both outside a
-        render.
+        None for HTML formats (the browser draws the charts), the one ``fig-format``
+        names for the others, both outside a render.
         """
         if self.format is None:
             return ("svg", "png")
