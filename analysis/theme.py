@@ -118,13 +118,17 @@ NUMBER_LOCALES = {
 }
 
 
-def category_scale(lang: str = "en") -> alt.Scale:
-    """Return the colour scale fixing each annex category's colour (labels in ``lang``)."""
+def category_scale(lang: str = "en") -> dict[str, Any]:
+    """Return the colour scale fixing each annex category's colour (labels in ``lang``).
+
+    A Vega-Lite scale as a dict (``domain``, ``range``): Altair copies a dict more
+    cheaply than an ``alt.Scale``, whose every unset property it copies too.
+    """
     from analysis.labels import category_codes, category_label
 
     codes = category_codes()
     palette = brand()["colours"]["palette"]
-    return alt.Scale(domain=[category_label(c, lang) for c in codes], range=palette[: len(codes)])
+    return {"domain": [category_label(c, lang) for c in codes], "range": palette[: len(codes)]}
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ def test_category_labels_and_colours_come_from_one_list():
 
     codes = category_codes()
     assert codes == tuple(c.category for c in vocabulary(ROOT).categories)
-    scale = category_scale().to_dict()
+    scale = category_scale()
     assert scale["domain"] == [category_label(c) for c in codes]
     assert scale["range"] == brand()["colours"]["palette"][: len(codes)]
 

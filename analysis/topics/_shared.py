@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -163,7 +164,7 @@ def bar_panels(
     panel_col: str,
     y: str,
     colour: str,
-    colour_scale: alt.Scale,
+    colour_scale: dict[str, Any],
     width: int,
     height: int,
     value_format: str = ",.0f",
@@ -220,7 +221,7 @@ class _PanelStyle:
 
     y: str
     colour: str
-    colour_scale: alt.Scale
+    colour_scale: dict[str, Any]
     width: int
     #: Pixels per bar.
     per_bar: float
@@ -308,13 +309,13 @@ def _panel_axes(part: pl.DataFrame, style: _PanelStyle) -> alt.Chart:
             "_row:N",
             sort=order,
             title=None,
-            axis=alt.Axis(minExtent=style.extent, maxExtent=style.extent),
+            axis={"maxExtent": style.extent, "minExtent": style.extent},
         ),
         x=alt.X(
             "value:Q",
             title=None,
-            scale=alt.Scale(domain=[0, top * 1.4], nice=False),
-            axis=alt.Axis(format=style.value_format, tickCount=4, tickMinStep=1),
+            scale={"domain": [0, top * 1.4], "nice": False},
+            axis={"format": style.value_format, "tickCount": 4, "tickMinStep": 1},
         ),
     )
 
@@ -409,12 +410,13 @@ def tooltip(frame: pl.DataFrame, fields: Sequence[tuple[str, str]]) -> list[alt.
     return [alt.Tooltip(f"{col}:N", title=title) for col, title in fields if col in frame.columns]
 
 
-def colour_scale(domain: Sequence[str]) -> alt.Scale:
-    """Return an Okabe-Ito scale over ``domain`` (stable order)."""
+def colour_scale(domain: Sequence[str]) -> dict[str, Any]:
+    """Return an Okabe-Ito scale over ``domain`` (stable order), as a Vega-Lite dict."""
     palette = brand()["colours"]["palette"]
-    return alt.Scale(
-        domain=list(domain), range=[palette[i % len(palette)] for i in range(len(domain))]
-    )
+    return {
+        "domain": list(domain),
+        "range": [palette[i % len(palette)] for i in range(len(domain))],
+    }
 
 
 #: Name of the chart body that says a topic has nothing to draw (the deck skips it).
@@ -491,7 +493,7 @@ def panel_native(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) ->
     scale = colour_scale(kinds)
     pairs = list(zip(rows["value"], rows[colour], strict=True))
     series = [
-        Series(kind, tuple(v if c == kind else None for v, c in pairs), str(scale.range[i]))
+        Series(kind, tuple(v if c == kind else None for v, c in pairs), str(scale["range"][i]))
         for i, kind in enumerate(kinds)
     ]
     return NativeChart(

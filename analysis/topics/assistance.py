@@ -174,16 +174,18 @@ def _grid(rows: pl.DataFrame, order: list[str], lang: str) -> alt.Chart:
             "category:N",
             sort=cats,
             title=None,
-            axis=alt.Axis(
-                orient="bottom",
-                labelAngle=0,
-                labelExpr="split(datum.label, ' ')" if lang == "en" else "split(datum.label, '/')",
-                domain=False,
-                ticks=False,
-                grid=False,
-            ),
+            axis={
+                "domain": False,
+                "grid": False,
+                "labelAngle": 0,
+                "labelExpr": "split(datum.label, ' ')"
+                if lang == "en"
+                else "split(datum.label, '/')",
+                "orient": "bottom",
+                "ticks": False,
+            },
         ),
-        y=alt.Y("place:N", sort=order, title=None, axis=alt.Axis(domain=False, ticks=False)),
+        y=alt.Y("place:N", sort=order, title=None, axis={"domain": False, "ticks": False}),
     )
 
 
@@ -203,10 +205,12 @@ def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> a
             alt.Color(
                 "entries:Q",
                 title=text("col.entries", lang),
-                scale=alt.Scale(scheme=brand()["colours"]["sequential"], domain=[0, top]),
-                legend=alt.Legend(
-                    values=list(range(0, top + 1, max(1, top // 4))), format="d", gradientLength=160
-                ),
+                scale={"domain": [0, top], "scheme": brand()["colours"]["sequential"]},
+                legend={
+                    "format": "d",
+                    "gradientLength": 160,
+                    "values": list(range(0, top + 1, max(1, top // 4))),
+                },
             ),
             alt.value(brand()["colours"]["no_data"]),
         ),

@@ -161,7 +161,7 @@ def _stacked_bars(wide: pl.DataFrame, y: alt.Y, lang: str) -> alt.Chart:
             x=alt.X(
                 "sum(entries):Q",
                 title=text("col.entries", lang),
-                scale=alt.Scale(domain=[0, top * 1.1], nice=False),
+                scale={"domain": [0, top * 1.1], "nice": False},
             ),
             color=alt.Color("category:N", scale=category_scale(lang), title=None),
             order=alt.Order("order:Q"),
@@ -203,7 +203,7 @@ def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
     if wide.is_empty():
         return None
     scale = category_scale(lang)
-    colours = dict(zip(scale.domain, scale.range, strict=True))
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
     series = [
         Series(
             category_label(c, lang),

@@ -169,12 +169,12 @@ def chart(
     top = float(rows["amount_usd"].max() or 1)
     band = min(110, max(40, w // max(rows.height * 3, 1)))
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=rows["period"].to_list(), title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:N", sort=rows["period"].to_list(), title=None, axis={"labelAngle": 0}),
         y=alt.Y(
             "amount_usd:Q",
             title=text("funding.axis", lang),
-            scale=alt.Scale(domain=[0, top * 1.25], nice=False),
-            axis=alt.Axis(labelExpr=f"format(datum.value / {_UNIT[lang]:g}, ',.2~f')"),
+            scale={"domain": [0, top * 1.25], "nice": False},
+            axis={"labelExpr": f"format(datum.value / {_UNIT[lang]:g}, ',.2~f')"},
         ),
     )
     bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2]).encode(

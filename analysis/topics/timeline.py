@@ -177,9 +177,9 @@ def chart(
     order = shown["label"].to_list()
     kinds = _event_labels(lang)
     types = [kinds.get(e, e) for e in sorted(set(shown["event_type"].to_list()))]
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("label:N", sort=order, title=None, axis={"labelLimit": 420})
     colour = alt.Color(
-        "event:N", scale=_shared.colour_scale(types), title=None, legend=alt.Legend(columns=3)
+        "event:N", scale=_shared.colour_scale(types), title=None, legend={"columns": 3}
     )
     span = (
         alt.Chart(shown)
@@ -189,7 +189,7 @@ def chart(
             x=alt.X(
                 "date_start:T",
                 title=None,
-                axis=alt.Axis(format=text("timeline.axis_format", lang), tickCount="month"),
+                axis={"format": text("timeline.axis_format", lang), "tickCount": "month"},
             ),
             x2="end:T",
             color=colour,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -184,7 +185,7 @@ class _Axes:
     """The y (one bar per figure) and x scale (0 to past 193) every layer shares."""
 
     y: alt.Y
-    x_scale: alt.Scale
+    x_scale: dict[str, Any]
     order: list[str]
 
     @classmethod
@@ -193,7 +194,7 @@ class _Axes:
         order = rows["what"].to_list()
         return cls(
             y=alt.Y("what:N", sort=order, title=None),
-            x_scale=alt.Scale(domain=[0, UN_MEMBER_STATES * 1.15], nice=False),
+            x_scale={"domain": [0, UN_MEMBER_STATES * 1.15], "nice": False},
             order=order,
         )
 
@@ -232,7 +233,7 @@ def _all_members(rows: pl.DataFrame, axes: _Axes, lang: str) -> alt.Chart:
                 "members:Q",
                 scale=axes.x_scale,
                 title=text("treaties.axis", lang),
-                axis=alt.Axis(values=[0, 50, 100, 150, UN_MEMBER_STATES]),
+                axis={"values": [0, 50, 100, 150, UN_MEMBER_STATES]},
             ),
         )
     )

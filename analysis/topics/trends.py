@@ -191,14 +191,14 @@ def chart(
                 "period:O",
                 title=None,
                 sort=None,
-                scale=alt.Scale(padding=0.3),
-                axis=alt.Axis(labelAngle=0),
+                scale={"padding": 0.3},
+                axis={"labelAngle": 0},
             ),
             y=alt.Y(
                 "value:Q",
                 title=None,
-                scale=alt.Scale(zero=True),
-                axis=alt.Axis(format=text("trends.axis_format", lang), tickCount=3),
+                scale={"zero": True},
+                axis={"format": text("trends.axis_format", lang), "tickCount": 3},
             ),
             tooltip=_shared.tooltip(
                 rows,

@@ -284,10 +284,12 @@ def _named_countries(shaded: alt.Chart, top: int, lang: str) -> alt.Chart:
         color=alt.Color(
             "direct:Q",
             title=text("worldmap.legend", lang),
-            scale=alt.Scale(scheme=b["colours"]["sequential"], domainMin=0, domainMax=top),
-            legend=alt.Legend(
-                format="d", values=list(range(0, top + 1, max(1, top // 4))), gradientLength=140
-            ),
+            scale={"domainMax": top, "domainMin": 0, "scheme": b["colours"]["sequential"]},
+            legend={
+                "format": "d",
+                "gradientLength": 140,
+                "values": list(range(0, top + 1, max(1, top // 4))),
+            },
         ),
         tooltip=[
             alt.Tooltip("place:N", title=text("col.place", lang)),
@@ -301,7 +303,7 @@ def _regional_countries(shaded: alt.Chart, lang: str) -> alt.Chart:
     """Return the countries covered only through a regional or group programme."""
     return shaded.transform_filter("datum.direct == 0").encode(
         fill=alt.Fill(
-            "coverage:N", title=None, scale=alt.Scale(range=[brand()["colours"]["accent_light"]])
+            "coverage:N", title=None, scale={"range": [brand()["colours"]["accent_light"]]}
         ),
         tooltip=[
             alt.Tooltip("place:N", title=text("col.place", lang)),
