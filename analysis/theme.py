@@ -163,6 +163,19 @@ def _wrap(text: str, width_px: int) -> list[str]:
     return wrap_text(text, max(40, int(width_px * per_px)))
 
 
+def marked(chart: alt.Chart, mark: str, **properties: Any) -> alt.Chart:
+    """Return ``chart`` drawing ``mark`` with ``properties``, like ``chart.mark_<mark>()``.
+
+    The mark is a Vega-Lite dict (``type`` first, then the properties by name, as
+    Altair writes them): Altair copies every chart at each level of a compound chart,
+    and a ``MarkDef`` carries a hundred unset properties to copy; a dict only its own.
+    The spec is the same.
+    """
+    drawn = chart.copy(deep=False)
+    drawn.mark = {"type": mark, **dict(sorted(properties.items()))}
+    return drawn
+
+
 def frame(
     body: alt.TopLevelMixin,
     *,
@@ -202,20 +215,18 @@ def frame(
     """
     b = brand()
     lines = _wrap(source, width)
-    footer = (
-        alt.Chart(alt.Data(values=[{}]))
-        .mark_text(
-            text=lines,
-            align="left",
-            baseline="top",
-            x=0,
-            y=0,
-            fontSize=b["sizes"]["source"],
-            color=b["colours"]["muted"],
-            lineHeight=b["sizes"]["source"] + 4,
-        )
-        .properties(width=width, height=len(lines) * (b["sizes"]["source"] + 4))
-    )
+    footer = marked(
+        alt.Chart(alt.Data(values=[{}])),
+        "text",
+        text=lines,
+        align="left",
+        baseline="top",
+        x=0,
+        y=0,
+        fontSize=b["sizes"]["source"],
+        color=b["colours"]["muted"],
+        lineHeight=b["sizes"]["source"] + 4,
+    ).properties(width=width, height=len(lines) * (b["sizes"]["source"] + 4))
     meta = {
         "id": chart_id,
         "title": title,

@@ -26,7 +26,7 @@ from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
 from analysis.text_width import display_width
-from analysis.theme import brand, style_table
+from analysis.theme import brand, marked, style_table
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.
 DEFAULT_WIDTH = 720
@@ -283,13 +283,15 @@ def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerC
         )
     )
     base = _panel_axes(part, style)
-    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+    bars = marked(base, "bar", cornerRadiusEnd=2).encode(
         color=alt.Color(f"{style.colour}:N", scale=style.colour_scale, legend=None),
         tooltip=tooltip(part, list(style.tooltip_titles.items())),
     )
     # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
     mixed = part[style.colour].n_unique() > 1
-    labels = base.mark_text(align="left", dx=4).encode(text="_caption:N" if mixed else "label:N")
+    labels = marked(base, "text", align="left", dx=4).encode(
+        text="_caption:N" if mixed else "label:N"
+    )
     return alt.LayerChart(
         layer=[bars, labels],
         title=alt.Title(
@@ -430,11 +432,17 @@ def message_chart(message: str, width: int) -> alt.Chart:
     It is named :data:`NOTHING_TO_DRAW`, so a deck can leave its slide out.
     """
     lines = wrap_text(message, max(40, width // 8))
-    return (
-        alt.Chart(alt.Data(values=[{}]), name=NOTHING_TO_DRAW)
-        .mark_text(align="left", baseline="top", x=0, y=0, fontSize=14, lineHeight=20, text=lines)
-        .properties(width=width, height=20 * len(lines) + 10)
-    )
+    return marked(
+        alt.Chart(alt.Data(values=[{}]), name=NOTHING_TO_DRAW),
+        "text",
+        align="left",
+        baseline="top",
+        x=0,
+        y=0,
+        fontSize=14,
+        lineHeight=20,
+        text=lines,
+    ).properties(width=width, height=20 * len(lines) + 10)
 
 
 #: Columns of a topic's ``notes()``: what a presenter reads out about each figure drawn.

@@ -11,7 +11,7 @@ from analysis.labels import category_codes, category_label, kind_label, place_la
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "assistance"
@@ -191,7 +191,7 @@ def _grid(rows: pl.DataFrame, order: list[str], lang: str) -> alt.Chart:
 
 def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> alt.Chart:
     """Return the cells on a sequential scale up to ``top`` (empty cells grey)."""
-    return base.mark_rect(stroke="white", strokeWidth=1.5).encode(
+    return marked(base, "rect", stroke="white", strokeWidth=1.5).encode(
         tooltip=_shared.tooltip(
             rows,
             [
@@ -219,7 +219,7 @@ def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> a
 
 def _cell_counts(base: alt.Chart, top: int) -> alt.Chart:
     """Return the count in each non-empty cell, white on the darker half of the scale."""
-    return base.mark_text(fontSize=brand()["sizes"]["mark_label"] - 1).encode(
+    return marked(base, "text", fontSize=brand()["sizes"]["mark_label"] - 1).encode(
         text=alt.condition("datum.entries > 0", "entries:Q", alt.value("")),
         color=alt.condition(
             f"datum.entries > {top / 2}", alt.value("white"), alt.value(brand()["colours"]["text"])

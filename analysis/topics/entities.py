@@ -11,7 +11,7 @@ from analysis.labels import category_codes, category_label, entity_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import category_scale, frame
+from analysis.theme import category_scale, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "entities"
@@ -116,10 +116,8 @@ def chart(
     wide = table(data, lang=lang)
     order = wide["entity"].to_list()
     y = alt.Y("entity:N", sort=order, title=None)
-    totals = (
-        alt.Chart(wide)
-        .mark_text(align="left", dx=4, fontWeight="bold")
-        .encode(y=y, x="total:Q", text="total:Q")
+    totals = marked(alt.Chart(wide), "text", align="left", dx=4, fontWeight="bold").encode(
+        y=y, x="total:Q", text="total:Q"
     )
     body = alt.LayerChart(layer=[_stacked_bars(wide, y, lang), totals], width=w, height=h)
     return frame(

@@ -13,7 +13,7 @@ from analysis.labels import date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "funding"
@@ -177,7 +177,7 @@ def chart(
             axis={"labelExpr": f"format(datum.value / {_UNIT[lang]:g}, ',.2~f')"},
         ),
     )
-    bars = base.mark_bar(size=band, color=brand()["colours"]["palette"][2]).encode(
+    bars = marked(base, "bar", size=band, color=brand()["colours"]["palette"][2]).encode(
         tooltip=_shared.tooltip(
             rows,
             [
@@ -190,7 +190,7 @@ def chart(
             ],
         )
     )
-    captions = base.mark_text(dy=-10, fontWeight="bold").encode(text="caption:N")
+    captions = marked(base, "text", dy=-10, fontWeight="bold").encode(text="caption:N")
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
     body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
     return frame(

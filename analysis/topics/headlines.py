@@ -22,7 +22,7 @@ from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "headlines"
@@ -268,36 +268,32 @@ def _tooltips(data: ProcessedData, lang: str) -> list[tuple[str, str]]:
 def _big_numbers(cards: pl.DataFrame, tooltips: list[tuple[str, str]]) -> alt.Chart:
     """Return the bold figure of each card (the layer's data), its source in the tooltip."""
     s, c = brand()["sizes"], brand()["colours"]
-    return (
-        alt.Chart()
-        .mark_text(
-            fontSize=s["headline_number"],
-            fontWeight="bold",
-            baseline="bottom",
-            color=c["palette"][0],
-        )
-        .encode(
-            text="shown:N",
-            tooltip=_shared.tooltip(cards, tooltips),
-            **_grid(),
-        )
+    return marked(
+        alt.Chart(),
+        "text",
+        fontSize=s["headline_number"],
+        fontWeight="bold",
+        baseline="bottom",
+        color=c["palette"][0],
+    ).encode(
+        text="shown:N",
+        tooltip=_shared.tooltip(cards, tooltips),
+        **_grid(),
     )
 
 
 def _captions() -> alt.Chart:
     """Return the caption under each card's figure (drawn from the layer's data)."""
     s, c = brand()["sizes"], brand()["colours"]
-    return (
-        alt.Chart()
-        .mark_text(
-            fontSize=s["headline_label"],
-            baseline="top",
-            dy=6,
-            lineHeight=s["headline_label"] + 4,
-            color=c["text"],
-        )
-        .encode(text="caption:N", **_grid())
-    )
+    return marked(
+        alt.Chart(),
+        "text",
+        fontSize=s["headline_label"],
+        baseline="top",
+        dy=6,
+        lineHeight=s["headline_label"] + 4,
+        color=c["text"],
+    ).encode(text="caption:N", **_grid())
 
 
 def gt(data: ProcessedData, *, lang: str = "en") -> GT:

@@ -13,7 +13,7 @@ from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
 from analysis.text_width import display_width
-from analysis.theme import frame
+from analysis.theme import frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "timeline"
@@ -181,32 +181,28 @@ def chart(
     colour = alt.Color(
         "event:N", scale=_shared.colour_scale(types), title=None, legend={"columns": 3}
     )
-    span = (
-        alt.Chart(shown)
-        .mark_bar(height=10, cornerRadius=2, opacity=0.6)
-        .encode(
-            y=y,
-            x=alt.X(
-                "date_start:T",
-                title=None,
-                axis={"format": text("timeline.axis_format", lang), "tickCount": "month"},
-            ),
-            x2="end:T",
-            color=colour,
-            tooltip=_shared.tooltip(
-                shown,
-                [
-                    ("when", text("timeline.col.when", lang)),
-                    ("event", text("field.what", lang)),
-                    ("about", text("timeline.col.about", lang)),
-                    ("in_report", text("field.source", lang)),
-                    ("location", text("field.as_printed", lang)),
-                    ("quote", _shared.quote_title(data, lang)),
-                ],
-            ),
-        )
+    span = marked(alt.Chart(shown), "bar", height=10, cornerRadius=2, opacity=0.6).encode(
+        y=y,
+        x=alt.X(
+            "date_start:T",
+            title=None,
+            axis={"format": text("timeline.axis_format", lang), "tickCount": "month"},
+        ),
+        x2="end:T",
+        color=colour,
+        tooltip=_shared.tooltip(
+            shown,
+            [
+                ("when", text("timeline.col.when", lang)),
+                ("event", text("field.what", lang)),
+                ("about", text("timeline.col.about", lang)),
+                ("in_report", text("field.source", lang)),
+                ("location", text("field.as_printed", lang)),
+                ("quote", _shared.quote_title(data, lang)),
+            ],
+        ),
     )
-    point = alt.Chart(shown).mark_point(size=60).encode(y=y, x="date_start:T", color=colour)
+    point = marked(alt.Chart(shown), "point", size=60).encode(y=y, x="date_start:T", color=colour)
     labels_px = 8 + 7 * max((display_width(x) for x in order), default=10)
     plot_w = max(240, w - labels_px)
     body = alt.LayerChart(layer=[span, point], width=plot_w, height=max(h, 16 * len(order)))

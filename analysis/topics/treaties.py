@@ -14,7 +14,7 @@ from analysis.labels import date_label, format_number, indicator_label, place_la
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "treaties"
@@ -203,20 +203,16 @@ def _membership_bars(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
     """Return each figure's bar over a grey bar of all members, both labelled."""
     axes = _Axes.of(rows)
     muted = brand()["colours"]["muted"]
-    rule = alt.Chart(rows.head(1)).mark_rule(color=muted, strokeDash=[4, 3]).encode(x="members:Q")
-    labels = (
-        alt.Chart(rows)
-        .mark_text(align="left", dx=6, fontWeight="bold")
-        .encode(y=axes.y, x="value:Q", text="label:N")
+    rule = marked(alt.Chart(rows.head(1)), "rule", color=muted, strokeDash=[4, 3]).encode(
+        x="members:Q"
     )
-    member = (
-        alt.Chart(rows)
-        .mark_text(align="left", dx=6, color=muted)
-        .encode(
-            y=axes.y,
-            x="members:Q",
-            text=alt.value(text("treaties.members", lang, members=UN_MEMBER_STATES)),
-        )
+    labels = marked(alt.Chart(rows), "text", align="left", dx=6, fontWeight="bold").encode(
+        y=axes.y, x="value:Q", text="label:N"
+    )
+    member = marked(alt.Chart(rows), "text", align="left", dx=6, color=muted).encode(
+        y=axes.y,
+        x="members:Q",
+        text=alt.value(text("treaties.members", lang, members=UN_MEMBER_STATES)),
     )
     bars = _all_members(rows, axes, lang) + _figure_bars(rows, axes, lang)
     return bars + rule + labels + member
@@ -224,40 +220,32 @@ def _membership_bars(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
 
 def _all_members(rows: pl.DataFrame, axes: _Axes, lang: str) -> alt.Chart:
     """Return the wide grey bars of the 193 member states, with the x axis."""
-    return (
-        alt.Chart(rows)
-        .mark_bar(color=brand()["colours"]["no_data"], size=46)
-        .encode(
-            y=axes.y,
-            x=alt.X(
-                "members:Q",
-                scale=axes.x_scale,
-                title=text("treaties.axis", lang),
-                axis={"values": [0, 50, 100, 150, UN_MEMBER_STATES]},
-            ),
-        )
+    return marked(alt.Chart(rows), "bar", color=brand()["colours"]["no_data"], size=46).encode(
+        y=axes.y,
+        x=alt.X(
+            "members:Q",
+            scale=axes.x_scale,
+            title=text("treaties.axis", lang),
+            axis={"values": [0, 50, 100, 150, UN_MEMBER_STATES]},
+        ),
     )
 
 
 def _figure_bars(rows: pl.DataFrame, axes: _Axes, lang: str) -> alt.Chart:
     """Return the narrower coloured bars of the figures."""
-    return (
-        alt.Chart(rows)
-        .mark_bar(size=30)
-        .encode(
-            y=axes.y,
-            x=alt.X("value:Q", scale=axes.x_scale),
-            color=alt.Color("what:N", scale=_shared.colour_scale(axes.order), legend=None),
-            tooltip=_shared.tooltip(
-                rows,
-                [
-                    ("what", text("field.what", lang)),
-                    ("of_members", text("treaties.col.states", lang)),
-                    ("as_of", text("treaties.col.as_of", lang)),
-                    ("in_report", text("field.source", lang)),
-                ],
-            ),
-        )
+    return marked(alt.Chart(rows), "bar", size=30).encode(
+        y=axes.y,
+        x=alt.X("value:Q", scale=axes.x_scale),
+        color=alt.Color("what:N", scale=_shared.colour_scale(axes.order), legend=None),
+        tooltip=_shared.tooltip(
+            rows,
+            [
+                ("what", text("field.what", lang)),
+                ("of_members", text("treaties.col.states", lang)),
+                ("as_of", text("treaties.col.as_of", lang)),
+                ("in_report", text("field.source", lang)),
+            ],
+        ),
     )
 
 

@@ -20,7 +20,7 @@ from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "trends"
@@ -213,8 +213,8 @@ def chart(
                 ],
             ),
         )
-        line = base.mark_line(point=True, invalid="break-paths-show-domains")
-        values = base.mark_text(dy=-10, fontWeight="bold").encode(text="label:N")
+        line = marked(base, "line", point=True, invalid="break-paths-show-domains")
+        values = marked(base, "text", dy=-10, fontWeight="bold").encode(text="label:N")
         body = (
             (line + values)
             .properties(width=max(150, w // columns - 60), height=max(90, h // 3))

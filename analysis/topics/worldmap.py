@@ -18,7 +18,7 @@ from analysis.native_charts import NativeChart
 from analysis.paths import project_root, reference_dir
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame
+from analysis.theme import brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "worldmap"
@@ -247,19 +247,16 @@ def _world_map(rows: pl.DataFrame, box: _MapBox, lang: str) -> alt.LayerChart:
     geo = alt.InlineData(
         values=_atlas_text(), format=alt.DataFormat(type="topojson", feature="countries")
     )
-    base = (
-        alt.Chart(geo)
-        .mark_geoshape(fill=b["colours"]["no_data"], stroke="white", strokeWidth=0.4)
-        .transform_filter("datum.id != '010'")
-    )
+    base = marked(
+        alt.Chart(geo), "geoshape", fill=b["colours"]["no_data"], stroke="white", strokeWidth=0.4
+    ).transform_filter("datum.id != '010'")
     lookup = alt.LookupData(
         data=alt.InlineData(values=_map_counts(rows, lang).to_dicts()),
         key="key",
         fields=["place", "direct", "via_group", "coverage"],
     )
     shaded = (
-        alt.Chart(geo)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        marked(alt.Chart(geo), "geoshape", stroke="white", strokeWidth=0.4)
         .transform_calculate(key="datum.id ? datum.id : datum.properties.name")
         .transform_lookup(lookup="key", from_=lookup)
     )
@@ -320,20 +317,18 @@ def _unmapped_list(data: ProcessedData, box: _MapBox, lang: str) -> alt.Chart:
         text("alt.count", lang, name=short_place(name, 40, lang=lang), n=total)
         for name, total in off.iter_rows()
     ]
-    return (
-        alt.Chart(alt.Data(values=[{}]))
-        .mark_text(
-            text=lines,
-            align="left",
-            baseline="top",
-            x=0,
-            y=0,
-            fontSize=b["sizes"]["axis_label"],
-            lineHeight=b["sizes"]["axis_label"] + 5,
-            color=b["colours"]["text"],
-        )
-        .properties(width=box.list_width, height=box.map_height)
-    )
+    return marked(
+        alt.Chart(alt.Data(values=[{}])),
+        "text",
+        text=lines,
+        align="left",
+        baseline="top",
+        x=0,
+        y=0,
+        fontSize=b["sizes"]["axis_label"],
+        lineHeight=b["sizes"]["axis_label"] + 5,
+        color=b["colours"]["text"],
+    ).properties(width=box.list_width, height=box.map_height)
 
 
 def _unmapped(data: ProcessedData) -> pl.DataFrame:
