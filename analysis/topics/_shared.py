@@ -290,7 +290,7 @@ def _bar_panel(part: pl.DataFrame, title: str, style: _PanelStyle) -> alt.LayerC
     # Where a panel mixes kinds, the bar label names the kind (no legend to look up).
     mixed = part[style.colour].n_unique() > 1
     labels = marked(base, "text", align="left", dx=4).encode(
-        text="_caption:N" if mixed else "label:N"
+        text=alt.Text("_caption:N" if mixed else "label:N")
     )
     return alt.LayerChart(
         layer=[bars, labels],

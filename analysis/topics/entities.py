@@ -117,7 +117,7 @@ def chart(
     order = wide["entity"].to_list()
     y = alt.Y("entity:N", sort=order, title=None)
     totals = marked(alt.Chart(wide), "text", align="left", dx=4, fontWeight="bold").encode(
-        y=y, x="total:Q", text="total:Q"
+        y=y, x=alt.X("total:Q"), text=alt.Text("total:Q")
     )
     body = alt.LayerChart(layer=[_stacked_bars(wide, y, lang), totals], width=w, height=h)
     return frame(

@@ -190,7 +190,7 @@ def chart(
             ],
         )
     )
-    captions = marked(base, "text", dy=-10, fontWeight="bold").encode(text="caption:N")
+    captions = marked(base, "text", dy=-10, fontWeight="bold").encode(text=alt.Text("caption:N"))
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
     body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
     return frame(

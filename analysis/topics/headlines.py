@@ -276,7 +276,7 @@ def _big_numbers(cards: pl.DataFrame, tooltips: list[tuple[str, str]]) -> alt.Ch
         baseline="bottom",
         color=c["palette"][0],
     ).encode(
-        text="shown:N",
+        text=alt.Text("shown:N"),
         tooltip=_shared.tooltip(cards, tooltips),
         **_grid(),
     )
@@ -293,7 +293,7 @@ def _captions() -> alt.Chart:
         dy=6,
         lineHeight=s["headline_label"] + 4,
         color=c["text"],
-    ).encode(text="caption:N", **_grid())
+    ).encode(text=alt.Text("caption:N"), **_grid())
 
 
 def gt(data: ProcessedData, *, lang: str = "en") -> GT:

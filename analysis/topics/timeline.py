@@ -188,7 +188,7 @@ def chart(
             title=None,
             axis={"format": text("timeline.axis_format", lang), "tickCount": "month"},
         ),
-        x2="end:T",
+        x2=alt.X2("end:T"),
         color=colour,
         tooltip=_shared.tooltip(
             shown,
@@ -202,7 +202,9 @@ def chart(
             ],
         ),
     )
-    point = marked(alt.Chart(shown), "point", size=60).encode(y=y, x="date_start:T", color=colour)
+    point = marked(alt.Chart(shown), "point", size=60).encode(
+        y=y, x=alt.X("date_start:T"), color=colour
+    )
     labels_px = 8 + 7 * max((display_width(x) for x in order), default=10)
     plot_w = max(240, w - labels_px)
     body = alt.LayerChart(layer=[span, point], width=plot_w, height=max(h, 16 * len(order)))

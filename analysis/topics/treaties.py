@@ -204,14 +204,14 @@ def _membership_bars(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
     axes = _Axes.of(rows)
     muted = brand()["colours"]["muted"]
     rule = marked(alt.Chart(rows.head(1)), "rule", color=muted, strokeDash=[4, 3]).encode(
-        x="members:Q"
+        x=alt.X("members:Q")
     )
     labels = marked(alt.Chart(rows), "text", align="left", dx=6, fontWeight="bold").encode(
-        y=axes.y, x="value:Q", text="label:N"
+        y=axes.y, x=alt.X("value:Q"), text=alt.Text("label:N")
     )
     member = marked(alt.Chart(rows), "text", align="left", dx=6, color=muted).encode(
         y=axes.y,
-        x="members:Q",
+        x=alt.X("members:Q"),
         text=alt.value(text("treaties.members", lang, members=UN_MEMBER_STATES)),
     )
     bars = _all_members(rows, axes, lang) + _figure_bars(rows, axes, lang)

@@ -214,7 +214,7 @@ def chart(
             ),
         )
         line = marked(base, "line", point=True, invalid="break-paths-show-domains")
-        values = marked(base, "text", dy=-10, fontWeight="bold").encode(text="label:N")
+        values = marked(base, "text", dy=-10, fontWeight="bold").encode(text=alt.Text("label:N"))
         body = (
             (line + values)
             .properties(width=max(150, w // columns - 60), height=max(90, h // 3))
