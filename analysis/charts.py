@@ -17,7 +17,7 @@ from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
 from analysis.theme import chart_meta
-from analysis.topics import TOPICS, Topic, scoped, spec_of
+from analysis.topics import TOPICS, Topic, chart_spec, scoped
 
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
@@ -181,7 +181,7 @@ def _export_topic(topic: Topic, data: ProcessedData, job: _Export) -> dict[str, 
     data = scoped(topic, data)
 
     def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:
-        return spec_of(topic.chart(scope, width=width, height=height, lang=job.lang))
+        return chart_spec(topic, scope, width=width, height=height, lang=job.lang)
 
     spec = fitted_spec(build, data, *job.size)
     meta = chart_meta(spec)

@@ -146,7 +146,7 @@ def slide_chart(
     """
 
     def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:
-        return bare(topics.spec_of(t.chart(scope, width=width, height=height, lang=lang)))
+        return bare(topics.chart_spec(t, scope, width=width, height=height, lang=lang))
 
     return topics.remembered_for(
         t,

@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import altair as alt
 import polars as pl
+from altair.utils.schemapi import debug_mode
 from great_tables import GT
 
 from analysis._memo import frames_digest, known, per_data, remembered
@@ -231,20 +232,23 @@ def spec(
         t,
         data,
         "spec",
-        lambda scope: spec_of(t.chart(scope, width=width, height=height, lang=lang)),
+        lambda scope: chart_spec(t, scope, width=width, height=height, lang=lang),
         lang=lang,
         params=(width, height),
     )
 
 
-def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """Return ``chart``'s Vega-Lite spec, not validated against the schema again.
+def chart_spec(t: Topic, scope: ProcessedData, **options: Any) -> dict[str, Any]:
+    """Return topic ``t``'s chart of ``scope`` (``options``: its size, language) as a spec.
 
-    Validating costs about a quarter of a second per twenty charts, in every build. Every
-    topic's chart is validated in the tests instead, in both languages, on one report
-    and on five (tests/test_topic_inputs.py).
+    Made without Altair's checks against the Vega-Lite schema: of each schema object as
+    it is made (its debug mode) and of the spec (``validate``). Together they cost about
+    a third of a second per twenty charts, in every build; every topic's chart is
+    validated in the tests instead, in both languages, on one report and on five
+    (tests/test_topic_inputs.py).
     """
-    return chart.to_dict(validate=False)
+    with debug_mode(False):
+        return t.chart(scope, **options).to_dict(validate=False)
 
 
 def table_html(chart_id: str, data: ProcessedData, *, lang: str = "en") -> str:
