@@ -176,6 +176,29 @@ def marked(chart: alt.Chart, mark: str, **properties: Any) -> alt.Chart:
     return drawn
 
 
+def text_lines(
+    lines: list[str], *, size: int, line_height: int, colour: str | None = None, **chart: Any
+) -> alt.Chart:
+    """Return a chart drawing ``lines`` of text from its top left corner.
+
+    ``chart`` holds the chart's own properties (its ``name``); set its size with
+    ``.properties()``. A source line, a list of places, a message.
+    """
+    style = {"color": colour} if colour else {}
+    return marked(
+        alt.Chart(alt.Data(values=[{}]), **chart),
+        "text",
+        text=lines,
+        align="left",
+        baseline="top",
+        x=0,
+        y=0,
+        fontSize=size,
+        lineHeight=line_height,
+        **style,
+    )
+
+
 def frame(
     body: alt.TopLevelMixin,
     *,
@@ -215,18 +238,10 @@ def frame(
     """
     b = brand()
     lines = _wrap(source, width)
-    footer = marked(
-        alt.Chart(alt.Data(values=[{}])),
-        "text",
-        text=lines,
-        align="left",
-        baseline="top",
-        x=0,
-        y=0,
-        fontSize=b["sizes"]["source"],
-        color=b["colours"]["muted"],
-        lineHeight=b["sizes"]["source"] + 4,
-    ).properties(width=width, height=len(lines) * (b["sizes"]["source"] + 4))
+    size = b["sizes"]["source"]
+    footer = text_lines(
+        lines, size=size, line_height=size + 4, colour=b["colours"]["muted"]
+    ).properties(width=width, height=len(lines) * (size + 4))
     meta = {
         "id": chart_id,
         "title": title,

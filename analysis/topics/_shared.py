@@ -26,7 +26,7 @@ from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
 from analysis.text_width import display_width
-from analysis.theme import brand, marked, style_table
+from analysis.theme import brand, marked, style_table, text_lines
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.
 DEFAULT_WIDTH = 720
@@ -432,17 +432,9 @@ def message_chart(message: str, width: int) -> alt.Chart:
     It is named :data:`NOTHING_TO_DRAW`, so a deck can leave its slide out.
     """
     lines = wrap_text(message, max(40, width // 8))
-    return marked(
-        alt.Chart(alt.Data(values=[{}]), name=NOTHING_TO_DRAW),
-        "text",
-        align="left",
-        baseline="top",
-        x=0,
-        y=0,
-        fontSize=14,
-        lineHeight=20,
-        text=lines,
-    ).properties(width=width, height=20 * len(lines) + 10)
+    return text_lines(lines, size=14, line_height=20, name=NOTHING_TO_DRAW).properties(
+        width=width, height=20 * len(lines) + 10
+    )
 
 
 #: Columns of a topic's ``notes()``: what a presenter reads out about each figure drawn.

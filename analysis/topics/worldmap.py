@@ -18,7 +18,7 @@ from analysis.native_charts import NativeChart
 from analysis.paths import project_root, reference_dir
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import brand, frame, marked, text_lines
 from analysis.topics import _shared
 
 CHART_ID = "worldmap"
@@ -317,17 +317,9 @@ def _unmapped_list(data: ProcessedData, box: _MapBox, lang: str) -> alt.Chart:
         text("alt.count", lang, name=short_place(name, 40, lang=lang), n=total)
         for name, total in off.iter_rows()
     ]
-    return marked(
-        alt.Chart(alt.Data(values=[{}])),
-        "text",
-        text=lines,
-        align="left",
-        baseline="top",
-        x=0,
-        y=0,
-        fontSize=b["sizes"]["axis_label"],
-        lineHeight=b["sizes"]["axis_label"] + 5,
-        color=b["colours"]["text"],
+    size = b["sizes"]["axis_label"]
+    return text_lines(
+        lines, size=size, line_height=size + 5, colour=b["colours"]["text"]
     ).properties(width=box.list_width, height=box.map_height)
 
 
