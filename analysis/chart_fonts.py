@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from analysis._memo import cache_dir
@@ -39,11 +39,12 @@ FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 _IN_VL_CONVERT = frozenset({"liberation sans"})
 _SUFFIXES = (".ttf", ".otf", ".ttc")
 #: How a folder's faces are written: part of its key, so a change makes new folders.
-_FACES_VERSION = "2"
-#: The substitution features a shaper applies by default to horizontal text (HarfBuzz's
-#: and rustybuzz's: common, horizontal, Hangul, Arabic and Indic ones). A face written
-#: for the workers keeps only these: vertical forms, width variants and alternates are
-#: never drawn in a chart, and Noto Sans CJK's are large tables read again per text.
+_FACES_VERSION = "3"
+#: The layout features (substitutions and positionings) a shaper applies by default to
+#: horizontal text (HarfBuzz's and rustybuzz's: common, horizontal, Hangul, Arabic and
+#: Indic ones). A face written for the workers keeps only these: vertical forms and
+#: metrics, width variants and alternates are never drawn in a chart, and Noto Sans
+#: CJK's are large tables read again per text.
 # fmt: off
 _DEFAULT_FEATURES = frozenset({
     "abvm", "blwm", "ccmp", "locl", "mark", "mkmk", "rlig", "calt", "clig", "curs", "dist",
@@ -181,18 +182,24 @@ def _make_folder(folder: Path, faces: list[tuple[Path, int | None]]) -> None:
 
 
 def _horizontal_only(face: TTFont) -> TTFont:
-    """Return ``face`` with only the substitutions horizontal chart text uses.
+    """Return ``face`` with only the substitutions and positionings horizontal text uses.
 
     Those of :data:`_DEFAULT_FEATURES`, for each script's default language system and
-    :data:`_LANGUAGE_SYSTEMS`: the text draws the same, and vl-convert, which reads the
-    table again for every text it measures, converts a Chinese chart about a third
-    faster. The glyphs and every other table are kept as they are.
+    :data:`_LANGUAGE_SYSTEMS`, in both layout tables (GSUB, GPOS): the text draws the
+    same, and vl-convert, which reads the tables again for every text it measures,
+    converts a Chinese chart about a third faster. The glyphs and every other table
+    are kept as they are.
     """
     from fontTools import subset  # noqa: F401 (adds the pruning methods to the tables)
 
-    if "GSUB" not in face:
-        return face
-    table = face["GSUB"]
+    for tag in ("GSUB", "GPOS"):
+        if tag in face:
+            _keep_default_features(face[tag])
+    return face
+
+
+def _keep_default_features(table: Any) -> None:
+    """Prune a GSUB or GPOS table to :data:`_DEFAULT_FEATURES` (see :func:`_horizontal_only`)."""
     for record in table.table.ScriptList.ScriptRecord:
         script = record.Script
         script.LangSysRecord = [
@@ -202,7 +209,6 @@ def _horizontal_only(face: TTFont) -> TTFont:
     table.prune_features()
     table.subset_feature_tags(_DEFAULT_FEATURES)
     table.prune_lookups()
-    return face
 
 
 def _conf(folder: Path) -> str:

@@ -23,8 +23,12 @@ The first topic is the headline figures, so the deck opens with them.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+from functools import cache
 from typing import Any
+
+import vl_convert as vlc
 
 from analysis import notebook, topics
 from analysis.chart_images import prefetch
@@ -78,9 +82,14 @@ def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict
 
 
 def _fitted(t: Topic, data: ProcessedData, lang: str, first: FirstTry | None) -> dict[str, Any]:
-    """Return topic ``t``'s slide chart, its image for this render started at once."""
+    """Return topic ``t``'s slide chart, its image for this render started at once.
+
+    Not the PNG of a chart the PPTX draws natively: its picture is a stand-in
+    (:func:`picture`).
+    """
     spec = slide_chart(t, data, lang=lang, first=first)
-    notebook.prefetch_for_target(spec)
+    native = t.native(scoped(t, data), lang=lang) is not None
+    notebook.prefetch_for_target(spec, skip=("png",) if native else ())
     return spec
 
 
@@ -164,15 +173,41 @@ def picture(
     """Return the chart's display bundle for this render, its PNG carrying the chart data.
 
     The PNG (PPTX renders) holds the alt text and, for a simple bar or line chart, the
-    native chart the post-render step puts in its place (:mod:`analysis.native_charts`).
+    native chart the post-render step puts in its place (:mod:`analysis.native_charts`);
+    that PNG is an empty stand-in, not the chart converted.
     """
+    target = notebook.render_target()
     payload = {"alt": meta.alt, "native": None}
-    if "png" in notebook.render_target().image_kinds:
+    if "png" in target.image_kinds:
         native = t.native(data, lang=lang)
         if native is not None:
             native = dataclasses.replace(native, subtitle=meta.subtitle)
             payload["native"] = native.to_dict()
+            if target.format == "pptx":
+                return _stand_in(with_chart_data(_blank_png(), payload))
     return notebook.mimebundle(spec, finish=lambda png: with_chart_data(png, payload))
+
+
+def _stand_in(png: bytes) -> dict[str, str]:
+    """Return the display bundle of a PPTX picture the post-render replaces."""
+    return {
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": "<a chart drawn natively in the PPTX>",
+    }
+
+
+@cache
+def _blank_png() -> bytes:
+    """Return an empty picture of a slide chart's size, as the chart's PNG would be.
+
+    It stands in for a chart the PPTX post-render draws as a native chart in the whole
+    room under the title: that picture is never seen, so the chart is not converted.
+    Its size (2x :data:`CHART_SIZE`, 72 dpi, as vl-convert writes a chart) keeps
+    Pandoc's layout of the slide the same.
+    """
+    width, height = CHART_SIZE
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"/>'
+    return vlc.svg_to_png(svg, scale=2)
 
 
 def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:

@@ -25,7 +25,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,18 +141,18 @@ def _value(target: Target, make: Callable[[], str]) -> str | Future[str]:
     return _waiting.submit(make) if target.deferred else make()
 
 
-def prefetch_for_target(spec: dict[str, Any]) -> None:
+def prefetch_for_target(spec: dict[str, Any], *, skip: Collection[str] = ()) -> None:
     """Start converting ``spec`` into every image this render will embed of it.
 
     The image this format embeds, and those the document's later formats will
-    (:attr:`Target.images_ahead`): the conversions run in the background
-    (:func:`analysis.chart_images.prefetch`) while the cells go on.
+    (:attr:`Target.images_ahead`), but for the kinds in ``skip``: the conversions run
+    in the background (:func:`analysis.chart_images.prefetch`) while the cells go on.
     """
     target = render_target()
     kinds = set(target.images_ahead)
     if target.format is not None:
         kinds.update(target.image_kinds)
-    for kind in sorted(kinds):
+    for kind in sorted(kinds.difference(skip)):
         prefetch(spec, kind)
 
 

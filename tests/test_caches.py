@@ -216,7 +216,7 @@ def _pixels(png: bytes) -> bytes:
 @pytest.mark.slow
 def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(tmp_path):
     """A worker sees only the charts' faces, each a file of its own (no slow .ttc, only
-    the substitutions horizontal text uses), and draws a Chinese chart (its joined
+    the layout features horizontal text uses), and draws a Chinese chart (its joined
     dashes too) as vl-convert does with every system font: its SVG byte for byte, its
     PNG pixel for pixel. Once
     its fonts are deleted (the whole cache, say) it stops rather than draw without them:

@@ -8,6 +8,7 @@ renders the PPTX to PNG pages with LibreOffice.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import os
@@ -121,6 +122,60 @@ def test_chart_data_travels_in_the_png_and_the_picture_stays_valid():
     assert NativeChart.from_dict(chart_data(carried)["native"]) == _native()
     with pytest.raises(ValueError, match="not a PNG"):
         with_chart_data(b"GIF89a", payload)
+
+
+def _pptx_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point QUARTO_EXECUTE_INFO at a PPTX render (fig-format png), as Quarto does."""
+    info = {
+        "document-path": str(tmp_path / "deck.qmd"),
+        "format": {
+            "identifier": {"target-format": "pptx", "base-format": "pptx"},
+            "execute": {"fig-format": "png"},
+            "pandoc": {"to": "pptx"},
+        },
+    }
+    path = tmp_path / "pptx.json"
+    path.write_text(json.dumps(info), encoding="utf-8")
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(path))
+
+
+def test_a_chart_drawn_natively_in_the_pptx_is_not_converted(processed, tmp_path, monkeypatch):
+    """The post-render replaces a simple chart's picture by a native chart: the picture
+    is an empty stand-in of the chart picture's size carrying the chart data, and no
+    PNG is made of that chart. A chart that stays a picture is converted as before."""
+    from PIL import Image
+
+    _pptx_render(tmp_path, monkeypatch)
+    asked: list[tuple[str, str]] = []
+    real_prefetch, real_image = deck.notebook.prefetch, deck.notebook.chart_image
+
+    def prefetch(spec: dict, kind: str, scale: float = 2) -> None:
+        asked.append((chart_meta(spec).chart_id, kind))
+        real_prefetch(spec, kind, scale)
+
+    def chart_image(spec: dict, kind: str, scale: float = 2) -> bytes:
+        asked.append((chart_meta(spec).chart_id, kind))
+        return real_image(spec, kind, scale)
+
+    monkeypatch.setattr(deck.notebook, "prefetch", prefetch)
+    monkeypatch.setattr(deck.notebook, "chart_image", chart_image)
+    natively, pictured = topic("entities"), topic("weapons")
+    specs = deck.slide_specs([natively, pictured], processed, lang="en")
+    bundles = [
+        deck.picture(t, scoped(t, processed), spec, chart_meta(spec), lang="en")
+        for t, spec in zip([natively, pictured], specs, strict=True)
+    ]
+    stand_in, chart = (base64.b64decode(b["image/png"]) for b in bundles)
+
+    assert ("entities", "png") not in asked
+    assert ("weapons", "png") in asked
+    native = natively.native(scoped(natively, processed), lang="en")
+    assert NativeChart.from_dict(chart_data(stand_in)["native"]) == dataclasses.replace(
+        native, subtitle=chart_meta(specs[0]).subtitle
+    )
+    assert Image.open(io.BytesIO(stand_in)).size == tuple(2 * n for n in deck.CHART_SIZE)
+    assert chart_data(chart)["native"] is None
+    assert Image.open(io.BytesIO(chart)).getextrema()[0][0] < 255  # something is drawn
 
 
 def test_native_charts_of_the_topics(processed):

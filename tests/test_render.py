@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -498,6 +499,28 @@ def test_a_failing_cell_in_process_names_the_cell_and_restores_the_process(tmp_p
     with pytest.raises(RenderError, match="boom.*ZeroDivisionError"):
         execute(parse_qmd(qmd), cwd=tmp_path)
     assert Path.cwd() == before
+
+
+#: Executes a document in process (as the built-in renderer does), in a fresh Python.
+_EXECUTE_A_DOCUMENT = """
+import sys
+from pathlib import Path
+from analysis.render._execute import execute
+from analysis.render._qmd import parse_qmd
+execute(parse_qmd(Path(sys.argv[1])), cwd=Path(sys.argv[1]).parent)
+"""
+
+
+def test_in_process_execution_keeps_no_history_in_the_users_ipython_folder(tmp_path) -> None:
+    """A build opens no IPython history database in ~/.ipython (one session per document
+    and format was written there before)."""
+    qmd = tmp_path / "doc.qmd"
+    qmd.write_text("```{python}\nanswer = 6 * 7\nanswer\n```\n")
+    ipython_dir = tmp_path / "ipython"
+    env = {**os.environ, "IPYTHONDIR": str(ipython_dir)}
+    command = [sys.executable, "-c", _EXECUTE_A_DOCUMENT, str(qmd)]
+    subprocess.run(command, cwd=ROOT_DIR, env=env, check=True, capture_output=True)
+    assert list(ipython_dir.rglob("*.sqlite")) == []
 
 
 @pytest.mark.slow

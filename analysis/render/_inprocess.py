@@ -10,6 +10,7 @@ from typing import Any
 
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
+from traitlets.config import Config
 
 
 class _ResultHook:
@@ -29,8 +30,11 @@ class _ResultHook:
 def _shell() -> InteractiveShell:
     # No output cache (``_``, ``_1``, ``Out``): results are collected by _ResultHook, and
     # without it IPython's reset does not flush the cache with a full garbage collection
-    # (a few tenths of a second per run).
-    shell = InteractiveShell.instance(cache_size=0)
+    # (a few tenths of a second per run). No history: a build opens no database in the
+    # user's ~/.ipython (it wrote a session there per document and format).
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config, cache_size=0)
     shell._sb_render_shell = True  # type: ignore[attr-defined]
     return shell
 
