@@ -26,6 +26,7 @@ from analysis.datapackage import for_people
 from analysis.markdown import raw_html_block
 from analysis.processed import ProcessedData
 from analysis.strings import checked, text
+from analysis.theme import Framed
 
 #: Byte-order mark: spreadsheet programs then read the file as UTF-8 (Chinese intact).
 _BOM = "\ufeff"
@@ -100,7 +101,7 @@ class WithData:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Return the shown object's bundle for this render, the link after it in HTML."""
-        if isinstance(self.shown, alt.TopLevelMixin):
+        if isinstance(self.shown, (alt.TopLevelMixin, Framed)):
             bundle = notebook.mimebundle(self.shown.to_dict())
         elif isinstance(self.shown, dict):
             bundle = notebook.mimebundle(self.shown)

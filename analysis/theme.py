@@ -209,7 +209,7 @@ def frame(
     description: str,
     width: int,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Wrap a chart body with title, subtitle, source line and alt text.
 
     Parameters
@@ -232,35 +232,114 @@ def frame(
 
     Returns
     -------
-    alt.VConcatChart
-        The framed chart; :func:`chart_meta` reads its caption fields back.
+    Framed
+        The framed chart: its spec (``to_dict()``), its Altair chart (``altair()``);
+        :func:`chart_meta` reads its caption fields back.
 
     """
-    b = brand()
-    lines = _wrap(source, width)
-    size = b["sizes"]["source"]
-    footer = text_lines(
-        lines, size=size, line_height=size + 4, colour=b["colours"]["muted"]
-    ).properties(width=width, height=len(lines) * (size + 4))
-    meta = {
-        "id": chart_id,
-        "title": title,
-        "subtitle": subtitle,
-        "source": source,
-        "alt": description,
-    }
-    if lang != "en":
-        meta["lang"] = lang
-    # One constructor call: each chained Altair method on a compound chart copies the
-    # whole chart again.
-    return alt.VConcatChart(
-        vconcat=[body, footer],
-        spacing=10,
-        title=alt.Title(title, subtitle=subtitle),
-        description=description,
-        usermeta={"salw": meta},
-        config=alt.Config(**_language_config(lang)),
+    meta = ChartMeta(
+        chart_id=chart_id, title=title, subtitle=subtitle, source=source, alt=description
     )
+    return Framed(body=body, meta=meta, width=width, lang=lang)
+
+
+@dataclass(frozen=True)
+class Framed:
+    """A chart body framed by :func:`frame`: title and subtitle above, source line below.
+
+    Its spec is that of the Altair chart of the whole, ``alt.vconcat(body, source line)``
+    with the title, alt text, caption fields and language config (:meth:`altair`), but
+    made without that chart: Altair deep-copies every subchart of a compound chart when
+    it is made and again at each level of ``to_dict()``, which made framing a third of
+    the cost of a chart. :meth:`to_dict` converts the body and the source line each on
+    its own and puts them together as Altair would (``tests/test_charts.py`` checks that
+    the specs are equal, for every topic and language). Displayed in a notebook, it is
+    the Altair chart.
+
+    Attributes
+    ----------
+    body
+        The chart under the title.
+    meta
+        Its caption fields.
+    width
+        Width in pixels the source line is wrapped to.
+    lang
+        The chart's language.
+
+    """
+
+    body: alt.TopLevelMixin
+    meta: ChartMeta
+    width: int
+    lang: str
+
+    def altair(self) -> alt.VConcatChart:
+        """Return the Altair chart of the whole (to change or save it)."""
+        return alt.VConcatChart(vconcat=[self.body, self._footer()], **self._top())
+
+    def to_dict(self, validate: bool = True) -> dict[str, Any]:
+        """Return the Vega-Lite spec, the same as ``self.altair().to_dict()``.
+
+        Parameters
+        ----------
+        validate
+            Check the spec against the Vega-Lite schema (raises ``jsonschema``'s
+            ``ValidationError``).
+
+        """
+        parts = [chart.to_dict(validate=False) for chart in (self.body, self._footer())]
+        datasets = {name: rows for part in parts for name, rows in part.pop("datasets", {}).items()}
+        for part in parts:
+            for key in _TOP_LEVEL_ONLY:
+                part.pop(key, None)
+        top = {key: _plain(value) for key, value in self._top().items()}
+        spec = {"$schema": alt.SCHEMA_URL, **top, "vconcat": parts}
+        if datasets:
+            spec["datasets"] = datasets
+        spec = alt.utils.update_nested(alt.theme.get()(), spec, copy=True)
+        if validate:
+            alt.TopLevelVConcatSpec.validate(spec)
+        return spec
+
+    def _repr_mimebundle_(self, *args: Any, **kwargs: Any) -> Any:
+        return self.altair()._repr_mimebundle_(*args, **kwargs)
+
+    def _footer(self) -> alt.Chart:
+        b = brand()
+        lines = _wrap(self.meta.source, self.width)
+        size = b["sizes"]["source"]
+        return text_lines(
+            lines, size=size, line_height=size + 4, colour=b["colours"]["muted"]
+        ).properties(width=self.width, height=len(lines) * (size + 4))
+
+    def _top(self) -> dict[str, Any]:
+        meta = {
+            "id": self.meta.chart_id,
+            "title": self.meta.title,
+            "subtitle": self.meta.subtitle,
+            "source": self.meta.source,
+            "alt": self.meta.alt,
+        }
+        if self.lang != "en":
+            meta["lang"] = self.lang
+        return {
+            "spacing": 10,
+            "title": alt.Title(self.meta.title, subtitle=self.meta.subtitle),
+            "description": self.meta.alt,
+            "usermeta": {"salw": meta},
+            "config": alt.Config(**_language_config(self.lang)),
+        }
+
+
+#: What a chart converted on its own carries at its top level only (Altair's own list,
+#: with the theme's ``usermeta``): taken out of the parts of a framed chart.
+_TOP_LEVEL_ONLY = ("$schema", "config", "usermeta", "background", "autosize", "padding")
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` as it appears in a spec (an Altair schema object as its dict)."""
+    return value.to_dict(validate=False) if isinstance(value, alt.SchemaBase) else value
 
 
 def _language_config(lang: str) -> dict[str, Any]:
@@ -306,7 +385,7 @@ def bare(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def chart_meta(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:
+def chart_meta(chart: Framed | alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:
     """Return the caption fields a chart made by :func:`frame` carries.
 
     Parameters
@@ -319,6 +398,8 @@ def chart_meta(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartMeta:
     ChartMeta
 
     """
+    if isinstance(chart, Framed):
+        return chart.meta
     usermeta = chart["usermeta"] if isinstance(chart, dict) else chart.usermeta
     meta = usermeta["salw"]
     return ChartMeta(

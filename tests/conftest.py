@@ -51,6 +51,13 @@ def processed(tables: dict) -> ProcessedData:
 
 
 @pytest.fixture(scope="session")
+def two_periods(tmp_path_factory) -> ProcessedData:
+    """The real 2015 report and the synthetic 2016 one: two reporting periods."""
+    root = synthetic_english_project(tmp_path_factory.mktemp("two"), with_2015=True)
+    return ProcessedData.from_tables(extract_all(root).tables)
+
+
+@pytest.fixture(scope="session")
 def figures(tables: dict):
     return tables["figures"]
 

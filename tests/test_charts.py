@@ -1,13 +1,16 @@
+import dataclasses
 import json
 import os
 from pathlib import Path
 
+import altair as alt
+import jsonschema
 import pytest
 import vl_convert as vlc
 
 from analysis.charts import export_all
 from analysis.theme import THEME_NAME, bare, brand, chart_meta
-from analysis.topics import TOPICS
+from analysis.topics import TOPICS, scoped
 from analysis.topics import chart as topic_chart
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -59,6 +62,27 @@ def test_chart_spec_snapshot(topic, processed):
     assert text == path.read_text(encoding="utf-8"), (
         f"chart spec of {name} changed; review and rerun with UPDATE_SNAPSHOTS=1"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("topic", TOPICS, ids=IDS)
+def test_a_framed_spec_is_the_spec_of_its_altair_chart(topic, lang, processed, two_periods):
+    """A topic's spec is put together without the Altair chart of the whole: it is the
+    same as that chart's, at the briefing's size and a slide's, on one report and two."""
+    for data, size in [(processed, {}), (two_periods, {"width": 900, "height": 380})]:
+        framed = topic.chart(scoped(topic, data), lang=lang, **size)
+        assert framed.to_dict() == framed.altair().to_dict()
+
+
+def test_a_framed_spec_is_checked_against_the_schema(processed):
+    """Asked to validate, a framed chart whose body breaks the Vega-Lite schema fails."""
+    framed = TOPICS[0].chart(processed)
+    body = alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q")
+    body.encoding.x.type = "not-a-type"
+    broken = dataclasses.replace(framed, body=body)
+    assert broken.to_dict(validate=False)["vconcat"][0]["encoding"]["x"]["type"] == "not-a-type"
+    with pytest.raises(jsonschema.ValidationError):
+        broken.to_dict()
 
 
 def _datasets(spec):

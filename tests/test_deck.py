@@ -26,17 +26,7 @@ from analysis.render import RenderError, render_project
 from analysis.theme import bare, chart_meta
 from analysis.topics import TOPICS, scoped, topic
 
-from .conftest import ROOT, synthetic_english_project
-
-
-@pytest.fixture(scope="module")
-def two_reports(tmp_path_factory):
-    """The real 2015 report and the synthetic 2016 one: two reporting periods."""
-    from analysis.extract import extract_all
-    from analysis.processed import ProcessedData
-
-    root = synthetic_english_project(tmp_path_factory.mktemp("two"), with_2015=True)
-    return ProcessedData.from_tables(extract_all(root).tables)
+from .conftest import ROOT
 
 
 def _texts(spec: dict) -> list[str]:
@@ -82,8 +72,8 @@ def test_a_timeline_without_an_event_in_the_period_gets_no_slide(processed):
     assert "timeline" not in shown and "headlines" in shown
 
 
-def test_trends_get_a_slide_with_two_reporting_periods(two_reports):
-    assert "trends" in [t.CHART_ID for t in deck.shown(two_reports)]
+def test_trends_get_a_slide_with_two_reporting_periods(two_periods):
+    assert "trends" in [t.CHART_ID for t in deck.shown(two_periods)]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

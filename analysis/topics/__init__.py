@@ -22,7 +22,6 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
-import altair as alt
 import polars as pl
 from altair.utils.schemapi import debug_mode
 from great_tables import GT
@@ -32,6 +31,7 @@ from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
 from analysis.strings import checked
+from analysis.theme import Framed
 from analysis.topics import (
     _shared,
     assistance,
@@ -68,7 +68,7 @@ class Topic(Protocol):
         width: int | None = None,
         height: int | None = None,
         lang: str = "en",
-    ) -> alt.TopLevelMixin:
+    ) -> Framed:
         """Return the framed chart (title, subtitle, source line, alt text) in ``lang``."""
         ...
 
@@ -267,8 +267,11 @@ def table_html(chart_id: str, data: ProcessedData, *, lang: str = "en") -> str:
     )
 
 
-def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> alt.TopLevelMixin:
+def chart(chart_id: str, data: ProcessedData, *, lang: str = "en") -> Framed:
     """Return the chart of topic ``chart_id`` over the reports it covers (see :func:`scoped`).
+
+    Displayed in a notebook it draws itself; ``.altair()`` gives the Altair chart (to
+    change or save it), ``.to_dict()`` its Vega-Lite spec.
 
     Parameters
     ----------

@@ -11,7 +11,7 @@ from analysis.labels import category_codes, category_label, kind_label, place_la
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "assistance"
@@ -125,7 +125,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return a heatmap of annex entries: place x category.
 
     Parameters
@@ -139,7 +139,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)
@@ -200,19 +200,20 @@ def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> a
                 ("entries", text("col.entries", lang)),
             ],
         ),
-        color=alt.condition(
-            "datum.entries > 0",
-            alt.Color(
-                "entries:Q",
-                title=text("col.entries", lang),
-                scale={"domain": [0, top], "scheme": brand()["colours"]["sequential"]},
-                legend={
+        color=alt.ColorValue(
+            brand()["colours"]["no_data"],
+            condition={
+                "test": "datum.entries > 0",
+                "field": "entries",
+                "type": "quantitative",
+                "title": text("col.entries", lang),
+                "scale": {"domain": [0, top], "scheme": brand()["colours"]["sequential"]},
+                "legend": {
                     "format": "d",
                     "gradientLength": 160,
                     "values": list(range(0, top + 1, max(1, top // 4))),
                 },
-            ),
-            alt.value(brand()["colours"]["no_data"]),
+            },
         ),
     )
 
@@ -220,9 +221,12 @@ def _shaded_cells(base: alt.Chart, rows: pl.DataFrame, top: int, lang: str) -> a
 def _cell_counts(base: alt.Chart, top: int) -> alt.Chart:
     """Return the count in each non-empty cell, white on the darker half of the scale."""
     return marked(base, "text", fontSize=brand()["sizes"]["mark_label"] - 1).encode(
-        text=alt.condition("datum.entries > 0", "entries:Q", alt.value("")),
-        color=alt.condition(
-            f"datum.entries > {top / 2}", alt.value("white"), alt.value(brand()["colours"]["text"])
+        text=alt.TextValue(
+            "", condition={"test": "datum.entries > 0", "field": "entries", "type": "quantitative"}
+        ),
+        color=alt.ColorValue(
+            brand()["colours"]["text"],
+            condition={"test": f"datum.entries > {top / 2}", "value": "white"},
         ),
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 from great_tables import GT
 
@@ -11,7 +10,7 @@ from analysis.labels import indicator_label, place_label, short_place
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import frame
+from analysis.theme import Framed, frame
 from analysis.topics import _shared
 
 CHART_ID = "capacity"
@@ -117,7 +116,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return bar panels of people trained, convened, workshops and courses.
 
     Parameters
@@ -131,7 +130,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)

@@ -11,7 +11,7 @@ from analysis.labels import category_codes, category_label, entity_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import category_scale, frame, marked
+from analysis.theme import Framed, category_scale, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "entities"
@@ -95,7 +95,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return stacked bars of annex entries per UN entity, coloured by category.
 
     Parameters
@@ -109,7 +109,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)

@@ -13,7 +13,7 @@ from analysis.labels import date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "funding"
@@ -145,7 +145,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return bars of grant amounts (US$ million) per period, labelled with projects.
 
     Parameters
@@ -159,7 +159,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)

@@ -22,7 +22,7 @@ from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "headlines"
@@ -164,7 +164,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return the headline figures as a grid of big numbers with their labels.
 
     Parameters
@@ -178,7 +178,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)

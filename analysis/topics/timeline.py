@@ -13,7 +13,7 @@ from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
 from analysis.text_width import display_width
-from analysis.theme import frame, marked
+from analysis.theme import Framed, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "timeline"
@@ -152,7 +152,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return a timeline (one row per event, bars for date ranges) of the period.
 
     Parameters
@@ -166,7 +166,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)

@@ -14,7 +14,7 @@ from analysis.labels import date_label, format_number, indicator_label, place_la
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "treaties"
@@ -130,7 +130,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return bars of ATT signatories and ratifications against 193 member states.
 
     Parameters
@@ -144,7 +144,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)
@@ -212,7 +212,7 @@ def _membership_bars(rows: pl.DataFrame, lang: str) -> alt.LayerChart:
     member = marked(alt.Chart(rows), "text", align="left", dx=6, color=muted).encode(
         y=axes.y,
         x=alt.X("members:Q"),
-        text=alt.value(text("treaties.members", lang, members=UN_MEMBER_STATES)),
+        text=alt.TextValue(text("treaties.members", lang, members=UN_MEMBER_STATES)),
     )
     bars = _all_members(rows, axes, lang) + _figure_bars(rows, axes, lang)
     return bars + rule + labels + member

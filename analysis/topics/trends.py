@@ -20,7 +20,7 @@ from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.theme import brand, frame, marked
+from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
 
 CHART_ID = "trends"
@@ -177,7 +177,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return small multiples, one per indicator and subject, across reporting periods."""
     w, h = _shared.size(width, height)
     rows = _drawn(table(data, lang=lang), lang)

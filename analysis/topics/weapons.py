@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 from great_tables import GT
 
@@ -11,7 +10,7 @@ from analysis.labels import format_number, indicator_label, place_label
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import frame
+from analysis.theme import Framed, frame
 from analysis.topics import _shared
 
 CHART_ID = "weapons"
@@ -125,7 +124,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return bar panels of quantities collected, destroyed or disposed of.
 
     Parameters
@@ -139,7 +138,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
         Framed chart (title, subtitle, source line, alt text).
 
     """

@@ -18,7 +18,7 @@ from analysis.native_charts import NativeChart
 from analysis.paths import project_root, reference_dir
 from analysis.processed import ProcessedData
 from analysis.strings import text
-from analysis.theme import brand, frame, marked, text_lines
+from analysis.theme import Framed, brand, frame, marked, text_lines
 from analysis.topics import _shared
 
 CHART_ID = "worldmap"
@@ -197,7 +197,7 @@ def chart(
     width: int | None = None,
     height: int | None = None,
     lang: str = "en",
-) -> alt.VConcatChart:
+) -> Framed:
     """Return a world map of annex entries per country with a list of unmapped places.
 
     Parameters
@@ -211,7 +211,7 @@ def chart(
 
     Returns
     -------
-    alt.VConcatChart
+    Framed
 
     """
     w, h = _shared.size(width, height)
