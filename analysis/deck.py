@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import io
 from functools import cache
 from typing import Any
-
-import vl_convert as vlc
 
 from analysis import notebook, topics
 from analysis.chart_images import prefetch
@@ -198,16 +197,18 @@ def _stand_in(png: bytes) -> dict[str, str]:
 
 @cache
 def _blank_png() -> bytes:
-    """Return an empty picture of a slide chart's size, as the chart's PNG would be.
+    """Return a blank picture of a slide chart's size, as the chart's PNG would be.
 
     It stands in for a chart the PPTX post-render draws as a native chart in the whole
     room under the title: that picture is never seen, so the chart is not converted.
     Its size (2x :data:`CHART_SIZE`, 72 dpi, as vl-convert writes a chart) keeps
     Pandoc's layout of the slide the same.
     """
-    width, height = CHART_SIZE
-    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"/>'
-    return vlc.svg_to_png(svg, scale=2)
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("L", (2 * CHART_SIZE[0], 2 * CHART_SIZE[1]), 255).save(picture, "PNG", dpi=(72, 72))
+    return picture.getvalue()
 
 
 def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:
