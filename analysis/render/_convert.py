@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import functools
 import json
 import logging
@@ -26,6 +28,10 @@ HERE = Path(__file__).resolve().parent
 #: ``_quarto.yml`` or the front matter (``css``, ``include-*``, ``filters``).
 LUA_FILTER = HERE / "quarto_subset.lua"
 REVEALJS_DIR = HERE / "vendor" / "revealjs"
+#: The reveal.js themes' fonts (their ``@font-face`` rules, files beside them).
+REVEALJS_FONTS = (
+    REVEALJS_DIR / "dist" / "theme" / "fonts" / "source-sans-pro" / "source-sans-pro.css"
+)
 
 #: Output extension per built-in format.
 EXTENSIONS = {"html": ".html", "revealjs": ".html", "typst": ".pdf", "pptx": ".pptx"}
@@ -253,14 +259,19 @@ def _write_html(job: _Conversion, args: list[str]) -> None:
 #: Parts of a page longer than this are set aside while Pandoc reads it.
 _LONG = 4096
 #: What a page sets aside when long, in this order (each as opening, body, closing):
-#: a script's body, a data URI (embedded already), a table's body that names no file
-#: for Pandoc to embed (:data:`_RESOURCE`).
+#: a script's body, a data URI (embedded already), a table's body and a style's body
+#: that name no file for Pandoc to embed (:data:`_RESOURCE`).
 _ASIDE = (
     (re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.DOTALL | re.IGNORECASE), False),
     (re.compile(r"""(\b(?:href|src)=["'])(data:[^"']*)(["'])""", re.IGNORECASE), False),
     (re.compile(r"(<table\b[^>]*>)(.*?)(</table>)", re.DOTALL | re.IGNORECASE), True),
+    (re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE), True),
 )
-_RESOURCE = re.compile(r"\b(?:src|srcset|poster|data)\s*=|url\(|<link\b", re.IGNORECASE)
+#: A file Pandoc would embed: named by an attribute, a CSS ``url()`` (not a data URI)
+#: or a ``<link>``.
+_RESOURCE = re.compile(
+    r"""\b(?:src|srcset|poster|data)\s*=|url\((?!\s*["']?data:)|<link\b""", re.IGNORECASE
+)
 
 
 def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
@@ -270,9 +281,9 @@ def _pandoc_html(job: _Conversion, to: str, args: list[str]) -> None:
     again to embed its resources: a megabyte of JavaScript (the vega-embed bundle in
     the head, a map's atlas) costs it about 0.4 s, the tables and the data URIs of the
     CSV downloads (which grow with the reports) as much again. Each long script body,
-    data URI and table body that names no resource, in the document and in the head,
-    is replaced by a token, and the token in the page by the body again: the page is
-    the same. If a token did not come through once, Pandoc reads the whole text.
+    data URI, and table or style body that names no resource, in the document and in
+    the head, is replaced by a token, and the token in the page by the body again: the
+    page is the same. If a token did not come through once, Pandoc reads the whole text.
     """
     bodies: dict[str, str] = {}
 
@@ -316,7 +327,26 @@ def _write_revealjs(job: _Conversion, args: list[str]) -> None:
             if key in job.options
         ),
     ]
-    _pandoc_html(job, "revealjs", args)
+    head = _theme_fonts() + (job.head_html or "")
+    _pandoc_html(dataclasses.replace(job, head_html=head), "revealjs", args)
+
+
+@functools.cache
+def _theme_fonts() -> str:
+    """Return the reveal.js themes' ``@font-face`` rules, the fonts embedded, as a style.
+
+    The vendored theme does not ``@import`` them: in the head, this long style is set
+    aside while Pandoc reads the page (:func:`_pandoc_html`); embedded by Pandoc from
+    the theme, the fonts took it a quarter of a second per deck.
+    """
+    folder = REVEALJS_FONTS.parent
+
+    def embedded(match: re.Match[str]) -> str:
+        font = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:font/woff;base64,{font})"
+
+    rules = re.sub(r"url\('?\./([^')]+\.woff)'?\)", embedded, REVEALJS_FONTS.read_text("utf-8"))
+    return f"<style>\n{rules}</style>\n"
 
 
 def _write_pptx(job: _Conversion, args: list[str]) -> None:
