@@ -170,6 +170,9 @@ def test_revealjs_is_offline(rendered: dict[str, Path]) -> None:
     html = rendered["fixture-slides.html"].read_text(encoding="utf-8")
     _assert_offline(html)
     assert "Reveal.initialize" in html and "Burundi" in html
+    # the theme's font comes with the deck: four faces, each embedded once
+    faces = re.findall(r"font-family: 'Source Sans Pro';\s*src: url\(data:font/woff;base64,", html)
+    assert len(faces) == 4
 
 
 @pytest.mark.slow
