@@ -550,6 +550,24 @@ def test_a_chart_failing_to_convert_after_its_cell_names_the_cell(tmp_path: Path
     assert not (project / "_output").exists()
 
 
+def test_a_typst_error_names_the_document_and_typsts_message(tmp_path: Path) -> None:
+    """Typst compiles in a process of its own; its error still reaches the user."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("_output"))
+    qmd = project / "reports" / "fixture.qmd"
+    broken = "```{=typst}\n#let broken = (\n```\n\n"
+    qmd.write_text(
+        qmd.read_text(encoding="utf-8").replace("## Table\n", f"{broken}## Table\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        RenderError, match=r"fixture\.qmd: typst failed: .*unclosed delimiter"
+    ) as info:
+        render_project(project, formats=("pdf",), use_quarto=False)
+    assert "#let broken = (" in str(info.value)  # the place, as typst shows it
+    assert not (project / "_output").exists()
+
+
 def test_long_parts_of_a_page_come_through_unchanged(tmp_path: Path) -> None:
     """Pandoc is spared reading long scripts (the vega bundle in the head, a map's
     atlas in the body), data URIs (a CSV download) and tables; the page must still

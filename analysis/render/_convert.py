@@ -9,6 +9,7 @@ import json
 import logging
 import re
 import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pypandoc
-import typst
 
 from ._errors import RenderError
 
@@ -372,12 +372,30 @@ def _write_typst(job: _Conversion, args: list[str]) -> None:
     args += _typst_page_args(job.options, job.workdir)
     typ = job.workdir / (job.target.stem + ".typ")
     _pandoc(job.markdown, "typst", args, job.workdir, typ)
+    command = [sys.executable, "-c", _TYPST_COMPILE, str(typ), str(job.target), str(job.workdir)]
     try:
-        # Typst finds the installed fonts itself (the system's and the user's font
-        # folders); naming one of them again would only make it read them twice.
-        typst.compile(str(typ), output=str(job.target), root=str(job.workdir))
-    except Exception as exc:  # typst raises its own error types
-        raise RenderError(f"typst failed: {exc}") from exc
+        proc = subprocess.run(command, capture_output=True)
+    except OSError as exc:
+        raise RenderError(f"cannot run typst ({command[0]}): {exc}") from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", errors="replace").strip()
+        raise RenderError(f"typst failed: {detail or f'exit status {proc.returncode}'}")
+
+
+#: Compiles a Typst file (argv: source, PDF, root) in a Python process of its own: the
+#: typst package holds the GIL while it compiles (0.2-0.3 s a document), which would
+#: stop the next document's cells meanwhile. Typst finds the installed fonts itself (the
+#: system's and the user's font folders); naming one of them again would only make it
+#: read them twice. Its error goes to stderr: the message, with the lines it is about
+#: when typst gives them.
+_TYPST_COMPILE = """
+import sys
+import typst
+try:
+    typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3])
+except Exception as exc:
+    sys.exit((getattr(exc, "diagnostic", "") or str(exc)).strip())
+"""
 
 
 def _heading_shift(job: _Conversion) -> list[str]:
