@@ -173,18 +173,20 @@ def picture(
 
     The PNG (PPTX renders) holds the alt text and, for a simple bar or line chart, the
     native chart the post-render step puts in its place (:mod:`analysis.native_charts`);
-    that PNG is an empty stand-in, not the chart converted.
+    that PNG is a blank stand-in, and no other format starts converting the chart to
+    PNG for it.
     """
-    target = notebook.render_target()
+    native = t.native(data, lang=lang)
     payload = {"alt": meta.alt, "native": None}
-    if "png" in target.image_kinds:
-        native = t.native(data, lang=lang)
-        if native is not None:
-            native = dataclasses.replace(native, subtitle=meta.subtitle)
-            payload["native"] = native.to_dict()
-            if target.format == "pptx":
-                return _stand_in(with_chart_data(_blank_png(), payload))
-    return notebook.mimebundle(spec, finish=lambda png: with_chart_data(png, payload))
+    if native is not None:
+        payload["native"] = dataclasses.replace(native, subtitle=meta.subtitle).to_dict()
+        if notebook.render_target().format == "pptx":
+            return _stand_in(with_chart_data(_blank_png(), payload))
+    return notebook.mimebundle(
+        spec,
+        finish=lambda png: with_chart_data(png, payload),
+        skip=("png",) if native is not None else (),
+    )
 
 
 def _stand_in(png: bytes) -> dict[str, str]:

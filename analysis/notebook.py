@@ -247,7 +247,11 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool) -> str:
 
 
 def mimebundle(
-    spec: dict[str, Any], *, finish: Callable[[bytes], bytes] | None = None, **_: Any
+    spec: dict[str, Any],
+    *,
+    finish: Callable[[bytes], bytes] | None = None,
+    skip: Collection[str] = (),
+    **_: Any,
 ) -> dict[str, Any]:
     """Render a Vega-Lite spec into the MIME bundle for the current render target.
 
@@ -258,6 +262,9 @@ def mimebundle(
     finish : callable, optional
         Applied to the PNG's bytes before they are encoded (the deck adds its chart
         data to them).
+    skip : collection of str, optional
+        Image kinds not to start converting for the document's other formats (see
+        :func:`prefetch_for_target`): those no format will embed of this chart.
     **_
         Renderer options Altair may pass; ignored.
 
@@ -274,7 +281,7 @@ def mimebundle(
     target = render_target()
     bundle: dict[str, Any] = {"text/plain": f"<Altair chart: {spec.get('mark', 'layered')}>"}
     if target.is_html:
-        prefetch_for_target(spec)
+        prefetch_for_target(spec, skip=skip)
     if target.format is None or target.is_html:
         include_bundle = not _state["bundle_emitted"]
         fragment = chart_html(spec, include_bundle=include_bundle)

@@ -114,28 +114,30 @@ def test_chart_data_travels_in_the_png_and_the_picture_stays_valid():
         with_chart_data(b"GIF89a", payload)
 
 
-def _pptx_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point QUARTO_EXECUTE_INFO at a PPTX render (fig-format png), as Quarto does."""
+def _render_to(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point QUARTO_EXECUTE_INFO at a render of the deck to ``fmt``, as the built-in
+    renderer does: it tells each execution the images the deck's formats embed (PNG)."""
     info = {
         "document-path": str(tmp_path / "deck.qmd"),
         "format": {
-            "identifier": {"target-format": "pptx", "base-format": "pptx"},
+            "identifier": {"target-format": fmt, "base-format": fmt},
             "execute": {"fig-format": "png"},
-            "pandoc": {"to": "pptx"},
+            "pandoc": {"to": fmt},
         },
+        "salw-images-ahead": ["png"],
     }
-    path = tmp_path / "pptx.json"
+    path = tmp_path / f"{fmt}.json"
     path.write_text(json.dumps(info), encoding="utf-8")
     monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(path))
 
 
 def test_a_chart_drawn_natively_in_the_pptx_is_not_converted(processed, tmp_path, monkeypatch):
     """The post-render replaces a simple chart's picture by a native chart: the picture
-    is an empty stand-in of the chart picture's size carrying the chart data, and no
-    PNG is made of that chart. A chart that stays a picture is converted as before."""
+    is a blank stand-in of the chart picture's size carrying the chart data, and no PNG
+    is made of that chart, for the PPTX or ahead of it by the reveal.js deck. A chart
+    that stays a picture is converted as before."""
     from PIL import Image
 
-    _pptx_render(tmp_path, monkeypatch)
     asked: list[tuple[str, str]] = []
     real_prefetch, real_image = deck.notebook.prefetch, deck.notebook.chart_image
 
@@ -150,12 +152,15 @@ def test_a_chart_drawn_natively_in_the_pptx_is_not_converted(processed, tmp_path
     monkeypatch.setattr(deck.notebook, "prefetch", prefetch)
     monkeypatch.setattr(deck.notebook, "chart_image", chart_image)
     natively, pictured = topic("entities"), topic("weapons")
-    specs = deck.slide_specs([natively, pictured], processed, lang="en")
-    bundles = [
-        deck.picture(t, scoped(t, processed), spec, chart_meta(spec), lang="en")
-        for t, spec in zip([natively, pictured], specs, strict=True)
-    ]
-    stand_in, chart = (base64.b64decode(b["image/png"]) for b in bundles)
+    bundles = {}
+    for fmt in ("revealjs", "pptx"):
+        _render_to(fmt, tmp_path, monkeypatch)
+        specs = deck.slide_specs([natively, pictured], processed, lang="en")
+        bundles[fmt] = [
+            deck.picture(t, scoped(t, processed), spec, chart_meta(spec), lang="en")
+            for t, spec in zip([natively, pictured], specs, strict=True)
+        ]
+    stand_in, chart = (base64.b64decode(b["image/png"]) for b in bundles["pptx"])
 
     assert ("entities", "png") not in asked
     assert ("weapons", "png") in asked
@@ -166,6 +171,7 @@ def test_a_chart_drawn_natively_in_the_pptx_is_not_converted(processed, tmp_path
     assert Image.open(io.BytesIO(stand_in)).size == tuple(2 * n for n in deck.CHART_SIZE)
     assert chart_data(chart)["native"] is None
     assert Image.open(io.BytesIO(chart)).getextrema()[0][0] < 255  # something is drawn
+    assert "text/markdown" in bundles["revealjs"][0]  # drawn by vega-embed in the page
 
 
 def test_native_charts_of_the_topics(processed):
