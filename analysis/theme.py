@@ -288,11 +288,8 @@ class Framed:
             ``ValidationError``).
 
         """
-        parts = [chart.to_dict(validate=False) for chart in (self.body, self._footer())]
+        parts = [_subspec(chart.to_dict(validate=False)) for chart in (self.body, self._footer())]
         datasets = {name: rows for part in parts for name, rows in part.pop("datasets", {}).items()}
-        for part in parts:
-            for key in _TOP_LEVEL_ONLY:
-                part.pop(key, None)
         top = {key: _plain(value) for key, value in self._top().items()}
         spec = {"$schema": alt.SCHEMA_URL, **top, "vconcat": parts}
         if datasets:
@@ -332,9 +329,27 @@ class Framed:
         }
 
 
-#: What a chart converted on its own carries at its top level only (Altair's own list,
-#: with the theme's ``usermeta``): taken out of the parts of a framed chart.
-_TOP_LEVEL_ONLY = ("$schema", "config", "usermeta", "background", "autosize", "padding")
+#: What ``to_dict()`` adds at the top of a chart converted on its own: the schema and
+#: the theme (its ``config`` and ``usermeta``).
+_ADDED_AT_TOP = ("$schema", "config", "usermeta")
+#: What Altair refuses in a subchart (``altair.vegalite.v6.api.TOPLEVEL_ONLY_KEYS``).
+_TOP_LEVEL_ONLY = ("background", "autosize", "padding")
+
+
+def _subspec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return a chart's spec, converted on its own, without what was added at its top.
+
+    Raises
+    ------
+    TypeError
+        If the chart sets a property only a top-level chart may have, as Altair does.
+    """
+    for key in _ADDED_AT_TOP:
+        spec.pop(key, None)
+    for key in _TOP_LEVEL_ONLY:
+        if key in spec:
+            raise TypeError(f"a framed chart's body cannot set {key!r}: the frame sets it")
+    return spec
 
 
 def _plain(value: Any) -> Any:

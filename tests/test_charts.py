@@ -75,7 +75,8 @@ def test_a_framed_spec_is_the_spec_of_its_altair_chart(topic, lang, processed, t
 
 
 def test_a_framed_spec_is_checked_against_the_schema(processed):
-    """Asked to validate, a framed chart whose body breaks the Vega-Lite schema fails."""
+    """Asked to validate, a framed chart whose body breaks the Vega-Lite schema fails; a
+    body setting what only a whole chart may set is refused, as Altair refuses it."""
     framed = TOPICS[0].chart(processed)
     body = alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q")
     body.encoding.x.type = "not-a-type"
@@ -83,6 +84,11 @@ def test_a_framed_spec_is_checked_against_the_schema(processed):
     assert broken.to_dict(validate=False)["vconcat"][0]["encoding"]["x"]["type"] == "not-a-type"
     with pytest.raises(jsonschema.ValidationError):
         broken.to_dict()
+    padded = dataclasses.replace(framed, body=framed.body.properties(padding=4))
+    with pytest.raises(TypeError, match="padding"):  # as Altair refuses it in a subchart
+        padded.to_dict()
+    with pytest.raises(TypeError, match="padding"):
+        padded.altair()
 
 
 def _datasets(spec):
