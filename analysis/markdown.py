@@ -25,6 +25,10 @@ _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
 _TABLE = re.compile(r"<table\b.*</table>", re.S | re.I)
 _GT_HEADING = re.compile(r"<tr[^>]*class=\"[^\"]*gt_heading[^\"]*\"[^>]*>.*?</tr>", re.S | re.I)
+_TFOOT = re.compile(r"<tfoot\b.*?</tfoot>", re.S | re.I)
+_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S | re.I)
+#: The class of a table's note (its footer, after it in Markdown).
+TABLE_NOTE = "sb-table-note"
 
 
 def fence(body: str, info: str = "") -> str:
@@ -94,7 +98,12 @@ def html_table_to_markdown(table_html: str) -> str:
     """Convert an HTML table (e.g. from great_tables) to a Pandoc Markdown table.
 
     The table's ``<style>`` and great_tables' title rows are dropped (the caption comes
-    from ``tbl-cap``); the rest goes through Pandoc's HTML reader.
+    from ``tbl-cap``); the rest goes through Pandoc's HTML reader. The table's footer
+    (great_tables' source notes) follows the table as a ``.sb-table-note`` div, which
+    the project's filter ``reports/_style/table-notes.lua`` makes the table's footer
+    again: a pipe table cannot hold a row spanning every column, and as a grid table
+    every row would be padded to the note's width (Pandoc then reads ten times the
+    text; the appendix of ten reports took it 0.4 s).
 
     Parameters
     ----------
@@ -104,7 +113,8 @@ def html_table_to_markdown(table_html: str) -> str:
     Returns
     -------
     str
-        A Pandoc Markdown (pipe or grid) table.
+        A Pandoc Markdown table (pipe, or grid if a cell holds more than a line), and
+        its notes.
 
     """
     return remembered(
@@ -116,6 +126,17 @@ def html_table_to_markdown(table_html: str) -> str:
     )
 
 
+def _notes_after(table: str) -> str:
+    """Return ``table`` without its ``<tfoot>``, each footer row's cells in a div after it."""
+    rows = [
+        "".join(_CELL.findall(row))
+        for foot in _TFOOT.findall(table)
+        for row in re.findall(r"<tr\b.*?</tr>", foot, re.S | re.I)
+    ]
+    notes = "".join(f'<div class="{TABLE_NOTE}">{row}</div>' for row in rows if row.strip())
+    return _TFOOT.sub("", table) + notes
+
+
 def _converted(table_html: str) -> str:
     """Convert with Pandoc (once per table: :func:`html_table_to_markdown` keeps it)."""
     cleaned = _GT_HEADING.sub("", _STYLE.sub("", table_html))
@@ -123,7 +144,7 @@ def _converted(table_html: str) -> str:
     # Pandoc's PPTX writer drop the table.
     match = _TABLE.search(cleaned)
     if match:
-        cleaned = match.group(0)
+        cleaned = _notes_after(match.group(0))
     return pypandoc.convert_text(
         cleaned,
         "markdown-simple_tables-multiline_tables",

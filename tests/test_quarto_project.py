@@ -14,6 +14,7 @@ from pathlib import Path
 import pypandoc
 import pytest
 
+from analysis.markdown import html_table_to_markdown
 from analysis.render._convert import LUA_FILTER, _common_args
 from analysis.render._project import load_project
 from tests.conftest import ROOT
@@ -40,7 +41,10 @@ def test_styles_are_declared_in_the_project(options: dict) -> None:
     assert options["revealjs"]["css"] == [STYLE / "house-revealjs.css"]
     assert options["typst"]["include-before-body"] == [STYLE / "house.typ"]
     for fmt in options:
-        assert options[fmt]["filters"] == [{"path": STYLE / "colwidths.lua", "at": "post-render"}]
+        assert options[fmt]["filters"] == [
+            {"path": STYLE / "table-notes.lua", "at": "post-render"},
+            {"path": STYLE / "colwidths.lua", "at": "post-render"},
+        ]
     assert options["html"]["embed-resources"] is True  # point 4: Quarto embeds too
     assert options["revealjs"]["embed-resources"] is True
     assert options["pptx"]["fig-format"] == "png"  # point 3: PNG pictures in the deck
@@ -85,6 +89,31 @@ def test_colwidths_filter_sizes_typst_columns_only() -> None:
     percents = [float(w.strip().rstrip("%")) for w in widths.split(",") if w.strip()]
     assert len(percents) == 3 and percents[2] > 2 * percents[1] > 0
     assert _pandoc(table, "html", filt) == _pandoc(table, "html")
+
+
+def test_a_tables_notes_come_back_as_its_footer() -> None:
+    """A great_tables source note travels as a div after a pipe table (a footer row would
+    make it a grid table padded to the note's width) and is the table's footer again
+    once the project's filter has run: the Typst table is the one Pandoc makes of the
+    HTML table with its footer."""
+    note = "Source: UN Secretary-General, report on small arms (24 July 2015), para 23."
+    html = (
+        "<table><thead><tr><th>Place</th><th>Quantity</th></tr></thead>"
+        "<tbody><tr><td>Burundi</td><td>9,824</td></tr></tbody>"
+        f'<tfoot><tr><td colspan="2"><span class="gt_from_md">{note}</span></td></tr></tfoot>'
+        "</table>"
+    )
+    markdown = html_table_to_markdown(html)
+    assert markdown.startswith("| Place") and "::: sb-table-note" in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert len(rows) == 3 and max(len(row) for row in rows) < 30  # not padded to the note
+    notes = f"--lua-filter={STYLE / 'table-notes.lua'}"
+    from_html = subprocess.run(
+        [PANDOC, "-f", "html", "-t", "typst"], input=html, capture_output=True, text=True
+    ).stdout
+    assert "table.footer(table.cell(colspan: 2)[Source:" in from_html
+    assert _pandoc(markdown, "typst", notes) == from_html
+    assert "table.footer" not in _pandoc(markdown, "typst")  # the filter puts it back
 
 
 def test_crossref_words_follow_the_language() -> None:
