@@ -127,13 +127,19 @@ def html_table_to_markdown(table_html: str) -> str:
 
 
 def _notes_after(table: str) -> str:
-    """Return ``table`` without its ``<tfoot>``, each footer row's cells in a div after it."""
+    """Return ``table`` with its footer's notes in divs after it.
+
+    Only a footer whose every row is one cell (a note, as great_tables writes its
+    source notes) moves; a footer with columns (totals) stays in the table.
+    """
     rows = [
-        "".join(_CELL.findall(row))
+        _CELL.findall(row)
         for foot in _TFOOT.findall(table)
         for row in re.findall(r"<tr\b.*?</tr>", foot, re.S | re.I)
     ]
-    notes = "".join(f'<div class="{TABLE_NOTE}">{row}</div>' for row in rows if row.strip())
+    if not rows or any(len(cells) != 1 for cells in rows):
+        return table
+    notes = "".join(f'<div class="{TABLE_NOTE}">{cells[0]}</div>' for cells in rows)
     return _TFOOT.sub("", table) + notes
 
 

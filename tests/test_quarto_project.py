@@ -114,6 +114,10 @@ def test_a_tables_notes_come_back_as_its_footer() -> None:
     assert "table.footer(table.cell(colspan: 2)[Source:" in from_html
     assert _pandoc(markdown, "typst", notes) == from_html
     assert "table.footer" not in _pandoc(markdown, "typst")  # the filter puts it back
+    totals = re.sub(
+        r"<tfoot>.*</tfoot>", "<tfoot><tr><td>Total</td><td>9,824</td></tr></tfoot>", html
+    )
+    assert "sb-table-note" not in html_table_to_markdown(totals)  # a footer with columns stays
 
 
 def test_crossref_words_follow_the_language() -> None:
