@@ -183,6 +183,15 @@ def start_workers() -> None:
             _pool.clear()
 
 
+def stop_workers() -> None:
+    """Stop the worker processes and wait for them, as the interpreter does at exit."""
+    with _lock:
+        for pool in _pool:
+            pool.shutdown(wait=True, cancel_futures=True)
+        _pool.clear()
+        _pending.clear()
+
+
 def _worker() -> ProcessPoolExecutor:
     """Return the pool of worker processes converting charts (started on first use)."""
     if not _pool:

@@ -8,10 +8,11 @@ traceback instead.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import click
 import polars as pl
@@ -475,9 +476,31 @@ def review(
     )
 
 
-def main() -> None:
-    """Entry point for ``python -m analysis``."""
-    app()
+def main() -> NoReturn:
+    """Entry point for ``briefing`` and ``python -m analysis``: the app, then a quick exit.
+
+    Once the command is done and its output flushed, the process ends without tearing
+    the interpreter down: after a build, freeing every table, chart and shell one by
+    one took a few tenths of a second. The chart workers are stopped first, as the
+    interpreter would stop them.
+    """
+    try:
+        app()
+    except SystemExit as done:
+        _exit_now(done.code)
+    _exit_now(0)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """End the process with ``code`` as ``sys.exit`` would, skipping the interpreter's teardown."""
+    workers = sys.modules.get("analysis.chart_images")
+    if workers is not None:
+        workers.stop_workers()
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else int(code is not None))
 
 
 if __name__ == "__main__":

@@ -115,6 +115,29 @@ def test_corrupted_report_leaves_everything_as_it_was(tmp_path):
     assert snapshot(root / "data" / "processed") == processed
 
 
+def test_the_build_command_ends_with_its_exit_status_and_its_output_whole(tmp_path):
+    """`python -m analysis build` skips the interpreter's teardown at the end: its
+    summary is still printed in full, its exit status is the command's, no chart worker
+    outlives it (its pipes close) and nothing warns of leaked resources."""
+    root = make(tmp_path)
+    env = dict(os.environ, SALW_PROJECT_ROOT=str(root))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "analysis", *args]
+        return subprocess.run(
+            command, cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    built = run("build", "--to", "html")
+    assert built.returncode == 0, built.stderr
+    assert re.search(r"done in \d", built.stdout) and built.stdout.endswith("\n")
+    assert "_output/reports/mini.html" in built.stdout
+    assert built.stderr == ""
+    refused = run("build", "--to", "odt")
+    assert refused.returncode == 2
+    assert "odt" in refused.stderr
+
+
 @pytest.mark.slow
 def test_build_killed_mid_render_leaves_output_as_it_was(tmp_path):
     root = make(tmp_path)
