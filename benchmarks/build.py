@@ -118,14 +118,16 @@ def _small_conversions() -> None:
 
 
 #: One build in a fresh process, as ``briefing build`` runs; prints its phases.
+#: One ``briefing build`` as a user runs it (the command, its imports and its quick exit),
+#: then the render's phases as the last line.
 _ONE_BUILD = """
 import json, sys
-from pathlib import Path
-from analysis.build import run_build
+from analysis import cli
 from analysis.render import _render
 if __name__ == "__main__":
-    run_build(Path(sys.argv[1]), sys.argv[2].split(","))
-    print(json.dumps(_render.TIMINGS))
+    cli.app(["build", "--to", sys.argv[1]], standalone_mode=False)
+    print(json.dumps(_render.TIMINGS), flush=True)
+    cli._exit_now(0)
 """
 
 
@@ -134,10 +136,10 @@ def _build(work: Path, cache: Path) -> tuple[float, str]:
 
     Returns the wall time (Python's start and imports included) and the phases.
     """
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    command = [sys.executable, "-c", _ONE_BUILD, str(work), ",".join(_FORMATS)]
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "SALW_PROJECT_ROOT": str(work)}
+    command = [sys.executable, "-c", _ONE_BUILD, ",".join(_FORMATS)]
     started = time.perf_counter()
-    run = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    run = subprocess.run(command, env=env, cwd=work, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     return seconds, _phases(json.loads(run.stdout.splitlines()[-1]))
 

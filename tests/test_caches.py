@@ -241,3 +241,61 @@ def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(t
     faces = [f for f in json.loads(faces) if f != "fonts.conf"]
     assert any("NotoSansCJK" in f for f in faces)
     assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)
+
+
+def test_a_kept_extraction_is_the_extraction_and_a_damaged_one_is_refused(tables):
+    """What a report yields is kept as it is (every table, every warning); bytes that
+    are not such a result are refused, so the report is read again instead."""
+    import polars as pl
+    from polars.testing import assert_frame_equal
+
+    from analysis.extract._report import Extraction, ExtractionWarning
+    from analysis.extract._run import _PER_REPORT, _extraction_bytes, _extraction_from
+
+    made = Extraction(
+        **{name: tables[name] for name in _PER_REPORT},
+        warnings=[ExtractionWarning("report.txt", 12, "a problem", "a fix")],
+    )
+    kept = _extraction_from(_extraction_bytes(made))
+    for name in _PER_REPORT:
+        assert_frame_equal(getattr(kept, name), getattr(made, name))
+    assert kept.warnings == made.warnings
+    raw = _extraction_bytes(made)
+    for damaged in (raw[:-10], raw + b"x", b"\0" * 8 + raw[8:], b""):
+        with pytest.raises(ValueError):
+            _extraction_from(damaged)
+    assert isinstance(kept.figures, pl.DataFrame)
+
+
+def test_a_report_received_again_changed_is_read_again(tmp_path, monkeypatch, caplog):
+    """A correction does not read the reports again (what each yields is kept by its
+    content); a report whose file changed (registered again) is read, and its new
+    figure is the one in the tables."""
+    from analysis.processed import load_table
+    from analysis.sources import sha256_of
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _project(tmp_path)
+    caplog.set_level(logging.INFO, logger="analysis.cache")
+    run_build(root, [], render=False)
+    assert "made extraction 2015-ga70-salw-zh" in _made(caplog)
+
+    caplog.clear()
+    _correct(root, FIGURE, "3731", "4731")
+    run_build(root, [], render=False)
+    assert not any(m.startswith("made extraction") for m in _made(caplog))
+    assert 4731 in load_table(root, "figures")["value"].to_list()
+
+    caplog.clear()
+    folder = root / "data" / "sources" / "2015-ga70-salw-zh"
+    report = folder / "report.txt"
+    text = report.read_text(encoding="utf-8")
+    assert "9 824" in text
+    report.write_text(text.replace("9 824", "9 825"), encoding="utf-8")
+    meta = folder / "source.yml"
+    old = meta.read_text(encoding="utf-8")
+    meta.write_text(re.sub(r"sha256: \S+", f"sha256: {sha256_of(report)}", old), encoding="utf-8")
+    run_build(root, [], render=False)
+    assert "made extraction 2015-ga70-salw-zh" in _made(caplog)
+    values = load_table(root, "figures")["value"].to_list()
+    assert 9825 in values and 9824 not in values

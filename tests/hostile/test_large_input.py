@@ -61,6 +61,7 @@ def test_a_huge_line_of_numbers_is_read_whole(tmp_path):
 
 def test_progress_is_reported_while_a_long_report_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(_report, "_PROGRESS_EVERY", 0.0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # read, not kept
     root = corpus.project_with(tmp_path, corpus.copies(corpus.report_text(), 2).encode())
     said: list[str] = []
     extract_all(root, said.append)
