@@ -50,7 +50,7 @@ from analysis.readers import (
     text_fingerprint,
 )
 from analysis.reference import Category, vocabulary
-from analysis.sources import SOURCE_ID, check_symbol, load_source
+from analysis.sources import SOURCE_ID, check_symbol, load_source, read_yaml
 
 __all__ = ["add_report"]
 
@@ -307,7 +307,7 @@ def _held(sources: Path) -> list[_Held]:
     held = []
     for folder in sorted(p for p in sources.iterdir() if p.is_dir()):
         try:
-            meta = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8")) or {}
+            meta = read_yaml((folder / "source.yml").read_text(encoding="utf-8")) or {}
             text, _ = read_text(folder / str(meta["file"]))
         except (OSError, yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, BriefingError):
             continue
