@@ -213,6 +213,7 @@ def _save_for_reading(face: TTFont, path: Path) -> None:
     face.save(written)
     everything = hb.SubsetInput()
     everything.keep_everything()
+    everything.flags |= hb.SubsetFlags.NO_LAYOUT_CLOSURE  # every glyph is kept anyway
     rewritten = hb.subset(hb.Face(hb.Blob(written.getvalue())), everything)
     path.write_bytes(rewritten.blob.data if rewritten is not None else written.getvalue())
 
