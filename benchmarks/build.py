@@ -117,7 +117,6 @@ def _small_conversions() -> None:
         typst.compile(f"{tmp}/a.typ", output=f"{tmp}/a.pdf")
 
 
-#: One build in a fresh process, as ``briefing build`` runs; prints its phases.
 #: One ``briefing build`` as a user runs it (the command, its imports and its quick exit),
 #: then the render's phases as the last line.
 _ONE_BUILD = """

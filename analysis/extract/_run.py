@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -83,15 +82,12 @@ def _extracted(
 
     A correction, a review or a new report changes nothing a report yields by itself
     (they apply to all reports' tables together), so the other reports are not read
-    again. The key covers the file's bytes, where it is, its ``source.yml`` and (through
+    again. The key covers where the file is, its ``source.yml`` (whose SHA-256 of the
+    file :func:`analysis.sources.load_source` has checked) and (through
     :func:`analysis._memo.remembered`) the code and the reference data.
     """
-    try:
-        content = hashlib.sha256(source.path.read_bytes()).hexdigest()
-    except OSError:
-        return extract_source(source, ref, progress)  # which says what is wrong with it
     meta = json.dumps(source.meta, sort_keys=True, default=str)
-    key = ("extraction", str(source.path), content, meta)
+    key = ("extraction", str(source.path), meta)
     return remembered(
         f"extraction {source.source_id}",
         key,
