@@ -9,6 +9,11 @@ the format, the scale, the vl-convert and Vega-Lite versions), so a changed figu
 new spec) is converted again and an unchanged one never is: every document, format and
 ``briefing charts`` share it (``$XDG_CACHE_HOME/salw-briefing/charts``). When the
 worker cannot run, images are converted in this process.
+
+The workers draw in the charts' faces cut down to the characters the charts draw
+(:mod:`analysis.chart_fonts`): those said to come (:func:`expect_text`) and those of
+each chart asked for. A chart with a character the workers' faces lack is converted by
+new workers, whose faces have it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -53,7 +58,13 @@ _BUNDLE = "javascript-bundle"
 _lock = threading.Lock()
 _pending: dict[str, Future[Any]] = {}
 _pool: list[ProcessPoolExecutor] = []
-#: In a worker: the fontconfig file of the fonts it draws in (analysis.chart_fonts).
+#: The characters the charts to come draw (:func:`expect_text`).
+_expected: set[str] = set()
+#: The characters the running workers' faces have, once chosen (at their first chart).
+_covered: list[frozenset[str]] = []
+#: In a worker: the font families of the charts, then the fontconfig file of the faces
+#: it draws in (analysis.chart_fonts).
+_families: list[str] = []
 _fonts_in_use: list[Path] = []
 
 
@@ -97,7 +108,7 @@ def chart_image(spec: dict[str, Any], kind: str, scale: float = 2) -> bytes:
         return read_kept(path)
     except OSError:
         pass
-    data = _result(key, _convert, json.dumps(spec), kind, scale, vl_version())
+    data = _result(key, _convert, *_conversion(spec, kind, scale))
     write_atomically(path, data)
     if kind != _SIZE:
         log.info("converted %s to %s", _chart_name(spec), kind)
@@ -121,7 +132,41 @@ def prefetch(spec: dict[str, Any], kind: str, scale: float = 2) -> None:
     """
     key, path = _place(spec, kind, scale)
     if not path.is_file():
-        _start(key, _convert, json.dumps(spec), kind, scale, vl_version())
+        _start(key, _convert, *_conversion(spec, kind, scale))
+
+
+def expect_text(texts: Iterable[str]) -> None:
+    """Say what text the charts to come draw, before the first of them is converted.
+
+    The workers' faces are then cut down to these characters once (with each chart's
+    own), rather than for the first chart only and again, by new workers, for the
+    next chart with a character the first lacked.
+    """
+    with _lock:
+        _expected.update(*texts)
+
+
+def _conversion(spec: dict[str, Any], kind: str, scale: float) -> tuple[Any, ...]:
+    """Return the arguments of :func:`_convert` for ``spec``: the workers' characters last."""
+    text = json.dumps(spec, ensure_ascii=False)
+    return text, kind, scale, vl_version(), _characters_for(frozenset(text))
+
+
+def _characters_for(drawn: frozenset[str]) -> str:
+    """Return the characters of the workers' faces, which have ``drawn``.
+
+    Chosen with the workers' first chart: ``drawn`` and every character expected
+    (:func:`expect_text`). When the faces lack one of ``drawn``, new workers are
+    started, with faces that have it and every character the old ones had.
+    """
+    with _lock:
+        if _covered and not drawn <= _covered[0]:
+            log.info("chart workers started again: a chart draws characters new to them")
+            _expected.update(_covered[0])
+            _retire_pool()
+        if not _covered:
+            _covered.append(frozenset(_expected | drawn))
+        return "".join(sorted(_covered[0]))
 
 
 def javascript_bundle() -> str:
@@ -157,7 +202,7 @@ def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
                 with _plain_main():
                     _pending[key] = _worker().submit(function, *args)
             except (BrokenProcessPool, OSError, RuntimeError):
-                _pool.clear()
+                _retire_pool()
                 _pending[key] = _done(function, *args)
         return _pending[key]
 
@@ -167,7 +212,8 @@ def _result(key: str, function: Callable[..., R], *args: Any) -> R:
     try:
         return _start(key, function, *args).result()
     except BrokenProcessPool:
-        _pool.clear()
+        with _lock:
+            _retire_pool()
         return function(*args)
     finally:
         with _lock:
@@ -180,7 +226,7 @@ def start_workers() -> None:
         try:
             _worker()
         except (BrokenProcessPool, OSError, RuntimeError):
-            _pool.clear()
+            _retire_pool()
 
 
 def stop_workers() -> None:
@@ -188,8 +234,17 @@ def stop_workers() -> None:
     with _lock:
         for pool in _pool:
             pool.shutdown(wait=True, cancel_futures=True)
-        _pool.clear()
+        _retire_pool()
         _pending.clear()
+        _expected.clear()
+
+
+def _retire_pool() -> None:
+    """Let the workers finish the charts they have (under ``_lock``); new ones start next."""
+    for pool in _pool:
+        pool.shutdown(wait=False)
+    _pool.clear()
+    _covered.clear()
 
 
 def _worker() -> ProcessPoolExecutor:
@@ -242,19 +297,20 @@ def _chart_font_families() -> tuple[str, ...]:
 
 
 def _start_worker(parent: int, families: tuple[str, ...]) -> None:
-    """In a worker, first: draw in the charts' fonts only; exit with the parent."""
-    _use_chart_fonts(families)
+    """In a worker, first: keep the charts' font families; exit with the parent."""
+    _families.extend(families)
     _watch_parent(parent)
 
 
-def _use_chart_fonts(families: tuple[str, ...]) -> None:
+def _use_chart_fonts(families: Iterable[str], characters: str | None = None) -> None:
     """Show vl-convert only the faces of ``families`` (:mod:`analysis.chart_fonts`).
 
-    Before the first conversion, which reads the fonts. If they cannot be prepared,
-    vl-convert reads every system font as before: slower, the same drawings.
+    Cut down to ``characters`` when given. Before the first conversion that draws text,
+    which reads the fonts. If they cannot be prepared, vl-convert reads every system
+    font as before: slower, the same drawings.
     """
     try:
-        conf = fontconfig_file(families)
+        conf = fontconfig_file(families, characters)
     except Exception as exc:  # noqa: BLE001 (a font fontTools cannot write, a full disk)
         log.info("chart fonts not prepared (%s): charts see every system font", exc)
         return
@@ -289,13 +345,32 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
+#: A chart without text: converting it loads vl-convert's engine, not its fonts.
+_WITHOUT_TEXT = {
+    "data": {"values": [{"n": 1}]},
+    "mark": "rect",
+    "encoding": {"x": {"field": "n", "type": "quantitative", "axis": None}},
+}
+
+
 def _warm(version: str) -> None:
-    """Load vl-convert's engine and fonts in the worker before the first real chart."""
-    vlc.vegalite_to_svg({"mark": "text", "encoding": {"text": {"value": "0"}}}, vl_version=version)
+    """Load vl-convert's engine in the worker before the first real chart.
+
+    Not its fonts: they are chosen with the first chart (:func:`_convert`).
+    """
+    vlc.vegalite_to_svg(_WITHOUT_TEXT, vl_version=version)
 
 
-def _convert(spec_json: str, kind: str, scale: float, version: str) -> bytes:
-    """Convert one chart (in the worker process, or here when it cannot run)."""
+def _convert(
+    spec_json: str, kind: str, scale: float, version: str, characters: str | None = None
+) -> bytes:
+    """Convert one chart (in the worker process, or here when it cannot run).
+
+    A worker's first chart chooses its faces: cut down to ``characters``.
+    """
+    if _families and not _fonts_in_use:
+        _use_chart_fonts(_families, characters)
+        _families.clear()
     _check_fonts()
     spec = json.loads(spec_json)
     if kind == "svg":

@@ -17,7 +17,7 @@ from analysis.errors import BriefingError
 from analysis.processed import ProcessedData, load, spreadsheet_safe
 from analysis.strings import LANGS
 from analysis.theme import chart_meta
-from analysis.topics import TOPICS, Topic, chart_spec, scoped
+from analysis.topics import TOPICS, Topic, chart_spec, expect_charts, scoped
 
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"16:9": (960, 540), "4:3": (800, 600)}
@@ -126,6 +126,7 @@ def export_all(
     staging = Path(tempfile.mkdtemp(prefix=".charts-", dir=out.parent))
     try:
         job = _Export(staging, wanted, (width, height), scale, lang)
+        expect_charts(data, [lang])
         charts = [_export_topic(t, data, job) for t in TOPICS]
         manifest = {"size": [width, height], "scale": scale, "lang": lang, "charts": charts}
         (staging / "manifest.json").write_text(

@@ -95,6 +95,10 @@ def test_a_corrected_figure_remakes_only_the_charts_and_tables_that_read_it(
         "made table-html headlines (zh)",
         "made spec trends (en)",
         "made spec trends (zh)",
+        # the headlines chart (the deck's) is made too: the chart workers are told what
+        # text every chart draws before the first is converted (topics.expect_charts)
+        "made spec headlines (en)",
+        "made spec headlines (zh)",
     }
 
 
@@ -241,6 +245,35 @@ def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(t
     faces = [f for f in json.loads(faces) if f != "fonts.conf"]
     assert any("NotoSansCJK" in f for f in faces)
     assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)
+
+
+@pytest.mark.slow
+def test_a_chart_with_characters_new_to_the_workers_is_drawn_by_new_ones(tmp_path, monkeypatch):
+    """The chart workers draw in faces cut down to the characters the charts are said to
+    draw; a chart with characters their faces lack is converted by new workers, whose
+    faces have them: each chart is drawn pixel for pixel as with every system font,
+    never with a missing glyph."""
+    import vl_convert as vlc
+
+    from analysis import chart_images
+
+    from .test_render import require_cjk_fonts
+
+    require_cjk_fonts()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    later = {**_CHINESE_CHART, "data": {"values": [{"place": "黑山共和国", "n": 1}]}}
+    chart_images.stop_workers()
+    try:
+        chart_images.expect_text(["布隆迪", "科索沃"])
+        first = chart_images.chart_image(_CHINESE_CHART, "png")
+        second = chart_images.chart_image(later, "png")
+    finally:
+        chart_images.stop_workers()
+    version = chart_images.vl_version()
+    for drawn, spec in ((first, _CHINESE_CHART), (second, later)):
+        assert _pixels(drawn) == _pixels(vlc.vegalite_to_png(spec, vl_version=version, scale=2))
+    cut_down = list((tmp_path / "cache" / "salw-briefing" / "fonts").glob("*-*/fonts.conf"))
+    assert len(cut_down) == 2  # the first workers' faces, then the new workers'
 
 
 def test_a_kept_extraction_is_the_extraction_and_a_damaged_one_is_refused(tables):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
@@ -30,7 +30,7 @@ from analysis._memo import frames_digest, known, per_data, remembered
 from analysis.native_charts import NativeChart
 from analysis.processed import ProcessedData
 from analysis.series import latest_report
-from analysis.strings import checked
+from analysis.strings import LANGS, checked
 from analysis.theme import Framed
 from analysis.topics import (
     _shared,
@@ -297,8 +297,30 @@ def _made(data: ProcessedData, chart_id: str, kind: str, lang: str) -> Any:
     Every document (and every format of it) asks for the same charts: the second ask
     gets the object made first.
     """
+    if kind == "chart":
+        expect_charts(data)
     t = topic(chart_id)
     return getattr(t, kind)(scoped(t, data), lang=lang)
+
+
+def expect_charts(data: ProcessedData, langs: Iterable[str] = LANGS) -> None:
+    """Tell the chart workers what text every chart of ``data`` draws, in ``langs``.
+
+    Before the first chart is converted (a document's first chart, a deck's slides,
+    an export), so that the workers' faces are cut down once, to every character the
+    charts draw (:func:`analysis.chart_images.expect_text`). Each chart's spec is made
+    now rather than when shown: it is made once either way (:func:`spec`).
+    """
+    from analysis.chart_images import expect_text
+
+    expect_text(_chart_characters(data, tuple(langs)))
+
+
+@per_data
+def _chart_characters(data: ProcessedData, langs: tuple[str, ...]) -> list[str]:
+    """Return the characters of every chart spec of ``data`` in ``langs``, one string each."""
+    specs = (spec(t.CHART_ID, data, lang=lang) for lang in langs for t in TOPICS)
+    return ["".join(set(json.dumps(s, ensure_ascii=False))) for s in specs]
 
 
 def topic(chart_id: str) -> Topic:
