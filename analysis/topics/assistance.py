@@ -91,6 +91,7 @@ def _long(data: ProcessedData, lang: str) -> pl.DataFrame:
     )
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     return _shared.source_for(data, _shared.activity_locations(_activities(data)), lang)
 

@@ -113,6 +113,7 @@ def _period(start: dt.date | None, end: dt.date | None, lang: str) -> str:
     return date_label(start, "month", lang) + "–" + date_label(end, "month", lang)
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
 

@@ -124,6 +124,7 @@ def _in_report(data: ProcessedData, rows: pl.DataFrame, lang: str) -> list[str]:
     return out
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     rows = series.headlines(data)
     ids = rows["source_id"].unique().to_list()

@@ -116,6 +116,7 @@ def _where(in_report: str, lang: str) -> str:
     return in_report.split("（" if lang == "zh" else " (")[0]
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     rows = data.activities.select("activity_id", "annex_row").unique("activity_id")
     ev = data.events.with_columns(

@@ -101,6 +101,7 @@ def _latest(data: ProcessedData, lang: str) -> pl.DataFrame:
     return table(data, lang=lang).sort("as_of").group_by("indicator", maintain_order=True).last()
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
 

@@ -149,6 +149,7 @@ def _largest_change(rows: pl.DataFrame, lang: str) -> str:
     )
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     drawn = series.trends(data)["figure_ids"].drop_nulls().str.split(";").explode()
     figures = data.figures.filter(pl.col("figure_id").is_in(drawn.implode()))

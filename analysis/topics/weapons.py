@@ -84,6 +84,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     )
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     return _shared.source_for(data, _shared.figure_locations(data, _figures(data)), lang)
 

@@ -143,6 +143,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     )
 
 
+@per_data
 def _source(data: ProcessedData, lang: str) -> str:
     acts = data.activities.filter((pl.col("kind") == "activity") & pl.col("subject").is_not_null())
     return _shared.source_for(data, _shared.activity_locations(acts), lang)
