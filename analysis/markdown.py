@@ -117,10 +117,11 @@ def html_table_to_markdown(table_html: str) -> str:
         its notes.
 
     """
+    table = _table_only(table_html)
     return remembered(
         "a Markdown table",
-        ("markdown-table", table_html),
-        lambda: _converted(table_html),
+        ("markdown-table", table),
+        lambda: _converted(table),
         lambda text: text.encode("utf-8"),
         lambda raw: raw.decode("utf-8"),
     )
@@ -143,16 +144,22 @@ def _notes_after(table: str) -> str:
     return _TFOOT.sub("", table) + notes
 
 
-def _converted(table_html: str) -> str:
-    """Convert with Pandoc (once per table: :func:`html_table_to_markdown` keeps it)."""
+def _table_only(table_html: str) -> str:
+    """Return the ``<table>`` of ``table_html`` without its style and title rows.
+
+    Wrapper ``<div>``s with ids make Pandoc's PPTX writer drop the table, and the id
+    great_tables gives a table (in its wrapper and style) is drawn at random each time a
+    table is made: without them, a table made again the same is converted once.
+    """
     cleaned = _GT_HEADING.sub("", _STYLE.sub("", table_html))
-    # Keep only the table itself: wrapper <div>s with ids (great_tables adds one) make
-    # Pandoc's PPTX writer drop the table.
     match = _TABLE.search(cleaned)
-    if match:
-        cleaned = _notes_after(match.group(0))
+    return _notes_after(match.group(0)) if match else cleaned
+
+
+def _converted(table: str) -> str:
+    """Convert with Pandoc (once per table: :func:`html_table_to_markdown` keeps it)."""
     return pypandoc.convert_text(
-        cleaned,
+        table,
         "markdown-simple_tables-multiline_tables",
         format="html",
         extra_args=["--wrap=none"],

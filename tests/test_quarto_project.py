@@ -167,3 +167,26 @@ def test_typst_headings_shift_like_quarto() -> None:
     assert shift("## A\n\ntext\n") == ["--shift-heading-level-by=-1"]
     assert shift("# A\n\n## B\n") == []
     assert shift("## A\n", **{"shift-heading-level-by": 0}) == []
+
+
+def test_a_table_made_again_the_same_is_converted_once(tmp_path, monkeypatch, caplog) -> None:
+    """great_tables draws a new random id for each table it makes; a table made again
+    with the same rows (a build after a correction elsewhere) is not converted by
+    Pandoc again, and a table with a changed cell is."""
+    import logging
+
+    import polars as pl
+    from great_tables import GT
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    caplog.set_level(logging.INFO, logger="analysis.cache")
+
+    def made(value: int) -> str:
+        return GT(pl.DataFrame({"Place": ["Burundi"], "Weapons": [value]}))._repr_html_()
+
+    first, again, changed = made(9824), made(9824), made(9825)
+    assert first != again  # the random id
+    tables = [html_table_to_markdown(html) for html in (first, again, changed)]
+    assert tables[0] == tables[1] and "9825" in tables[2]
+    conversions = [r for r in caplog.records if r.getMessage() == "made a Markdown table"]
+    assert len(conversions) == 2
