@@ -23,16 +23,16 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from ._errors import RenderError
 from ._qmd import Cell, Markdown, QmdDocument
+
+if TYPE_CHECKING:  # jupyter_client and nbclient are imported when a kernel runs (0.05 s)
+    from jupyter_client.manager import KernelManager
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 KERNEL_NAME = "python3"
 #: The kernel's own log at ERROR: at WARNING every ipykernel says "Kernel is running over
@@ -75,6 +75,9 @@ def _kernel_manager() -> KernelManager:
     ``python3`` spec, whose command is ``sys.executable``; user- or system-wide
     kernelspecs named ``python3`` (possibly another Python) are ignored.
     """
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
     ksm = KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
     return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm)
 
@@ -151,6 +154,9 @@ def execute(
                         raise _failure(doc, origin[index], error, timeout)
                     _keep_outputs(result, *origin[index], outputs)
         return result
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
     client = NotebookClient(
         nb,
         km=_kernel_manager(),
@@ -235,6 +241,8 @@ def _failure(
     timeout: int,
 ) -> RenderError:
     """Return the error naming the file, the failing cell or expression, and the cause."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
     block, k = origin
     if isinstance(block, Cell):
         where = block.describe()
