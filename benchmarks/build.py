@@ -78,13 +78,15 @@ def _floor(root: Path) -> dict[str, float]:
 
 
 #: Times SVG conversions of the specs in ``argv[1]`` in a process set up as a chart
-#: worker is (its fonts), after one conversion to warm it; prints the seconds.
+#: worker is (its fonts, cut down to the specs' characters), after one conversion to
+#: warm it; prints the seconds.
 _WORKER_CONVERSIONS = """
 import json, sys, time
 from analysis import chart_images
 from analysis.theme import chart_font_families
-chart_images._use_chart_fonts(chart_font_families())
 specs, version = json.load(open(sys.argv[1], encoding="utf-8")), chart_images.vl_version()
+drawn = "".join(json.dumps(spec, ensure_ascii=False) for spec in specs)
+chart_images._use_chart_fonts(chart_font_families(), drawn)
 chart_images._convert(json.dumps(specs[0]), "svg", 2, version)
 started = time.perf_counter()
 for spec in specs:
