@@ -203,15 +203,20 @@ def prune(days: float = KEEP_DAYS) -> int:
 
 
 def _prune_fonts(cutoff: float) -> int:
-    """Remove the chart workers' font folders not used since ``cutoff``.
+    """Remove the chart workers' font folders (and lists of faces) not used since ``cutoff``.
 
     A worker marks its folder's ``fonts.conf`` used when it starts; a folder left
     half-made (``.fonts-*``) goes too, once as old.
     """
     removed = 0
     for folder in (cache_dir() / "fonts").glob("*"):
-        marker = folder if folder.name.startswith(".fonts-") else folder / "fonts.conf"
         with suppress(OSError):
+            if folder.name.endswith(".faces.json"):
+                if folder.stat().st_mtime < cutoff:
+                    folder.unlink()
+                    removed += 1
+                continue
+            marker = folder if folder.name.startswith(".fonts-") else folder / "fonts.conf"
             if folder.is_dir() and marker.stat().st_mtime < cutoff:
                 shutil.rmtree(folder)
                 removed += 1

@@ -27,6 +27,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from analysis._memo import cache_dir
+from analysis._memo import cache_dir, read_kept, write_atomically
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -123,11 +124,34 @@ def fontconfig_file(
     with (folder.parent / ".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not conf.is_file():
-            faces = list(_faces_of(wanted - _IN_VL_CONVERT, files))
+            faces = _faces_listed(wanted - _IN_VL_CONVERT, files)
             if not faces:
                 return None
             _make_folder(folder, faces, kept)
     return conf
+
+
+#: A face to show the workers: its file, its index in a collection (None for a file of
+#: one face), and whether it is written anew (a collection's, or a large face).
+_Face = tuple[Path, int | None, bool]
+
+
+def _faces_listed(wanted: frozenset[str], files: list[Path]) -> list[_Face]:
+    """Return the faces of ``wanted`` among ``files``, listed once per set of font files.
+
+    Reading every installed font's names takes a while where many are installed; each
+    new set of characters only needs the list (``fonts/<key>.faces.json``).
+    """
+    listed = cache_dir() / "fonts" / f"{_key(wanted, files, None)}.faces.json"
+    try:
+        faces = [(Path(f), i, new) for f, i, new in json.loads(read_kept(listed))]
+    except (OSError, ValueError, TypeError):
+        faces = [
+            (path, index, index is not None or _large(path))
+            for path, index in _faces_of(wanted, files)
+        ]
+        write_atomically(listed, json.dumps([(str(f), i, new) for f, i, new in faces]).encode())
+    return faces
 
 
 def _mark_used(conf: Path) -> bool:
@@ -197,14 +221,12 @@ def _family(font: TTFont) -> str:
     return family.lower()
 
 
-def _make_folder(
-    folder: Path, faces: list[tuple[Path, int | None]], kept: frozenset[str] | None
-) -> None:
+def _make_folder(folder: Path, faces: list[_Face], kept: frozenset[str] | None) -> None:
     """Write each face as a file of its own, and the fontconfig file, into ``folder``."""
     staging = Path(tempfile.mkdtemp(prefix=".fonts-", dir=folder.parent))
     try:
-        for number, (path, index) in enumerate(faces):
-            if index is None and not _large(path):
+        for number, (path, index, written_anew) in enumerate(faces):
+            if not written_anew:
                 os.symlink(path, staging / f"{number:02d}-{path.name}")
                 continue
             face = _written(path, index or 0, kept)

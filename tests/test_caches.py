@@ -148,8 +148,13 @@ def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_pa
         if name != "new":
             os.utime(fonts / name if name.startswith(".") else marker, (month_ago, month_ago))
     assert _mark_used(fonts / "used" / "fonts.conf")  # a worker started today
+    for name in ("old", "used"):  # lists of the installed faces
+        listed = fonts / f"{name}.faces.json"
+        listed.write_text("[]")
+        os.utime(listed, (month_ago, month_ago))
+    assert _memo.read_kept(fonts / "used.faces.json") == b"[]"
 
-    assert _memo.prune() == 4
+    assert _memo.prune() == 5
     assert sorted(p.name for p in (tmp_path / "salw-briefing").rglob("*") if p.is_file()) == [
         "fonts.conf",
         "fonts.conf",
@@ -157,8 +162,9 @@ def test_what_no_build_used_for_a_month_is_removed_and_what_is_used_stays(tmp_pa
         "new",
         "used",
         "used",
+        "used.faces.json",
     ]
-    assert sorted(p.name for p in fonts.iterdir()) == ["new", "used"]
+    assert sorted(p.name for p in fonts.iterdir()) == ["new", "used", "used.faces.json"]
 
 
 def test_a_killed_build_leaves_no_chart_worker_behind():
