@@ -147,26 +147,24 @@ def expect_text(texts: Iterable[str]) -> None:
 
 
 def _conversion(spec: dict[str, Any], kind: str, scale: float) -> tuple[Any, ...]:
-    """Return the arguments of :func:`_convert` for ``spec``: the workers' characters last."""
-    text = json.dumps(spec, ensure_ascii=False)
-    return text, kind, scale, vl_version(), _characters_for(frozenset(text))
+    """Return the arguments of :func:`_convert` for ``spec`` (:func:`_start` adds the fonts')."""
+    return json.dumps(spec, ensure_ascii=False), kind, scale, vl_version()
 
 
 def _characters_for(drawn: frozenset[str]) -> str:
-    """Return the characters of the workers' faces, which have ``drawn``.
+    """Return the characters of the workers' faces, which have ``drawn`` (under ``_lock``).
 
     Chosen with the workers' first chart: ``drawn`` and every character expected
     (:func:`expect_text`). When the faces lack one of ``drawn``, new workers are
     started, with faces that have it and every character the old ones had.
     """
-    with _lock:
-        if _covered and not drawn <= _covered[0]:
-            log.info("chart workers started again: a chart draws characters new to them")
-            _expected.update(_covered[0])
-            _retire_pool()
-        if not _covered:
-            _covered.append(frozenset(_expected | drawn))
-        return "".join(sorted(_covered[0]))
+    if _covered and not drawn <= _covered[0]:
+        log.info("chart workers started again: a chart draws characters new to them")
+        _expected.update(_covered[0])
+        _retire_pool()
+    if not _covered:
+        _covered.append(frozenset(_expected | drawn))
+    return "".join(sorted(_covered[0]))
 
 
 def javascript_bundle() -> str:
@@ -198,6 +196,8 @@ def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
     """Return the job ``key`` under way, starting ``function(*args)`` in a worker if new."""
     with _lock:
         if key not in _pending:
+            if function is _convert:  # in the same turn as the workers it goes to
+                args = (*args, _characters_for(frozenset(args[0])))
             try:
                 with _plain_main():
                     _pending[key] = _worker().submit(function, *args)
