@@ -268,9 +268,14 @@ def _written(path: Path, index: int, kept: frozenset[str] | None) -> bytes:
         unicodes = wanted.sets(hb.SubsetInputSets.UNICODE)
         unicodes.clear()
         unicodes.update(ord(c) for c in kept)
-    written = hb.subset(hb.Face(hb.Blob(path.read_bytes()), index), wanted)
+    # Every HarfBuzz object held by a name until the bytes are copied out: older
+    # uharfbuzz faces do not keep their blob alive (a crash, not an error).
+    blob = hb.Blob(path.read_bytes())
+    face = hb.Face(blob, index)
+    written = hb.subset(face, wanted)
     if written is not None:
-        return written.blob.data
+        written_blob = written.blob
+        return bytes(written_blob.data)
     whole = io.BytesIO()
     _faces(path)[index].save(whole)
     return whole.getvalue()

@@ -253,6 +253,29 @@ def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(t
     assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)
 
 
+def test_the_workers_faces_are_cut_down_to_the_characters_drawn(tmp_path, monkeypatch):
+    """Each large face the chart workers see keeps the glyphs of the characters the
+    charts draw and of those every chart may draw (digits, Latin letters, CJK
+    punctuation), and no other: a small file, read in a few pages."""
+    from fontTools.ttLib import TTFont
+
+    from analysis.chart_fonts import fontconfig_file
+    from analysis.theme import chart_font_families
+
+    from .test_render import require_cjk_fonts
+
+    require_cjk_fonts()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    conf = fontconfig_file(chart_font_families(), "收缴的武器——布隆迪")
+    assert conf is not None
+    written = [f for f in conf.parent.iterdir() if f.suffix == ".otf" and not f.is_symlink()]
+    assert written and all(f.stat().st_size < 1_000_000 for f in written)
+    for face in written:
+        cmap = TTFont(face)["cmap"].getBestCmap()
+        assert all(ord(c) in cmap for c in "收缴的武器布隆迪9824A，")
+        assert ord("黑") not in cmap
+
+
 @pytest.mark.slow
 def test_a_chart_with_characters_new_to_the_workers_is_drawn_by_new_ones(tmp_path, monkeypatch):
     """The chart workers draw in faces cut down to the characters the charts are said to
