@@ -202,7 +202,7 @@ def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
                 with _plain_main():
                     _pending[key] = _worker().submit(function, *args)
             except (BrokenProcessPool, OSError, RuntimeError):
-                _retire_pool()
+                _workers_stopped()
                 _pending[key] = _done(function, *args)
         return _pending[key]
 
@@ -213,7 +213,7 @@ def _result(key: str, function: Callable[..., R], *args: Any) -> R:
         return _start(key, function, *args).result()
     except BrokenProcessPool:
         with _lock:
-            _retire_pool()
+            _workers_stopped()
         return function(*args)
     finally:
         with _lock:
@@ -237,6 +237,13 @@ def stop_workers() -> None:
         _retire_pool()
         _pending.clear()
         _expected.clear()
+
+
+def _workers_stopped() -> None:
+    """Say that the workers stopped (once per stop, not once per chart); retire them."""
+    if _pool:
+        log.warning("the chart workers stopped: charts are converted here, more slowly")
+    _retire_pool()
 
 
 def _retire_pool() -> None:

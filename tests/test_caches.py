@@ -253,6 +253,34 @@ def test_a_chart_worker_draws_in_its_own_fonts_and_stops_when_they_are_deleted(t
     assert not any(f.endswith(".ttc") or "LiberationSans" in f for f in faces)
 
 
+def test_charts_are_converted_here_when_the_workers_stop(tmp_path, monkeypatch, caplog):
+    """Chart workers killed mid-build (out of memory, say): the chart is converted in
+    the build's own process all the same, and the build says so once."""
+    import signal
+
+    import vl_convert as vlc
+
+    from analysis import chart_images
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    spec = {"data": {"values": [{"n": 3731}]}, "mark": "bar", "encoding": {"x": {"field": "n"}}}
+    chart_images.stop_workers()
+    try:
+        chart_images.start_workers()
+        chart_images.chart_image(spec, "svg")  # the workers are up
+        for process in chart_images._pool[0]._processes.values():
+            os.kill(process.pid, signal.SIGKILL)
+        later = {**spec, "data": {"values": [{"n": 1373}]}}  # no character new to them
+        with caplog.at_level(logging.WARNING, logger="analysis.cache"):
+            svg = chart_images.chart_image(later, "svg")
+    finally:
+        chart_images.stop_workers()
+    expected = vlc.vegalite_to_svg(later, vl_version=chart_images.vl_version())
+    assert svg.decode("utf-8") == expected
+    stopped = [r for r in caplog.records if "workers stopped" in r.getMessage()]
+    assert len(stopped) == 1
+
+
 def test_the_workers_faces_are_cut_down_to_the_characters_drawn(tmp_path, monkeypatch):
     """Each large face the chart workers see keeps the glyphs of the characters the
     charts draw and of those every chart may draw (digits, Latin letters, CJK
