@@ -72,7 +72,6 @@ def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict
     (:mod:`analysis.chart_images`) while the slides are fitted one by one; each
     slide's image starts as soon as it is fitted.
     """
-    topics.expect_charts(data)
     firsts = {
         t.CHART_ID: _first_try(t, data, lang)
         for t in ts

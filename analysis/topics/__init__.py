@@ -225,8 +225,17 @@ def spec(
     """Return the Vega-Lite spec of topic ``chart_id``'s chart (see :func:`chart`).
 
     Made once per content of the tables the topic reads (and code, size, language),
-    then reused by every document, format and later build. Do not mutate it.
+    then reused by every document, format and later build. Do not mutate it. The first
+    spec of ``data`` asked for tells the chart workers every chart's text first
+    (:func:`expect_charts`).
     """
+    expect_charts(data)
+    return _spec(chart_id, data, lang=lang, width=width, height=height)
+
+
+def _spec(
+    chart_id: str, data: ProcessedData, *, lang: str, width: int | None, height: int | None
+) -> dict[str, Any]:
     t, lang = topic(chart_id), checked(lang)
     return remembered_for(
         t,
@@ -306,10 +315,10 @@ def _made(data: ProcessedData, chart_id: str, kind: str, lang: str) -> Any:
 def expect_charts(data: ProcessedData, langs: Iterable[str] = LANGS) -> None:
     """Tell the chart workers what text every chart of ``data`` draws, in ``langs``.
 
-    Before the first chart is converted (a document's first chart, a deck's slides,
-    an export), so that the workers' faces are cut down once, to every character the
-    charts draw (:func:`analysis.chart_images.expect_text`). Each chart's spec is made
-    now rather than when shown: it is made once either way (:func:`spec`).
+    Before the first chart is converted (the first spec asked for, a notebook's first
+    chart, an export), so that the workers' faces are cut down once, to every character
+    the charts draw (:func:`analysis.chart_images.expect_text`). Each chart's spec is
+    made now rather than when shown: it is made once either way (:func:`spec`).
     """
     from analysis.chart_images import expect_text
 
@@ -319,7 +328,11 @@ def expect_charts(data: ProcessedData, langs: Iterable[str] = LANGS) -> None:
 @per_data
 def _chart_characters(data: ProcessedData, langs: tuple[str, ...]) -> list[str]:
     """Return the characters of every chart spec of ``data`` in ``langs``, one string each."""
-    specs = (spec(t.CHART_ID, data, lang=lang) for lang in langs for t in TOPICS)
+    specs = (
+        _spec(t.CHART_ID, data, lang=lang, width=None, height=None)
+        for lang in langs
+        for t in TOPICS
+    )
     return ["".join(set(json.dumps(s, ensure_ascii=False))) for s in specs]
 
 
