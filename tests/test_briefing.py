@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -332,6 +333,24 @@ def test_pdf_text_numbers_chinese_and_fonts(rendered, headline_rows):
     quote = _squash(headline_rows[0]["quote"])[:6]
     assert quote in text, quote
 
+    fonts = _pdf_fonts(reader)
+    cjk = {name: emb for name, emb in fonts.items() if "CJK" in name}
+    assert cjk, f"no Noto CJK font in the PDF: {sorted(fonts)}"
+    assert all("Noto" in name for name in cjk)
+    assert all(cjk.values()), f"CJK fonts not embedded: {cjk}"
+
+
+def test_chinese_pdf_sets_every_chinese_character_in_a_simplified_chinese_face(rendered):
+    """Title block included: a Japanese or Korean face draws some characters differently."""
+    from pypdf import PdfReader
+
+    cjk = [name for name in _pdf_fonts(PdfReader(rendered["pdf-zh"])) if "CJK" in name]
+    assert cjk
+    assert all("CJKsc-" in name for name in cjk), cjk
+
+
+def _pdf_fonts(reader: Any) -> dict[str, bool]:
+    """Return the PDF's fonts (base names) used by its pages, each with whether it is embedded."""
     fonts: dict[str, bool] = {}
     for page in reader.pages:
         resources = page.get("/Resources") or {}
@@ -344,10 +363,7 @@ def test_pdf_text_numbers_chinese_and_fonts(rendered, headline_rows):
             descriptor = descriptor.get_object() if descriptor else {}
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts[str(font.get("/BaseFont"))] = embedded
-    cjk = {name: emb for name, emb in fonts.items() if "CJK" in name}
-    assert cjk, f"no Noto CJK font in the PDF: {sorted(fonts)}"
-    assert all("Noto" in name for name in cjk)
-    assert all(cjk.values()), f"CJK fonts not embedded: {cjk}"
+    return fonts
 
 
 def test_pdf_pages_render_to_png(rendered, tmp_path):

@@ -45,17 +45,19 @@ INCLUDE_OPTIONS = {
 
 
 def _typst_page_args(options: Mapping[str, Any], workdir: Path) -> list[str]:
-    """Translate Quarto's Typst ``margin`` (``x``/``y``/sides) and ``fontsize`` options.
+    """Translate Quarto's Typst ``margin`` (``x``/``y``/sides), ``fontsize`` and ``mainfont``.
 
     ``margin`` is a mapping, which Pandoc's template reads as metadata, so it goes
-    through a metadata file.
+    through a metadata file. ``mainfont`` is the template's ``font``: the font of the
+    title block too, which a house style included in the body cannot reach.
     """
     meta: dict[str, Any] = {}
     margin = options.get("margin")
     if isinstance(margin, Mapping):
         meta["margin"] = {str(k): str(v) for k, v in margin.items()}
-    if options.get("fontsize"):
-        meta["fontsize"] = str(options["fontsize"])
+    for key in ("fontsize", "mainfont"):
+        if options.get(key):
+            meta[key] = str(options[key])
     if not meta:
         return []
     path = workdir / "_typst-meta.yml"
