@@ -72,17 +72,34 @@ def fitted_spec(
 ) -> dict[str, Any]:
     """Return the spec ``build(data, plot_width, plot_height)`` sized to about width x height.
 
-    A first spec is laid out to measure the space its titles, axes, legend and source
-    line take (``first`` when one was made already, else a build at the overall size
-    less the usual chrome), then the chart is built again with the plot area corrected
-    by the difference.
+    A single or layered view that takes the size it is given is built at width x height
+    and left to Vega to fit, titles, axes and legend included (``autosize: fit``): no
+    conversion is needed to size it. Any other chart (a concatenation, a view that caps
+    its own size) is measured: a first spec is laid out to find the space its titles,
+    axes, legend and source line take (``first`` when one was made already, else a
+    build at the overall size less the usual chrome), then the chart is built again
+    with the plot area corrected by the difference.
     """
+    if first is None or fits_itself(*first):
+        whole = build(data, width, height)
+        if fits_itself(whole, (width, height)):
+            return {**whole, "autosize": {"type": "fit", "contains": "padding"}}
     if first is None:
         start = (max(200, width - 240), max(160, height - 210))
         first = (build(data, *start), start)
     spec, (w0, h0) = first
     got_w, got_h = chart_size(spec)
     return build(data, max(200, int(w0 + width - got_w)), max(120, int(h0 + height - got_h)))
+
+
+def fits_itself(spec: dict[str, Any], plot_size: tuple[int, int]) -> bool:
+    """Return whether Vega can fit ``spec`` to a size: one view that took ``plot_size``.
+
+    Vega-Lite fits a single or layered view only (``autosize: fit``), and a view that
+    caps its own width or height would be fitted to its cap, not to the size asked for.
+    """
+    one_view = "mark" in spec or "layer" in spec
+    return one_view and (spec.get("width"), spec.get("height")) == tuple(plot_size)
 
 
 def export_all(

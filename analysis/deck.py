@@ -31,7 +31,7 @@ from typing import Any
 
 from analysis import notebook, topics
 from analysis.chart_images import prefetch
-from analysis.charts import FirstTry, fitted_spec
+from analysis.charts import FirstTry, fits_itself, fitted_spec
 from analysis.markdown import escape_markdown
 from analysis.native_charts import with_chart_data
 from analysis.processed import ProcessedData
@@ -67,8 +67,8 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
 def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict[str, Any]]:
     """Return the slide charts' specs, their images for this render already under way.
 
-    The charts not made before are measured first, all at once: each is the
-    briefing's chart, bare (made already), laid out in the chart workers
+    The charts not made before and that Vega cannot fit itself are measured first, all
+    at once: each is the briefing's chart, bare (made already), laid out in the chart workers
     (:mod:`analysis.chart_images`) while the slides are fitted one by one; each
     slide's image starts as soon as it is fitted.
     """
@@ -93,9 +93,13 @@ def _fitted(t: Topic, data: ProcessedData, lang: str, first: FirstTry | None) ->
 
 
 def _first_try(t: Topic, data: ProcessedData, lang: str) -> FirstTry:
-    """Return topic ``t``'s briefing chart, bare, to measure, its layout started."""
+    """Return topic ``t``'s briefing chart, bare, to measure, its layout started.
+
+    Not started for a chart Vega fits itself (:func:`analysis.charts.fits_itself`).
+    """
     spec = bare(topics.spec(t.CHART_ID, data, lang=lang))
-    prefetch(spec, "size")
+    if not fits_itself(spec, topics.DEFAULT_PLOT_SIZE):
+        prefetch(spec, "size")
     return spec, topics.DEFAULT_PLOT_SIZE
 
 
@@ -146,8 +150,9 @@ def slide_chart(
 ) -> dict[str, Any]:
     """Return the Vega-Lite spec of a slide's chart: bare, sized to :data:`CHART_SIZE`.
 
-    Fitting it converts it once to measure it (:func:`analysis.charts.fitted_spec`;
-    ``first`` is the spec to measure, when made already), so it is made once per content
+    Fitting a chart Vega cannot fit itself converts it once to measure it
+    (:func:`analysis.charts.fitted_spec`; ``first`` is the spec to measure, when made
+    already), so it is made once per content
     of the tables the topic reads and kept across builds
     (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js decks, and every
     later build where they did not change, share it.

@@ -53,6 +53,26 @@ def test_a_bare_chart_draws_neither_title_nor_source(processed, lang):
             assert spec["title"]["text"] == meta.subtitle
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_one_view_slide_chart_fills_the_slide_without_being_measured(
+    processed, lang, monkeypatch, tmp_path
+):
+    """Vega fits a single or layered view to the slide; only the others are measured."""
+    from analysis import _memo, charts
+    from analysis.chart_images import chart_size
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # nothing made before
+    monkeypatch.setattr(_memo, "_RECENT", {})
+    measured = []
+    monkeypatch.setattr(charts, "chart_size", lambda s: measured.append(s) or chart_size(s))
+    specs = [deck.slide_chart(t, processed, lang=lang) for t in deck.shown(processed)]
+    fitted = [s for s in specs if s.get("autosize") == {"type": "fit", "contains": "padding"}]
+    assert fitted, "the headline cards are one view that takes the size it is given"
+    assert len(measured) == len(specs) - len(fitted)
+    for spec in fitted:
+        assert chart_size(spec) == tuple(float(n) for n in deck.CHART_SIZE)
+
+
 def test_the_deck_skips_trends_with_one_reporting_period_and_opens_with_headlines(processed):
     shown = [t.CHART_ID for t in deck.shown(processed)]
     assert shown[0] == "headlines"
