@@ -48,16 +48,23 @@ KINDS = ("svg", "png", "pdf")
 #: The kind of the drawn size (:func:`chart_size`), kept like an image.
 _SIZE = "size"
 
-#: Worker processes: two keep both cores of a small machine converting while this
-#: process waits for a chart (vl-convert runs one chart at a time per process).
+#: Worker processes at most: two keep both cores of a small machine converting while
+#: this process waits for a chart (vl-convert runs one chart at a time per process).
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+#: Conversions waiting for the busiest worker when another is started: a first build
+#: asks for dozens at once, a correction for a few, which one worker converts while
+#: the documents are executed (a worker costs about 0.3 s of CPU to start).
+_QUEUE_FOR_ANOTHER = 3
 
 #: The key of the bundle's build among the pending conversions.
 _BUNDLE = "javascript-bundle"
 
 _lock = threading.Lock()
 _pending: dict[str, Future[Any]] = {}
+#: The worker processes, one per executor (started as they are needed), and the jobs
+#: given to each not yet done.
 _pool: list[ProcessPoolExecutor] = []
+_given: list[tuple[ProcessPoolExecutor, Future[Any]]] = []
 #: The characters the charts to come draw (:func:`expect_text`).
 _expected: set[str] = set()
 #: The characters the running workers' faces have, once chosen (at their first chart).
@@ -199,8 +206,10 @@ def _start(key: str, function: Callable[..., R], *args: Any) -> Future[R]:
             if function is _convert:  # in the same turn as the workers it goes to
                 args = (*args, _characters_for(frozenset(args[0])))
             try:
+                worker = _worker()
                 with _plain_main():
-                    _pending[key] = _worker().submit(function, *args)
+                    _pending[key] = worker.submit(function, *args)
+                _given.append((worker, _pending[key]))
             except (BrokenProcessPool, OSError, RuntimeError):
                 _workers_stopped()
                 _pending[key] = _done(function, *args)
@@ -221,7 +230,10 @@ def _result(key: str, function: Callable[..., R], *args: Any) -> R:
 
 
 def start_workers() -> None:
-    """Start the worker processes now: each needs a few tenths of a second to be ready."""
+    """Start a worker process now: it needs a few tenths of a second to be ready.
+
+    Another starts when the conversions asked for queue up (:func:`_worker`).
+    """
     with _lock:
         try:
             _worker()
@@ -251,24 +263,39 @@ def _retire_pool() -> None:
     for pool in _pool:
         pool.shutdown(wait=False)
     _pool.clear()
+    _given.clear()
     _covered.clear()
 
 
 def _worker() -> ProcessPoolExecutor:
-    """Return the pool of worker processes converting charts (started on first use)."""
-    if not _pool:
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(
-            max_workers=WORKERS,
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(os.getpid(), _chart_font_families()),
-        )
-        with _plain_main():
-            for _ in range(WORKERS):
-                pool.submit(_warm, vl_version())  # starts the processes now
-        _pool.append(pool)
-    return _pool[0]
+    """Return the worker to give the next conversion to (under ``_lock``).
+
+    The one with the fewest conversions to do; the first is started on first use, the
+    next ones when the least busy has :data:`_QUEUE_FOR_ANOTHER` to do.
+    """
+    _given[:] = [(pool, job) for pool, job in _given if not job.done()]
+    queued = {id(pool): 0 for pool in _pool}
+    for pool, _ in _given:
+        queued[id(pool)] += 1
+    if not _pool or (len(_pool) < WORKERS and min(queued.values()) >= _QUEUE_FOR_ANOTHER):
+        if _pool:
+            log.info("another chart worker started: %d conversions queued", len(_given))
+        _pool.append(_new_worker())
+        return _pool[-1]
+    return min(_pool, key=lambda pool: queued[id(pool)])
+
+
+def _new_worker() -> ProcessPoolExecutor:
+    """Start one worker process, its conversion engine loading at once."""
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), _chart_font_families()),
+    )
+    with _plain_main():
+        pool.submit(_warm, vl_version())  # starts the process now
+    return pool
 
 
 @contextmanager

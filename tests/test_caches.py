@@ -281,6 +281,35 @@ def test_charts_are_converted_here_when_the_workers_stop(tmp_path, monkeypatch, 
     assert len(stopped) == 1
 
 
+def test_a_few_charts_start_one_worker_and_a_queue_of_them_another(tmp_path, monkeypatch):
+    """A correction converts a handful of charts: one worker process (each costs about
+    0.3 s of CPU to start). A first build asks for dozens at once: a second one helps."""
+    from analysis import chart_images
+
+    if chart_images.WORKERS < 2:
+        pytest.skip("one core: one worker")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def spec(n: int) -> dict:  # a few tenths of a second to draw: 300 labels
+        rows = [{"n": n + i, "label": f"row {i}"} for i in range(300)]
+        encoding = {"x": {"field": "n", "type": "quantitative"}, "y": {"field": "label"}}
+        return {"data": {"values": rows}, "mark": "text", "encoding": encoding}
+
+    chart_images.stop_workers()
+    try:
+        chart_images.start_workers()
+        chart_images.chart_image(spec(1), "svg")
+        chart_images.prefetch(spec(2), "png")
+        assert len(chart_images._pool) == 1
+        for n in range(3, 3 + chart_images._QUEUE_FOR_ANOTHER):
+            chart_images.prefetch(spec(n), "png")
+        assert len(chart_images._pool) == 2
+        pngs = [chart_images.chart_image(spec(n), "png") for n in range(2, 6)]
+    finally:
+        chart_images.stop_workers()
+    assert all(png.startswith(b"\x89PNG") for png in pngs)
+
+
 def test_the_workers_faces_are_cut_down_to_the_characters_drawn(tmp_path, monkeypatch):
     """Each large face the chart workers see keeps the glyphs of the characters the
     charts draw and of those every chart may draw (digits, Latin letters, CJK
