@@ -10,7 +10,9 @@ the same entry the same way (:mod:`analysis.render._scripts`). For each chart sl
   (Pandoc leaves it at its layout's half-empty content box);
 * the source line is set small enough to fit under it;
 * a picture whose PNG carries a native chart (:mod:`analysis.native_charts`) is
-  replaced by that chart, which fills the whole room; every picture gets its alt text.
+  replaced by that chart, which fills the whole room; every picture gets its alt text;
+* every run of Chinese text, on the slides, in their charts and in the notes, is
+  marked as Chinese (Pandoc marks none).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis.native_charts import NativeChart, add_chart, chart_data
-from analysis.text_width import display_width
+from analysis.text_width import chinese_pieces, display_width, has_cjk
 
 #: Point sizes of a chart slide's title and source line.
 TITLE_PT = 24
@@ -31,6 +34,9 @@ CAPTION_PT = 10
 #: Margin around the slide's content, as a share of the slide width.
 MARGIN = 0.04
 _EMU_PER_PT = 12700
+#: The language PowerPoint marks Chinese (Simplified) text with, and the other
+#: language it names beside it.
+_CHINESE, _CHINESE_ALT = "zh-CN", "en-US"
 
 
 def post_render(env: Mapping[str, str] = os.environ, cwd: Path | None = None) -> list[Path]:
@@ -61,7 +67,7 @@ def post_render(env: Mapping[str, str] = os.environ, cwd: Path | None = None) ->
 
 
 def finish_deck(path: Path) -> int:
-    """Lay out every chart slide of one PPTX and put in its native charts.
+    """Lay out every chart slide of one PPTX, put in its native charts, mark its Chinese.
 
     Returns
     -------
@@ -75,6 +81,8 @@ def finish_deck(path: Path) -> int:
     replaced = sum(
         _finish_slide(slide, deck.slide_width, deck.slide_height) for slide in deck.slides
     )
+    for slide in deck.slides:
+        _mark_chinese(slide)
     tmp = path.with_name(path.name + ".tmp")
     deck.save(str(tmp))
     os.replace(tmp, path)
@@ -131,6 +139,54 @@ def _finish_slide(slide: Any, width: int, height: int) -> int:
         _Box(margin, below, inner, caption_h).place(caption)
         below += caption_h
     return 1 if native else 0
+
+
+def _mark_chinese(slide: Any) -> None:
+    """Mark each run of Chinese text of a slide, its charts and its notes as Chinese.
+
+    Pandoc marks no run with a language, so every run takes the template's (US
+    English). PowerPoint takes line breaking (no full stop or comma at the start of a
+    line), proofing and a screen reader's voice from a run's ``lang``; PowerPoint marks
+    a Chinese run it writes ``lang="zh-CN" altLang="en-US"``, as here. Other runs keep
+    the template's language.
+    """
+    from pptx.oxml.ns import qn
+
+    parts = [slide.shapes._spTree]
+    parts += [shape.chart._chartSpace for shape in slide.shapes if shape.has_chart]
+    if slide.has_notes_slide:
+        parts.append(slide.notes_slide.shapes._spTree)
+    for part in parts:
+        for run in list(part.iter(qn("a:r"))):
+            if has_cjk(run.findtext(qn("a:t")) or ""):
+                _split_by_language(run)
+
+
+def _split_by_language(run: Any) -> None:
+    """Cut a run into its stretches of Chinese and of other text; mark the Chinese ones.
+
+    Each piece keeps the run's formatting: an English note quoting the report in
+    Chinese is proofed as English, its quote as Chinese.
+    """
+    from pptx.oxml.ns import qn
+
+    pieces = chinese_pieces(run.findtext(qn("a:t")) or "")
+    for piece, chinese in reversed(pieces[1:]):
+        run.addnext(_run_piece(run, piece, chinese))
+    run.getparent().replace(run, _run_piece(run, *pieces[0]))
+
+
+def _run_piece(run: Any, piece: str, chinese: bool) -> Any:
+    """Return a copy of ``run`` holding ``piece``, marked Chinese if it is."""
+    from pptx.oxml.ns import qn
+
+    copy = deepcopy(run)
+    copy.find(qn("a:t")).text = piece
+    if chinese:
+        properties = copy.get_or_add_rPr()
+        properties.set("lang", _CHINESE)
+        properties.set("altLang", _CHINESE_ALT)
+    return copy
 
 
 def _lines(text: str, points: float, width_emu: int) -> int:

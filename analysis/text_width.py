@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+#: A Chinese character, CJK punctuation or a full-width form.
+_CJK_CLASS = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
+_CJK = re.compile(_CJK_CLASS)
+#: A stretch of Chinese text with the digits, spaces and punctuation inside it.
+_INSIDE = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef0-9 .,()（）/]"
+CHINESE_RUN = re.compile(f"{_CJK_CLASS}(?:{_INSIDE}*{_CJK_CLASS})?")
 
 
 def has_cjk(value: str) -> bool:
@@ -19,3 +24,21 @@ def has_cjk(value: str) -> bool:
 def display_width(value: str) -> int:
     """Return the width of ``value`` in Latin characters (a Chinese character counts two)."""
     return sum(2 if has_cjk(c) else 1 for c in value)
+
+
+def chinese_pieces(value: str) -> list[tuple[str, bool]]:
+    """Return ``value`` cut into its stretches of Chinese and of other text, in order.
+
+    Each piece is given with whether it is Chinese (:data:`CHINESE_RUN`); joined, the
+    pieces are ``value``.
+    """
+    pieces: list[tuple[str, bool]] = []
+    end = 0
+    for match in CHINESE_RUN.finditer(value):
+        if match.start() > end:
+            pieces.append((value[end : match.start()], False))
+        pieces.append((match.group(0), True))
+        end = match.end()
+    if end < len(value):
+        pieces.append((value[end:], False))
+    return pieces

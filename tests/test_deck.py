@@ -305,6 +305,39 @@ def test_other_pictures_are_fitted_and_get_their_alt_text(tmp_path):
     assert picture.width >= room - 2 or picture.height > 3_000_000  # grown to the room
 
 
+def test_chinese_text_is_marked_chinese_and_english_beside_it_is_not(tmp_path):
+    """PowerPoint breaks lines, proofs and reads aloud by each run's language; Pandoc
+    marks none. A note in English quoting the report in Chinese is cut in three."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    path = _deck_with_picture(tmp_path / "deck.pptx", {"alt": "Bars", "native": None})
+    pres = Presentation(str(path))
+    slide = pres.slides[0]
+    slide.shapes.title.text = "退出流通的武器"
+    notes = slide.notes_slide.notes_text_frame
+    notes.text = "Weapons collected, Burundi: “结果收回了9 824件武器”"
+    pres.save(str(path))
+
+    finish_deck(path)
+    slide = Presentation(str(path)).slides[0]
+
+    def runs(shape) -> list[tuple[str, str | None]]:
+        return [
+            (r.findtext(qn("a:t")), r.get_or_add_rPr().get("lang"))
+            for r in shape._element.iter(qn("a:r"))
+        ]
+
+    assert runs(slide.shapes.title) == [("退出流通的武器", "zh-CN")]
+    assert runs(slide.notes_slide.notes_placeholder) == [
+        ("Weapons collected, Burundi: “", None),
+        ("结果收回了9 824件武器", "zh-CN"),
+        ("”", None),
+    ]
+    source = next(s for s in slide.shapes if s.has_text_frame and "Source" in s.text_frame.text)
+    assert {lang for _, lang in runs(source)} == {None}
+
+
 def test_post_render_script_follows_quartos_contract(tmp_path):
     """The declared script, run as Quarto runs it: cwd = project, files in the env."""
     out = tmp_path / "_output" / "reports"
@@ -371,6 +404,23 @@ def test_built_in_renderer_runs_post_render_like_quarto(tmp_path):
     assert seen["QUARTO_PROJECT_OUTPUT_FILES"].endswith("reports/doc.html")
     assert not Path(seen["QUARTO_PROJECT_OUTPUT_FILES"]).is_absolute()
     assert seen["exists"] == [True]  # the script sees the files it is told about
+
+
+@pytest.mark.slow
+def test_a_pptx_carries_no_field_of_the_built_in_renderer_among_its_properties(tmp_path):
+    """The renderer tells its Lua filter the format and Quarto's words in metadata;
+    the PPTX writer would list them as the file's custom properties."""
+    import zipfile
+
+    project = _tiny_project(tmp_path / "p", "pass\n")
+    config = (project / "_quarto.yml").read_text(encoding="utf-8")
+    (project / "_quarto.yml").write_text(config + "  pptx: default\n", encoding="utf-8")
+    [deck] = render_project(project, formats=("pptx",), use_quarto=False)
+    with zipfile.ZipFile(deck) as pptx:
+        names = [n for n in pptx.namelist() if n.startswith("docProps/")]
+        properties = "".join(pptx.read(n).decode("utf-8") for n in names)
+    assert "<dc:title>T</dc:title>" in properties
+    assert "sb-" not in properties
 
 
 @pytest.mark.slow

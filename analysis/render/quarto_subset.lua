@@ -244,6 +244,10 @@ function Pandoc(doc)
     fmt = pandoc.utils.stringify(doc.meta["sb-format"])
   end
   read_language(doc.meta)
+  -- The renderer's own fields, read: not the document's metadata (the PPTX writer would
+  -- list them among the file's custom properties).
+  doc.meta["sb-format"] = nil
+  doc.meta["sb-language"] = nil
   doc = doc:walk({ traverse = "topdown", Div = visibility })
   doc = doc:walk({ Div = div_float })
   collect(doc)

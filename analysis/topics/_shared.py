@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.reference import vocabulary
 from analysis.strings import text
-from analysis.text_width import display_width
+from analysis.text_width import CHINESE_RUN, display_width
 from analysis.theme import brand, marked, style_table, text_lines
 
 #: Plot-area budget (pixels) of a chart at the default 960 x 540 overall size.
@@ -372,18 +371,10 @@ def _lang_span(value: str | None, code: str | None) -> str:
     return f'<span lang="{code}">{escaped}</span>' if code and escaped else escaped
 
 
-#: A run of Chinese text with the digits, spaces and punctuation inside it.
-_CHINESE_RUN = re.compile(
-    r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
-    r"(?:[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef0-9 .,()（）/]*"
-    r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])?"
-)
-
-
 def mark_chinese(value: str | None) -> str:
     """Return ``value`` as escaped HTML with each run of Chinese in ``<span lang="zh">``."""
     escaped = html.escape(value or "")
-    return _CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped)
+    return CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', escaped)
 
 
 def with_quote_language(
