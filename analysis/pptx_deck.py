@@ -180,13 +180,13 @@ def _run_piece(run: Any, piece: str, chinese: bool) -> Any:
     """Return a copy of ``run`` holding ``piece``, marked Chinese if it is."""
     from pptx.oxml.ns import qn
 
-    copy = deepcopy(run)
-    copy.find(qn("a:t")).text = piece
+    part = deepcopy(run)
+    part.find(qn("a:t")).text = piece
     if chinese:
-        properties = copy.get_or_add_rPr()
+        properties = part.get_or_add_rPr()
         properties.set("lang", _CHINESE)
         properties.set("altLang", _CHINESE_ALT)
-    return copy
+    return part
 
 
 def _lines(text: str, points: float, width_emu: int) -> int:
