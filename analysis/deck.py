@@ -67,10 +67,10 @@ def slides(data: ProcessedData, *, lang: str = "en") -> None:
 def slide_specs(ts: list[Topic], data: ProcessedData, *, lang: str) -> list[dict[str, Any]]:
     """Return the slide charts' specs, their images for this render already under way.
 
-    The charts not made before and that Vega cannot fit itself are measured first, all
-    at once: each is the briefing's chart, bare (made already), laid out in the chart workers
-    (:mod:`analysis.chart_images`) while the slides are fitted one by one; each
-    slide's image starts as soon as it is fitted.
+    The charts not made before and that Vega cannot fit itself are measured first,
+    all at once: each is the briefing's chart, bare (made already), laid out in the
+    chart workers (:mod:`analysis.chart_images`) while the slides are fitted one by
+    one; each slide's image starts as soon as it is fitted.
     """
     firsts = {
         t.CHART_ID: _first_try(t, data, lang)
@@ -152,10 +152,9 @@ def slide_chart(
 
     Fitting a chart Vega cannot fit itself converts it once to measure it
     (:func:`analysis.charts.fitted_spec`; ``first`` is the spec to measure, when made
-    already), so it is made once per content
-    of the tables the topic reads and kept across builds
-    (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js decks, and every
-    later build where they did not change, share it.
+    already), so it is made once per content of the tables the topic reads and kept
+    across builds (:func:`analysis.topics.remembered_for`): the PPTX and reveal.js
+    decks, and every later build where they did not change, share it.
     """
 
     def build(scope: ProcessedData, width: int, height: int) -> dict[str, Any]:

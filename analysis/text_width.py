@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-#: A Chinese character, CJK punctuation or a full-width form.
-_CJK_CLASS = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]"
-_CJK = re.compile(_CJK_CLASS)
+#: Chinese characters, CJK punctuation and full-width forms (ranges of a regex class).
+_CJK_RANGES = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
 #: A stretch of Chinese text with the digits, spaces and punctuation inside it.
-_INSIDE = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef0-9 .,()（）/]"
-CHINESE_RUN = re.compile(f"{_CJK_CLASS}(?:{_INSIDE}*{_CJK_CLASS})?")
+CHINESE_RUN = re.compile(f"[{_CJK_RANGES}](?:[{_CJK_RANGES}0-9 .,()（）/]*[{_CJK_RANGES}])?")
 
 
 def has_cjk(value: str) -> bool:
