@@ -9,12 +9,14 @@ and for every resource its fields (type, description), primary and foreign keys.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from analysis._memo import remembered
 from analysis.processed import FOREIGN_KEYS, TABLES, ProcessedData, spreadsheet_safe
 from analysis.series import headlines, trends
 
@@ -92,8 +94,6 @@ def write_data_package(tables: Mapping[str, pl.DataFrame], folder: Path, title: 
     list of Path
         The files written, the descriptor last.
     """
-    from frictionless import Package
-
     folder.mkdir(parents=True, exist_ok=True)
     data = ProcessedData.from_tables(tables)
     derived = {"headlines": headlines(data), "trends": trends(data)}
@@ -112,8 +112,31 @@ def write_data_package(tables: Mapping[str, pl.DataFrame], folder: Path, title: 
         "resources": resources,
     }
     path = folder / "datapackage.json"
-    Package.from_descriptor(descriptor, basepath=str(folder)).to_json(str(path))
+    path.write_text(_descriptor_json(descriptor, folder), encoding="utf-8")
     return [*written, path]
+
+
+def _descriptor_json(descriptor: dict[str, Any], folder: Path) -> str:
+    """Return ``datapackage.json`` as Frictionless writes ``descriptor`` (checked, completed).
+
+    Made once per descriptor (and Frictionless version: see :mod:`analysis._memo`): the
+    descriptor names the tables' columns and the reports, not their values, so a
+    corrected figure reuses it, and the build does not load Frictionless (about half a
+    second, beside the documents' cells).
+    """
+
+    def make() -> str:
+        from frictionless import Package
+
+        return Package.from_descriptor(descriptor, basepath=str(folder)).to_json()
+
+    return remembered(
+        "the data package's descriptor",
+        ["datapackage.json", json.dumps(descriptor, sort_keys=True, ensure_ascii=False)],
+        make,
+        dump=lambda text: text.encode("utf-8"),
+        load=lambda raw: raw.decode("utf-8"),
+    )
 
 
 def _resource(name: str, table: pl.DataFrame, processed: set[str]) -> dict[str, Any]:

@@ -43,6 +43,29 @@ def test_descriptor_names_sources_licences_keys_and_descriptions(package, proces
     assert all(f.get("description") for f in figures["schema"]["fields"])
 
 
+def test_a_kept_descriptor_is_reused_only_for_the_same_tables_and_title(
+    tables, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write_data_package(tables, tmp_path / "first", "First title")
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("Frictionless asked again for a descriptor it made")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(frictionless.Package, "from_descriptor", not_again)
+        write_data_package(tables, tmp_path / "again", "First title")
+    write_data_package(tables, tmp_path / "retitled", "Second title")
+    first, again, retitled = (
+        json.loads((tmp_path / name / "datapackage.json").read_text(encoding="utf-8"))
+        for name in ("first", "again", "retitled")
+    )
+    assert again == first
+    assert retitled["title"] == "Second title"
+    assert {**retitled, "title": "First title"} == first
+    assert frictionless.validate(str(tmp_path / "retitled" / "datapackage.json")).valid
+
+
 def test_integers_are_written_as_integers(package):
     text = (package / "figures.csv").read_text(encoding="utf-8")
     assert ",9824," in text
