@@ -11,6 +11,11 @@ copies of the project in temporary folders, each with its own empty chart cache;
   rebuild, a one-figure correction, one added report;
 * a scaling table for 1, 3 and 10 reports (copies of the registered report, one per
   reporting period; fonts and bundle kept), each with its ratio to the floor.
+
+Each build also shows its processor time (the build's and that of every process it
+ran) and the cores it kept busy on average: on a machine with few cores, a build
+whose processor time is near cores x wall time waits for the processor, not for
+itself.
 """
 
 from __future__ import annotations
@@ -135,14 +140,19 @@ if __name__ == "__main__":
 def _build(work: Path, cache: Path) -> tuple[float, str]:
     """Time one build of ``work`` in a fresh Python process using ``cache``.
 
-    Returns the wall time (Python's start and imports included) and the phases.
+    Returns the wall time (Python's start and imports included), then the processor
+    time of the build and of every process it ran (chart workers, Pandoc, Typst, the
+    post-render script) with the cores that kept busy on average, and the phases.
     """
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "SALW_PROJECT_ROOT": str(work)}
     command = [sys.executable, "-c", _ONE_BUILD, ",".join(_FORMATS)]
-    started = time.perf_counter()
+    before, started = os.times(), time.perf_counter()
     run = subprocess.run(command, env=env, cwd=work, check=True, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    return seconds, _phases(json.loads(run.stdout.splitlines()[-1]))
+    seconds, after = time.perf_counter() - started, os.times()
+    children = ("children_user", "children_system")
+    processor = sum(getattr(after, part) - getattr(before, part) for part in children)
+    used = f"processor {processor:4.1f} s ({processor / seconds:.1f} cores)"
+    return seconds, f"{used}  {_phases(json.loads(run.stdout.splitlines()[-1]))}"
 
 
 def _machine_files(cache: Path, kept: Path) -> Path:
