@@ -40,7 +40,7 @@ D = TypeVar("D")
 P = ParamSpec("P")
 
 #: Libraries whose output is stored: a new version makes everything again.
-_LIBRARIES = ("altair", "frictionless", "great_tables", "polars", "vl-convert-python")
+_LIBRARIES = ("altair", "frictionless", "great_tables", "pillow", "polars", "vl-convert-python")
 #: Package files that shape a result (code, vocabularies, the house style).
 _CODE_SUFFIXES = {".py", ".csv", ".yml", ".yaml"}
 #: Days a kept result or chart image stays after it was last used (:func:`prune`).

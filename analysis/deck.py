@@ -26,10 +26,10 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
-from functools import cache
 from typing import Any
 
 from analysis import notebook, topics
+from analysis._memo import remembered
 from analysis.chart_images import prefetch
 from analysis.charts import FirstTry, fits_itself, fitted_spec
 from analysis.markdown import escape_markdown
@@ -201,20 +201,25 @@ def _stand_in(png: bytes) -> dict[str, str]:
     }
 
 
-@cache
 def _blank_png() -> bytes:
     """Return a blank picture of a slide chart's size, as the chart's PNG would be.
 
     It stands in for a chart the PPTX post-render draws as a native chart in the whole
     room under the title: that picture is never seen, so the chart is not converted.
     Its size (2x :data:`CHART_SIZE`, 72 dpi, as vl-convert writes a chart) keeps
-    Pandoc's layout of the slide the same.
+    Pandoc's layout of the slide the same. Made once, then kept (a build does not load
+    Pillow for it).
     """
-    from PIL import Image
 
-    picture = io.BytesIO()
-    Image.new("L", (2 * CHART_SIZE[0], 2 * CHART_SIZE[1]), 255).save(picture, "PNG", dpi=(72, 72))
-    return picture.getvalue()
+    def make() -> bytes:
+        from PIL import Image
+
+        picture = io.BytesIO()
+        size = (2 * CHART_SIZE[0], 2 * CHART_SIZE[1])
+        Image.new("L", size, 255).save(picture, "PNG", dpi=(72, 72))
+        return picture.getvalue()
+
+    return remembered("a blank slide picture", ["blank-png", repr(CHART_SIZE)], make, bytes, bytes)
 
 
 def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:
