@@ -121,8 +121,8 @@ def _descriptor_json(descriptor: dict[str, Any], folder: Path) -> str:
 
     Made once per descriptor (and Frictionless version: see :mod:`analysis._memo`): the
     descriptor names the tables' columns and the reports, not their values, so a
-    corrected figure reuses it, and the build does not load Frictionless (about half a
-    second, beside the documents' cells).
+    corrected figure reuses it, and the build does not load Frictionless (a few tenths
+    of a second of the processor, beside the documents' cells).
     """
 
     def make() -> str:
