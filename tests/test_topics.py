@@ -106,6 +106,21 @@ def test_funding_table(processed):
     assert_frame_equal(got, expected)
 
 
+def test_funding_labels_put_projects_under_the_amount(processed, two_periods):
+    """Each bar's label is two short lines, not one long one across its neighbours'."""
+    for data in (processed, two_periods):
+        spec = funding.chart(data).to_dict()
+        layers = spec["vconcat"][0]["layer"]
+        label = next(layer["mark"] for layer in layers if layer["mark"]["type"] == "text")
+        assert label["lineBreak"] == "\n" and label["baseline"] == "top"
+        rows = [row for rows in spec["datasets"].values() for row in rows if "caption" in row]
+        table = funding.table(data)
+        assert [row["caption"] for row in rows] == [
+            f"{amount}\n{projects} projects" if projects is not None else f"\n{amount}"
+            for amount, projects in zip(table["amount"], table["projects"], strict=True)
+        ]
+
+
 def test_entities_table(processed):
     got = entities.table(processed).select("entity_group", "total")
     # counted by hand from the annex: entries per entity group (cells with content)

@@ -119,11 +119,22 @@ def _source(data: ProcessedData, lang: str) -> str:
 
 
 def _caption(row: dict, lang: str) -> str:
-    bits = [row["amount"] or ""]
+    """Return a period's amount and projects (``US$3.1 million · 18 projects``)."""
+    return " · ".join(b for b in _caption_lines(row, lang) if b)
+
+
+def _caption_lines(row: dict, lang: str) -> tuple[str, str]:
+    """Return a period's amount and its projects, as the two lines above its bar.
+
+    One above the other, the labels of periods side by side stay within their bars'
+    width. A period with one of them only has it on the second line, just above the bar.
+    """
+    projects = ""
     if row["projects"] is not None:
-        projects = qualified_label(row["projects"], row["projects_qualifier"], None, lang)
-        bits.append(text("funding.projects", lang, n=projects))
-    return " · ".join(b for b in bits if b)
+        count = qualified_label(row["projects"], row["projects_qualifier"], None, lang)
+        projects = text("funding.projects", lang, n=count)
+    amount = row["amount"] or ""
+    return (amount, projects) if amount and projects else ("", amount or projects)
 
 
 def describe(data: ProcessedData, *, lang: str = "en") -> str:
@@ -165,7 +176,7 @@ def chart(
     """
     w, h = _shared.size(width, height)
     rows = table(data, lang=lang)
-    captions = [_caption(r, lang) for r in rows.iter_rows(named=True)]
+    captions = ["\n".join(_caption_lines(r, lang)) for r in rows.iter_rows(named=True)]
     rows = rows.with_columns(pl.Series("caption", captions, dtype=pl.String))
     top = float(rows["amount_usd"].max() or 1)
     band = min(110, max(40, w // max(rows.height * 3, 1)))
@@ -191,7 +202,16 @@ def chart(
             ],
         )
     )
-    captions = marked(base, "text", dy=-10, fontWeight="bold").encode(text=alt.Text("caption:N"))
+    line = round(brand()["sizes"]["mark_label"] * 1.25)
+    captions = marked(  # two lines from their top: Vega lifts a block "bottom" by one only
+        base,
+        "text",
+        baseline="top",
+        dy=-(2 * line + 4),
+        lineHeight=line,
+        fontWeight="bold",
+        lineBreak="\n",
+    ).encode(text=alt.Text("caption:N"))
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
     body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
