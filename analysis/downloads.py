@@ -66,9 +66,7 @@ def csv_link(frame: pl.DataFrame, name: str, lang: str) -> str:
     """
     payload = base64.b64encode(csv_text(frame).encode("utf-8")).decode("ascii")
     filename = f"{name}{'' if checked(lang) == 'en' else '-' + lang}.csv"
-    words = text(
-        "download.csv.one" if frame.height == 1 else "download.csv", lang, rows=frame.height
-    )
+    words = text("download.csv", lang, n=frame.height)
     return (
         f'<p class="sb-download"><a download="{html.escape(filename)}" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}" type="text/csv">'

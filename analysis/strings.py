@@ -5,6 +5,10 @@ code (not a ``.qmd``) puts in front of a reader has one row ``key,en,zh`` there,
 languages side by side. Names (indicators, places, UN entities, categories) are not
 here: they come from the reference data (:mod:`analysis.reference`).
 
+A wording that counts ``{n}`` things may have a singular form, the row ``<key>.one``,
+used when ``n`` is 1 ("1 dated event", not "1 dated events"); a language that does not
+change its nouns with the number (Chinese) leaves it empty and keeps the key's.
+
 >>> text("weapons.title", "zh")
 '退出流通的武器、零部件和弹药'
 """
@@ -55,7 +59,8 @@ def text(key: str, lang: str = "en", /, **values: object) -> str:
     lang
         ``en`` or ``zh``.
     **values
-        Values of the ``{name}`` fields.
+        Values of the ``{name}`` fields; ``n`` (a count) chooses the singular form
+        ``<key>.one`` where the catalogue has one and ``n`` is 1.
 
     Returns
     -------
@@ -66,5 +71,8 @@ def text(key: str, lang: str = "en", /, **values: object) -> str:
     KeyError
         For a key that is not in the catalogue.
     """
-    wording = catalogue()[key][checked(lang)]
+    wordings = catalogue()
+    wording = wordings[key][checked(lang)]
+    if str(values.get("n", "")) == "1" and wordings.get(f"{key}.one", {}).get(lang):
+        wording = wordings[f"{key}.one"][lang]
     return wording.format(**values) if values else wording

@@ -23,7 +23,7 @@ from polars.testing import assert_frame_equal
 
 from analysis import labels
 from analysis.reference import chinese_names
-from analysis.strings import LANGS, catalogue
+from analysis.strings import LANGS, catalogue, text
 from analysis.topics import TOPICS, chart, gt, weapons
 
 CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -42,11 +42,24 @@ def _fields(wording: str) -> set[str]:
 
 
 def test_every_key_has_both_languages_with_the_same_fields():
-    for key, wording in catalogue().items():
+    """A singular form (``<key>.one``) may leave a language empty: it keeps the key's."""
+    rows = catalogue()
+    for key, wording in rows.items():
         assert set(wording) == set(LANGS), key
+        if key.endswith(".one") and key.removesuffix(".one") in rows:
+            base = rows[key.removesuffix(".one")]
+            assert wording["en"] and "{n}" in base["en"], key
+            wording = {lang: wording[lang] or base[lang] for lang in LANGS}
         assert all(wording[lang] for lang in LANGS), f"{key}: a language is empty"
         assert _fields(wording["en"]) == _fields(wording["zh"]), key
         assert not CJK.search(wording["en"]), f"{key}: Chinese in the English wording"
+
+
+def test_a_count_of_one_takes_the_singular_form():
+    assert text("timeline.subtitle", "en", n=1) == "1 dated event in the period"
+    assert text("timeline.subtitle", "en", n=4) == "4 dated events in the period"
+    assert text("count.reports", "en", n="1") == "1 report"
+    assert text("timeline.subtitle", "zh", n=1) == "报告期内 1 个注明日期的事件"
 
 
 def test_chinese_wording_is_chinese():

@@ -91,6 +91,24 @@ def test_colwidths_filter_sizes_typst_columns_only() -> None:
     assert _pandoc(table, "html", filt) == _pandoc(table, "html")
 
 
+def test_colwidths_filter_keeps_a_short_cell_on_one_line() -> None:
+    """A column of short cells ("4 个地方", 8 characters wide) beside a long quote gets
+    room for them on one line, not one Chinese character a line."""
+    long = " ".join(["Collected 1,340 weapons and 96,000 rounds of ammunition"] * 8)
+    where = "；".join(["附件：开发署，布隆迪（培训/提高认识）"] * 4)
+    table = (
+        "| 数字 | 地点 | 出处 | 原文 |\n|---|---|---|---|\n"
+        f"| 约 8 210 | 4 个地方 | {where} | {long} |\n"
+    )
+    filt = f"--lua-filter={STYLE / 'colwidths.lua'}"
+    widths = re.search(r"columns: \(([^)]*)\)", _pandoc(table, "typst", filt)).group(1)
+    percents = [float(w.strip().rstrip("%")) for w in widths.split(",") if w.strip()]
+    # Both short cells are 8 characters wide (a Chinese one counts two), plus 2 of padding,
+    # out of the 125 a line of table holds (colwidths.lua).
+    assert min(percents[0], percents[1]) >= 100 * (8 + 2) / 125
+    assert percents[3] > percents[2] > percents[1]
+
+
 def test_a_tables_notes_come_back_as_its_footer() -> None:
     """A great_tables source note travels as a div after a pipe table (a footer row would
     make it a grid table padded to the note's width) and is the table's footer again

@@ -6,7 +6,8 @@ filters (`at: post-render`). Other formats are left alone.
 Pandoc derives relative widths from the source table's line lengths (Quarto leaves them
 equal), which starves short-header columns of long-text tables. Here every column first
 gets its longest unbreakable word (CJK text breaks between any two characters; a CJK
-character counts as two Latin ones), then the rest of the line is shared in proportion
+character counts as two Latin ones), and room for a short cell ("3 places", "约 8 210",
+"4 个地方") on one line, then the rest of the line is shared in proportion
 to how much more each column's cells need (the mean of its longest and its average cell).
 A table whose cells all fit on one line keeps its natural (narrower) width.
 ]]
@@ -14,6 +15,7 @@ A table whose cells all fit on one line keeps its natural (narrower) width.
 local TYPST_TABLE_CHARS = 125   -- characters of table text per line (7.5pt, A4)
 local LONGEST_CELL = 80         -- cells longer than this wrap anyway
 local LONGEST_TEXT = 400        -- how much text of one cell counts towards its column's share
+local SHORT_CELL = 10           -- a cell up to this wide is not broken when there is room
 
 local function display_width(s)
   local ok, width, run, longest = pcall(function()
@@ -43,7 +45,7 @@ local function typst_table(tbl)
       for _, cell in ipairs(row.cells) do
         if cell.col_span == 1 and j <= ncol then
           local width, word = display_width(pandoc.utils.stringify(cell.contents))
-          need[j] = math.max(need[j], math.min(word, 24) + 2)
+          need[j] = math.max(need[j], math.min(word, 24) + 2, math.min(width, SHORT_CELL) + 2)
           full[j] = math.max(full[j], math.min(width, LONGEST_CELL) + 2)
           total[j] = total[j] + math.min(width, LONGEST_TEXT) + 2
           count[j] = count[j] + 1
