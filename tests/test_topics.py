@@ -198,3 +198,40 @@ def test_a_timeline_with_no_event_in_the_period_says_so_at_a_finite_size(process
     width, height = re.search(r'width="([^"]*)" height="([^"]*)"', svg).groups()
     assert float(width) < 2000 and float(height) < 2000
     assert "No dated event" in svg
+
+
+def test_trend_axes_read_as_plain_numbers_in_both_languages(two_periods):
+    """d3's "," would write 100 as "1e+2" on a Chinese axis (its precision follows the step)."""
+    import re
+
+    import vl_convert as vlc
+
+    from analysis.topics import spec
+
+    for lang in ("en", "zh"):
+        svg = vlc.vegalite_to_svg(spec("trends", two_periods, lang=lang))
+        labels = re.findall(r">([^<>]*)</text>", svg)
+        assert labels and not [label for label in labels if re.search(r"\de[+-]\d", label)]
+
+
+def test_trends_of_a_long_archive_name_four_periods_and_label_the_ends():
+    from analysis.topics import trends
+
+    periods = [f"{2010 + k}/{11 + k}" for k in range(10)]
+    rows = pl.DataFrame(
+        {
+            "series": ["a"] * 10 + ["b"] * 10,
+            "period": periods * 2,
+            "period_end": [date(2011 + k, 7, 31) for k in range(10)] * 2,
+            "value": [float(k) for k in range(10)] + [None, *map(float, range(8)), None],
+            "label": [str(k) for k in range(10)] + ["", *map(str, range(8)), ""],
+        }
+    )
+    assert trends._ticks(rows) == ["2010/11", "2013/14", "2016/17", "2019/20"]
+    shown = trends._labelled(rows).filter(pl.col("shown_label") != "")
+    assert shown.select("series", "period", "shown_label").rows() == [
+        ("a", "2010/11", "0"),
+        ("a", "2019/20", "9"),
+        ("b", "2011/12", "0"),
+        ("b", "2018/19", "7"),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import polars as pl
 from great_tables import GT
@@ -30,6 +32,9 @@ ACROSS_REPORTS = True
 READS = ("figures", "assignments", "activities", "sources")
 #: At most this many series are drawn (those that changed most first); the table has all.
 MAX_SERIES = 9
+#: Up to this many reporting periods, every point has its value written above it; with
+#: more, the first and the last of each series only (the others would run together).
+_ALL_LABELLED = 5
 
 
 @per_data
@@ -187,19 +192,24 @@ def chart(
     else:
         n = rows["series"].n_unique()
         columns = min(3, n)
+        rows = _labelled(rows)
         base = alt.Chart(rows).encode(
             x=alt.X(
                 "period:O",
                 title=None,
                 sort=None,
                 scale={"padding": 0.3},
-                axis={"labelAngle": 0},
+                axis={"labelAngle": 0, "values": _ticks(rows)},
             ),
             y=alt.Y(
                 "value:Q",
                 title=None,
                 scale={"zero": True},
-                axis={"format": text("trends.axis_format", lang), "tickCount": 3},
+                axis={
+                    "format": text("trends.axis_format", lang),
+                    "tickCount": 3,
+                    "labelExpr": "datum.value == 0 ? '0' : datum.label",
+                },
             ),
             tooltip=_shared.tooltip(
                 rows,
@@ -215,16 +225,21 @@ def chart(
             ),
         )
         line = marked(base, "line", point=True, invalid="break-paths-show-domains")
-        values = marked(base, "text", dy=-10, fontWeight="bold").encode(text=alt.Text("label:N"))
+        values = _value_labels(base, rows)
+        dash = json.dumps(text("trends.dash", lang))
         body = (
-            (line + values)
+            alt.layer(line, *values)
             .properties(width=max(150, w // columns - 60), height=max(90, h // 3))
             .facet(
                 facet=alt.Facet(
                     "series:N",
                     title=None,
                     sort=None,
-                    header=alt.Header(labelLimit=w // columns, labelFontSize=12),
+                    header=alt.Header(  # the measure, then the place under it
+                        labelLimit=w // columns,
+                        labelFontSize=12,
+                        labelExpr=f"split(datum.label, {dash})",
+                    ),
                 ),
                 columns=columns,
             )
@@ -239,6 +254,60 @@ def chart(
         description=describe(data, lang=lang),
         width=w,
         lang=lang,
+    )
+
+
+def _periods(rows: pl.DataFrame) -> list[str]:
+    """Return the periods drawn, oldest first."""
+    return rows.sort("period_end")["period"].unique(maintain_order=True).to_list()
+
+
+def _ticks(rows: pl.DataFrame) -> list[str]:
+    """Return the periods the axis names: all while few, else four, ends included."""
+    periods = _periods(rows)
+    if len(periods) <= _ALL_LABELLED:
+        return periods
+    last = len(periods) - 1
+    return [periods[round(k * last / 3)] for k in range(4)]
+
+
+def _value_labels(base: alt.Chart, rows: pl.DataFrame) -> list[alt.Chart]:
+    """Return the layers of the values written above the points.
+
+    Those of the first period start at their point and those of the last end at it,
+    off the axis and the next panel; the others are centred.
+    """
+    periods = _periods(rows)
+    first, last = periods[0], periods[-1]
+    labels = []
+    for align, keep in (
+        ("left", alt.datum.period == first),
+        ("right", alt.datum.period == last),
+        ("center", (alt.datum.period != first) & (alt.datum.period != last)),
+    ):
+        if len(periods) == 1 and align != "left":
+            continue
+        dx = {"left": -6, "right": 6, "center": 0}[align]
+        label = marked(base, "text", align=align, dx=dx, dy=-10, fontWeight="bold")
+        labels.append(label.transform_filter(keep).encode(text=alt.Text("shown_label:N")))
+    return labels
+
+
+def _labelled(rows: pl.DataFrame) -> pl.DataFrame:
+    """Return ``rows`` with ``shown_label``: the value written above its point, or empty.
+
+    Every value while the periods are few (:data:`_ALL_LABELLED`), else the first and
+    the last value of each series.
+    """
+    if rows["period"].n_unique() <= _ALL_LABELLED:
+        return rows.with_columns(pl.col("label").alias("shown_label"))
+    stated = pl.col("value").is_not_null()
+    order = pl.when(stated).then(pl.col("period_end"))
+    ends = (pl.col("period_end") == order.min().over("series")) | (
+        pl.col("period_end") == order.max().over("series")
+    )
+    return rows.with_columns(
+        pl.when(stated & ends).then(pl.col("label")).otherwise(pl.lit("")).alias("shown_label")
     )
 
 
