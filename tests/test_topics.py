@@ -235,3 +235,23 @@ def test_trends_of_a_long_archive_name_four_periods_and_label_the_ends():
         ("b", "2011/12", "0"),
         ("b", "2018/19", "7"),
     ]
+
+
+def test_a_timeline_of_one_day_spans_the_reporting_period():
+    """One event of one day does not fill the width: the axis shows the period's months."""
+    from types import SimpleNamespace
+
+    from analysis.topics import timeline
+
+    sources = pl.DataFrame({"period_start": [date(2016, 8, 1)], "period_end": [date(2017, 7, 31)]})
+    shown = pl.DataFrame({"date_start": [date(2016, 8, 22)], "end": [date(2016, 8, 23)]})
+    assert timeline._time_domain(SimpleNamespace(sources=sources), shown) == [
+        {"year": 2016, "month": 8, "date": 1},
+        {"year": 2017, "month": 8, "date": 1},
+    ]
+    earlier = shown.with_columns(pl.lit(date(2016, 1, 1)).alias("date_start"))
+    assert timeline._time_domain(SimpleNamespace(sources=sources), earlier)[0] == {
+        "year": 2016,
+        "month": 1,
+        "date": 1,
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import polars as pl
 from great_tables import GT
@@ -147,6 +149,23 @@ def describe(data: ProcessedData, *, lang: str = "en") -> str:
     )
 
 
+def _time_domain(data: ProcessedData, shown: pl.DataFrame) -> list[dict[str, int]] | None:
+    """Return the ends of the time axis: the reporting period, widened to the events drawn.
+
+    Not the events' own span: one event of one day would fill the width, with no month
+    on the axis to place it. None (the events' span) when nothing is dated.
+    """
+    periods = data.sources.select(pl.col("period_start", "period_end").cast(pl.Date))
+    starts = [*periods["period_start"].drop_nulls(), *shown["date_start"].drop_nulls()]
+    ends = [
+        *(day + dt.timedelta(days=1) for day in periods["period_end"].drop_nulls()),
+        *shown["end"].drop_nulls(),
+    ]
+    if not starts or not ends:
+        return None
+    return [{"year": d.year, "month": d.month, "date": d.day} for d in (min(starts), max(ends))]
+
+
 def chart(
     data: ProcessedData,
     *,
@@ -187,6 +206,7 @@ def chart(
         x=alt.X(
             "date_start:T",
             title=None,
+            scale={"domain": domain} if (domain := _time_domain(data, shown)) else {},
             axis={"format": text("timeline.axis_format", lang), "tickCount": "month"},
         ),
         x2=alt.X2("end:T"),
