@@ -28,20 +28,27 @@ import dataclasses
 import io
 from typing import Any
 
+import polars as pl
+
 from analysis import notebook, topics
 from analysis._memo import remembered
 from analysis.chart_images import prefetch
 from analysis.charts import FirstTry, fits_itself, fitted_spec
+from analysis.labels import citation
 from analysis.markdown import escape_markdown
 from analysis.native_charts import with_chart_data
 from analysis.processed import ProcessedData
 from analysis.strings import checked, text
+from analysis.text_width import display_width
 from analysis.theme import ChartMeta, bare, chart_meta
 from analysis.topics import TOPICS, Topic, scoped
 from analysis.topics._shared import NOTHING_TO_DRAW
 
 #: Size of a slide's chart (pixels at scale 1): a 16:9 slide less its title and caption.
 CHART_SIZE = (900, 380)
+#: The longest source line a slide shows whole (display width: about two lines of its
+#: caption); a longer one names the reports only (:func:`slide_source`).
+SOURCE_WIDTH = 300
 
 
 def slides(data: ProcessedData, *, lang: str = "en") -> None:
@@ -134,7 +141,7 @@ def slide(t: Topic, data: ProcessedData, spec: dict[str, Any], *, lang: str) -> 
     scope = scoped(t, data)
     notes = notes_markdown(t, scope, lang=lang)
     head = f"## {escape_markdown(meta.title)}\n\n:::: {{#fig-{meta.chart_id}}}\n"
-    tail = f"\n{escape_markdown(meta.source)}\n\n::::\n\n{notes}\n"
+    tail = f"\n{escape_markdown(slide_source(meta.source, scope, lang))}\n\n::::\n\n{notes}\n"
     display(_markdown(head), raw=True)
     display(picture(t, scope, spec, meta, lang=lang), raw=True)
     display(_markdown(tail), raw=True)
@@ -220,6 +227,27 @@ def _blank_png() -> bytes:
         return picture.getvalue()
 
     return remembered("a blank slide picture", ["blank-png", repr(CHART_SIZE)], make, bytes, bytes)
+
+
+def slide_source(source: str, scope: ProcessedData, lang: str) -> str:
+    """Return the source line under a slide's chart: the chart's, or the reports only.
+
+    A chart drawn from several reports names every paragraph and annex row of each: on
+    a slide, beyond :data:`SOURCE_WIDTH`, that line would take the chart's room. It is
+    then the reports the chart draws from, the places being in the speaker notes.
+    """
+    if display_width(source) <= SOURCE_WIDTH:
+        return source
+    cited = set()
+    for name in ("figures", "activities", "events"):
+        cited |= set(getattr(scope, name)["source_id"].to_list())
+    reports = scope.sources.filter(pl.col("source_id").is_in(sorted(cited))).sort("source_id")
+    if reports.is_empty():
+        return source
+    parts = text("source.between", lang).join(
+        citation(report, lang) for report in reports.iter_rows(named=True)
+    )
+    return text("deck.source.reports", lang, parts=parts)
 
 
 def notes_markdown(t: Topic, data: ProcessedData, *, lang: str) -> str:

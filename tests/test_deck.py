@@ -430,3 +430,21 @@ def test_a_failing_post_render_fails_the_render_and_moves_nothing_in(tmp_path):
         render_project(project, formats=("html",), use_quarto=False)
     assert not (project / "_output" / "reports" / "doc.html").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_slide_names_the_reports_only_when_its_source_line_is_long(two_periods, lang):
+    """Every paragraph of several reports would take the chart's room on a slide: the
+    slide then names the reports a chart draws from, the places being in the notes."""
+    from analysis.labels import citation
+    from analysis.text_width import display_width
+
+    scope = scoped(topic("trends"), two_periods)
+    short = "Source: a report, para 3."
+    assert deck.slide_source(short, scope, lang) == short
+    long = "Source: " + "; ".join(f"para {n}" for n in range(200)) + "."
+    shown = deck.slide_source(long, scope, lang)
+    reports = list(scope.sources.sort("source_id").iter_rows(named=True))
+    assert len(reports) == 2
+    assert all(citation(report, lang) in shown for report in reports)
+    assert "para 199" not in shown and display_width(shown) < display_width(long) // 3
