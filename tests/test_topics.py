@@ -255,3 +255,16 @@ def test_a_timeline_of_one_day_spans_the_reporting_period():
         "month": 1,
         "date": 1,
     }
+
+
+def test_a_trend_panel_title_is_wrapped_never_cut():
+    from analysis.topics import trends
+
+    assert (
+        trends._panel_title("Weapons collected — Central African Republic", 230, "en")
+        == "Weapons collected\nCentral African Republic"
+    )
+    long = "Countries affected by ammunition explosions"
+    lines = trends._panel_title(long, 230, "en").split("\n")
+    assert len(lines) == 2 and " ".join(lines) == long
+    assert trends._panel_title("收缴的武器——中非共和国", 230, "zh") == "收缴的武器\n中非共和国"

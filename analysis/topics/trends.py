@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import polars as pl
 from great_tables import GT
@@ -17,6 +15,7 @@ from analysis.labels import (
     place_label,
     short_place,
     signed_change,
+    wrap_text,
 )
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
@@ -35,6 +34,8 @@ MAX_SERIES = 9
 #: Up to this many reporting periods, every point has its value written above it; with
 #: more, the first and the last of each series only (the others would run together).
 _ALL_LABELLED = 5
+#: Width in pixels of a Latin character of a panel's title (12 px, bold), for wrapping.
+_TITLE_CHAR_PX = 7
 
 
 @per_data
@@ -192,7 +193,13 @@ def chart(
     else:
         n = rows["series"].n_unique()
         columns = min(3, n)
-        rows = _labelled(rows)
+        rows = _labelled(rows).with_columns(
+            pl.col("series")
+            .map_elements(
+                lambda name: _panel_title(name, w // columns, lang), return_dtype=pl.String
+            )
+            .alias("panel")
+        )
         base = alt.Chart(rows).encode(
             x=alt.X(
                 "period:O",
@@ -226,19 +233,18 @@ def chart(
         )
         line = marked(base, "line", point=True, invalid="break-paths-show-domains")
         values = _value_labels(base, rows)
-        dash = json.dumps(text("trends.dash", lang))
         body = (
             alt.layer(line, *values)
             .properties(width=max(150, w // columns - 60), height=max(90, h // 3))
             .facet(
                 facet=alt.Facet(
-                    "series:N",
+                    "panel:N",
                     title=None,
                     sort=None,
-                    header=alt.Header(  # the measure, then the place under it
+                    header=alt.Header(
                         labelLimit=w // columns,
                         labelFontSize=12,
-                        labelExpr=f"split(datum.label, {dash})",
+                        labelExpr="split(datum.label, '\\n')",
                     ),
                 ),
                 columns=columns,
@@ -255,6 +261,16 @@ def chart(
         width=w,
         lang=lang,
     )
+
+
+def _panel_title(series: str, width_px: int, lang: str) -> str:
+    """Return a panel's title as lines joined by a line break: the measure, then the place.
+
+    Each wrapped to the panel's width rather than cut short.
+    """
+    chars = max(12, width_px // _TITLE_CHAR_PX)
+    parts = series.split(text("trends.dash", lang))
+    return "\n".join(line for part in parts for line in wrap_text(part, chars))
 
 
 def _periods(rows: pl.DataFrame) -> list[str]:
