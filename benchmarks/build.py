@@ -125,14 +125,43 @@ def _small_conversions() -> None:
 
 
 #: One ``briefing build`` as a user runs it (the command, its imports and its quick exit),
-#: then the render's phases as the last line.
+#: then, as the last line, the render's phases and the processor time of the build
+#: process and of each program it ran. Each child's own time is read as it is waited
+#: for (``os.wait4`` in place of ``os.waitpid``, which ``subprocess`` and
+#: ``multiprocessing`` call) and filed under its program: Pandoc, Typst (a Python
+#: process compiling with ``typst``), the post-render script; the chart workers are
+#: the children started by ``multiprocessing``, not by ``subprocess``.
 _ONE_BUILD = """
-import json, sys
+import json, os, subprocess, sys
 from analysis import cli
 from analysis.render import _render
+programs, used = {}, {}
+def _program(args):
+    args = [str(a) for a in (args if isinstance(args, (list, tuple)) else [args])]
+    if os.path.basename(args[0]) == "pandoc":
+        return "pandoc"
+    if len(args) > 2 and args[1] == "-c" and "typst" in args[2]:
+        return "typst"
+    return "post-render" if len(args) > 1 and args[1].endswith(".py") else "other"
+_init = subprocess.Popen.__init__
+def _popen(self, args, *rest, **options):
+    _init(self, args, *rest, **options)
+    programs[self.pid] = _program(args)
+subprocess.Popen.__init__ = _popen
+def _waitpid(pid, options):
+    got, status, usage = os.wait4(pid, options)
+    if got:
+        name = programs.get(got, "chart workers")
+        used[name] = used.get(name, 0.0) + usage.ru_utime + usage.ru_stime
+    return got, status
+os.waitpid = _waitpid
 if __name__ == "__main__":
     cli.app(["build", "--to", sys.argv[1]], standalone_mode=False)
-    print(json.dumps(_render.TIMINGS), flush=True)
+    from analysis import chart_images
+    chart_images.stop_workers()
+    own = os.times()
+    used["build process"] = own.user + own.system
+    print(json.dumps({"phases": _render.TIMINGS, "processor": used}), flush=True)
     cli._exit_now(0)
 """
 
@@ -151,8 +180,16 @@ def _build(work: Path, cache: Path) -> tuple[float, str]:
     seconds, after = time.perf_counter() - started, os.times()
     children = ("children_user", "children_system")
     processor = sum(getattr(after, part) - getattr(before, part) for part in children)
+    last = json.loads(run.stdout.splitlines()[-1])
     used = f"processor {processor:4.1f} s ({processor / seconds:.1f} cores)"
-    return seconds, f"{used}  {_phases(json.loads(run.stdout.splitlines()[-1]))}"
+    return seconds, f"{used}  {_phases(last['phases'])}\n{_by_program(last['processor'])}"
+
+
+def _by_program(used: dict[str, float]) -> str:
+    """Return the processor time of the build process and of each program it ran."""
+    order = ["build process", "chart workers", "pandoc", "typst", "post-render", "other"]
+    parts = [f"{name} {used[name]:.1f} s" for name in order if used.get(name)]
+    return f"{'':26s}of which {', '.join(parts)}"
 
 
 def _machine_files(cache: Path, kept: Path) -> Path:
