@@ -272,10 +272,11 @@ def main() -> None:
     """Print the floor, the four builds and the scaling table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1,3,10", help="report counts for the scaling table")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each build (median)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each (median)")
     args = parser.parse_args()
     root = project_root()
-    floor = _floor(root)
+    floors = [_floor(root) for _ in range(args.repeat)]
+    floor = {name: sorted(f[name] for f in floors)[len(floors) // 2] for name in floors[0]}
     total_floor = sum(floor.values())
     for name, seconds in floor.items():
         print(f"floor: {name:34s} {seconds:6.2f} s")
@@ -287,7 +288,7 @@ def main() -> None:
             runs.append(_builds(root, Path(tmp)) + _scaling(root, Path(tmp), sizes))
     rows = [_median([run[i] for run in runs]) for i in range(len(runs[0]))]
     if args.repeat > 1:
-        print(f"median of {args.repeat} runs of each build (phases of the median run)")
+        print(f"median of {args.repeat} runs of the floor's parts and of each build")
     for label, (seconds, phases) in rows[: -len(sizes)]:
         print(f"{label:24s} {seconds:7.2f} s   {seconds / total_floor:5.2f} x floor   {phases}")
     print("reports  cold build  x floor  per added report   (fonts+bundle kept)")
