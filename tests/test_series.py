@@ -205,3 +205,18 @@ def test_the_order_reports_are_added_in_does_not_matter(data, order, tmp_path):
     other = build(tmp_path, order)
     for table in (series.headlines, series.trends, series.changes):
         assert_frame_equal(table(other), table(data))
+
+
+def test_the_trends_slide_of_four_periods_is_shown_near_full_size(data):
+    """Nine panels in three rows: the picture is not shrunk far to fit the slide's room."""
+    import vl_convert as vlc
+
+    from analysis import deck, topics
+
+    width, height = deck.CHART_SIZE
+    for lang in ("en", "zh"):
+        drawn = vlc.vegalite_to_scenegraph(
+            deck.slide_chart(topics.topic("trends"), data, lang=lang)
+        )
+        scale = min(width / drawn["width"], height / drawn["height"])
+        assert scale > 0.8, (lang, drawn["width"], drawn["height"])

@@ -36,6 +36,11 @@ MAX_SERIES = 9
 _ALL_LABELLED = 5
 #: Width in pixels of a Latin character of a panel's title (12 px, bold), for wrapping.
 _TITLE_CHAR_PX = 7
+#: The lowest a panel's plot is drawn (pixels): room for two axis labels and the values
+#: above the points. Panels take a third of the height they are given, down to this, so
+#: that a slide (:func:`analysis.charts.fitted_spec`) shrinks three rows of them little;
+#: below one and a half times this height the value axis names fewer values.
+_MIN_PANEL_HEIGHT = 56
 
 
 @per_data
@@ -200,6 +205,7 @@ def chart(
             )
             .alias("panel")
         )
+        panel_height = max(_MIN_PANEL_HEIGHT, h // 3)
         base = alt.Chart(rows).encode(
             x=alt.X(
                 "period:O",
@@ -214,7 +220,7 @@ def chart(
                 scale={"zero": True},
                 axis={
                     "format": text("trends.axis_format", lang),
-                    "tickCount": 3,
+                    "tickCount": 3 if 2 * panel_height >= 3 * _MIN_PANEL_HEIGHT else 2,
                     "labelExpr": "datum.value == 0 ? '0' : datum.label",
                 },
             ),
@@ -235,7 +241,7 @@ def chart(
         values = _value_labels(base, rows)
         body = (
             alt.layer(line, *values)
-            .properties(width=max(150, w // columns - 60), height=max(90, h // 3))
+            .properties(width=max(150, w // columns - 60), height=panel_height)
             .facet(
                 facet=alt.Facet(
                     "panel:N",
