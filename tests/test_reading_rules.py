@@ -217,6 +217,47 @@ def test_states_parties_and_yet_to_ratify():
     assert [g[3] for g in got] == ["att_signatories", "att_pending_ratification"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang", "indicators"),
+    [
+        (
+            "104 States had become parties to the Treaty, and a further 33 States had "
+            "signed but not yet ratified it.",
+            "en",
+            ["att_ratifications", "att_pending_ratification"],
+        ),
+        (
+            "已有 104 个国家成为该条约缔约方，另有 33 个国家已签署但尚未批准该条约。",
+            "zh",
+            ["att_ratifications", "att_pending_ratification"],
+        ),
+    ],
+)
+def test_parties_to_a_treaty_and_signed_but_not_ratified(sentence, lang, indicators):
+    """Became parties to is a ratification; "signed but not yet ratified" is not signing."""
+    assert [g[3] for g in read(sentence, lang, "Arms Trade Treaty")] == indicators
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Former combatants handed over some 8,994 weapons to the mission.", "en"),
+        ("前战斗人员向特派团交出了约 8 994 件武器。", "zh"),
+    ],
+)
+def test_weapons_handed_over_are_collected(sentence, lang):
+    assert read(sentence, lang) == [(8994, "weapons", "approximately", "weapons_collected")]
+
+
+def test_ammunition_by_weight_is_material_disposed_of_however_worded():
+    for sentence, lang in [
+        ("The mission supported the destruction of 45 tons of ammunition.", "en"),
+        ("The mission destroyed 45 tonnes of obsolete ammunition.", "en"),
+        ("特派团协助销毁了 45 吨弹药。", "zh"),
+    ]:
+        assert read(sentence, lang) == [(45, "tonnes", "exact", "material_disposed_kg")]
+
+
 def test_a_request_for_assistance_is_not_assistance():
     got = read("It received requests for assistance from 14 countries.", "en")
     assert got[0][3] == "countries_requesting"
