@@ -108,6 +108,7 @@ def test_vague_quantities_are_no_figure(sentence, vague):
     ("sentence", "lang", "low", "high", "unit"),
     [
         ("Each course trained between 15 and 25 officers.", "en", 15, 25, "people"),
+        ("Between 2,000 and 3,000 weapons are thought to circulate.", "en", 2000, 3000, "weapons"),
         ("The meetings drew from 200 to 260 participants.", "en", 200, 260, "people"),
         ("每期培训 15 至 25 名边防人员。", "zh", 15, 25, "people"),
         ("Grants ranged from US$ 40,000 to US$ 180,000.", "en", 40_000, 180_000, "USD"),
@@ -325,6 +326,26 @@ def test_a_revision_restates_the_measure_of_the_sentence_before():
 def test_an_annex_title_period_is_one_period(title):
     (span,) = find_dates(f"Activities carried out, {title}")
     assert (span.date_start, span.date_end) == (dt.date(2018, 8, 1), dt.date(2019, 7, 31))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("The courses ran from 1 March to 30 April 2017.", (2017, 3, 1), (2017, 4, 30)),
+        ("Between 1 March and 30 April 2017, courses ran.", (2017, 3, 1), (2017, 4, 30)),
+        ("The campaign ran from March to June 2017.", (2017, 3, 1), (2017, 6, 30)),
+        ("It ran between 1 March 2016 and 30 April 2017.", (2016, 3, 1), (2017, 4, 30)),
+        ("From December to March 2017, it ran.", (2016, 12, 1), (2017, 3, 31)),
+        ("课程于 3 月 1 日至 2017 年 4 月 30 日举办。", (2017, 3, 1), (2017, 4, 30)),
+    ],
+)
+def test_a_range_whose_start_has_no_year_takes_the_year_of_its_end(sentence, start, end):
+    (span,) = find_dates(sentence)
+    assert (span.date_start, span.date_end) == (dt.date(*start), dt.date(*end))
+
+
+def test_a_month_without_a_year_that_opens_no_range_is_no_date():
+    assert [s.text for s in find_dates("In March and on 5 April 2017 it met.")] == ["5 April 2017"]
 
 
 def test_a_restatement_is_dated_to_the_previous_period():

@@ -362,6 +362,7 @@ def find_dates(line: str) -> list[DateSpan]:
     """
     spans = _zh_dates(line)
     taken = [(s.start, s.end) for s in spans]
+    yearless: list[re.Match[str]] = []
     for m in _EN_DATE_RE.finditer(line):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -369,6 +370,7 @@ def find_dates(line: str) -> list[DateSpan]:
             month = _EN_MONTHS[m.group("mon").lower()]
             year = int(m.group("y")) if m.group("y") else None
             if year is None:
+                yearless.append(m)  # a date only as the start of a range (_yearless_starts)
                 continue
             try:
                 if m.group("d1"):
@@ -391,7 +393,63 @@ def find_dates(line: str) -> list[DateSpan]:
                 y2 = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
             spans.append(_span(m, dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))
         taken.append((m.start(), m.end()))
-    return _merge_en_ranges(line, sorted(spans, key=lambda s: s.start))
+    spans = _yearless_starts(line, yearless, sorted(spans, key=lambda s: s.start))
+    return _merge_en_ranges(line, spans)
+
+
+#: What joins an English date range's ends: a dash, "to", "until"; "and" after "between".
+_EN_DATE_LINK = re.compile(r"\s*(?:-|–|to|until|and)\s*")
+_EN_RANGE_OPEN = re.compile(r"\b(?:from|between)\s*$", re.IGNORECASE)
+
+
+def _yearless_starts(
+    line: str, yearless: list[re.Match[str]], spans: list[DateSpan]
+) -> list[DateSpan]:
+    """Return ``spans`` with each range whose start has no year of its own joined up.
+
+    "from 1 March to 30 April 2017", "between March and June 2017": the start takes the
+    end's year (the year before when it would come after the end: "from December to
+    March 2017"). A date without a year that opens no range is no date.
+    """
+    out = list(spans)
+    for m in yearless:
+        end = next((s for s in out if s.start >= m.end()), None)
+        if end is None or end.date_start is None or end.precision not in ("month", "day"):
+            continue
+        if not _joins_range(line, m.start(), m.end(), end.start):
+            continue
+        year, month = end.date_start.year, _EN_MONTHS[m.group("mon").lower()]
+        day = int(m.group("d1")) if m.group("d1") else 1
+        try:
+            start = dt.date(year, month, day)
+            if start > end.date_start:
+                start = dt.date(year - 1, month, day)
+        except ValueError:
+            continue
+        precision = "day" if m.group("d1") else "month"
+        joined = DateSpan(
+            m.start(), end.end, line[m.start() : end.end], start, end.date_end, precision
+        )
+        out[out.index(end)] = joined
+    return out
+
+
+def _joins_range(line: str, start: int, end: int, next_start: int, months: bool = False) -> bool:
+    """Tell whether the text between two dates joins them into a range.
+
+    A dash always does; "to" and "until" after "from" or "between", or between two
+    months ("August 2015 to July 2016"); "and" after "between" only.
+    """
+    link = _EN_DATE_LINK.fullmatch(line, end, next_start)
+    if link is None:
+        return False
+    word = link.group(0).strip()
+    opened = _EN_RANGE_OPEN.search(line, 0, start)
+    if word == "and":
+        return opened is not None and opened.group(0).lower().startswith("between")
+    if word in ("to", "until"):
+        return opened is not None or months
+    return True
 
 
 def _followed_by_quantity_noun(after: str) -> bool:
@@ -511,11 +569,7 @@ def _merge_en_ranges(line: str, spans: list[DateSpan]) -> list[DateSpan]:
             prev is not None
             and prev.date_start
             and span.date_end
-            and re.fullmatch(r"\s*(?:-|–|to|until)\s*", line[prev.end : span.start])
-            and (
-                re.search(r"(?:from|between)\s*$", line[: prev.start]) is not None
-                or _both_months(prev, span)
-            )
+            and _joins_range(line, prev.start, prev.end, span.start, _both_months(prev, span))
         ):
             flags = ("period_end_before_start",) if span.date_end < prev.date_start else ()
             merged[-1] = DateSpan(
@@ -844,7 +898,8 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
         return None
     before = line[max(0, low.start - 60) : low.start]
     opened = _RANGE_OPEN.search(before)
-    if link.group("link").lower() == "and" and not (opened and "between" in opened.group(0)):
+    between = opened is not None and "between" in opened.group(0).lower()
+    if link.group("link").lower() == "and" and not between:
         return None
     if opened and _CHANGE_VERB.search(before):
         return None
