@@ -81,6 +81,10 @@ def test_number_then_more_then_multiplier():
         ("每期课程不超过 30 名学员。", "zh", "at_most"),
         ("No fewer than 12 States reported seizures.", "en", "at_least"),
         ("Not more than 40 participants may attend.", "en", "at_most"),
+        ("赠款总额约为 220 万美元。", "zh", "approximately"),
+        ("估计有 50 万件非法武器在流通。", "zh", "approximately"),
+        ("该条约为 105 个国家提供了框架。", "zh", "exact"),
+        ("在纽约为 25 名外交官举办了培训。", "zh", "exact"),
     ],
 )
 def test_the_longest_qualifier_word_wins(sentence, lang, qualifier):
