@@ -55,6 +55,15 @@ def test_every_key_has_both_languages_with_the_same_fields():
         assert not CJK.search(wording["en"]), f"{key}: Chinese in the English wording"
 
 
+def test_every_unit_has_a_name_in_both_languages(root):
+    """A unit the reference data can give a figure is named in words, never as its code."""
+    units = set(pl.read_csv(root / "data/reference/units.csv")["unit"])
+    for units_of in pl.read_csv(root / "data/reference/indicators.csv")["units"]:
+        units |= set(units_of.split("|")) - {"*"}
+    rows = catalogue()
+    assert sorted(u for u in units if f"unit.{u}" not in rows) == []
+
+
 def test_a_count_of_one_takes_the_singular_form():
     assert text("timeline.subtitle", "en", n=1) == "1 dated event in the period"
     assert text("timeline.subtitle", "en", n=4) == "4 dated events in the period"

@@ -263,6 +263,33 @@ def test_ammunition_by_weight_is_material_disposed_of_however_worded():
         assert read(sentence, lang) == [(45, "tonnes", "exact", "material_disposed_kg")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        (
+            "The Centre provided 3 marking machines to the national commission.",
+            "en",
+            [(3, "marking_machines", "exact", "marking_machines_provided")],
+        ),
+        (
+            "裁军事务厅向该国提供了 3 台标识机。",
+            "zh",
+            [(3, "marking_machines", "exact", "marking_machines_provided")],
+        ),
+        (
+            "UNDP secured 4 storage facilities and rehabilitated 5 depots.",
+            "en",
+            [
+                (4, "storage_sites", "exact", "storage_sites_secured"),
+                (5, "storage_sites", "exact", "storage_sites_secured"),
+            ],
+        ),
+    ],
+)
+def test_marking_machines_and_depots_are_counted_as_such(sentence, lang, expected):
+    assert read(sentence, lang) == expected
+
+
 def test_a_request_for_assistance_is_not_assistance():
     got = read("It received requests for assistance from 14 countries.", "en")
     assert got[0][3] == "countries_requesting"
