@@ -379,6 +379,26 @@ def test_a_month_without_a_year_that_opens_no_range_is_no_date():
     assert [s.text for s in find_dates("In March and on 5 April 2017 it met.")] == ["5 April 2017"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("From 1 March to 30 April 2019, the Centre trained 120 police officers.", "training"),
+        (
+            "In its resolution 73/69 of 5 December 2018, the Assembly requested a report.",
+            "adoption",
+        ),
+        ("大会在 2018 年 12 月 5 日第 73/69 号决议中请秘书长提交报告。", "adoption"),
+        ("The Review Conference was held in New York from 18 to 29 June 2018.", "meeting"),
+    ],
+)
+def test_a_dated_clause_is_typed_by_its_nearest_event_word(sentence, kind):
+    from analysis.extract._events import event_type
+
+    (span,) = find_dates(sentence)
+    types = load_reference(ROOT).vocabulary.event_types
+    assert event_type(sentence, span, 0, types) == kind
+
+
 def test_a_restatement_is_dated_to_the_previous_period():
     assert previous_period(dt.date(2018, 8, 1), dt.date(2019, 7, 31)) == (
         dt.date(2017, 8, 1),
