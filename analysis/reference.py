@@ -43,6 +43,7 @@ _REQUIRED_COLUMNS = {
     "categories.csv": ("category", "label_en", "label_zh", "column_pattern"),
     "qualifiers.csv": ("qualifier", "shown", "meaning_en", "shown_zh"),
     "qualifier_words.csv": ("word", "language", "position", "qualifier"),
+    "currencies.csv": ("term", "position", "currency"),
     "series.csv": (
         "series",
         "label_en",
@@ -244,6 +245,8 @@ class Reference:
     entities: tuple[tuple[str, str, str, str], ...]
     units: dict[str, str]
     qualifier_words: tuple[QualifierWord, ...] = ()
+    #: (term, ``before`` or ``after`` the number, ISO 4217 code), longest term first.
+    currencies: tuple[tuple[str, str, str], ...] = ()
 
     @cached_property
     def place_pattern(self) -> re.Pattern[str]:
@@ -258,6 +261,16 @@ class Reference:
     def unit_pattern(self) -> re.Pattern[str]:
         """Any unit term of ``units.csv``, longest first."""
         return re.compile(_alternation(list(self.units)))
+
+    @cached_property
+    def currency_before(self) -> re.Pattern[str]:
+        """A currency written just before a number (``US$``, ``€``), its term as group 1."""
+        terms = [re.escape(t) for t, position, _ in self.currencies if position == "before"]
+        return re.compile(rf"({'|'.join(terms)})\s*$")
+
+    def currency_of(self, term: str) -> str:
+        """Return the ISO 4217 code of a currency term of ``currencies.csv``."""
+        return next(code for t, _, code in self.currencies if t == term)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -442,7 +455,16 @@ def load_reference(root: Path) -> Reference:
             key=lambda w: -len(w.word),
         )
     )
-    return Reference(vocabulary(root), places, entities, units, words)
+    currencies = tuple(
+        sorted(
+            (
+                (r["term"], r["position"], r["currency"])
+                for r in _read_csv(folder / "currencies.csv").iter_rows(named=True)
+            ),
+            key=lambda c: -len(c[0]),
+        )
+    )
+    return Reference(vocabulary(root), places, entities, units, words, currencies)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def test_every_key_has_both_languages_with_the_same_fields():
 def test_every_unit_has_a_name_in_both_languages(root):
     """A unit the reference data can give a figure is named in words, never as its code."""
     units = set(pl.read_csv(root / "data/reference/units.csv")["unit"])
+    units |= set(pl.read_csv(root / "data/reference/currencies.csv")["currency"])
     for units_of in pl.read_csv(root / "data/reference/indicators.csv")["units"]:
         units |= set(units_of.split("|")) - {"*"}
     rows = catalogue()

@@ -290,6 +290,21 @@ def test_marking_machines_and_depots_are_counted_as_such(sentence, lang, expecte
     assert read(sentence, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang", "value", "currency"),
+    [
+        ("Switzerland pledged CHF 200,000 to the project.", "en", 200_000, "CHF"),
+        ("Switzerland pledged 200,000 Swiss francs to the project.", "en", 200_000, "CHF"),
+        ("瑞士认捐 20 万瑞士法郎。", "zh", 200_000, "CHF"),
+        ("Canada gave 1.5 million Canadian dollars.", "en", 1_500_000, "CAD"),
+        ("The project received $1.2 million from Japan.", "en", 1_200_000, "USD"),
+        ("挪威向该基金捐款 100 万欧元。", "zh", 1_000_000, "EUR"),
+    ],
+)
+def test_money_is_read_in_its_currency(sentence, lang, value, currency):
+    assert read(sentence, lang)[0][:2] == (value, currency)
+
+
 def test_a_request_for_assistance_is_not_assistance():
     got = read("It received requests for assistance from 14 countries.", "en")
     assert got[0][3] == "countries_requesting"

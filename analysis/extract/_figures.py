@@ -10,24 +10,6 @@ from functools import lru_cache
 from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
 from analysis.reference import Indicator, QualifierWord, Reference
 
-_CURRENCY_AFTER = {
-    "美元": "USD",
-    "欧元": "EUR",
-    "United States dollars": "USD",
-    "US dollars": "USD",
-    "dollars": "USD",
-    "euros": "EUR",
-}
-_CURRENCY_BEFORE = re.compile(r"(US\$|USD|\$|EUR|€|£|GBP)\s*$")
-_CURRENCY_CODES = {
-    "US$": "USD",
-    "USD": "USD",
-    "$": "USD",
-    "EUR": "EUR",
-    "€": "EUR",
-    "£": "GBP",
-    "GBP": "GBP",
-}
 _ZH_MEASURES = {"千克": "kg", "公斤": "kg", "吨": "tonnes"}
 _CLASSIFIER_HINTS = {
     "件": ("weapons", "weapon_parts", "ammunition", "explosive_items"),
@@ -444,7 +426,7 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
             if tail.endswith(word):
                 return qualifier
     low = re.sub(r"\s+", " ", tail.lower())
-    bare = _CURRENCY_BEFORE.sub("", tail).rstrip().lower()
+    bare = ref.currency_before.sub("", tail).rstrip().lower()
     m = english.search(low) or english.search(bare)
     return qualifier_of[m.group(0)] if m else "exact"
 
@@ -470,15 +452,16 @@ def _currency_or_measure(
     line: str, token: Token, pos: int, ref: Reference
 ) -> tuple[str | None, str | None, int]:
     """Return (unit, qualifier written after the number, position after them)."""
-    before = _CURRENCY_BEFORE.search(line[: token.start])
+    before = ref.currency_before.search(line[: token.start])
     more, pos = _qualifier_after(line, pos, ref)
     rest = line[pos:]
     if token.form == "percent_words":
         return "percent", more, pos
     if before:
-        return _CURRENCY_CODES[before.group(1)], more, pos
-    for word, code in _CURRENCY_AFTER.items():
-        m = re.match(rf"\s*{word}", rest, re.IGNORECASE)
+        return ref.currency_of(before.group(1)), more, pos
+    for term, position, code in ref.currencies:
+        after = re.match(rf"\s*{re.escape(term)}(?![a-z])", rest, re.IGNORECASE)
+        m = after if position == "after" else None
         if m:
             return code, more, pos + m.end()
     if re.match(r"\s*[%％]", rest) or re.match(r"\s*(?:per cent|percent)\b", rest):
