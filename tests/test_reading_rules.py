@@ -284,9 +284,17 @@ def test_ammunition_by_weight_is_material_disposed_of_however_worded():
                 (5, "storage_sites", "exact", "storage_sites_secured"),
             ],
         ),
+        (
+            "裁军事务厅在 15 个国家开展了 40 多项活动。",
+            "zh",
+            [
+                (15, "countries", "exact", "countries"),
+                (40, "activities", "more_than", "other_quantity"),
+            ],
+        ),
     ],
 )
-def test_marking_machines_and_depots_are_counted_as_such(sentence, lang, expected):
+def test_machines_depots_and_activities_are_counted_as_such(sentence, lang, expected):
     assert read(sentence, lang) == expected
 
 
