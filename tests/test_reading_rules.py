@@ -74,6 +74,23 @@ def test_number_then_more_then_multiplier():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("全球军费开支达 1.7 万亿美元。", "zh"),
+        ("World military spending reached $1.7 trillion.", "en"),
+    ],
+)
+def test_a_trillion_is_read_whole(sentence, lang):
+    assert read(sentence, lang)[0][:2] == (1_700_000_000_000, "USD")
+
+
+def test_people_who_received_training_were_trained():
+    assert read("共有 5 000 多名人员受训。", "zh") == [
+        (5000, "people", "more_than", "people_trained")
+    ]
+
+
+@pytest.mark.parametrize(
     ("sentence", "lang", "qualifier"),
     [
         ("培训了不少于 20 名海关官员。", "zh", "at_least"),

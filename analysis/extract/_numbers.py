@@ -118,12 +118,14 @@ _EN_MONTHS = {
     )
 }
 _MULTIPLIERS = {
+    "万亿": 1_000_000_000_000,
     "万": 10_000,
     "亿": 100_000_000,
     "千万": 10_000_000,
     "百万": 1_000_000,
     "million": 1_000_000,
     "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
     "thousand": 1000,
 }
 
@@ -860,7 +862,7 @@ def _outermost(tokens: list[Token]) -> list[Token]:
 _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
 #: What joins the bounds of a range: "and" (after "between"), "to", 至, 到, a dash.
 _RANGE_LINK = re.compile(
-    r"\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)?\s*(?:美元|欧元)?\s*"
+    r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?:美元|欧元)?\s*"
     r"(?P<link>and|to|至|到|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )
@@ -939,5 +941,6 @@ def multiplier_after(line: str, end: int) -> tuple[float, int]:
 
 
 _MULTIPLIER_AFTER = re.compile(
-    r"\s*(?:多|余)?\s*(?P<mult>千万|百万|万|亿|million|billion|thousand)(?!克)", re.IGNORECASE
+    r"\s*(?:多|余)?\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)(?!克)",
+    re.IGNORECASE,
 )
