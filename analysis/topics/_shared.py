@@ -247,11 +247,17 @@ def panel_tooltips(data: ProcessedData, y: str, colour: str, lang: str) -> dict[
     return _tooltip_titles(y, colour, lang, quote_title(data, lang))
 
 
+#: The thinnest a panel's bar is drawn (pixels): its label (11 px) still fits beside it.
+#: Bars take the height they are given down to this, so that a slide's room
+#: (:func:`analysis.charts.fitted_spec`) shrinks a chart of many bars little.
+_MIN_BAR_HEIGHT = 12
+
+
 def _bar_height(frame: pl.DataFrame, panel_col: str, keys: Sequence[str], height: int) -> float:
     """Return the pixels per bar that fit every drawn panel (and their gaps) in ``height``."""
     bars_total = sum(frame.filter(pl.col(panel_col) == k).height for k in keys)
     gap = 40 * max(len(keys) - 1, 0)
-    return max(16, (height - gap) / max(bars_total, 1))
+    return max(_MIN_BAR_HEIGHT, (height - gap) / max(bars_total, 1))
 
 
 def _row_labels(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) -> pl.DataFrame:
