@@ -84,6 +84,22 @@ def test_a_trillion_is_read_whole(sentence, lang):
     assert read(sentence, lang)[0][:2] == (1_700_000_000_000, "USD")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lang", "value", "unit"),
+    [
+        ("The 12-month project ended in June 2017.", "en", 12, "months"),
+        ("A 3-day workshop was held.", "en", 3, "days"),
+        ("为期 12 个月的项目于 2017 年 6 月结束。", "zh", 12, "months"),
+        ("Phase II of the project covered 14 municipalities.", "en", 14, "localities"),
+        ("第二阶段项目覆盖 14 个城市。", "zh", 14, "localities"),
+    ],
+)
+def test_a_duration_joined_to_its_noun_and_localities_are_counted_as_such(
+    sentence, lang, value, unit
+):
+    assert read(sentence, lang)[0][:2] == (value, unit)
+
+
 def test_people_who_received_training_were_trained():
     assert read("共有 5 000 多名人员受训。", "zh") == [
         (5000, "people", "more_than", "people_trained")
@@ -218,6 +234,8 @@ def test_the_head_of_a_compound_noun_is_its_last_noun():
 
 def test_a_noun_of_its_own_stops_the_previous_unit():
     units = [r.unit for r in readings("Collected 900 weapons in 4 districts.", "en")]
+    assert units == ["weapons", "localities"]
+    units = [r.unit for r in readings("Collected 900 weapons in 4 zones.", "en")]
     assert units == ["weapons", "unspecified"]
     elliptical = readings("95 States have signed, of which 60 have ratified.", "en")
     assert elliptical[1].unit == "states"

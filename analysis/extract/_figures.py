@@ -503,6 +503,9 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         first = re.match(r"\s*([A-Za-z]+)", window)
         if first and first.group(1).lower() in _EN_PREPOSITIONS:
             return None  # "29 in the previous year": no noun of its own
+        joined = re.match(r"-([A-Za-z]+)", window)
+        if joined and joined.group(1).lower() in ref.units:
+            return ref.units[joined.group(1).lower()]  # "a 12-month project" lasts months
         return _english_unit(window[:80], ref)
     window = window[:40]
     matches = [
