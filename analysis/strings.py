@@ -9,6 +9,10 @@ A wording that counts ``{n}`` things may have a singular form, the row ``<key>.o
 used when ``n`` is 1 ("1 dated event", not "1 dated events"); a language that does not
 change its nouns with the number (Chinese) leaves it empty and keeps the key's.
 
+In Chinese, the catalogue's space beside a filled-in field is kept only where a number
+or Latin text meets Chinese text: ``共 {n} 件`` gives ``共 8 994 件`` but ``共约 8 994
+件``. The values themselves are never changed.
+
 >>> text("weapons.title", "zh")
 '退出流通的武器、零部件和弹药'
 """
@@ -16,6 +20,7 @@ change its nouns with the number (Chinese) leaves it empty and keeps the key's.
 from __future__ import annotations
 
 import csv
+import string
 from functools import cache
 from pathlib import Path
 
@@ -75,4 +80,32 @@ def text(key: str, lang: str = "en", /, **values: object) -> str:
     wording = wordings[key][checked(lang)]
     if str(values.get("n", "")) == "1" and wordings.get(f"{key}.one", {}).get(lang):
         wording = wordings[f"{key}.one"][lang]
-    return wording.format(**values) if values else wording
+    if not values:
+        return wording
+    return _filled_zh(wording, values) if lang == "zh" else wording.format(**values)
+
+
+def _is_cjk(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff"
+
+
+def _filled_zh(wording: str, values: dict[str, object]) -> str:
+    """Return a Chinese wording filled in, no space between two Chinese characters.
+
+    Only at a field's edge: the catalogue spaces a field for the numbers it usually holds.
+    """
+    formatter = string.Formatter()
+    out, after_field = "", False
+    for literal, field, spec, conversion in formatter.parse(wording):
+        if after_field and literal[:1] == " " and _is_cjk(out[-1:]) and _is_cjk(literal[1:2]):
+            literal = literal[1:]
+        out += literal
+        if field is None:
+            break
+        value, _ = formatter.get_field(field, (), values)
+        piece = formatter.format_field(formatter.convert_field(value, conversion), spec or "")
+        if out[-1:] == " " and _is_cjk(out[-2:-1]) and _is_cjk(piece[:1]):
+            out = out[:-1]
+        out += piece
+        after_field = True
+    return out

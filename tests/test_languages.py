@@ -65,6 +65,14 @@ def test_every_unit_has_a_name_in_both_languages(root):
     assert sorted(u for u in units if f"unit.{u}" not in rows) == []
 
 
+def test_chinese_text_is_not_spaced_where_a_qualifier_meets_it():
+    """共 {n} 件 spaces a number from the characters, not 约 or 多 from them."""
+    fields = {"what": "收缴的武器", "place": "哥伦比亚"}
+    assert text("facts.top_weapons", "zh", n="约 8 994", **fields).endswith("，共约 8 994 件")
+    assert text("facts.top_weapons", "zh", n="8 994", **fields).endswith("，共 8 994 件")
+    assert text("facts.top_weapons", "zh", n="100 多", **fields).endswith("，共 100 多件")
+
+
 def test_a_count_of_one_takes_the_singular_form():
     assert text("timeline.subtitle", "en", n=1) == "1 dated event in the period"
     assert text("timeline.subtitle", "en", n=4) == "4 dated events in the period"
