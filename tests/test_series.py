@@ -222,3 +222,15 @@ def test_a_slide_of_many_panels_is_shrunk_little(data, chart_id, least):
         )
         scale = min(width / drawn["width"], height / drawn["height"])
         assert scale > least, (lang, drawn["width"], drawn["height"])
+
+
+def test_treaty_bars_last_stated_on_different_dates_name_their_dates(data):
+    """Signatories as of 19 July 2017 beside states parties as of 30 June 2017."""
+    from analysis.topics import treaties
+
+    rows = treaties._bar_rows(data, "en")
+    assert rows["what"].to_list() == [
+        "Signatories (19 July 2017)",
+        "Ratifications (states parties) (30 June 2017)",
+    ]
+    assert treaties._subtitle(data, "en").startswith("Each as last stated")

@@ -1,6 +1,7 @@
 from datetime import date
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from analysis.labels import qualified_label
@@ -268,3 +269,40 @@ def test_a_trend_panel_title_is_wrapped_never_cut():
     lines = trends._panel_title(long, 230, "en").split("\n")
     assert len(lines) == 2 and " ".join(lines) == long
     assert trends._panel_title("收缴的武器——中非共和国", 230, "zh") == "收缴的武器\n中非共和国"
+
+
+@pytest.mark.parametrize("chart_id", ["assistance", "entities"])
+def test_an_annex_chart_without_annex_entries_says_so(processed, chart_id):
+    """A latest report without an annex: a sentence, not an empty grid or axis."""
+    import dataclasses
+
+    from analysis.topics import spec
+    from analysis.topics._shared import NOTHING_TO_DRAW
+
+    no_annex = dataclasses.replace(processed, activities=processed.activities.clear())
+    for lang in ("en", "zh"):
+        drawn = spec(chart_id, no_annex, lang=lang)
+        assert drawn["vconcat"][0]["name"] == NOTHING_TO_DRAW
+        assert "0" not in drawn["title"]["subtitle"]
+
+
+def test_training_without_a_place_is_named_as_such_in_every_language(processed):
+    """A figure that names no place is '(no place named)', never a code, in the chart."""
+    import dataclasses
+
+    from analysis.strings import text
+    from analysis.topics import spec
+
+    figures = processed.figures.with_columns(
+        pl.when(pl.col("indicator") == "people_trained")
+        .then(None)
+        .otherwise(pl.col("subject"))
+        .alias("subject")
+    )
+    unnamed = dataclasses.replace(processed, figures=figures)
+    for lang in ("en", "zh"):
+        rows = [
+            r for rows in spec("capacity", unnamed, lang=lang)["datasets"].values() for r in rows
+        ]
+        places = {r.get("place") for r in rows if r.get("indicator") == "people_trained"}
+        assert places == {text("place.none", lang)}

@@ -251,13 +251,15 @@ def panel_tooltips(data: ProcessedData, y: str, colour: str, lang: str) -> dict[
 #: Bars take the height they are given down to this, so that a slide's room
 #: (:func:`analysis.charts.fitted_spec`) shrinks a chart of many bars little.
 _MIN_BAR_HEIGHT = 12
+#: The thickest: a panel of one or two bars is not drawn as a block.
+_MAX_BAR_HEIGHT = 36
 
 
 def _bar_height(frame: pl.DataFrame, panel_col: str, keys: Sequence[str], height: int) -> float:
     """Return the pixels per bar that fit every drawn panel (and their gaps) in ``height``."""
     bars_total = sum(frame.filter(pl.col(panel_col) == k).height for k in keys)
     gap = 40 * max(len(keys) - 1, 0)
-    return max(_MIN_BAR_HEIGHT, (height - gap) / max(bars_total, 1))
+    return min(_MAX_BAR_HEIGHT, max(_MIN_BAR_HEIGHT, (height - gap) / max(bars_total, 1)))
 
 
 def _row_labels(frame: pl.DataFrame, *, panel_col: str, y: str, colour: str) -> pl.DataFrame:

@@ -147,12 +147,19 @@ def chart(
     rows = _long(data, lang)
     order = rows.unique("place", maintain_order=True)["place"].to_list()
     places = table(data, lang=lang).height
-    body = _heatmap(rows, order, lang).properties(width=min(w, 520), height=max(h, 14 * len(order)))
+    subtitle = text("assistance.subtitle", lang, drawn=len(order), places=places)
+    if rows.is_empty():
+        body = _shared.message_chart(text("annex.none", lang), w)
+        subtitle = ""
+    else:
+        body = _heatmap(rows, order, lang).properties(
+            width=min(w, 520), height=max(h, 14 * len(order))
+        )
     return frame(
         body,
         chart_id=CHART_ID,
         title=text("assistance.title", lang),
-        subtitle=text("assistance.subtitle", lang, drawn=len(order), places=places),
+        subtitle=subtitle,
         source=_source(data, lang),
         description=describe(data, lang=lang),
         width=w,

@@ -14,6 +14,8 @@ from analysis.theme import Framed, frame
 from analysis.topics import _shared
 
 CHART_ID = "capacity"
+#: The subject key of figures that name no place (shown as ``place.none``).
+_NO_PLACE = "(none)"
 #: Drawn from the latest reporting period's report only (never a sum over years).
 ACROSS_REPORTS = False
 #: The tables it reads (see analysis.topics.scoped).
@@ -45,7 +47,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """
     figures = _shared.readable(data, _figures(data), lang)
     out = _shared.aggregate(
-        figures.with_columns(pl.col("subject").fill_null("(none)")),
+        figures.with_columns(pl.col("subject").fill_null(_NO_PLACE)),
         ["subject", "indicator", "unit"],
         lang,
     )
@@ -55,7 +57,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         out.with_columns(
             pl.col("subject")
             .map_elements(
-                lambda s: none if s == "(none)" else place_label(s, lang), return_dtype=pl.String
+                lambda s: none if s == _NO_PLACE else place_label(s, lang), return_dtype=pl.String
             )
             .alias("place"),
             pl.col("indicator")
@@ -135,9 +137,13 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
+    none = text("place.none", lang)
     rows = table(data, lang=lang).with_columns(
         pl.col("subject")
-        .map_elements(lambda s: short_place(s, lang=lang), return_dtype=pl.String)
+        .map_elements(
+            lambda s: none if s == _NO_PLACE else short_place(s, lang=lang),
+            return_dtype=pl.String,
+        )
         .alias("place")
     )
     panels = [(i, indicator_label(i, lang)) for i in _shared.indicators_of(CHART_ID)]
@@ -158,7 +164,7 @@ def chart(
         body,
         chart_id=CHART_ID,
         title=text("capacity.title", lang),
-        subtitle=text("capacity.subtitle", lang, places=trained.height),
+        subtitle=text("capacity.subtitle", lang, n=trained.height),
         source=_source(data, lang),
         description=describe(data, lang=lang),
         width=w,

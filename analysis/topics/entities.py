@@ -121,11 +121,14 @@ def chart(
         y=y, x=alt.X("total:Q"), text=alt.Text("total:Q")
     )
     body = alt.LayerChart(layer=[_stacked_bars(wide, y, lang), totals], width=w, height=h)
+    subtitle = text("entities.subtitle", lang, n=len(order))
+    if wide.is_empty():
+        body, subtitle = _shared.message_chart(text("annex.none", lang), w), ""
     return frame(
         body,
         chart_id=CHART_ID,
         title=text("entities.title", lang),
-        subtitle=text("entities.subtitle", lang, n=len(order)),
+        subtitle=subtitle,
         source=_source(data, lang),
         description=describe(data, lang=lang),
         width=w,

@@ -151,13 +151,11 @@ def chart(
     w, h = _shared.size(width, height)
     rows = _bar_rows(data, lang)
     body = _membership_bars(rows, lang).properties(width=w, height=h)
-    latest = _latest(data, lang)
-    as_of = date_label(latest["as_of"].max(), "day", lang) if latest.height else "–"
     return frame(
         body,
         chart_id=CHART_ID,
         title=text("treaties.title", lang),
-        subtitle=text("treaties.subtitle", lang, as_of=as_of, members=UN_MEMBER_STATES),
+        subtitle=_subtitle(data, lang),
         source=_source(data, lang),
         description=describe(data, lang=lang),
         width=w,
@@ -165,13 +163,39 @@ def chart(
     )
 
 
-def _bar_rows(data: ProcessedData, lang: str) -> pl.DataFrame:
-    """Return the latest figures with the member count, date as read and bar names."""
+def _subtitle(data: ProcessedData, lang: str) -> str:
+    """Return the date the bars are as of, or that each is as last stated.
+
+    The second when they were last stated on different dates: each bar then names its
+    own date (:func:`_bar_rows`).
+    """
     latest = _latest(data, lang)
+    if latest["as_of"].n_unique() > 1:
+        return text("treaties.subtitle.dated", lang, members=UN_MEMBER_STATES)
+    as_of = date_label(latest["as_of"].max(), "day", lang) if latest.height else "–"
+    return text("treaties.subtitle", lang, as_of=as_of, members=UN_MEMBER_STATES)
+
+
+def _bar_rows(data: ProcessedData, lang: str) -> pl.DataFrame:
+    """Return the latest figures with the member count, date as read and bar names.
+
+    A bar names its date when the bars were last stated on different dates (a report
+    that restates one figure and not the other): a reader never takes an older count
+    for a current one.
+    """
+    latest = _latest(data, lang)
+    dated = latest["as_of"].n_unique() > 1
+    as_of = [date_label(d, "day", lang) for d in latest["as_of"]]
+    short = [_short(w, lang) for w in latest["what"]]
+    if dated:
+        short = [
+            text("treaties.bar.dated", lang, what=w, as_of=d)
+            for w, d in zip(short, as_of, strict=True)
+        ]
     return latest.with_columns(
         pl.lit(UN_MEMBER_STATES).alias("members"),
-        pl.Series("as_of", [date_label(d, "day", lang) for d in latest["as_of"]], dtype=pl.String),
-        pl.col("what").map_elements(lambda w: _short(w, lang), return_dtype=pl.String),
+        pl.Series("as_of", as_of, dtype=pl.String),
+        pl.Series("what", short, dtype=pl.String),
     )
 
 
