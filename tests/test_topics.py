@@ -271,7 +271,7 @@ def test_a_trend_panel_title_is_wrapped_never_cut():
     assert trends._panel_title("收缴的武器——中非共和国", 230, "zh") == "收缴的武器\n中非共和国"
 
 
-@pytest.mark.parametrize("chart_id", ["assistance", "entities"])
+@pytest.mark.parametrize("chart_id", ["assistance", "entities", "worldmap"])
 def test_an_annex_chart_without_annex_entries_says_so(processed, chart_id):
     """A latest report without an annex: a sentence, not an empty grid or axis."""
     import dataclasses

@@ -219,11 +219,14 @@ def chart(
     box = _MapBox.of(w, h)
     rows = table(data, lang=lang)
     body = alt.hconcat(_world_map(rows, box, lang), _unmapped_list(data, box, lang), spacing=20)
+    subtitle = text("worldmap.subtitle", lang)
+    if rows.is_empty():
+        body, subtitle = _shared.message_chart(text("annex.none", lang), w), ""
     return frame(
         body,
         chart_id=CHART_ID,
         title=text("worldmap.title", lang),
-        subtitle=text("worldmap.subtitle", lang),
+        subtitle=subtitle,
         source=_source(data, lang),
         description=describe(data, lang=lang),
         width=w,
