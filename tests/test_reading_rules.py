@@ -496,3 +496,27 @@ def test_a_typographic_apostrophe_is_found_in_running_text():
 
     subject = subject_from_text(["Collected 30 weapons in Côte d’Ivoire."], load_reference(ROOT))
     assert subject is not None and subject.iso3 == "CIV"
+
+
+@pytest.mark.parametrize(
+    ("header", "category"),
+    [
+        ("Legislation and procedures", "legislation_procedures"),
+        ("Policy and normative frameworks", "legislation_procedures"),
+        ("立法和程序", "legislation_procedures"),
+        (
+            "Stockpile management, marking, record-keeping, collection/destruction",
+            "stockpile_management",
+        ),
+        ("Weapons and ammunition management", "stockpile_management"),
+        ("储存管理、标识、记录保存、收集/销毁", "stockpile_management"),
+        ("Training/awareness-raising", "training_awareness"),
+        ("Capacity-building", "training_awareness"),
+        ("能力建设", "training_awareness"),
+        ("Other", "other"),
+    ],
+)
+def test_an_annex_column_worded_another_way_keeps_its_category(header, category):
+    from analysis.extract._report import _category_code
+
+    assert _category_code(load_reference(ROOT), header, 1) == category
