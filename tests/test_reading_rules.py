@@ -520,3 +520,18 @@ def test_an_annex_column_worded_another_way_keeps_its_category(header, category)
     from analysis.extract._report import _category_code
 
     assert _category_code(load_reference(ROOT), header, 1) == category
+
+
+@pytest.mark.parametrize(
+    ("written", "entity", "group"),
+    [
+        ("Department of Peace Operations/United Nations Mine Action Service", "DPO/UNMAS", "UNMAS"),
+        ("和平行动部/联合国地雷行动处", "DPO/UNMAS", "UNMAS"),
+        ("Department of Peacekeeping Operations", "DPKO", "DPKO"),
+        ("International Organization for Migration", "IOM", "IOM"),
+        ("政治和建设和平事务部", "DPPA", "DPPA"),
+    ],
+)
+def test_un_entities_under_their_current_and_former_names(written, entity, group):
+    """The 2019 reform renamed departments (DPKO to DPO): both names are known."""
+    assert load_reference(ROOT).entity(written) == (entity, group)
