@@ -74,6 +74,14 @@ def test_no_annex_still_builds_with_a_warning(tmp_path):
     assert any("no annex" in str(w) for w in result.warnings)
 
 
+def test_a_second_annex_with_another_table_is_not_read_as_activities(tmp_path, processed):
+    """附件一 holds the activities; 附件二 (another table) neither breaks nor adds to them."""
+    text = original_text().replace("\n附件\n", "\n附件一\n", 1).rstrip("\n")
+    text += "\n\n附件二\n\n信托基金捐款\n\n捐助方\t金额（美元）\n澳大利亚\t250 000\n"
+    result = extract_all(make_project(tmp_path, text.encode("utf-8")))
+    assert result.tables["activities"].height == processed.activities.height
+
+
 def test_annex_row_with_a_missing_column(tmp_path):
     text = original_text()
     broken = text.replace("布隆迪\t\t\t", "布隆迪\t\t", 1)

@@ -409,11 +409,29 @@ class _Annex:
 
 
 def _parse_annex(doc: Document, annex_at: int, names: Names) -> None:
-    state = _Annex(doc, names)
+    """Read the annex's table of activities.
+
+    A report with several annexes ("Annex I", "Annex II"): the table is the first
+    annex's that has one. A later annex is read only where it continues that table
+    under the same header row; any other table or text of it is not activities.
+    """
+    state, skipping = _Annex(doc, names), False
     for idx in range(annex_at + 1, len(doc.lines)):
         raw = _pipe_row_as_tabs(doc.lines[idx])
         if raw is None or not raw.strip():
             continue  # blank, or a Markdown table's |---|---| separator
+        if _ANNEX_RE.match(raw.strip()):
+            if doc.annex_columns:
+                skipping = True
+                continue
+            doc.annex_title = None
+            doc.entities.clear()
+            doc.cells.clear()
+            state = _Annex(doc, names)
+            continue
+        if skipping:
+            skipping = [c.strip() for c in raw.rstrip("\n").split("\t")] != doc.annex_columns
+            continue
         if "\t" in raw:
             _annex_row(state, raw.rstrip("\n").split("\t"), idx + 1)
         else:
