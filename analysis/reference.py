@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from analysis.paths import project_root, reference_dir
 
 _REQUIRED_COLUMNS = {
     "places.csv": ("name", "english", "kind", "iso3", "members"),
+    "country_names.csv": ("iso3", "english"),
     "entities.csv": (
         "pattern",
         "entity_en",
@@ -339,6 +340,23 @@ def _pycountry_places() -> dict[str, Place]:
     return places
 
 
+def _one_english_name(places: dict[str, Place], curated: dict[str, str]) -> dict[str, Place]:
+    """Return ``places`` with each country of ``curated`` (ISO3 -> English) under that name.
+
+    ``country_names.csv`` names a country as the United Nations does ("Venezuela
+    (Bolivarian Republic of)", "Syrian Arab Republic") where pycountry's common name
+    differs; every name of that country (pycountry's, its Chinese, ``places.csv``'s)
+    takes it, so a country is one subject in every report and language. A country not
+    in the file keeps each name's English (``places.csv``: "Sudan (Darfur)").
+    """
+    return {
+        name: replace(place, english=curated[place.iso3])
+        if place.kind == "country" and place.iso3 in curated
+        else place
+        for name, place in places.items()
+    }
+
+
 def _alternation(names: list[str]) -> str:
     parts = []
     for name in sorted(set(names), key=len, reverse=True):
@@ -438,12 +456,17 @@ def load_reference(root: Path) -> Reference:
         places[row["name"]] = Place(
             row["name"], row["english"], row["kind"], row["iso3"] or None, members
         )
+    curated = {
+        r["iso3"]: r["english"]
+        for r in _read_csv(folder / "country_names.csv").iter_rows(named=True)
+    }
     entities = tuple(
         (r["pattern"], r["entity_en"], r["entity_group"], r["name_en"])
         for r in _read_csv(folder / "entities.csv").iter_rows(named=True)
     )
     entities = tuple(sorted(entities, key=lambda e: len(e[0]), reverse=True))
     units = {r["term"]: r["unit"] for r in _read_csv(folder / "units.csv").iter_rows(named=True)}
+    places = _one_english_name(places, curated)
     for name in [n for n in places if "'" in n]:  # Côte d’Ivoire as typeset
         places.setdefault(name.replace("'", "\u2019"), places[name])
     words = tuple(

@@ -535,3 +535,24 @@ def test_an_annex_column_worded_another_way_keeps_its_category(header, category)
 def test_un_entities_under_their_current_and_former_names(written, entity, group):
     """The 2019 reform renamed departments (DPKO to DPO): both names are known."""
     assert load_reference(ROOT).entity(written) == (entity, group)
+
+
+@pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        ("Venezuela", "Venezuela (Bolivarian Republic of)"),
+        ("委内瑞拉玻利瓦尔共和国", "Venezuela (Bolivarian Republic of)"),
+        ("Syria", "Syrian Arab Republic"),
+        ("阿拉伯叙利亚共和国", "Syrian Arab Republic"),
+        ("Laos", "Lao People's Democratic Republic"),
+        ("Viet Nam", "Viet Nam"),
+        ("越南", "Viet Nam"),
+        ("苏丹(达尔富尔)", "Sudan (Darfur)"),
+        ("苏丹", "Sudan"),
+    ],
+)
+def test_a_country_has_one_english_name_however_it_is_written(written, english):
+    """Every name of a country gives its UN name, so a country is one subject across reports."""
+    from analysis.extract._places import resolve_label
+
+    assert resolve_label(written, load_reference(ROOT)).english == english
