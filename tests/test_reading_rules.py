@@ -556,3 +556,19 @@ def test_a_country_has_one_english_name_however_it_is_written(written, english):
     from analysis.extract._places import resolve_label
 
     assert resolve_label(written, load_reference(ROOT)).english == english
+
+
+@pytest.mark.parametrize(
+    ("label", "english"),
+    [
+        ("萨赫勒区域", "Sahel"),
+        ("Sahel region", "Sahel"),
+        ("大湖区域", "Great Lakes region"),
+        ("巴尔干", "Balkans"),
+    ],
+)
+def test_a_region_with_its_region_word_reads_whole(label, english):
+    from analysis.extract._places import resolve_label
+
+    subject = resolve_label(label, load_reference(ROOT))
+    assert (subject.english, subject.kind, subject.flags) == (english, "region", ())
