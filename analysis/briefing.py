@@ -48,6 +48,9 @@ class Facts:
     latest_report: str
     top_headline: str
     top_weapons: str
+    #: The latest report's annex in a phrase: its entries, places and UN entities, or
+    #: that it has none.
+    annex: str
 
 
 def _period(sources: pl.DataFrame, lang: str) -> str:
@@ -110,6 +113,8 @@ def facts(data: ProcessedData, lang: str = "en") -> Facts:
     now = series.latest_report(data)
     acts = now.activities.filter(pl.col("kind") == "activity")
     heads = headlines.table(data, lang=lang)
+    places = acts.filter(pl.col("subject").is_not_null())["subject"].n_unique()
+    entities = acts["entity_group"].n_unique()
     return Facts(
         n_reports=data.sources.height,
         reports=_citations(data.sources, lang),
@@ -117,14 +122,28 @@ def facts(data: ProcessedData, lang: str = "en") -> Facts:
         n_figures=now.figures.height,
         n_activities=acts.height,
         n_events=now.events.height,
-        n_places=acts.filter(pl.col("subject").is_not_null())["subject"].n_unique(),
-        n_entities=acts["entity_group"].n_unique(),
+        n_places=places,
+        n_entities=entities,
         n_flags=data.quality.height,
         n_corrections=data.corrections.height,
         latest_period=heads["period"][0] if heads.height else _period(now.sources, lang),
         latest_report=_citations(now.sources, lang) or text("facts.none", lang),
         top_headline=_top_headline(heads, lang),
         top_weapons=_top_weapons(now, lang),
+        annex=_annex(acts.height, places, entities, lang),
+    )
+
+
+def _annex(entries: int, places: int, entities: int, lang: str) -> str:
+    """Return the latest annex's entries, places and entities in a phrase (or that it has none)."""
+    if not entries:
+        return text("facts.annex.none", lang)
+    return text(
+        "facts.annex",
+        lang,
+        entries=text("count.annex_entries", lang, n=number(entries, lang)),
+        places=text("count.places", lang, n=places),
+        entities=text("count.entities", lang, n=entities),
     )
 
 

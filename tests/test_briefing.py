@@ -678,3 +678,15 @@ def test_revealjs_references_no_other_file(rendered):
     assert not [r for r in refs if not r.startswith(("data:", "#"))], refs
     text = soup.get_text(" ")
     assert "Source:" in text and "\\|" not in text and "\\*" not in text
+
+
+def test_a_latest_report_without_an_annex_is_said_so_not_counted_as_zero(processed):
+    """'no annex of UN assistance', not '0 annex entries on UN assistance to 0 places'."""
+    import dataclasses
+
+    from analysis.briefing import facts
+
+    no_annex = dataclasses.replace(processed, activities=processed.activities.clear())
+    assert facts(no_annex, "en").annex == "no annex of UN assistance"
+    assert facts(no_annex, "zh").annex == "无关于联合国援助的附件"
+    assert facts(processed, "en").annex.endswith("on UN assistance to 63 places by 6 UN entities")
