@@ -447,6 +447,11 @@ def test_a_month_without_a_year_that_opens_no_range_is_no_date():
         ),
         ("大会在 2018 年 12 月 5 日第 73/69 号决议中请秘书长提交报告。", "adoption"),
         ("The Review Conference was held in New York from 18 to 29 June 2018.", "meeting"),
+        ("2015 年 6 月，该中心发布了一份关于武器标识的手册。", "publication"),
+        ("In May 2015, UNDP signed an agreement with the Government.", "signature"),
+        ("In June 2015, 15 States ratified the Treaty.", "ratification"),
+        ("As at 30 June 2017, 130 States had signed the Treaty.", None),
+        ("截至 2015 年 7 月 31 日，已有 130 个国家签署《武器贸易条约》。", None),
     ],
 )
 def test_a_dated_clause_is_typed_by_its_nearest_event_word(sentence, kind):

@@ -8,6 +8,8 @@ from analysis.extract._numbers import DateSpan
 from analysis.reference import EventType
 
 _PERIOD_WORDS = re.compile(r"本报告所述期间|reporting period|所述期间", re.I)
+#: A date a count is stated at ("as at 30 June 2017, 92 States had ratified"): no event.
+_AS_AT = re.compile(r"(?:\bas (?:at|of)|截至|截止)\s*$", re.I)
 
 
 def event_type(
@@ -36,11 +38,14 @@ def event_type(
     Returns
     -------
     str or None
-        The keyword nearest to the date decides.
+        The keyword nearest to the date decides; None for a period's dates and for the
+        date a count is stated at ("as at 30 June 2017", 截至).
 
     """
     before = clause[: max(0, span.start - clause_start)]
     if span.date_start != span.date_end and _PERIOD_WORDS.search(before[-40:]):
+        return None
+    if not annex and _AS_AT.search(before[-20:]):
         return None
     best: tuple[int, str] | None = None
     for kind in types:
