@@ -577,3 +577,38 @@ def test_a_region_with_its_region_word_reads_whole(label, english):
 
     subject = resolve_label(label, load_reference(ROOT))
     assert (subject.english, subject.kind, subject.flags) == (english, "region", ())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        (
+            "UNMAS disposed of 1,200 items of unexploded ordnance.",
+            "en",
+            (1200, "explosive_items", "exact", "explosives_destroyed"),
+        ),
+        (
+            "处置了 1 200 件未爆弹药。",
+            "zh",
+            (1200, "explosive_items", "exact", "explosives_destroyed"),
+        ),
+        (
+            "The police seized 340 illegal firearms.",
+            "en",
+            (340, "weapons", "exact", "weapons_collected"),
+        ),
+        ("警方缴获 340 件非法枪支。", "zh", (340, "weapons", "exact", "weapons_collected")),
+        (
+            "The programme reached 3,000 ex-combatants.",
+            "en",
+            (3000, "people", "exact", "other_quantity"),
+        ),
+        (
+            "Eight police stations were equipped.",
+            "en",
+            (8, "facilities", "exact", "other_quantity"),
+        ),
+    ],
+)
+def test_ordnance_seizures_combatants_and_facilities(sentence, lang, expected):
+    assert read(sentence, lang)[0] == expected
