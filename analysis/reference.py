@@ -267,7 +267,12 @@ class Reference:
     def currency_before(self) -> re.Pattern[str]:
         """A currency written just before a number (``US$``, ``€``), its term as group 1."""
         terms = [re.escape(t) for t, position, _ in self.currencies if position == "before"]
-        return re.compile(rf"({'|'.join(terms)})\s*$")
+        return re.compile(rf"({'|'.join(terms)})\s*$" if terms else r"(?!)")
+
+    @property
+    def currencies_after(self) -> tuple[tuple[str, str], ...]:
+        """(term, ISO 4217 code) of the currencies written after a number, longest first."""
+        return tuple((t, code) for t, position, code in self.currencies if position == "after")
 
     def currency_of(self, term: str) -> str:
         """Return the ISO 4217 code of a currency term of ``currencies.csv``."""

@@ -459,9 +459,8 @@ def _currency_or_measure(
         return "percent", more, pos
     if before:
         return ref.currency_of(before.group(1)), more, pos
-    for term, position, code in ref.currencies:
-        after = re.match(rf"\s*{re.escape(term)}(?![a-z])", rest, re.IGNORECASE)
-        m = after if position == "after" else None
+    for term, code in ref.currencies_after:
+        m = re.match(rf"\s*{re.escape(term)}(?![a-z])", rest, re.IGNORECASE)
         if m:
             return code, more, pos + m.end()
     if re.match(r"\s*[%％]", rest) or re.match(r"\s*(?:per cent|percent)\b", rest):

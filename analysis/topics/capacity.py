@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 from great_tables import GT
 
@@ -52,14 +54,9 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         lang,
     )
     order = {i: n for n, i in enumerate(_shared.indicators_of(CHART_ID))}
-    none = text("place.none", lang)
     return (
         out.with_columns(
-            pl.col("subject")
-            .map_elements(
-                lambda s: none if s == _NO_PLACE else place_label(s, lang), return_dtype=pl.String
-            )
-            .alias("place"),
+            _place_names(lambda s: place_label(s, lang), lang),
             pl.col("indicator")
             .replace_strict({i: indicator_label(i, lang) for i in _shared.indicators_of(CHART_ID)})
             .alias("what"),
@@ -81,6 +78,16 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
             "quotes",
             "in_report",
         )
+    )
+
+
+def _place_names(name_of: Callable[[str], str], lang: str) -> pl.Expr:
+    """Return the ``place`` column: each subject named by ``name_of``, none as ``place.none``."""
+    none = text("place.none", lang)
+    return (
+        pl.col("subject")
+        .map_elements(lambda s: none if s == _NO_PLACE else name_of(s), return_dtype=pl.String)
+        .alias("place")
     )
 
 
@@ -137,14 +144,8 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    none = text("place.none", lang)
     rows = table(data, lang=lang).with_columns(
-        pl.col("subject")
-        .map_elements(
-            lambda s: none if s == _NO_PLACE else short_place(s, lang=lang),
-            return_dtype=pl.String,
-        )
-        .alias("place")
+        _place_names(lambda s: short_place(s, lang=lang), lang)
     )
     panels = [(i, indicator_label(i, lang)) for i in _shared.indicators_of(CHART_ID)]
     present = [t for i, t in panels if i in set(rows["indicator"].to_list())]
