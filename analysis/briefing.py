@@ -53,6 +53,10 @@ class Facts:
     annex: str
 
 
+#: Reports the prose cites one by one; more are named by the first and the latest.
+_CITED_IN_FULL = 3
+
+
 def _period(sources: pl.DataFrame, lang: str) -> str:
     if sources.is_empty():
         return text("facts.no_period", lang)
@@ -62,6 +66,19 @@ def _period(sources: pl.DataFrame, lang: str) -> str:
 def _citations(sources: pl.DataFrame, lang: str) -> str:
     cited = [citation(r, lang) for r in sources.sort("period_end").iter_rows(named=True)]
     return text("listing.sep_list", lang).join(cited)
+
+
+def _reports(sources: pl.DataFrame, lang: str) -> str:
+    """Return the reports covered: each cited, or the first and the latest when many."""
+    if sources.height <= _CITED_IN_FULL:
+        return _citations(sources, lang)
+    ordered = sources.sort("period_end")
+    return text(
+        "facts.reports.many",
+        lang,
+        first=citation(ordered.row(0, named=True), lang),
+        last=citation(ordered.row(-1, named=True), lang),
+    )
 
 
 def _top_headline(heads: pl.DataFrame, lang: str) -> str:
@@ -117,7 +134,7 @@ def facts(data: ProcessedData, lang: str = "en") -> Facts:
     entities = acts["entity_group"].n_unique()
     return Facts(
         n_reports=data.sources.height,
-        reports=_citations(data.sources, lang),
+        reports=_reports(data.sources, lang),
         period=_period(data.sources, lang),
         n_figures=now.figures.height,
         n_activities=acts.height,

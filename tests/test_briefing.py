@@ -690,3 +690,32 @@ def test_a_latest_report_without_an_annex_is_said_so_not_counted_as_zero(process
     assert facts(no_annex, "en").annex == "no annex of UN assistance"
     assert facts(no_annex, "zh").annex == "无关于联合国援助的附件"
     assert facts(processed, "en").annex.endswith("on UN assistance to 63 places by 6 UN entities")
+
+
+def test_many_reports_are_named_by_the_first_and_the_latest_in_the_prose(processed):
+    """Ten citations in one sentence are a wall: past three, the first and the latest."""
+    import dataclasses
+    import datetime as dt
+
+    import polars as pl
+
+    from analysis.briefing import facts
+    from analysis.labels import citation
+
+    one = processed.sources
+    copies = [
+        one.with_columns(
+            pl.lit(f"copy-{k}").alias("source_id"),
+            pl.lit(f"UN Secretary-General, A/{70 + k}/1 ({2015 + k}, English)").alias("citation"),
+            (pl.col("period_end") + dt.timedelta(days=366 * k)).alias("period_end"),
+        )
+        for k in (2, 0, 3, 1)
+    ]
+    many = dataclasses.replace(processed, sources=pl.concat(copies))
+    assert facts(many, "en").reports == (
+        "from UN Secretary-General, A/70/1 (2015, English) to "
+        "UN Secretary-General, A/73/1 (2018, English), each listed under Sources and method"
+    )
+    cited_zh = citation(one.row(0, named=True), "zh")
+    assert facts(many, "zh").reports == f"从{cited_zh}到{cited_zh}，均列于“资料来源和方法”"
+    assert facts(processed, "en").reports == one["citation"][0]
