@@ -612,3 +612,115 @@ def test_a_region_with_its_region_word_reads_whole(label, english):
 )
 def test_ordnance_seizures_combatants_and_facilities(sentence, lang, expected):
     assert read(sentence, lang)[0] == expected
+
+
+_ATT = "《武器贸易条约》 Arms Trade Treaty"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "context", "expected"),
+    [
+        # the number's own noun names what it counts, before a keyword earlier in the clause
+        (
+            "该条约已有 97 个缔约国和 130 个签署国，另有 41 个国家已签署但尚未批准该条约。",
+            "zh",
+            _ATT,
+            [
+                (97, "states", "exact", "att_ratifications"),
+                (130, "states", "exact", "att_signatories"),
+                (41, "states", "exact", "att_pending_ratification"),
+            ],
+        ),
+        (
+            "The Treaty had 110 States parties, 130 signatories and 31 signatories that have "
+            "yet to ratify it.",
+            "en",
+            _ATT,
+            [
+                (110, "states", "exact", "att_ratifications"),
+                (130, "states", "exact", "att_signatories"),
+                (31, "states", "exact", "att_pending_ratification"),
+            ],
+        ),
+        # ... unless it only describes the noun: 没收的 (confiscated) weapons were destroyed
+        ("支持销毁 900 件没收的武器。", "zh", "", [(900, "weapons", "exact", "weapons_destroyed")]),
+        # States parties that reported are not a count of States parties
+        (
+            "共有 54 个缔约国提交了 2017 年度报告。",
+            "zh",
+            _ATT,
+            [(54, "states", "exact", "states_reporting")],
+        ),
+        (
+            "In 2018, 54 States parties submitted their annual reports.",
+            "en",
+            _ATT,
+            [(54, "states", "exact", "states_reporting")],
+        ),
+        # a Chinese count after its noun: 武器 640 件, 枪支逾 55 万件, 受益国家逾 80 个
+        ("回收武器 640 件", "zh", "", [(640, "weapons", "exact", "weapons_collected")]),
+        (
+            "共收缴枪支逾 55 万件。",
+            "zh",
+            "",
+            [(550_000, "weapons", "more_than", "weapons_collected")],
+        ),
+        (
+            "被销毁的小武器达 1.2 万件。",
+            "zh",
+            "",
+            [(12_000, "weapons", "exact", "weapons_destroyed")],
+        ),
+        ("受益国家逾 80 个。", "zh", "", [(80, "countries", "more_than", "countries_assisted")]),
+        ("培训分十期举行。", "zh", "", [(10, "courses", "exact", "courses_held")]),
+        ("项目分两期实施。", "zh", "", [(2, "unspecified", "exact", "other_quantity")]),
+        ("举行了十二次非正式磋商。", "zh", "", [(12, "meetings", "exact", "meetings_held")]),
+        # numbers that are no quantity: in a title, a decision number, a name, a version
+        ("发布了题为《到 2030 年将武装暴力减少 50%》的政策简报。", "zh", "", []),
+        (
+            "根据理事会第 2017/2399 号决定提供了 120 万欧元。",
+            "zh",
+            "",
+            [(1_200_000, "EUR", "exact", "other_quantity")],
+        ),
+        (
+            "During the COVID-19 pandemic, 12 meetings were held online.",
+            "en",
+            "",
+            [(12, "meetings", "exact", "meetings_held")],
+        ),
+        ("The third edition of the guidelines is available (version 3).", "en", "", []),
+        # English number words: dozens, spans of time made adjectives; "handed over"
+        (
+            "Some two dozen experts took part.",
+            "en",
+            "",
+            [(24, "people", "approximately", "people_convened")],
+        ),
+        (
+            "UNREC continued a three-year project.",
+            "en",
+            "",
+            [(3, "years", "exact", "duration_years")],
+        ),
+        (
+            "The Government handed over 1,020 weapons.",
+            "en",
+            "",
+            [(1020, "weapons", "exact", "weapons_collected")],
+        ),
+        # a verb after the number: no noun of its own, the previous figure's unit
+        (
+            "Some 12,500 weapons were collected, of which 4,300 were handed in by former members.",
+            "en",
+            "",
+            [
+                (12_500, "weapons", "approximately", "weapons_collected"),
+                (4300, "weapons", "exact", "weapons_collected"),
+            ],
+        ),
+        ("UNODC trained 85 prosecutors.", "en", "", [(85, "people", "exact", "people_trained")]),
+    ],
+)
+def test_wordings_of_later_reports(sentence, lang, context, expected):
+    assert read(sentence, lang, context) == expected

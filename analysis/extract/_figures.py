@@ -22,6 +22,7 @@ _CLASSIFIER_HINTS = {
     "场": ("meetings", "workshops"),
     "门": ("courses",),
     "道": ("security_doors", "gates"),
+    "期": ("courses", "workshops"),
 }
 _CLASSIFIER_UNITS = {
     "名": "people",
@@ -132,6 +133,11 @@ _EN_PREPOSITIONS = frozenset(
         "within",
         "into",
     ]
+)
+#: Verbs that may follow a number standing for its noun ("of which 4,300 were handed in").
+_EN_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can"]
+    + ["may", "might", "must", "should", "remain", "remained", "remains"]
 )
 #: Words that make a number a part of a total stated elsewhere (just before the number).
 _PART_BEFORE = re.compile(
@@ -334,6 +340,10 @@ def _unit(
         if unit is not None:
             return unit
     before = line[sentence_start : token.start]
+    if lang == "zh":
+        noun = _noun_before(before, classifier_at(line, pos), ref)
+        if noun is not None:
+            return noun
     label = _LABEL_BEFORE.search(before)
     if label:
         found = _first_unit(label.group("label"), ref)
@@ -344,6 +354,28 @@ def _unit(
         noun = named[-1].group("noun") or named[-1].group("zh")
         return _first_unit(noun, ref)
     return None
+
+
+#: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
+#: 小武器达 1.2 万件, 培训分十期).
+_LINK_TO_COUNT = re.compile(
+    r"(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分)?\s*\Z"
+)
+
+
+def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
+    """Return the unit of the noun a Chinese count follows, when none follows the count.
+
+    The noun must end where the count begins (save a linking word such as 达 or 逾),
+    and suit the count's measure word (件 counts weapons, not countries).
+    """
+    head = before[: _LINK_TO_COUNT.search(before).start()].rstrip()
+    ends = [m for m in ref.unit_pattern.finditer(head) if m.end() == len(head)]
+    if not ends:
+        return None
+    unit = ref.units[max(ends, key=lambda m: len(m.group(0))).group(0)]
+    hints = _CLASSIFIER_HINTS.get(cls or "")
+    return unit if not hints or unit in hints else None
 
 
 def _first_unit(text: str, ref: Reference) -> str | None:
@@ -500,8 +532,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         window = window[: cut.start()]
     if lang == "en" or window[:1].isascii() and not cls:
         first = re.match(r"\s*([A-Za-z]+)", window)
-        if first and first.group(1).lower() in _EN_PREPOSITIONS:
-            return None  # "29 in the previous year": no noun of its own
+        if first and first.group(1).lower() in _EN_PREPOSITIONS | _EN_AUXILIARIES:
+            return None  # "29 in the previous year", "4,300 were handed in": no noun of its own
         joined = re.match(r"-([A-Za-z]+)", window)
         if joined and joined.group(1).lower() in ref.units:
             return ref.units[joined.group(1).lower()]  # "a 12-month project" lasts months
@@ -704,15 +736,31 @@ def _keyword_distance(
     start, end = span
     if end <= tok[0]:
         distance = _distance(text[end : tok[0]], lang)
-    elif start >= tok[1]:
-        if lang != "zh" and start - tok[1] <= 2:
+    elif start >= tok[1] and _OWN_NOUN_GAP[lang].match(text, tok[1], start):
+        if lang != "zh" and _PARTICIPLE.match(text, start):
             return float("inf")
+        # the number's own noun (130 个签署国, 130 signatories), unless it only
+        # describes the noun (900 件没收的武器 were destroyed)
+        attributive = lang == "zh" and text.startswith("的", end)
+        distance = _distance(text[tok[1] : start], lang) * after_weight if attributive else 0.0
+    elif start >= tok[1]:
         distance = _distance(text[tok[1] : start], lang) * after_weight
     else:
         distance = 0.0
     if start < clause[0] or end > clause[1]:
         distance += _OUTSIDE_CLAUSE
     return distance
+
+
+#: What may stand between a number and its own noun: spaces, and in Chinese a
+#: multiplier and a measure word (130 个签署国).
+_OWN_NOUN_GAP = {
+    "zh": re.compile(rf"\s*[多余]?[万亿]?\s*(?:{'|'.join(CLASSIFIERS)})?\Z"),
+    "en": re.compile(r"\s{1,2}\Z"),
+}
+#: A participle right after a number is an adjective ("782 confiscated weapons"), not
+#: the number's noun.
+_PARTICIPLE = re.compile(r"[A-Za-z\-]*(?:ed|ing)\b")
 
 
 def _distance(between: str, lang: str) -> float:

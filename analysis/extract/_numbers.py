@@ -132,7 +132,9 @@ _MULTIPLIERS = {
 EXCLUSION_REASONS = {
     "url": "part of a web address",
     "document_symbol": "part of a UN document symbol (A/70/150, S/2015/289, ...)",
-    "resolution_number": "a resolution number (69/33, 2220 (2015), ...)",
+    "resolution_number": "a resolution or decision number (69/33, 2220 (2015), 2017/2283, ...)",
+    "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
+    "name_number": "part of a name or a model (COVID-19, AK-47)",
     "paragraph_reference": "a reference to a paragraph, article or footnote of a document",
     "agenda_item": "an agenda item number",
     "ordinal": "an ordinal (第二次会议, second meeting, 70th session)",
@@ -202,7 +204,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
     rf"\b(?P<num>(?:{_UNITS_WORD})\s+hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
-    rf"|{_UNDER_100}|hundred|dozen)\b",
+    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|hundred|dozen)\b",
     re.IGNORECASE,
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
@@ -221,6 +223,8 @@ _LIST_SEP = r"\s*(?:,|，|、|and|or|和|及|至|-|–)\s*"
 _DOTTED_LIST = rf"(?:{_LIST_SEP}\d{{1,5}}(?:\.(?:\d{{1,3}}|[a-c]))+)*"
 _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("title", re.compile(r"《[^《》\n]{1,80}》")),
+    ("name_number", re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)")),
     ("url", re.compile(r"(?:https?://|www\.)[^\s，。；、)）\]]+")),
     (
         "standard_number",
@@ -263,7 +267,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "resolution_number",
-        re.compile(r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,3}/\d{1,4}(?![\d/])"),
+        re.compile(r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,4}/\d{1,5}(?![\d/])"),
     ),
     (
         "paragraph_reference",
@@ -279,7 +283,8 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "citation_number",
         re.compile(
             r"(?<![A-Za-z])(?:pp?\.|[Pp]ages?|[Vv]ols?\.|[Vv]olumes?|Nos?\.)\s*\d+"
-            r"(?:\s*(?:-|–|,|and)\s*\d+)*|第\s*\d+(?:\s*[-–至]\s*\d+)?\s*[页卷期]"
+            r"(?:\s*(?:-|–|,|and)\s*\d+)*|第\s*\d+(?:\s*[-–至]\s*\d+)?\s*[页卷期版]"
+            r"|\b(?:[Vv]ersion|[Ee]dition|[Rr]ev\.)\s*\d+"
         ),
     ),
     ("agenda_item", re.compile(r"项目\s*\d+|\bitems?\s+\d+", re.IGNORECASE)),
@@ -289,6 +294,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Words one of which a line must hold for a pattern to be tried (lower case): a pattern
 #: is only a speed-up's worth slower than the words it needs.
 _HINTS: dict[str, tuple[str, ...]] = {
+    "title": ("《",),
     "url": ("http", "www."),
     "standard_number": (
         *("isacs", "iatg", "mosaic", "imas", "iso", "module", "guideline"),
@@ -299,7 +305,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "time_of_day": (":", "a.m.", "p.m.", "hour", "/7", "week", "小时", "每周", "："),
     "resolution_number": ("/", "("),
     "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
-    "citation_number": ("p.", "page", "vol", "no.", "nos.", "第"),
+    "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
+    "name_number": ("-",),
     "agenda_item": ("item", "项目"),
 }
 _HINT_RES = {
@@ -807,18 +814,23 @@ def english_number_value(text: str) -> float:
     """Return the value of English number words (``thirty-one``, ``two hundred and five``)."""
     total, current = 0, 0
     for word in re.findall(r"[a-z]+", text.lower()):
-        if word == "hundred":
-            current = (current or 1) * 100
+        if word in ("hundred", "dozen"):
+            current = (current or 1) * (100 if word == "hundred" else 12)
         elif word != "and":
             current += _EN_WORDS[word]
     return float(total + current)
+
+
+#: A span of time made an adjective: "a three-year project" lasts three years.
+_EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
 
 
 def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     """Return the English number words that count something (``seven missions``)."""
     tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
-        if not counts_something(line[m.end() : m.end() + 60]):
+        after = line[m.end() : m.end() + 60]
+        if not (counts_something(after) or _EN_SPAN_ADJECTIVE.match(after)):
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())
