@@ -452,6 +452,13 @@ def test_a_month_without_a_year_that_opens_no_range_is_no_date():
         ("In June 2015, 15 States ratified the Treaty.", "ratification"),
         ("As at 30 June 2017, 130 States had signed the Treaty.", None),
         ("截至 2015 年 7 月 31 日，已有 130 个国家签署《武器贸易条约》。", None),
+        # a start counted from, a deadline or target, a period of data: no event
+        ("No fewer than 220 officers have been trained since 2015.", None),
+        ("自 2013 年设立以来，信托基金已资助 70 余个项目。", "establishment"),
+        ("自 2014 年以来，该中心培训了 300 名官员。", None),
+        ("A roadmap to reduce trafficking was adopted, with targets to be met by 2024.", None),
+        ("该报告介绍了各国在 2016 至 2017 年期间收缴枪支的情况。", None),
+        ("会议自 2018 年 3 月 19 日至 23 日举行。", "meeting"),
     ],
 )
 def test_a_dated_clause_is_typed_by_its_nearest_event_word(sentence, kind):
@@ -460,6 +467,17 @@ def test_a_dated_clause_is_typed_by_its_nearest_event_word(sentence, kind):
     (span,) = find_dates(sentence)
     types = load_reference(ROOT).vocabulary.event_types
     assert event_type(sentence, span, 0, types) == kind
+
+
+def test_the_reporting_period_itself_is_no_event():
+    from analysis.extract._events import event_type
+
+    sentence = "大会通过第 72/57 号决议后，2017 年 8 月至 2018 年 7 月的执行情况如下。"
+    (span,) = find_dates(sentence)
+    types = load_reference(ROOT).vocabulary.event_types
+    assert event_type(sentence, span, 0, types) == "adoption"
+    period = (dt.date(2017, 8, 1), dt.date(2018, 7, 31))
+    assert event_type(sentence, span, 0, types, period=period) is None
 
 
 def test_a_restatement_is_dated_to_the_previous_period():
@@ -641,6 +659,19 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
                 (130, "states", "exact", "att_signatories"),
                 (31, "states", "exact", "att_pending_ratification"),
             ],
+        ),
+        # ... but not beyond its predicate, nor as a modifier of another noun
+        (
+            "另有 43 个签署国尚未批准该条约。",
+            "zh",
+            _ATT,
+            [(43, "states", "exact", "att_pending_ratification")],
+        ),
+        (
+            "A further 43 signatory States have yet to ratify it.",
+            "en",
+            _ATT,
+            [(43, "states", "exact", "att_pending_ratification")],
         ),
         # ... unless it only describes the noun: 没收的 (confiscated) weapons were destroyed
         ("支持销毁 900 件没收的武器。", "zh", "", [(900, "weapons", "exact", "weapons_destroyed")]),

@@ -652,6 +652,9 @@ def _indicator(
     tok = (token[0] + len(previous), token[1] + len(previous))
     clause = _own_clause(text, tok, len(previous))
     hits = _keyword_hits(unit, text, ref, context)
+    own_ends = [
+        _noun_end(text, h[2], ref) for h in hits if h[2] and _own_noun(text, h[2], tok, lang) == 1.0
+    ]
     for order, ind, span in hits:
         if span is None:
             fallback = fallback or ind
@@ -659,6 +662,8 @@ def _indicator(
         if span[1] <= len(previous) and not _REVISION.search(quote):
             continue
         distance = _keyword_distance(text, span, tok, clause, lang)
+        if lang == "zh" and _predicate_of_own_noun(text, span, own_ends):
+            distance = 0.0
         if span[1] <= len(previous):
             distance += _PREVIOUS_SENTENCE
         if best is None or (distance, order) < (best[0], best[1]):
@@ -730,19 +735,16 @@ def _keyword_distance(
 
     Chinese puts most verbs before the number but some after (69 国已予批准); English
     puts them before, and a participle right after the number is an adjective
-    ("782 confiscated weapons"), not what happened to them.
+    ("782 confiscated weapons"), not what happened to them. The number's own noun
+    (130 个签署国, 130 signatories) is nearer than any keyword but its predicate.
     """
     after_weight = 1.5 if lang == "zh" else 2.5
     start, end = span
+    own = _own_noun(text, span, tok, lang)
     if end <= tok[0]:
         distance = _distance(text[end : tok[0]], lang)
-    elif start >= tok[1] and _OWN_NOUN_GAP[lang].match(text, tok[1], start):
-        if lang != "zh" and _PARTICIPLE.match(text, start):
-            return float("inf")
-        # the number's own noun (130 个签署国, 130 signatories), unless it only
-        # describes the noun (900 件没收的武器 were destroyed)
-        attributive = lang == "zh" and text.startswith("的", end)
-        distance = _distance(text[tok[1] : start], lang) * after_weight if attributive else 0.0
+    elif own is not None:
+        distance = own
     elif start >= tok[1]:
         distance = _distance(text[tok[1] : start], lang) * after_weight
     else:
@@ -750,6 +752,37 @@ def _keyword_distance(
     if start < clause[0] or end > clause[1]:
         distance += _OUTSIDE_CLAUSE
     return distance
+
+
+def _own_noun(text: str, span: tuple[int, int], tok: tuple[int, int], lang: str) -> float | None:
+    """Return the distance of a keyword that is the number's own noun, or None if not.
+
+    Not a noun that another describes (43 signatory States, 900 件没收的武器): a
+    participle or a modifier right after an English number cannot count; a Chinese one
+    described by 的 is as far as its characters.
+    """
+    start, end = span
+    if start < tok[1] or not _OWN_NOUN_GAP[lang].match(text, tok[1], start):
+        return None
+    if lang == "zh":
+        return _distance(text[tok[1] : start], lang) * 1.5 if text.startswith("的", end) else 1.0
+    word_end = re.compile(r"[A-Za-z\-]*").match(text, start).end()  # type: ignore[union-attr]
+    if word_end < end:
+        return 1.0  # a keyword of several words (31 signatories that have yet to ratify)
+    if _PARTICIPLE.match(text, start) or not _EN_HEAD_ENDS.match(text, word_end):
+        return float("inf")
+    return 1.0
+
+
+def _noun_end(text: str, span: tuple[int, int], ref: Reference) -> int:
+    """Return where the noun a keyword begins ends (签署 begins 签署国)."""
+    noun = ref.unit_pattern.match(text, span[0])
+    return max(span[1], noun.end() if noun else 0)
+
+
+def _predicate_of_own_noun(text: str, span: tuple[int, int], own_ends: list[int]) -> bool:
+    """Tell a keyword that says what the number's own noun did (签署国尚未批准)."""
+    return any(e <= span[0] and _PREDICATE_GAP.fullmatch(text, e, span[0]) for e in own_ends)
 
 
 #: What may stand between a number and its own noun: spaces, and in Chinese a
@@ -761,6 +794,14 @@ _OWN_NOUN_GAP = {
 #: A participle right after a number is an adjective ("782 confiscated weapons"), not
 #: the number's noun.
 _PARTICIPLE = re.compile(r"[A-Za-z\-]*(?:ed|ing)\b")
+#: What may follow an English head noun: punctuation, the end, a function word, a verb
+#: ("130 signatories, ...", "31 signatories that have ...", "54 parties submitted").
+_EN_HEAD_ENDS = re.compile(
+    r"\s*(?:$|[,.;:()]|(?:and|or|that|which|who|of|in|to|for|had|have|has|were|are)\b"
+    r"|[a-z]+ed\b)"
+)
+#: Between a number's own noun and the verb saying what it did (签署国尚未批准).
+_PREDICATE_GAP = re.compile(r"\s*(?:已经|已|均|都|仍|尚|还)?\s*")
 
 
 def _distance(between: str, lang: str) -> float:

@@ -663,15 +663,29 @@ def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(first // 12, first % 12 + 1, 1), start - dt.timedelta(days=1)
 
 
+def _whole_words(near: str, start: int, end: int, *, cut: tuple[bool, bool]) -> tuple[int, int]:
+    """Return clause bounds in a window of a line, off any word the window cuts.
+
+    ``cut`` tells whether the line goes on before and after the window.
+    """
+    if cut[0] and start == 0 and re.match(r"[A-Za-z0-9]", near):
+        start = re.match(r"[A-Za-z0-9]*\W*", near).end()  # type: ignore[union-attr]
+    if cut[1] and end == len(near):
+        end -= len(re.search(r"[A-Za-z0-9]*\Z", near).group(0))  # type: ignore[union-attr]
+    return start, end
+
+
 def _record_event(ctx: _Context, line: str, line_no: int, span: DateSpan, where: _Where) -> None:
     if span.date_start is None:
         return
     lo = max(0, span.start - _REACH)
     near = line[lo : span.end + _REACH]
     start, end = clause_bounds(near, span.start - lo, span.end - lo)
+    start, end = _whole_words(near, start, end, cut=(lo > 0, len(line) > span.end + _REACH))
     clause = near[start:end]
     kinds = ctx.ref.vocabulary.event_types
-    kind = event_type(clause, span, lo + start, kinds, annex=where.location.startswith("annex"))
+    annex = where.location.startswith("annex")
+    kind = event_type(clause, span, lo + start, kinds, annex=annex, period=ctx.period)
     if kind is None:
         return
     subject = where.subject or subject_from_text([clause], ctx.ref)
