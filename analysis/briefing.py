@@ -110,7 +110,8 @@ def _top_weapons(data: ProcessedData, lang: str) -> str:
     what = indicator_label(r["indicator"], lang)
     if lang == "en":
         what = what.lower().removeprefix("weapons ")
-    return text("facts.top_weapons", lang, n=r["label"], what=what, place=r["place"])
+    key = "facts.top_weapons" if r["subject"] else "facts.top_weapons.nowhere"
+    return text(key, lang, n=r["label"], what=what, place=r["place"])
 
 
 def facts(data: ProcessedData, lang: str = "en") -> Facts:

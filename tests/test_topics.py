@@ -306,3 +306,51 @@ def test_training_without_a_place_is_named_as_such_in_every_language(processed):
         ]
         places = {r.get("place") for r in rows if r.get("indicator") == "people_trained"}
         assert places == {text("place.none", lang)}
+
+
+def test_treaty_counts_are_the_last_stock_stated_not_a_sum_with_new_ratifications(tmp_path):
+    """97 States parties, then "5 States deposited instruments": the bar is 97, not 102 or 5."""
+    from analysis.extract import extract_all
+    from analysis.processed import ProcessedData
+    from tests.conftest import add_source, empty_project
+
+    report = (
+        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\nI. Arms Trade Treaty\n\n"
+        "1. As at 30 June 2018, the Arms Trade Treaty counted 97 States parties and "
+        "130 signatories. During the reporting period, 5 States deposited instruments of "
+        "ratification or accession.\n"
+    )
+    root = empty_project(tmp_path)
+    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
+    data = ProcessedData.from_tables(extract_all(root).tables)
+    got = treaties.table(data).select("as_of", "indicator", "value")
+    expected = pl.DataFrame(
+        {
+            "as_of": [date(2018, 6, 30)] * 2,
+            "indicator": ["att_signatories", "att_ratifications"],
+            "value": [130.0, 97.0],
+        }
+    )
+    assert_frame_equal(got, expected)
+
+
+def test_weapons_are_never_placed_in_an_instrument(processed):
+    """A count read under a "Firearms Protocol" heading has no place, not the protocol."""
+    import dataclasses
+
+    from analysis.briefing import facts
+
+    figures = processed.figures.with_columns(
+        pl.when(pl.col("value") == 9824.0).then(pl.lit(v)).otherwise(pl.col(c)).alias(c)
+        for c, v in [
+            ("subject", "Firearms Protocol"),
+            ("subject_kind", "instrument"),
+            ("iso3", None),
+        ]
+    )
+    data = dataclasses.replace(processed, figures=figures)
+    row = weapons.table(data).filter(pl.col("value") == 9824.0).row(0, named=True)
+    assert (row["subject"], row["place"]) == (None, "(no place named)")
+    assert facts(data, "en").top_weapons == (
+        "The largest single count is 9,824 weapons collected, in no place named"
+    )

@@ -78,6 +78,19 @@ def activity_locations(activities: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def placed(figures: pl.DataFrame) -> pl.DataFrame:
+    """Return ``figures`` with no place where their subject is an instrument, not a place.
+
+    A figure read under a heading such as "Firearms Protocol" has the protocol for its
+    subject: right for a count of its States parties, but weapons are not collected
+    "in" a protocol.
+    """
+    instrument = pl.col("subject_kind") == "instrument"
+    return figures.with_columns(
+        pl.when(instrument).then(None).otherwise(pl.col(c)).alias(c) for c in ("subject", "iso3")
+    )
+
+
 def readable(data: ProcessedData, frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Return ``frame`` with ``in_report``: its ``location`` as a reader of ``lang`` says it.
 

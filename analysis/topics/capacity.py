@@ -25,7 +25,9 @@ READS = ("figures[own]", "activities", "sources")
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    return _shared.placed(
+        data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    )
 
 
 @per_data

@@ -21,18 +21,22 @@ CHART_ID = "treaties"
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
 #: The tables it reads (see analysis.topics.scoped).
-READS = ("figures[own]", "activities", "sources")
+READS = ("figures[own]", "activities", "sources", "assignments")
 #: Number of UN member states (since South Sudan joined in 2011; a fact about the UN).
 UN_MEMBER_STATES = 193
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    """Return the treaty counts a series takes: not a near miss ("three States deposited")."""
+    counted = data.assignments.filter(pl.col("series").is_not_null()).select("figure_id")
+    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID))).join(
+        counted, on="figure_id", how="semi"
+    )
 
 
 @per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
-    """Return ATT signatories and ratifications as stated in each report.
+    """Return ATT signatories and ratifications as last stated in each report.
 
     Parameters
     ----------
@@ -56,6 +60,8 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         _shared.readable(data, _figures(data), lang)
         .join(dates, on="source_id", how="left")
         .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d")).alias("as_of"))
+        .sort("as_of", "line")
+        .unique(["source_id", "indicator"], keep="last", maintain_order=True)
     )
     agg = _shared.aggregate(out, ["source_id", "as_of", "indicator", "unit"], lang)
     members = format_number(UN_MEMBER_STATES, None, lang)

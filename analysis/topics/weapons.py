@@ -28,7 +28,9 @@ def _panels(lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    return _shared.placed(
+        data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    )
 
 
 @per_data
@@ -59,6 +61,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     return (
         out.with_columns(
             pl.col("subject")
+            .fill_null("")
             .map_elements(lambda s: place_label(s, lang), return_dtype=pl.String)
             .alias("place"),
             pl.col("indicator").replace_strict(kinds, default=None).alias("kind"),
