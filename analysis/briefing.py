@@ -81,7 +81,7 @@ def _reports(sources: pl.DataFrame, lang: str) -> str:
     )
 
 
-def _top_headline(heads: pl.DataFrame, lang: str) -> str:
+def _top_headline(heads: pl.DataFrame, earlier: str | None, lang: str) -> str:
     if heads.is_empty():
         return text("facts.no_headline", lang)
     top = heads.row(0, named=True)
@@ -94,10 +94,11 @@ def _top_headline(heads: pl.DataFrame, lang: str) -> str:
     )
     if top["previous_shown"]:
         said += text(
-            "facts.headline.previous",
+            "facts.headline.previous.dated" if earlier else "facts.headline.previous",
             lang,
             previous=top["previous_shown"],
             change=top["change_shown"],
+            period=earlier or "",
         )
     return said
 
@@ -146,7 +147,7 @@ def facts(data: ProcessedData, lang: str = "en") -> Facts:
         n_corrections=data.corrections.height,
         latest_period=heads["period"][0] if heads.height else _period(now.sources, lang),
         latest_report=_citations(now.sources, lang) or text("facts.none", lang),
-        top_headline=_top_headline(heads, lang),
+        top_headline=_top_headline(heads, series.earlier_period(data.sources, lang), lang),
         top_weapons=_top_weapons(now, lang),
         annex=_annex(acts.height, places, entities, lang),
     )

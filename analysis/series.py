@@ -10,10 +10,18 @@ period's figure revises that period's value (noted). Nothing is summed across pe
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from analysis._memo import per_data
-from analysis.labels import combine_qualifiers, indicator_label, qualified_label, series_label
+from analysis.labels import (
+    combine_qualifiers,
+    indicator_label,
+    period_label,
+    qualified_label,
+    series_label,
+)
 from analysis.processed import ProcessedData
 from analysis.reference import Series, vocabulary
 from analysis.strings import text
@@ -58,6 +66,22 @@ def periods(sources: pl.DataFrame) -> pl.DataFrame:
         .with_row_index("rank", offset=1)
         .with_columns(pl.col("rank").cast(pl.Int64))
     )
+
+
+def earlier_period(sources: pl.DataFrame, lang: str = "en") -> str | None:
+    """Return the period compared with the latest, named, when it does not directly precede it.
+
+    The headlines compare the latest period with the one before it that a report
+    covers: after a gap (no report for 2019 or 2020), that is not "the previous period"
+    and is named instead (``August 2017 to July 2018``). None without a gap.
+    """
+    known = periods(sources)
+    if known.height < 2:
+        return None
+    before, latest = known.row(-2, named=True), known.row(-1, named=True)
+    if before["period_end"] + dt.timedelta(days=1) >= latest["period_start"]:
+        return None
+    return period_label(before["period_start"], before["period_end"], lang)
 
 
 @per_data

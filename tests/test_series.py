@@ -234,3 +234,29 @@ def test_treaty_bars_last_stated_on_different_dates_name_their_dates(data):
         "Ratifications (states parties) (30 June 2017)",
     ]
     assert treaties._subtitle(data, "en").startswith("Each as last stated")
+
+
+def test_a_comparison_across_a_gap_names_the_earlier_period(two_periods):
+    """2014/15 then 2017/18: the headline compares with a named period, not "the previous"."""
+    import dataclasses
+
+    from analysis.briefing import facts
+    from analysis.topics import headlines
+
+    assert series.earlier_period(two_periods.sources) is None
+    later = pl.col("source_id") == "2016-synthetic-en"
+    two_years = dt.timedelta(days=731)
+    gap = dataclasses.replace(
+        two_periods,
+        sources=two_periods.sources.with_columns(
+            pl.when(later).then(pl.col(c) + two_years).otherwise(pl.col(c)).alias(c)
+            for c in ("period_start", "period_end")
+        ),
+    )
+    assert series.earlier_period(gap.sources, "en") == "August 2014 to July 2015"
+    assert series.earlier_period(gap.sources, "zh") == "2014 年 8 月至 2015 年 7 月"
+    said = facts(gap, "en").top_headline
+    assert "in August 2014 to July 2015, the last period reported before it" in said
+    assert "previous period" not in said
+    assert headlines._previous_column(gap, "en") == "Earlier report (August 2014 to July 2015)"
+    assert headlines._previous_column(two_periods, "en") == "Previous period"

@@ -183,7 +183,7 @@ def chart(
 
     """
     w, h = _shared.size(width, height)
-    cards = _cards(table(data, lang=lang), w, lang)
+    cards = _cards(table(data, lang=lang), w, lang, series.earlier_period(data.sources, lang))
     # The layers share the cards at the layer level: given to each layer, Altair would
     # compare them by printing the frame, long quotes and all.
     body = alt.LayerChart(
@@ -211,7 +211,7 @@ def _subtitle(data: ProcessedData, lang: str) -> str:
     return text("headlines.subtitle", lang, period=rows["period"][0])
 
 
-def _cards(rows: pl.DataFrame, width: int, lang: str) -> pl.DataFrame:
+def _cards(rows: pl.DataFrame, width: int, lang: str, earlier: str | None) -> pl.DataFrame:
     """Return the headlines placed on a grid (``col``, ``row``) with short numbers.
 
     ``caption`` is what and where, wrapped to the card's width (at most four lines).
@@ -223,13 +223,16 @@ def _cards(rows: pl.DataFrame, width: int, lang: str) -> pl.DataFrame:
         pl.col("shown").map_elements(_short, return_dtype=pl.String),
         ((pl.col("rank") - 1) // columns).alias("row"),
         pl.struct("what", "where", "previous_shown", "change_shown")
-        .map_elements(lambda r: _caption(r, chars, lang), return_dtype=pl.List(pl.String))
+        .map_elements(lambda r: _caption(r, chars, lang, earlier), return_dtype=pl.List(pl.String))
         .alias("caption"),
     )
 
 
-def _caption(row: dict, chars: int, lang: str) -> list[str]:
-    """Return what and where, then the previous period's value, each wrapped to the card."""
+def _caption(row: dict, chars: int, lang: str, earlier: str | None) -> list[str]:
+    """Return what and where, then the previous period's value, each wrapped to the card.
+
+    After a gap the value compared with is an earlier report's, said so (``earlier``).
+    """
     what = row["what"] + (
         text("headlines.card.where", lang, where=row["where"]) if row["where"] else ""
     )
@@ -237,7 +240,7 @@ def _caption(row: dict, chars: int, lang: str) -> list[str]:
         return wrap_text(what, chars)[:4]
     before = _short(
         text(
-            "headlines.card.previous",
+            "headlines.card.earlier" if earlier else "headlines.card.previous",
             lang,
             previous=row["previous_shown"],
             change=row["change_shown"],
@@ -297,6 +300,14 @@ def _captions() -> alt.Chart:
     ).encode(text=alt.Text("caption:N"), **_grid())
 
 
+def _previous_column(data: ProcessedData, lang: str) -> str:
+    """Return the header of the previous period's column (named after a gap)."""
+    earlier = series.earlier_period(data.sources, lang)
+    if earlier is None:
+        return text("headlines.col.previous", lang)
+    return text("headlines.col.earlier", lang, period=earlier)
+
+
 def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     """Return the house-styled table of :func:`table`.
 
@@ -319,7 +330,7 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
             "period": text("col.period", lang),
             **(
                 {
-                    "previous_shown": text("headlines.col.previous", lang),
+                    "previous_shown": _previous_column(data, lang),
                     "change_shown": text("headlines.col.change", lang),
                 }
                 if before
