@@ -755,3 +755,16 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
 )
 def test_wordings_of_later_reports(sentence, lang, context, expected):
     assert read(sentence, lang, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Of the 14 projects, 6 are being implemented in Africa.", "en"),
+        ("在 14 个获资助项目中，有 6 个在非洲实施。", "zh"),
+    ],
+)
+def test_the_whole_an_opening_restates_is_flagged_and_the_rest_are_parts(sentence, lang):
+    whole, part = readings(sentence, lang)
+    assert (whole.value, whole.flags) == (14, ("restates_total",))
+    assert part.value == 6 and "part_of_total" in part.flags

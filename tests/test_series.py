@@ -260,3 +260,31 @@ def test_a_comparison_across_a_gap_names_the_earlier_period(two_periods):
     assert "previous period" not in said
     assert headlines._previous_column(gap, "en") == "Earlier report (August 2014 to July 2015)"
     assert headlines._previous_column(two_periods, "en") == "Previous period"
+
+
+def test_a_total_since_a_year_and_a_restated_total_are_no_values_of_a_flow(tmp_path):
+    """UNSCAR funded 14 projects this round: not 14 + 70 since 2013 + 14 restated.
+
+    Its last paragraph ends with a footnote mark after the full stop (".¹"): a whole
+    report, not a truncated one.
+    """
+    from tests.conftest import add_source
+
+    report = (
+        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\n"
+        "I. Trust Facility\n\n"
+        "1. Since its establishment in 2013, the UN Trust Facility Supporting Cooperation on "
+        "Arms Regulation has funded 70 projects. During the reporting period, the Trust "
+        "Facility funded 14 projects totalling US$ 3.9 million.¹\n\n"
+        "¹ Of the 14 projects, 6 are in Africa.\n"
+    )
+    root = empty_project(tmp_path)
+    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
+    data = ProcessedData.from_tables(extract_all(root).tables)
+    got = series.values(data).filter(pl.col("series").str.starts_with("unscar"))
+    assert got.select("series", "value").rows() == [
+        ("unscar_grants_usd", 3_900_000.0),
+        ("unscar_projects_funded", 14.0),
+    ]
+    rules = data.assignments.filter(pl.col("series").is_null())["rule"].to_list()
+    assert any(r.startswith("near miss: a total since 2013") for r in rules), rules

@@ -104,17 +104,28 @@ def _decide(fig: dict, series: Series, ref: Reference) -> _Decision:
     return _named_subject(fig, series, ref)
 
 
+#: Days a figure's own period may span and still be one reporting period's flow
+#: (a year and a little): "自 2013 年设立以来 … 70 个项目" is a total since 2013.
+_ONE_PERIOD_DAYS = 400
+
+
 def _not_a_value_of(fig: dict, series: Series) -> str | None:
     """Return why a figure is no value of a series, whatever its words: None if it may be.
 
     The value a revision replaces is superseded; a part of a total stated elsewhere
-    ("including 310 light weapons", 其中 6 个项目) and a range are not added to a sum.
+    ("including 310 light weapons", 其中 6 个项目), a total restated and a range are not
+    added to a sum; a total over several years is no value of a flow.
     """
     flags = set((fig["flags"] or "").split(";"))
     if "superseded_value" in flags:
         return "near miss: the value a revision replaces"
     if series.within_report == "sum" and "part_of_total" in flags:
         return "near miss: a part of a total stated elsewhere, not added again"
+    if series.within_report == "sum" and "restates_total" in flags:
+        return "near miss: a total restated ('Of the 14 projects, …'), not added again"
+    start, end = fig.get("period_start"), fig.get("period_end")
+    if series.kind == "flow" and start and end and (end - start).days > _ONE_PERIOD_DAYS:
+        return f"near miss: a total since {start.year}, not one reporting period's"
     if series.within_report == "sum" and fig["qualifier"] == "range":
         return "near miss: a range is not added to a total"
     return None

@@ -149,8 +149,11 @@ _PART_BEFORE = re.compile(
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
 #: A sentence that opens with a partitive: every number in it is a part.
 _PART_SENTENCE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Including|Of (?:which|these|them)|其中)")
-#: "Of the 17 projects, 9 are …": the numbers after the opening clause are parts.
-_OF_THE_OPENING = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?Of the [^,]+,")
+#: "Of the 17 projects, 9 are …", "在 14 个获资助项目中，有 6 个": the numbers after the
+#: opening clause are parts; the one in it restates the whole.
+_OF_THE_OPENING = re.compile(
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Of the [^,]+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
+)
 #: Verbs of revision: a number before one (or after its "from") is the value it replaces.
 _REVISION = re.compile(
     r"\b(?:revised|corrected|amended|updated|restated)\b|修订|更正|订正|调整为", re.IGNORECASE
@@ -416,13 +419,16 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
 
     ``part_of_total``: "including 310 light weapons", "48 of which", "其中 72 国",
     a sentence that opens with "Including" or 其中, "Of the 17 projects, 9 …".
+    ``restates_total``: the 17 of "Of the 17 projects, 9 …" (在 14 个项目中，有 6 个).
     ``superseded_value``: "given in the previous report as 2,310, has since been
     revised to 2,480" (2,310), "revised from X to Y" (X).
     """
     flags = []
     before, after = quote[:tok_start], quote[tok_end:]
     opening = _OF_THE_OPENING.match(quote)
-    if (
+    if opening is not None and tok_end <= opening.end():
+        flags.append("restates_total")
+    elif (
         _PART_BEFORE.search(before)
         or _PART_AFTER.match(after)
         or _PART_SENTENCE.match(quote)

@@ -29,7 +29,9 @@ from analysis.reference import Reference
 from analysis.sources import Source
 
 _FOREIGN_PHRASE = re.compile(r"(?<![A-Za-z./])[A-Za-z]{2,}(?:\s+[A-Za-z]{2,})+(?![A-Za-z./])")
-_SINCE = re.compile(r"(?:自|since)[^,.;，。；]{0,30}$", re.I)
+#: A time counted from a date: "since 2013", 自 2013 年 (自 alone just before the date: 自愿
+#: is "voluntary"), 自从.
+_SINCE = re.compile(r"(?:\bsince[^,.;]{0,30}|自从[^，。；]{0,30}|自\s*)$", re.I)
 _TO_DATE = re.compile(r"迄今为止|迄今|to date|so far", re.I)
 _REPORTING_PERIOD = re.compile(r"本报告所述期间|所述期间|reporting period", re.I)
 #: A figure restated from the previous report is about the previous reporting period.

@@ -17,6 +17,8 @@ _PARA_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?:\s+|(?=[《“（\u4e00-\u9
 _FOOTNOTE_RE = re.compile(rf"^(?P<mark>[{_SUPERSCRIPTS}]+|\*)\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^\([a-z]{1,4}\)\s*\S")
 _TERMINAL = tuple('。；;.:：!?！？”"’)）')
+#: Footnote marks a sentence may end with after its stop (".¹", "。^{2}", ".*").
+_END_MARKS = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹*]|\^\{[^}]{1,4}\})+\s*$")
 _HEADER_FIRST_CELL = (
     "国家",
     "国家/区域",
@@ -33,6 +35,11 @@ _PLAIN_FOOTNOTE_RE = re.compile(r"^(?P<num>\d{1,2})\s+(?P<text>\S.*)$")
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Tell whether ``text`` ends a sentence (footnote marks after the stop allowed)."""
+    return _END_MARKS.sub("", text.rstrip()).endswith(_TERMINAL)
 
 
 def _pipe_row_as_tabs(line: str) -> str | None:
@@ -182,7 +189,7 @@ def parse_document(path: Path, text: str, names: Names | None = None) -> Documen
             "truncated or wrongly converted file cannot be read",
         )
     last = next((b for b in reversed(blocks) if b.kind in ("paragraph", "summary")), None)
-    if annex_at is None and last is not None and not last.text.rstrip().endswith(_TERMINAL):
+    if annex_at is None and last is not None and not _ends_a_sentence(last.text):
         raise ReportError(
             path,
             f"the text stops mid-sentence in {last.location} and no annex "
@@ -327,8 +334,7 @@ class _BodyReader:
     def _summary_paragraph(self, idx: int, seg: Segment, stripped: str) -> bool:
         """Start a summary paragraph: the first, or one after a finished sentence."""
         if not (
-            self.zone == "summary"
-            and (self.current is None or self.current.text.rstrip().endswith(_TERMINAL))
+            self.zone == "summary" and (self.current is None or _ends_a_sentence(self.current.text))
         ):
             return False
         self.summary_n += 1
