@@ -751,6 +751,108 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             ],
         ),
         ("UNODC trained 85 prosecutors.", "en", "", [(85, "people", "exact", "people_trained")]),
+        # round two: bare 千/万 with 余 or 逾, shares, changes, lists, money then a count
+        ("共培训千余名执法人员。", "zh", "", [(1000, "people", "more_than", "people_trained")]),
+        (
+            "当局共收缴各类武器逾千件、弹药 4.5 万发。",
+            "zh",
+            "",
+            [
+                (1000, "weapons", "more_than", "weapons_collected"),
+                (45_000, "ammunition", "exact", "ammunition_collected"),
+            ],
+        ),
+        ("共收缴武器万余件。", "zh", "", [(10_000, "weapons", "more_than", "weapons_collected")]),
+        ("三分之一的国家已完成评估。", "zh", "", [(33.3, "percent", "exact", "percentage")]),
+        ("其中女性占两成。", "zh", "", [(20, "percent", "exact", "percentage")]),
+        (
+            "Two thirds of the reports mentioned marking.",
+            "en",
+            "",
+            [(66.7, "percent", "exact", "percentage")],
+        ),
+        (
+            "Almost half of them were women.",
+            "en",
+            "",
+            [(50, "percent", "approximately", "percentage")],
+        ),
+        (
+            "提交了国家报告的国家从 2018 年的 120 个增至 150 个。",
+            "zh",
+            "",
+            [
+                (120, "countries", "exact", "states_reporting"),
+                (150, "countries", "exact", "states_reporting"),
+            ],
+        ),
+        (
+            "协调行动机制的成员实体增至 25 个。",
+            "zh",
+            "",
+            [(25, "entities", "exact", "un_entities")],
+        ),
+        (
+            "金额在 50 万美元以上的有 3 个。",
+            "zh",
+            "",
+            [
+                (500_000, "USD", "more_than", "other_quantity"),
+                (3, "unspecified", "exact", "other_quantity"),
+            ],
+        ),
+        (
+            "举办了 3 期为期三天的讲习班。",
+            "zh",
+            "",
+            [(3, "workshops", "exact", "workshops_held"), (3, "days", "exact", "duration_years")],
+        ),
+        (
+            "完成了 5 项国家武器和弹药管理基线评估。",
+            "zh",
+            "",
+            [(5, "activities", "exact", "other_quantity")],
+        ),
+        (
+            "向 9 个受冲突影响社区的妇女团体提供赠款。",
+            "zh",
+            "",
+            [(9, "localities", "exact", "other_quantity")],
+        ),
+        (
+            "另有 31 个国家签署了条约，但尚未批准。",
+            "zh",
+            _ATT,
+            [(31, "states", "exact", "att_pending_ratification")],
+        ),
+        ("汇总情况见表 1，致电 (+43-1) 2606-5555。", "zh", "", []),
+        (
+            "97 national reports were submitted, up from 80 the previous year.",
+            "en",
+            "",
+            [
+                (97, "unspecified", "exact", "other_quantity"),
+                (80, "unspecified", "exact", "other_quantity"),
+            ],
+        ),
+        (
+            "Consultations with 100-plus Member States.",
+            "en",
+            "",
+            [(100, "states", "more_than", "countries")],
+        ),
+        (
+            "Supported 8 women's civil society organizations.",
+            "en",
+            "",
+            [(8, "organisations", "exact", "organisations")],
+        ),
+        (
+            "Weapons recovered from former combatants: 6,500+",
+            "en",
+            "",
+            [(6500, "weapons", "more_than", "weapons_collected")],
+        ),
     ],
 )
 def test_wordings_of_later_reports(sentence, lang, context, expected):

@@ -139,6 +139,10 @@ _EN_AUXILIARIES = frozenset(
     ["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can"]
     + ["may", "might", "must", "should", "remain", "remained", "remains"]
 )
+#: Determiners, which start another noun phrase ("up from 80 the previous year").
+_EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their"])
+#: A first word after a number that is no noun of its own.
+_EN_NOT_A_NOUN = _EN_PREPOSITIONS | _EN_AUXILIARIES | _EN_DETERMINERS
 #: Words that make a number a part of a total stated elsewhere (just before the number).
 _PART_BEFORE = re.compile(
     r"(?:\b(?:including|inclusive of|of which|of whom|among them|among which|out of which)"
@@ -300,7 +304,9 @@ def read_figure(
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
     cls = classifier_at(line, pos)
-    carried = unit_before not in (None, "unspecified")
+    carried = unit_before not in (None, "unspecified") and not (
+        cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
+    )
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before):
         unit = unit_before
         flags.append("unit_from_previous_figure")
@@ -320,6 +326,11 @@ def read_figure(
     )
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
+
+
+def _is_amount(unit: str | None, ref: Reference) -> bool:
+    """Tell a sum of money or a share, which a measure word never counts."""
+    return unit == "percent" or any(code == unit for _, _, code in ref.currencies)
 
 
 def _unit(
@@ -360,9 +371,10 @@ def _unit(
 
 
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
-#: 小武器达 1.2 万件, 培训分十期).
+#: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分)?\s*\Z"
+    r"(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
 
@@ -385,7 +397,7 @@ def _first_unit(text: str, ref: Reference) -> str | None:
     """Return the unit of a label ("Weapons destroyed"): its noun phrase's unit."""
     if text[:1].isascii():
         text = text.strip()
-        return _english_unit(text, ref) or _english_unit(text[:1].lower() + text[1:], ref)
+        return _english_unit(text[:1].lower() + text[1:], ref) or _english_unit(text, ref)
     m = ref.unit_pattern.search(text)
     return ref.units[m.group(0)] if m else None
 
@@ -411,6 +423,9 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None) -> boo
     if cls is not None:
         after = rest[len(cls) : len(cls) + 1]
         return bool(after) and "\u4e00" <= after <= "\u9fff" and cls != classifier_before
+    first = re.match(r"([A-Za-z]+)", rest)
+    if first and first.group(1).lower() in _EN_NOT_A_NOUN:
+        return False  # "3,000 from former members": a phrase of its own, no noun
     return counts_something(rest[:60])
 
 
@@ -497,17 +512,26 @@ def _currency_or_measure(
         return "percent", more, pos
     if before:
         return ref.currency_of(before.group(1)), more, pos
+    unit, end = _unit_written_after(rest, ref)
+    if unit is None:
+        return None, more, pos
+    # 50 万美元以上, 30%以上: a qualifier after the unit
+    return unit, more or _qualifier_after(line, pos + end, ref)[0], pos + end
+
+
+def _unit_written_after(rest: str, ref: Reference) -> tuple[str | None, int]:
+    """Return a currency, per cent or measure written just after a number, and its end."""
     for term, code in ref.currencies_after:
         m = re.match(rf"\s*{re.escape(term)}(?![a-z])", rest, re.IGNORECASE)
         if m:
-            return code, more, pos + m.end()
+            return code, m.end()
     if re.match(r"\s*[%％]", rest) or re.match(r"\s*(?:per cent|percent)\b", rest):
-        return "percent", more, pos + len(rest) - len(rest.lstrip()) + 1
+        return "percent", len(rest) - len(rest.lstrip()) + 1
     for word, unit in _ZH_MEASURES.items():
         m = re.match(rf"\s*{word}", rest)
         if m:
-            return unit, more, pos + m.end()
-    return None, more, pos
+            return unit, m.end()
+    return None, 0
 
 
 def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, int]:
@@ -536,9 +560,11 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cut = _WINDOW_END.search(window)
     if cut:
         window = window[: cut.start()]
+    if window.lstrip().startswith("、"):
+        return None  # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun
     if lang == "en" or window[:1].isascii() and not cls:
         first = re.match(r"\s*([A-Za-z]+)", window)
-        if first and first.group(1).lower() in _EN_PREPOSITIONS | _EN_AUXILIARIES:
+        if first and first.group(1).lower() in _EN_NOT_A_NOUN:
             return None  # "29 in the previous year", "4,300 were handed in": no noun of its own
         joined = re.match(r"-([A-Za-z]+)", window)
         if joined and joined.group(1).lower() in ref.units:
@@ -550,12 +576,14 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         for m in ref.unit_pattern.finditer(window)
         if len(m.group(0)) > 1 or m.start() == 0
     ]
+    if cls == "项":  # 5 项国家武器管理评估: 项 counts items, never countries or weapons
+        matches = [m for m in matches if m[2] not in _LOW_RANK]
     hints = _CLASSIFIER_HINTS.get(cls or "")
     if hints:
         hinted = [m for m in matches if m[2] in hints]
         if hinted:
             return hinted[-1][2]
-        return _CLASSIFIER_UNITS.get(cls or "")
+        return _hinted_further(line, window_from, hints, ref) or _CLASSIFIER_UNITS.get(cls or "")
     if cls in ("国", "年", "个月", "天", "周", "小时", "大类", "类") and (
         not matches or matches[0][0] > 0
     ):
@@ -579,14 +607,28 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
-        if "的" in gap and prev[2] in ("countries", "states"):
-            break  # 12 个国家的弹药库: the depots of 12 countries count countries
+        if "的" in gap and prev[2] in ("countries", "states", "localities"):
+            break  # 12 个国家的弹药库, 9 个社区的妇女团体: the places are counted
         # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
     return chain[-1][2]
+
+
+def _hinted_further(line: str, start: int, hints: tuple[str, ...], ref: Reference) -> str | None:
+    """Return the first unit a measure word can count later in its clause, past numbers.
+
+    "3 期为期三天的讲习班": the workshops 期 counts come after "为期三天的".
+    """
+    clause = line[start : start + 40]
+    cut = _WINDOW_END.search(clause)
+    found = (
+        ref.units[m.group(0)]
+        for m in ref.unit_pattern.finditer(clause[: cut.start() if cut else None])
+    )
+    return next((unit for unit in found if unit in hints), None)
 
 
 _EN_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|and/or)?\s*$")
@@ -601,7 +643,9 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     modifiers only, no preposition between them, are one phrase: the last is its head).
     """
     matches = [
-        (m.start(), m.end(), ref.units[m.group(0)]) for m in ref.unit_pattern.finditer(window)
+        (m.start(), m.end(), ref.units[m.group(0)])
+        for m in ref.unit_pattern.finditer(window)
+        if not window.startswith(("'s", "’s"), m.end())  # women's organizations
     ]
     if not matches:
         return None

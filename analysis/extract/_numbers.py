@@ -135,6 +135,8 @@ EXCLUSION_REASONS = {
     "resolution_number": "a resolution or decision number (69/33, 2220 (2015), 2017/2283, ...)",
     "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
     "name_number": "part of a name or a model (COVID-19, AK-47)",
+    "telephone_number": "a telephone or fax number ((+43-1) 2606-5555)",
+    "table_reference": "a reference to a table or figure (见表 1, see table 2)",
     "paragraph_reference": "a reference to a paragraph, article or footnote of a document",
     "agenda_item": "an agenda item number",
     "ordinal": "an ordinal (第二次会议, second meeting, 70th session)",
@@ -198,6 +200,20 @@ _ZH_NUM_RE = re.compile(
 )
 #: A percentage written in words: 百分之二十, 百分之 15.
 _ZH_PERCENT_RE = re.compile(rf"百分之\s*(?P<num>[{_ZH_NUMERAL}]+|\d+(?:\.\d+)?)")
+#: A share of something written in English words: "two thirds of", "a quarter of", "half of".
+_EN_SHARE_RE = re.compile(
+    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)|(?P<half>half))"
+    r"(?=\s+of\b)",
+    re.IGNORECASE,
+)
+_EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+#: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent).
+_ZH_SHARE_RE = re.compile(
+    r"(?<![百千万\d])(?P<den>[二两三四五六七八九十]|\d{1,2})\s*分之\s*(?P<num>[一二两三四五六七八九]|\d{1,2})"
+    r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
+    r"(?=[的，。；、\s]|以上|左右|多|\Z)"
+)
 _UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -225,6 +241,17 @@ _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"《[^《》\n]{1,80}》")),
     ("name_number", re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)")),
+    (
+        "telephone_number",
+        re.compile(r"\(?\+\d{1,3}(?:[-\s]\d{1,4})?\)?(?:[-\s]?\d{2,5}){1,4}"),
+    ),
+    (
+        "table_reference",
+        re.compile(
+            r"(?:见|如|载于|列于)\s*(?:附件[一二三四五六七八九十]*)?[表图]\s*\d+"
+            r"|\b(?:[Ss]ee |[Ii]n )?(?:[Tt]ables?|[Ff]igures?)\s+\d+(?![\d,.]\d)(?!\s*(?:%|per))",
+        ),
+    ),
     ("url", re.compile(r"(?:https?://|www\.)[^\s，。；、)）\]]+")),
     (
         "standard_number",
@@ -307,6 +334,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
     "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
     "name_number": ("-",),
+    "telephone_number": ("+",),
+    "table_reference": ("表", "图", "table", "figure"),
     "agenda_item": ("item", "项目"),
 }
 _HINT_RES = {
@@ -343,7 +372,7 @@ def chinese_numeral_value(text: str) -> int:
         if ch in _ZH_DIGITS:
             digit = _ZH_DIGITS[ch]
         elif ch in ("万", "亿"):
-            section = (section + digit) * _ZH_UNITS[ch]
+            section = ((section + digit) or 1) * _ZH_UNITS[ch]  # 万余: ten thousand
             total += section
             section, digit = 0, 0
         else:
@@ -719,13 +748,18 @@ def _superscript_tokens(line: str) -> list[Token]:
     ]
 
 
+#: Words before which a bare 百, 千 or 万 is a count: 逾千件 (more than a thousand).
+_BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达)\s*$")
+
+
 def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
     """Return the Chinese numerals followed by a measure word (``三名``, ``十二个``)."""
     tokens: list[Token] = []
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
-        if not any(ch in _ZH_DIGITS for ch in num) and num != "十":
-            continue  # 千年 (millennium), 百年, 万: not a count without a digit
+        bare = not any(ch in _ZH_DIGITS for ch in num) and num != "十"
+        if bare and not (m.group("more") or _BARE_COUNT_AFTER.search(line, 0, m.start())):
+            continue  # 千年 (millennium), 百年, 万: not a count, unlike 千余名, 逾千件
         value = chinese_numeral_value(num)
         why = excluded.reason_at(m.start("num"), m.end("num")) or _chinese_reason(line, m)
         tokens.append(Token(m.start("num"), m.end("num"), num, float(value), "chinese", why))
@@ -830,6 +864,8 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
         after = line[m.end() : m.end() + 60]
+        if _EN_SHARE_RE.match(line, m.start()):
+            continue  # "two thirds of": a share (see _percent_word_tokens)
         if not (counts_something(after) or _EN_SPAN_ADJECTIVE.match(after)):
             continue
         word = m.group("num").lower()
@@ -842,14 +878,36 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
 
 
 def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
-    """Return the percentages written in words (``百分之二十``: 20 per cent)."""
+    """Return the percentages written in words.
+
+    ``百分之二十`` (20 per cent), ``三分之一`` (a third), ``两成`` (two tenths), "two
+    thirds of", "a quarter of", "half of".
+    """
     tokens: list[Token] = []
     for m in _ZH_PERCENT_RE.finditer(line):
         num = m.group("num")
         value = arabic_value(num) if num[0].isdigit() else float(chinese_numeral_value(num))
         why = excluded.reason_at(m.start("num"), m.end("num"))
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    for m in _EN_SHARE_RE.finditer(line):
+        n = _EN_SHARE_PARTS[(m.group("n") or "one").lower()]
+        whole = _EN_SHARE_WHOLE[(m.group("d") or "half").lower().rstrip("s")]
+        why = excluded.reason_at(m.start(), m.end())
+        value = round(100 * n / whole, 1)
+        tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    for m in _ZH_SHARE_RE.finditer(line):
+        if m.group("tenths"):
+            value = 10.0 * chinese_numeral_value(m.group("tenths"))
+        else:
+            value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 1)
+        why = excluded.reason_at(m.start(), m.end())
+        tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     return tokens
+
+
+def _zh_int(text: str) -> int:
+    """Return the value of digits or of a Chinese numeral."""
+    return int(text) if text.isdigit() else chinese_numeral_value(text)
 
 
 def _vague_tokens(line: str) -> list[Token]:
