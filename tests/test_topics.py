@@ -354,3 +354,44 @@ def test_weapons_are_never_placed_in_an_instrument(processed):
     assert facts(data, "en").top_weapons == (
         "The largest single count is 9,824 weapons collected, in no place named"
     )
+
+
+def test_funding_draws_each_fund_by_round_not_ranges_totals_or_donors(tmp_path):
+    """Grants per fund and round: a grant-size range, a total since launch and a donor's
+    contribution are no round's grants; an undated round is the report's period."""
+    from analysis.extract import extract_all
+    from analysis.processed import ProcessedData
+    from tests.conftest import add_source, empty_project
+
+    report = (
+        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\nI. Funding\n\n"
+        "1. In 2017, the UN Trust Facility Supporting Cooperation on Arms Regulation funded "
+        "14 projects totalling US$ 3.9 million, with individual grants ranging from "
+        "US$ 50,000 to US$ 300,000.\n\n"
+        "2. The Arms Trade Treaty Voluntary Trust Fund funded 11 projects totalling "
+        "US$ 850,000.\n\n"
+        "3. Since its launch in 2013, the Trust Facility has granted US$ 20 million.\n\n"
+        "4. Japan contributed US$ 1.35 million for projects in West Africa.\n"
+    )
+    root = empty_project(tmp_path)
+    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
+    data = ProcessedData.from_tables(extract_all(root).tables)
+    got = funding.table(data).select("fund", "period", "amount_usd", "projects")
+    expected = pl.DataFrame(
+        {
+            "fund": [
+                "Arms Trade Treaty Voluntary Trust Fund",
+                "UN Trust Facility Supporting Cooperation on Arms Regulation (UNSCAR)",
+            ],
+            "period": ["August 2015–July 2016", "2017"],
+            "amount_usd": [850_000.0, 3_900_000.0],
+            "projects": [11, 14],
+        }
+    )
+    assert_frame_equal(got, expected)
+    spec = funding.chart(data).to_dict()
+    bars = next(layer for layer in spec["vconcat"][0]["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["color"]["field"] == "fund"
+    native = funding.native(data)
+    assert [s.name for s in native.series] == expected["fund"].to_list()
+    assert [s.values for s in native.series] == [(0.85, None), (None, 3.9)]

@@ -26,8 +26,41 @@ ACROSS_REPORTS = True
 READS = ("figures[own]", "activities", "sources")
 
 
+#: Days a grant statement may span and still be one funding round's (a year and a
+#: little): "since its launch in 2019, US$ 17.6 million" is a total, not a round.
+_ONE_ROUND_DAYS = 400
+#: Flags of a figure that is not a round's own amount (a part, a restated total, the
+#: value a revision replaces).
+_NOT_A_ROUND = "part_of_total|restates_total|superseded_value"
+
+
 def _figures(data: ProcessedData) -> pl.DataFrame:
-    return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    """Return the grants of funds, one funding round each, dated.
+
+    A fund is an instrument (UNSCAR, the ATT Voluntary Trust Fund …), not a donor or a
+    place; a range ("individual grants from US$ 50,000 to US$ 300,000"), a part of a
+    total and a total over several years are no round's grants. A statement without a
+    date of its own is dated to its report's reporting period.
+    """
+    own = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    reports = data.sources.select(
+        "source_id", pl.col("period_start").alias("_start"), pl.col("period_end").alias("_end")
+    )
+    dated = (
+        own.filter(
+            (pl.col("subject_kind") == "instrument")
+            & (pl.col("qualifier") != "range")
+            & ~pl.col("flags").fill_null("").str.contains(_NOT_A_ROUND)
+        )
+        .join(reports, on="source_id", how="left")
+        .with_columns(
+            pl.coalesce(pl.col("period_start").cast(pl.Date), "_start").alias("period_start"),
+            pl.coalesce(pl.col("period_end").cast(pl.Date), "_end").alias("period_end"),
+        )
+        .drop("_start", "_end")
+    )
+    span = (pl.col("period_end") - pl.col("period_start")).dt.total_days()
+    return dated.filter(span.is_null() | (span <= _ONE_ROUND_DAYS))
 
 
 @per_data
@@ -177,19 +210,46 @@ def chart(
     w, h = _shared.size(width, height)
     rows = table(data, lang=lang)
     captions = ["\n".join(_caption_lines(r, lang)) for r in rows.iter_rows(named=True)]
-    rows = rows.with_columns(pl.Series("caption", captions, dtype=pl.String))
+    rows = rows.with_columns(
+        pl.Series("caption", captions, dtype=pl.String),
+        # a round with projects but no amount keeps its label, on the axis
+        pl.col("amount_usd").fill_null(0.0).alias("drawn_usd"),
+    )
     top = float(rows["amount_usd"].max() or 1)
     band = min(110, max(40, w // max(rows.height * 3, 1)))
     base = alt.Chart(rows).encode(
-        x=alt.X("period:N", sort=rows["period"].to_list(), title=None, axis={"labelAngle": 0}),
+        x=alt.X(
+            "period:N",
+            sort=rows["period"].to_list(),
+            title=None,
+            # a period of two dates on two lines: neighbours' labels do not run together
+            axis={"labelAngle": 0, "labelExpr": "split(datum.label, '–')"},
+        ),
         y=alt.Y(
-            "amount_usd:Q",
+            "drawn_usd:Q",
             title=text("funding.axis", lang),
             scale={"domain": [0, top * 1.25], "nice": False},
             axis={"labelExpr": f"format(datum.value / {_UNIT[lang]:g}, ',.2~f')"},
         ),
     )
-    bars = marked(base, "bar", size=band, color=brand()["colours"]["palette"][2]).encode(
+    funds = rows["fund"].unique(maintain_order=True).to_list()
+    several = len(funds) > 1
+    by_fund = {"xOffset": alt.XOffset("fund:N", sort=funds)} if several else {}
+    bars = marked(
+        base, "bar", **({} if several else {"size": band}), color=brand()["colours"]["palette"][2]
+    ).encode(
+        **by_fund,
+        **(
+            {
+                "color": alt.Color(
+                    "fund:N",
+                    scale=_shared.colour_scale(funds),
+                    legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=w),
+                )
+            }
+            if several
+            else {}
+        ),
         tooltip=_shared.tooltip(
             rows,
             [
@@ -200,7 +260,7 @@ def chart(
                 ("in_report", text("field.source", lang)),
                 ("locations", text("field.as_printed", lang)),
             ],
-        )
+        ),
     )
     line = round(brand()["sizes"]["mark_label"] * 1.25)
     captions = marked(  # two lines from their top: Vega lifts a block "bottom" by one only
@@ -211,7 +271,7 @@ def chart(
         lineHeight=line,
         fontWeight="bold",
         lineBreak="\n",
-    ).encode(text=alt.Text("caption:N"))
+    ).encode(text=alt.Text("caption:N"), **by_fund)
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
     body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
@@ -268,15 +328,33 @@ def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
 
 
 def native(data: ProcessedData, *, lang: str = "en") -> NativeChart | None:
-    """Return the grants per period as a native column chart (amounts in the axis's unit)."""
+    """Return the grants per period as a native column chart, one series per fund.
+
+    Amounts are in the axis's unit; a fund without grants in a period leaves a gap.
+    """
     rows = table(data, lang=lang).filter(pl.col("amount_usd").is_not_null())
     if rows.is_empty():
         return None
-    amounts = tuple(float(v) / _UNIT[lang] for v in rows["amount_usd"])
+    periods = rows["period"].unique(maintain_order=True).to_list()
+    funds = rows["fund"].unique(maintain_order=True).to_list()
+    palette = brand()["colours"]["palette"]
+    colours = [palette[2]] if len(funds) == 1 else _shared.colour_scale(funds)["range"]
+    amounts = {
+        (r["fund"], r["period"]): r["amount_usd"] / _UNIT[lang] for r in rows.iter_rows(named=True)
+    }
+    series = tuple(
+        Series(
+            text("funding.axis", lang) if len(funds) == 1 else fund,
+            tuple(amounts.get((fund, period)) for period in periods),
+            colour,
+        )
+        for fund, colour in zip(funds, colours, strict=True)
+    )
+    whole = all(float(v).is_integer() for v in amounts.values())
     return NativeChart(
         kind="column",
-        categories=tuple(rows["period"].to_list()),
-        series=(Series(text("funding.axis", lang), amounts, brand()["colours"]["palette"][2]),),
-        number_format="#,##0" if all(v.is_integer() for v in amounts) else "#,##0.0",
+        categories=tuple(periods),
+        series=series,
+        number_format="#,##0" if whole else "#,##0.0",
         axis_title=text("funding.axis", lang),
     )
