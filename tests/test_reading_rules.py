@@ -826,6 +826,8 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             [(31, "states", "exact", "att_pending_ratification")],
         ),
         ("汇总情况见表 1，致电 (+43-1) 2606-5555。", "zh", "", []),
+        # a page's foot left in the text (a job number and the page)
+        ("weapons were collected 21-10234\t3/30 in the provinces", "en", "", []),
         (
             "97 national reports were submitted, up from 80 the previous year.",
             "en",

@@ -136,6 +136,7 @@ EXCLUSION_REASONS = {
     "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
     "name_number": "part of a name or a model (COVID-19, AK-47)",
     "telephone_number": "a telephone or fax number ((+43-1) 2606-5555)",
+    "job_number": "a UN document job number, printed at the foot of a page (21-10234 (E))",
     "table_reference": "a reference to a table or figure (见表 1, see table 2)",
     "paragraph_reference": "a reference to a paragraph, article or footnote of a document",
     "agenda_item": "an agenda item number",
@@ -241,6 +242,7 @@ _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"《[^《》\n]{1,80}》")),
     ("name_number", re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)")),
+    ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),
     (
         "telephone_number",
         re.compile(r"\(?\+\d{1,3}(?:[-\s]\d{1,4})?\)?(?:[-\s]?\d{2,5}){1,4}"),
@@ -335,6 +337,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
     "name_number": ("-",),
     "telephone_number": ("+",),
+    "job_number": ("-",),
     "table_reference": ("表", "图", "table", "figure"),
     "agenda_item": ("item", "项目"),
 }
