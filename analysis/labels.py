@@ -20,6 +20,9 @@ from analysis.reference import chinese_names, vocabulary
 from analysis.strings import checked, text
 from analysis.text_width import display_width, has_cjk
 
+#: Between the sentences a figure summed from several statements quotes.
+QUOTE_SEPARATOR = " … "
+
 #: A no-break space: the thousands separator of Chinese UN documents (``9 824``).
 NBSP = "\u00a0"
 #: Characters that never start a line (closing punctuation) or end one (opening).

@@ -16,6 +16,7 @@ import polars as pl
 
 from analysis._memo import per_data
 from analysis.labels import (
+    QUOTE_SEPARATOR,
     combine_qualifiers,
     indicator_label,
     period_label,
@@ -316,7 +317,7 @@ def _within_report(rows: pl.DataFrame, how: str) -> pl.DataFrame:
             pl.col("value").sum(),
             pl.col("qualifier"),
             pl.col("location").unique(maintain_order=True).str.join("; ").alias("locations"),
-            pl.col("quote").unique(maintain_order=True).str.join(" … ").alias("quote"),
+            pl.col("quote").unique(maintain_order=True).str.join(QUOTE_SEPARATOR).alias("quote"),
             pl.col("figure_id").str.join(";").alias("figure_ids"),
         )
     )
@@ -461,7 +462,7 @@ def _per_series(rows: pl.DataFrame, lang: str) -> pl.DataFrame:
             pl.col("source_id").unique().sort().str.join(";"),
             *(pl.col(c).first() for c in _PERIOD),
             pl.col("locations").str.join("; "),
-            pl.col("quote").str.join(" … "),
+            pl.col("quote").str.join(QUOTE_SEPARATOR),
             pl.col("note").filter(pl.col("note") != "").str.join(text("listing.sep_list", lang)),
         )
     )

@@ -395,3 +395,14 @@ def test_funding_draws_each_fund_by_round_not_ranges_totals_or_donors(tmp_path):
     native = funding.native(data)
     assert [s.name for s in native.series] == expected["fund"].to_list()
     assert [s.values for s in native.series] == [(0.85, None), (None, 3.9)]
+
+
+def test_a_headline_summed_over_many_places_quotes_its_first_statements_only(processed):
+    """A sum over twenty places would quote twenty sentences in one cell of the table."""
+    from analysis.topics.headlines import _first_quotes
+
+    assert _first_quotes("a … b", "en") == "a … b"
+    assert _first_quotes("a … b … c … d", "en") == "a … b … and 2 more (see Every figure)"
+    assert _first_quotes("甲 … 乙 … 丙", "zh") == "甲 … 乙……另有 1 处（见“所有数字”）"
+    shown = headlines.gt(processed)._tbl_data["quote"].to_list()
+    assert all(q.count(" … ") <= 2 for q in shown)

@@ -13,6 +13,7 @@ from great_tables import GT
 
 from analysis.labels import (
     NBSP,
+    QUOTE_SEPARATOR,
     combine_qualifiers,
     location_label,
     qualified_label,
@@ -144,7 +145,7 @@ def aggregate(figures: pl.DataFrame, by: Sequence[str], lang: str = "en") -> pl.
         pl.len().cast(pl.Int64).alias("n_figures"),
         pl.col("source_id").unique(maintain_order=True).str.join(";").alias("source_ids"),
         pl.col("location").unique(maintain_order=True).str.join("; ").alias("locations"),
-        pl.col("quote").unique(maintain_order=True).str.join(" … ").alias("quotes"),
+        pl.col("quote").unique(maintain_order=True).str.join(QUOTE_SEPARATOR).alias("quotes"),
         *(
             [pl.col("in_report").unique(maintain_order=True).str.join("; ")]
             if "in_report" in figures.columns

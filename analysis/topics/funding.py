@@ -9,7 +9,7 @@ import polars as pl
 from great_tables import GT
 
 from analysis._memo import per_data
-from analysis.labels import date_label, place_label, qualified_label
+from analysis.labels import QUOTE_SEPARATOR, date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
 from analysis.processed import ProcessedData
 from analysis.strings import text
@@ -311,7 +311,7 @@ def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         _figures(data)
         .with_columns(pl.col("period_start").cast(pl.Date), pl.col("period_end").cast(pl.Date))
         .group_by(keys, maintain_order=True)
-        .agg(pl.col("quote").unique(maintain_order=True).str.join(" … "))
+        .agg(pl.col("quote").unique(maintain_order=True).str.join(QUOTE_SEPARATOR))
     )
     rows = table(data, lang=lang)
     captions = [_caption(r, lang) for r in rows.iter_rows(named=True)]

@@ -11,6 +11,7 @@ from great_tables import GT
 from analysis import series
 from analysis._memo import per_data
 from analysis.labels import (
+    QUOTE_SEPARATOR,
     citation,
     location_label,
     period_label,
@@ -319,7 +320,9 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     several = rows["source_id"].n_unique() > 1
     before = (rows["previous_shown"] != "").any()
     return _shared.gt_table(
-        rows,
+        rows.with_columns(
+            pl.col("quote").map_elements(lambda q: _first_quotes(q, lang), return_dtype=pl.String)
+        ),
         title=text("headlines.title", lang),
         subtitle=text("headlines.table.subtitle", lang),
         source=_source(data, lang),
@@ -343,6 +346,22 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
         lang=lang,
         quotes=["quote"],
     )
+
+
+#: Statements a headline's cell quotes; a sum over more places names how many more.
+_QUOTED = 2
+
+
+def _first_quotes(joined: str, lang: str) -> str:
+    """Return a headline's first statements, and how many more the appendix holds.
+
+    A sum over twenty places would otherwise quote twenty sentences in one cell.
+    """
+    quotes = joined.split(QUOTE_SEPARATOR)
+    if len(quotes) <= _QUOTED:
+        return joined
+    more = text("headlines.more_quotes", lang, n=len(quotes) - _QUOTED)
+    return QUOTE_SEPARATOR.join(quotes[:_QUOTED]) + more
 
 
 def notes(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
