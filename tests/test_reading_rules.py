@@ -826,6 +826,56 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             [(31, "states", "exact", "att_pending_ratification")],
         ),
         ("汇总情况见表 1，致电 (+43-1) 2606-5555。", "zh", "", []),
+        (
+            "As at 31 July 2024, 116 States had joined the Arms Trade Treaty, and 25 had signed "
+            "the Treaty but had not yet ratified it.",
+            "en",
+            _ATT,
+            [
+                (116, "states", "exact", "att_ratifications"),
+                (25, "states", "exact", "att_pending_ratification"),
+            ],
+        ),
+        (
+            "Representatives of 40 States joined the meeting.",
+            "en",
+            _ATT,
+            [(40, "states", "exact", "countries")],
+        ),
+        (
+            "The working group held 4 rounds of meetings.",
+            "en",
+            "",
+            [(4, "meetings", "exact", "meetings_held")],
+        ),
+        (
+            "It approved 11 projects, bringing to 109 the number of projects it has supported.",
+            "en",
+            "",
+            [(11, "projects", "exact", "projects"), (109, "projects", "exact", "projects")],
+        ),
+        (
+            "平民保护点收缴的 260 件武器已全部销毁。",
+            "zh",
+            "",
+            [(260, "weapons", "exact", "weapons_destroyed")],
+        ),
+        (
+            "受弹药库意外爆炸影响的国家已达 108 个。",
+            "zh",
+            "",
+            [(108, "countries", "exact", "countries_affected_explosions")],
+        ),
+        # round three: a ^{n} footnote mark, a range of paragraphs, 项目 that is no agenda
+        # item, 近四成
+        (
+            "累计金额约 2 600 万美元^{4}。",
+            "zh",
+            "",
+            [(26_000_000, "USD", "approximately", "other_quantity")],
+        ),
+        ("另见第 41 至 45 段。", "zh", "", []),
+        ("其中近四成为工艺枪支。", "zh", "", [(40, "percent", "approximately", "percentage")]),
         # a page's foot left in the text (a job number and the page)
         ("weapons were collected 21-10234\t3/30 in the provinces", "en", "", []),
         (
@@ -872,3 +922,57 @@ def test_the_whole_an_opening_restates_is_flagged_and_the_rest_are_parts(sentenc
     whole, part = readings(sentence, lang)
     assert (whole.value, whole.flags) == (14, ("restates_total",))
     assert part.value == 6 and "part_of_total" in part.flags
+
+
+@pytest.mark.parametrize(
+    ("label", "english", "zh"),
+    [
+        ("区域（西非）", "Regional: West Africa", "区域：西非"),
+        ("Regional (West Africa)", "Regional: West Africa", "区域：西非"),
+        (
+            "Regional (Burkina Faso, Mali and Niger)",
+            "Regional: Burkina Faso, Mali, Niger",
+            "区域：布基纳法索、马里、尼日尔",
+        ),
+        ("Sudan (Abyei)", "Sudan", "苏丹"),
+    ],
+)
+def test_a_word_with_places_in_brackets_reads_as_a_prefix(label, english, zh):
+    from analysis.extract._places import resolve_label
+    from analysis.labels import place_label
+
+    subject = resolve_label(label, load_reference(ROOT))
+    assert (subject.english, subject.flags) == (english, ())
+    assert place_label(subject.english, "zh") == zh
+
+
+def test_a_bare_prefix_word_is_still_an_unknown_place():
+    from analysis.extract._places import resolve_label
+
+    assert resolve_label("Regional", load_reference(ROOT)).flags == ("unknown_place",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "each"),
+    [
+        ("资助总额 248 万美元，平均每个项目 31 万美元。", "zh", [False, True]),
+        ("Grants averaged US$ 150,000 per project.", "en", [True]),
+        ("The Centre held 4 workshops with 25 participants each.", "en", [False, True]),
+    ],
+)
+def test_an_average_or_an_amount_each_is_flagged_and_never_summed(sentence, lang, each):
+    assert ["per_unit" in r.flags for r in readings(sentence, lang)] == each
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "earlier"),
+    [
+        ("116 States had joined the Treaty, up from 113 a year earlier.", "en", [False, True]),
+        ("The number of courses increased from 120 in 2021 to 150.", "en", [True, False]),
+        ("提交了国家报告的国家从 2018 年的 120 个增至 150 个。", "zh", [True, False]),
+        ("Between 15 and 20 countries took part.", "en", [False]),
+    ],
+)
+def test_the_value_a_change_starts_from_is_flagged_an_earlier_value(sentence, lang, earlier):
+    """It is no value of this period's series (a stock's "latest" would otherwise take it)."""
+    assert ["earlier_value" in r.flags for r in readings(sentence, lang)] == earlier

@@ -119,8 +119,12 @@ def _not_a_value_of(fig: dict, series: Series) -> str | None:
     flags = set((fig["flags"] or "").split(";"))
     if "superseded_value" in flags:
         return "near miss: the value a revision replaces"
+    if "earlier_value" in flags:
+        return "near miss: the earlier value a change is compared with"
     if series.within_report == "sum" and "part_of_total" in flags:
         return "near miss: a part of a total stated elsewhere, not added again"
+    if series.within_report == "sum" and "per_unit" in flags:
+        return "near miss: an average or an amount each, not added to a total"
     if series.within_report == "sum" and "restates_total" in flags:
         return "near miss: a total restated ('Of the 14 projects, …'), not added again"
     start, end = fig.get("period_start"), fig.get("period_end")

@@ -142,7 +142,7 @@ _EN_AUXILIARIES = frozenset(
 #: Determiners, which start another noun phrase ("up from 80 the previous year").
 _EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their"])
 #: A first word after a number that is no noun of its own.
-_EN_NOT_A_NOUN = _EN_PREPOSITIONS | _EN_AUXILIARIES | _EN_DETERMINERS
+_EN_NOT_A_NOUN = _EN_PREPOSITIONS | _EN_AUXILIARIES | _EN_DETERMINERS | {"others"}
 #: Words that make a number a part of a total stated elsewhere (just before the number).
 _PART_BEFORE = re.compile(
     r"(?:\b(?:including|inclusive of|of which|of whom|among them|among which|out of which)"
@@ -153,6 +153,22 @@ _PART_BEFORE = re.compile(
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
 #: A sentence that opens with a partitive: every number in it is a part.
 _PART_SENTENCE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Including|Of (?:which|these|them)|其中)")
+#: The value a change starts from, just before the number.
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:up|down|rising|falling|increased|decreased|increasing|decreasing|rose|fell|grew)"
+    r"\s+from|从[^，。；从]{0,12}的)\s*(?:US\$|\$|€)?\s*$",
+    re.IGNORECASE,
+)
+#: An average or an amount for each one, just before or after the number.
+_EACH_BEFORE = re.compile(
+    r"(?:平均|每个|每项|每期|每次|每名|每人|\bon average\b|\ban average of|\baverage)"
+    r"[^，。；,;]{0,8}$",
+    re.IGNORECASE,
+)
+_EACH_AFTER = re.compile(
+    r"\s*(?:[A-Za-z]+\s+)?(?:each|apiece|per (?:project|grant|person|course|workshop|session))\b",
+    re.IGNORECASE,
+)
 #: "Of the 17 projects, 9 are …", "在 14 个获资助项目中，有 6 个": the numbers after the
 #: opening clause are parts; the one in it restates the whole.
 _OF_THE_OPENING = re.compile(
@@ -169,6 +185,10 @@ _NUMBER_OF = re.compile(
     r"\b(?:the )?(?:total )?(?:number|total|count|quantity) of (?P<noun>[A-Za-z ]{2,40})"
     r"|(?P<zh>[\u4e00-\u9fff]{1,8})(?:的)?(?:数量|数目|总数)",
     re.IGNORECASE,
+)
+#: "bringing to 109 the number of projects": the noun counted, named after the number.
+_NUMBER_OF_AFTER = re.compile(
+    r"\s*the (?:total )?(?:number|total|count) of (?P<noun>[A-Za-z ]{2,40})", re.IGNORECASE
 )
 #: "over 16 days of collection", "over three years of work": a span of time, "over" = during.
 _SPAN_OF_TIME = re.compile(r"\s+(?:hours|days|weeks|months|years)\s+of\b", re.IGNORECASE)
@@ -348,6 +368,9 @@ def _unit(
     unit = _unit_after(line + lookahead, pos, limit, ref, lang)
     if unit is not None:
         return unit
+    named_after = _NUMBER_OF_AFTER.match(line, pos)
+    if named_after:  # "bringing to 109 the number of projects"
+        return _first_unit(named_after.group("noun"), ref)
     whole = _OF_THE_WHOLE.match(line, pos)
     if whole:  # "8 of the 13 projects": the part counts what the whole counts
         unit = _unit_after(line, whole.end(), len(line), ref, lang)
@@ -373,7 +396,7 @@ def _unit(
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
@@ -437,9 +460,17 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     ``restates_total``: the 17 of "Of the 17 projects, 9 …" (在 14 个项目中，有 6 个).
     ``superseded_value``: "given in the previous report as 2,310, has since been
     revised to 2,480" (2,310), "revised from X to Y" (X).
+    ``per_unit``: an average or an amount each (平均每个项目 31 万美元, "an average of
+    US$ 150,000", "25 participants each"), never part of a sum.
+    ``earlier_value``: the value a change starts from ("up from 113 a year earlier",
+    "increased from 120 in 2021 to 150", 从 2018 年的 120 个增至 150 个).
     """
     flags = []
     before, after = quote[:tok_start], quote[tok_end:]
+    if _EACH_BEFORE.search(before[-24:]) or _EACH_AFTER.match(after):
+        flags.append("per_unit")
+    if _EARLIER_BEFORE.search(before[-40:]):
+        flags.append("earlier_value")
     opening = _OF_THE_OPENING.match(quote)
     if opening is not None and tok_end <= opening.end():
         flags.append("restates_total")
@@ -793,6 +824,8 @@ def _keyword_distance(
     own = _own_noun(text, span, tok, lang)
     if end <= tok[0]:
         distance = _distance(text[end : tok[0]], lang)
+        if lang == "zh" and _ATTRIBUTE_GAP.fullmatch(text, end, tok[0]):
+            distance += _ATTRIBUTE  # 收缴的 260 件武器已全部销毁: what the weapons were
     elif own is not None:
         distance = own
     elif start >= tok[1]:
@@ -835,6 +868,10 @@ def _predicate_of_own_noun(text: str, span: tuple[int, int], own_ends: list[int]
     return any(e <= span[0] and _PREDICATE_GAP.fullmatch(text, e, span[0]) for e in own_ends)
 
 
+#: A keyword with 的 right before a number describes the things counted, not what the
+#: sentence says was done with them: counted only when nothing nearer says.
+_ATTRIBUTE_GAP = re.compile(r"的\s*")
+_ATTRIBUTE = 12.0
 #: What may stand between a number and its own noun: spaces, and in Chinese a
 #: multiplier and a measure word (130 个签署国).
 _OWN_NOUN_GAP = {

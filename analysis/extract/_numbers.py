@@ -214,6 +214,7 @@ _ZH_SHARE_RE = re.compile(
     r"(?<![百千万\d])(?P<den>[二两三四五六七八九十]|\d{1,2})\s*分之\s*(?P<num>[一二两三四五六七八九]|\d{1,2})"
     r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
     r"(?=[的，。；、\s]|以上|左右|多|\Z)"
+    r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成"
 )
 _UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -241,6 +242,7 @@ _DOTTED_LIST = rf"(?:{_LIST_SEP}\d{{1,5}}(?:\.(?:\d{{1,3}}|[a-c]))+)*"
 _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"《[^《》\n]{1,80}》")),
+    ("footnote_marker", re.compile(r"\^\{[^}]{1,4}\}")),
     ("name_number", re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)")),
     ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),
     (
@@ -301,7 +303,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "paragraph_reference",
         re.compile(
-            r"第\s*\d+\s*(?:段|条|款|节|章)|\b(?:paras?\.|paragraphs?|subparagraphs?|art\.|"
+            r"第\s*\d+(?:\s*(?:至|到|-|–|、|和|及)\s*\d+)*\s*(?:段|条|款|节|章)|\b(?:paras?\.|paragraphs?|subparagraphs?|art\.|"
             r"articles?|footnotes?|sections?|sect\.|chap\.|chapters?|rules?|annex)"
             r"\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?"
             r"(?:\s*(?:,|and|-|–|to)\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?)*",
@@ -316,7 +318,14 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:[Vv]ersion|[Ee]dition|[Rr]ev\.)\s*\d+"
         ),
     ),
-    ("agenda_item", re.compile(r"项目\s*\d+|\bitems?\s+\d+", re.IGNORECASE)),
+    # 临时议程 项目 98(n): not "平均每个项目 31 万美元" (31 per project)
+    (
+        "agenda_item",
+        re.compile(
+            r"议程\S{0,4}\s*项目\s*\d+|项目\s*\d+(?=\s*[(（][a-zA-Z])|\bitems?\s+\d+",
+            re.IGNORECASE,
+        ),
+    ),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
 ]
 
@@ -324,6 +333,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: is only a speed-up's worth slower than the words it needs.
 _HINTS: dict[str, tuple[str, ...]] = {
     "title": ("《",),
+    "footnote_marker": ("^{",),
     "url": ("http", "www."),
     "standard_number": (
         *("isacs", "iatg", "mosaic", "imas", "iso", "module", "guideline"),
@@ -899,8 +909,9 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         value = round(100 * n / whole, 1)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _ZH_SHARE_RE.finditer(line):
-        if m.group("tenths"):
-            value = 10.0 * chinese_numeral_value(m.group("tenths"))
+        tenths = m.group("tenths") or m.group("tenths_after")
+        if tenths:
+            value = 10.0 * chinese_numeral_value(tenths)
         else:
             value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 1)
         why = excluded.reason_at(m.start(), m.end())

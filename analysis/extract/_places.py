@@ -70,7 +70,7 @@ def resolve_label(label: str, ref: Reference) -> Subject:
         flags.append("marked_with_asterisk")
     if not core:
         return Subject(label, None, "none", None, (), tuple(flags))
-    if core in ref.places:
+    if core in ref.places and ref.places[core].kind != "label_prefix":
         p = ref.places[core]
         return Subject(label, p.english, p.kind, p.iso3, p.members or _own(p), tuple(flags))
     prefix = None
@@ -78,10 +78,12 @@ def resolve_label(label: str, ref: Reference) -> Subject:
     split = re.split(r"\s*[:：]\s*", core, maxsplit=1)
     if len(split) == 2:
         prefix, body = split
+    else:
+        prefix, body = _word_then_places(core, ref)
     for paren in re.findall(r"[(（]([^()（）]*)[)）]", body):
         if paren in ref.places:
             body = body.replace(f"({paren})", "").replace(f"（{paren}）", "")
-    matches = find_places(body, ref)
+    matches = [m for m in find_places(body, ref) if m.place.kind != "label_prefix"]
     if not matches:
         known = library_place(core, ref)
         if known is not None:
@@ -115,6 +117,24 @@ def resolve_label(label: str, ref: Reference) -> Subject:
     if prefix:
         english = f"{prefix}: {english}"
     return Subject(label, english, "group", None, members, tuple(flags))
+
+
+#: A word, then places in brackets: "Regional (West Africa)", 区域（西非）.
+_WORD_THEN_PLACES = re.compile(r"^(?P<word>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
+
+
+def _word_then_places(core: str, ref: Reference) -> tuple[str | None, str]:
+    """Return a label's prefix and places when it is a word with places in brackets.
+
+    "Regional (West Africa)" reads as "Regional: West Africa"; "Sudan (Abyei)", a place
+    with a place in brackets, is left as it is.
+    """
+    m = _WORD_THEN_PLACES.match(core)
+    if m is None or not find_places(m["inner"], ref):
+        return None, core
+    if any(found.place.kind != "label_prefix" for found in find_places(m["word"], ref)):
+        return None, core
+    return m["word"].strip(), m["inner"]
 
 
 @lru_cache(maxsize=1)

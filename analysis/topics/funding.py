@@ -30,8 +30,8 @@ READS = ("figures[own]", "activities", "sources")
 #: little): "since its launch in 2019, US$ 17.6 million" is a total, not a round.
 _ONE_ROUND_DAYS = 400
 #: Flags of a figure that is not a round's own amount (a part, a restated total, the
-#: value a revision replaces).
-_NOT_A_ROUND = "part_of_total|restates_total|superseded_value"
+#: value a revision replaces, an average).
+_NOT_A_ROUND = "part_of_total|restates_total|superseded_value|per_unit"
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
