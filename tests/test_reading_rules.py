@@ -782,8 +782,8 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "zh",
             "",
             [
-                (120, "countries", "exact", "states_reporting"),
-                (150, "countries", "exact", "states_reporting"),
+                (120, "states", "exact", "states_reporting"),
+                (150, "states", "exact", "states_reporting"),
             ],
         ),
         (
@@ -865,6 +865,37 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "zh",
             "",
             [(108, "countries", "exact", "countries_affected_explosions")],
+        ),
+        # the same report in both languages: the same reading
+        (
+            "All 260 weapons collected at the sites have been destroyed.",
+            "en",
+            "",
+            [(260, "weapons", "exact", "weapons_destroyed")],
+        ),
+        (
+            "加勒比共同体 15 个成员国中已有 13 个任命了国家协调员。",
+            "zh",
+            "",
+            [(15, "states", "exact", "countries"), (13, "states", "exact", "countries")],
+        ),
+        (
+            "They marked 5,000 police weapons.",
+            "en",
+            "",
+            [(5000, "weapons", "exact", "weapons_marked")],
+        ),
+        (
+            "UNMAS built 1 ammunition depot.",
+            "en",
+            "",
+            [(1, "storage_sites", "exact", "storage_sites_secured")],
+        ),
+        (
+            "By May, 52 States parties had submitted their annual reports.",
+            "en",
+            _ATT,
+            [(52, "states", "exact", "states_reporting")],
         ),
         # round three: a ^{n} footnote mark, a range of paragraphs, 项目 that is no agenda
         # item, 近四成

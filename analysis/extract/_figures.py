@@ -41,7 +41,11 @@ _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
 _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
-_WINDOW_END = re.compile(r"[，。；;：:,\t(（)）]")
+#: A completed verb (了) before any noun after a count, with no 的 to make it a
+#: relative clause: what follows is the verb's object, not the count's noun.
+_PREDICATE_FIRST = re.compile(r"^[^的]*了")
+#: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
+_WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]")
 
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -394,9 +398,10 @@ def _unit(
 
 
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
-#: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个).
+#: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
+#: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
-    r"已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
@@ -623,6 +628,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         de = window.find("的")
         if de >= 0:
             matches = [m for m in matches if m[0] > de] or matches
+    if matches and _PREDICATE_FIRST.search(window[: matches[0][0]]):
+        matches = []  # 13 个任命了国家协调员: a verb came first, the noun is its object
     if not matches:
         return _CLASSIFIER_UNITS.get(cls or "")
     places = [(m.start(), m.end()) for m in ref.place_pattern.finditer(window)]
@@ -684,7 +691,8 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     previous = matches[0]
     for m in matches[1:]:
         gap = window[previous[1] : m[0]]
-        if _modifiers_only(gap) and m[2] not in _LOW_RANK and m[2] != previous[2]:
+        adjacent = not gap.strip()  # "5,000 police weapons", "1 ammunition depot": the head
+        if m[2] != previous[2] and (adjacent or _modifiers_only(gap) and m[2] not in _LOW_RANK):
             unit = m[2]  # compound: "... weapons storage locations"
         elif not _EN_COORDINATION.match(gap):
             break
@@ -830,6 +838,9 @@ def _keyword_distance(
         distance = own
     elif start >= tok[1]:
         distance = _distance(text[tok[1] : start], lang) * after_weight
+        relative = _REDUCED_RELATIVE.match(text, tok[1]) if lang != "zh" else None
+        if relative and start < relative.end():
+            distance += _ATTRIBUTE * after_weight  # "260 weapons collected at X were destroyed"
     else:
         distance = 0.0
     if start < clause[0] or end > clause[1]:
@@ -868,6 +879,11 @@ def _predicate_of_own_noun(text: str, span: tuple[int, int], own_ends: list[int]
     return any(e <= span[0] and _PREDICATE_GAP.fullmatch(text, e, span[0]) for e in own_ends)
 
 
+#: A number, its noun and a participle with a preposition after it: the participle
+#: describes the things counted ("260 weapons collected at the sites"), the verb follows.
+_REDUCED_RELATIVE = re.compile(
+    r"\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+ed\s+(?:at|in|from|by|during|under|on|through)\b"
+)
 #: A keyword with 的 right before a number describes the things counted, not what the
 #: sentence says was done with them: counted only when nothing nearer says.
 _ATTRIBUTE_GAP = re.compile(r"的\s*")
