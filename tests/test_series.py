@@ -288,3 +288,13 @@ def test_a_total_since_a_year_and_a_restated_total_are_no_values_of_a_flow(tmp_p
     ]
     rules = data.assignments.filter(pl.col("series").is_null())["rule"].to_list()
     assert any(r.startswith("near miss: a total since 2013") for r in rules), rules
+
+
+def test_a_figure_s_clause_is_found_past_a_date_holding_the_same_digits():
+    """9 signatories attending, after "30 August to 9 September": its clause says 出席."""
+    from analysis.extract._assign import number_clause
+
+    quote = (
+        "会议于 2021 年 8 月 30 日至 9 月 3 日在日内瓦举行，89 个缔约国和 9 个签署国出席了会议。"
+    )
+    assert number_clause(quote, "9") == "89 个缔约国和 9 个签署国出席了会议"

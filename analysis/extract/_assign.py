@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.errors import BriefingError
+from analysis.extract._numbers import scan_line
 from analysis.extract._places import find_places
 from analysis.paths import curation_dir
 from analysis.processed import frame
@@ -31,6 +32,17 @@ class _Decision:
     subject_label: str | None
     rule: str
     confidence: str
+
+
+def _token_at(quote: str, token: str) -> int:
+    """Return where the figure ``token`` is in ``quote`` (-1 if nowhere).
+
+    The first occurrence that is a figure, not part of a date or a symbol: "9" in
+    "9 月 3 日 … 和 9 个签署国" is the second.
+    """
+    tokens, _ = scan_line(quote)
+    found = next((t.start for t in tokens if t.text == token and t.excluded is None), None)
+    return quote.find(token) if found is None else found
 
 
 def number_clause(quote: str, token: str) -> str:
@@ -50,7 +62,7 @@ def number_clause(quote: str, token: str) -> str:
         Treaty, 48 of which have not yet ratified it"; the whole quote when the token is
         not found.
     """
-    at = quote.find(token)
+    at = _token_at(quote, token)
     if at < 0:
         return quote
     before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, at)]
