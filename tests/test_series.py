@@ -298,3 +298,43 @@ def test_a_figure_s_clause_is_found_past_a_date_holding_the_same_digits():
         "会议于 2021 年 8 月 30 日至 9 月 3 日在日内瓦举行，89 个缔约国和 9 个签署国出席了会议。"
     )
     assert number_clause(quote, "9") == "89 个缔约国和 9 个签署国出席了会议"
+
+
+def test_funding_and_stock_statements_that_are_no_value_of_their_series(tmp_path):
+    """Two funds together, a breakdown, proposals that were funded, a year's explosions."""
+    from tests.conftest import add_source
+
+    report = (
+        "General Assembly\n\nA/79/1\n\nReport of the Secretary-General\n\nI. Funding\n\n"
+        "1. The 2024 call for proposals of UNSCAR attracted 118 proposals, of which 17 were "
+        "funded for a total of US$ 1.6 million. The 17 projects break down as follows: "
+        "9 in Africa and 8 in Asia.\n\n"
+        "2. During the reporting period, UNSCAR and SALIENT together funded 25 projects, for "
+        "a total of US$ 8.4 million.\n\n"
+        "3. To date, 108 countries have been affected by unplanned explosions at munitions "
+        "sites; explosions were recorded in 9 countries during the reporting period.\n"
+    )
+    root = empty_project(tmp_path)
+    add_source(root, "2024-synthetic-en", report.encode("utf-8"))
+    data = ProcessedData.from_tables(extract_all(root).tables)
+    got = series.values(data).select("series", "value").sort("series")
+    assert got.rows() == [
+        ("countries_affected_explosions", 108.0),
+        ("unscar_grants_usd", 1_600_000.0),
+        ("unscar_projects_funded", 17.0),
+    ]
+
+
+def test_a_whole_an_opening_names_first_still_counts(tmp_path):
+    """ "Of the 5,000 weapons collected, 3,000 were destroyed": 5,000 is stated only here."""
+    from tests.conftest import add_source
+
+    report = (
+        "General Assembly\n\nA/79/1\n\nReport of the Secretary-General\n\nI. Weapons\n\n"
+        "1. Of the 5,000 weapons collected in Burundi, 3,000 were destroyed.\n"
+    )
+    root = empty_project(tmp_path)
+    add_source(root, "2024-synthetic-en", report.encode("utf-8"))
+    data = ProcessedData.from_tables(extract_all(root).tables)
+    got = series.values(data).filter(pl.col("series") == "weapons_collected")
+    assert got["value"].to_list() == [5000.0]

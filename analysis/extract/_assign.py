@@ -88,12 +88,14 @@ def assign_series(figures: pl.DataFrame, ref: Reference) -> pl.DataFrame:
         rule, confidence, origin (``rule``).
     """
     by_measure = {(s.indicator, s.unit): s for s in ref.vocabulary.series}
+    stated = _stated_values(figures)
     rows = []
     for fig in figures.iter_rows(named=True):
         series = by_measure.get((fig["indicator"], fig["unit"]))
         if series is None:
             continue
-        decision = _decide(fig, series, ref)
+        restated = (fig["source_id"], fig["indicator"], fig["value"]) in stated
+        decision = _decide(fig, series, ref, restated=restated)
         rows.append(
             dict(figure_id=fig["figure_id"], source_id=fig["source_id"], origin="rule")
             | decision.__dict__
@@ -101,12 +103,22 @@ def assign_series(figures: pl.DataFrame, ref: Reference) -> pl.DataFrame:
     return frame("assignments", rows)
 
 
-def _decide(fig: dict, series: Series, ref: Reference) -> _Decision:
+def _stated_values(figures: pl.DataFrame) -> set[tuple[str, str, float]]:
+    """Return (report, indicator, value) of the figures stated in their own right.
+
+    The whole an opening restates ("Of the 14 projects, 6 …") is left out of a sum only
+    when its report states that value elsewhere: a whole stated there first still counts.
+    """
+    own = figures.filter(~pl.col("flags").fill_null("").str.contains("restates_total"))
+    return set(own.select("source_id", "indicator", "value").iter_rows())
+
+
+def _decide(fig: dict, series: Series, ref: Reference, *, restated: bool = False) -> _Decision:
     clause = number_clause(fig["quote"], fig["token"])
     miss = series.excludes.search(clause) if series.excludes else None
     if miss:
         return _Decision(None, None, None, f"near miss: '{miss.group(0)}' by the number", "none")
-    kept_out = _not_a_value_of(fig, series)
+    kept_out = _not_a_value_of(fig, series, restated=restated)
     if kept_out:
         return _Decision(None, None, None, kept_out, "none")
     if series.subject == "place":
@@ -121,7 +133,7 @@ def _decide(fig: dict, series: Series, ref: Reference) -> _Decision:
 _ONE_PERIOD_DAYS = 400
 
 
-def _not_a_value_of(fig: dict, series: Series) -> str | None:
+def _not_a_value_of(fig: dict, series: Series, *, restated: bool = False) -> str | None:
     """Return why a figure is no value of a series, whatever its words: None if it may be.
 
     The value a revision replaces is superseded; a part of a total stated elsewhere
@@ -137,7 +149,7 @@ def _not_a_value_of(fig: dict, series: Series) -> str | None:
         return "near miss: a part of a total stated elsewhere, not added again"
     if series.within_report == "sum" and "per_unit" in flags:
         return "near miss: an average or an amount each, not added to a total"
-    if series.within_report == "sum" and "restates_total" in flags:
+    if series.within_report == "sum" and "restates_total" in flags and restated:
         return "near miss: a total restated ('Of the 14 projects, …'), not added again"
     start, end = fig.get("period_start"), fig.get("period_end")
     if series.kind == "flow" and start and end and (end - start).days > _ONE_PERIOD_DAYS:
@@ -163,25 +175,36 @@ def _place_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
 
 
 def _named_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
-    """Series of one instrument or fund: the sentence must not name another of its kind."""
+    """Series of one instrument or fund: the sentence must not name another of its kind.
+
+    The number's own clause decides first ("UNSCAR funded 14 projects, while the Fund
+    …": UNSCAR's); a sentence naming two funds ("UNSCAR and SALIENT together funded …")
+    gives a figure neither fund's alone.
+    """
     subjects = {s.english: s for s in ref.vocabulary.subjects}
     target = next(s for s in ref.vocabulary.subjects if s.subject_id == series.subject)
-    named = [p.place.english for p in find_places(fig["quote"], ref)]
     own = subjects.get(fig["subject"] or "")
     if own is not None and own.kind == target.kind and own.english != target.english:
         return _Decision(None, None, None, f"the figure is about {own.english}", "none")
-    if target.english in named:
+
+    def kin(text: str) -> tuple[bool, list[str]]:
+        named = {p.place.english for p in find_places(text, ref)}
+        rivals = [n for n in named if n in subjects and subjects[n].kind == target.kind]
+        return target.english in named, [n for n in rivals if n != target.english]
+
+    in_clause, clause_rivals = kin(number_clause(fig["quote"], fig["token"] or ""))
+    in_sentence, rivals = kin(fig["quote"])
+    if clause_rivals or (not in_clause and in_sentence and rivals):
+        also = " too" if in_clause or in_sentence else ""
+        rival = (clause_rivals or rivals)[0]
+        return _Decision(None, None, None, f"sentence names {rival}{also}", "none")
+    if in_clause or in_sentence:
         rule, confidence = "subject named in the sentence", "high"
+    elif rivals:
+        return _Decision(None, None, None, f"sentence names {rivals[0]}", "none")
+    elif fig["subject"] != target.english:
+        return _Decision(None, None, None, f"{target.english} not named nearby", "none")
     else:
-        rivals = [
-            n
-            for n in named
-            if n in subjects and subjects[n].kind == target.kind and n != target.english
-        ]
-        if rivals:
-            return _Decision(None, None, None, f"sentence names {rivals[0]}", "none")
-        if fig["subject"] != target.english:
-            return _Decision(None, None, None, f"{target.english} not named nearby", "none")
         rule, confidence = "subject from the paragraph or its heading", "medium"
     return _Decision(series.series, target.subject_id, target.english, rule, confidence)
 

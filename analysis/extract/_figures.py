@@ -163,10 +163,22 @@ _EARLIER_BEFORE = re.compile(
     r"\s+from|从[^，。；从]{0,12}的)\s*(?:US\$|\$|€)?\s*$",
     re.IGNORECASE,
 )
+#: Proposals that were funded are projects ("of which 17 were funded", 其中 15 份获得资助).
+_FUNDED = re.compile(
+    r"\s*(?:份|个|项)?\s*(?:(?:were|was|have been|had been)\s+(?:funded|approved|selected)"
+    r"|(?:获得|得到)?资助|获批)",
+    re.IGNORECASE,
+)
+#: A total broken down after a colon ("获资助的 16 个项目按区域分布如下：非洲 9 个…",
+#: "The 16 projects break down as follows: …"): the total before, the parts after.
+_BREAKDOWN = re.compile(
+    r"^.*?(?:分布如下|如下|as follows|broken down(?: by [a-z]+)?)\s*[：:]", re.I
+)
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
-    r"(?:平均|每个|每项|每期|每次|每名|每人|\bon average\b|\ban average of|\baverage)"
-    r"[^，。；,;]{0,8}$",
+    r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|\bon average\b|\ban average of|\baverage"
+    r"|\bindividual)"
+    r"[^，。；,;]{0,24}$",
     re.IGNORECASE,
 )
 _EACH_AFTER = re.compile(
@@ -334,11 +346,17 @@ def read_figure(
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before):
         unit = unit_before
         flags.append("unit_from_previous_figure")
+        if unit == "proposals" and _FUNDED.match(line, pos):
+            unit = "projects"  # "118 proposals, of which 17 were funded": 17 projects
+            flags.append("funded_proposals")
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
     quote = line[start:end]
-    flags += _part_and_revision_flags(quote, token.start - start, token.end - start)
+    parts = _part_and_revision_flags(quote, token.start - start, token.end - start)
+    if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
+        parts = [f for f in parts if f != "part_of_total"]
+    flags += parts
     indicator = _indicator(
         unit,
         quote,
@@ -397,6 +415,8 @@ def _unit(
     return None
 
 
+#: Units of time: a time named before a count is when, not what, it counts.
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
 #: 15 个成员国中已有 13 个).
@@ -417,6 +437,8 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
     if not ends:
         return None
     unit = ref.units[max(ends, key=lambda m: len(m.group(0))).group(0)]
+    if unit in _TIME_UNITS:
+        return None  # 上一年为 29 个: a time, not the things counted
     hints = _CLASSIFIER_HINTS.get(cls or "")
     return unit if not hints or unit in hints else None
 
@@ -476,7 +498,7 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         flags.append("per_unit")
     if _EARLIER_BEFORE.search(before[-40:]):
         flags.append("earlier_value")
-    opening = _OF_THE_OPENING.match(quote)
+    opening = _OF_THE_OPENING.match(quote) or _BREAKDOWN.search(quote)
     if opening is not None and tok_end <= opening.end():
         flags.append("restates_total")
     elif (
