@@ -1007,3 +1007,10 @@ def test_an_average_or_an_amount_each_is_flagged_and_never_summed(sentence, lang
 def test_the_value_a_change_starts_from_is_flagged_an_earlier_value(sentence, lang, earlier):
     """It is no value of this period's series (a stock's "latest" would otherwise take it)."""
     assert ["earlier_value" in r.flags for r in readings(sentence, lang)] == earlier
+
+
+def test_a_list_after_a_colon_is_a_breakdown_only_after_a_total():
+    parts = readings("获资助的 16 个项目按区域分布如下：非洲 9 个、亚洲 3 个。", "zh")
+    assert [r.flags[-1] for r in parts] == ["restates_total", "part_of_total", "part_of_total"]
+    (listed,) = readings("本报告所述期间的主要活动如下：销毁了 3 000 件武器。", "zh")
+    assert "part_of_total" not in listed.flags

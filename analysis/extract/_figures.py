@@ -170,9 +170,10 @@ _FUNDED = re.compile(
     re.IGNORECASE,
 )
 #: A total broken down after a colon ("获资助的 16 个项目按区域分布如下：非洲 9 个…",
-#: "The 16 projects break down as follows: …"): the total before, the parts after.
+#: "The 16 projects break down as follows: …"): the total before, the parts after. Only
+#: with a number before the colon: "主要活动如下：" lists activities, not parts.
 _BREAKDOWN = re.compile(
-    r"^.*?(?:分布如下|如下|as follows|broken down(?: by [a-z]+)?)\s*[：:]", re.I
+    r"^[^：:]*?\d[^：:]*?(?:分布如下|如下|as follows|broken down(?: by [a-z]+)?)\s*[：:]", re.I
 )
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
