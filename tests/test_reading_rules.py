@@ -1014,3 +1014,28 @@ def test_a_list_after_a_colon_is_a_breakdown_only_after_a_total():
     assert [r.flags[-1] for r in parts] == ["restates_total", "part_of_total", "part_of_total"]
     (listed,) = readings("本报告所述期间的主要活动如下：销毁了 3 000 件武器。", "zh")
     assert "part_of_total" not in listed.flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the comma of 2,000 is no clause mark, and "and" joins the verb's second object
+        (
+            "The authorities destroyed 2,000 weapons and 150,000 rounds of ammunition that "
+            "had been seized.",
+            [
+                (2000, "weapons", "exact", "weapons_destroyed"),
+                (150_000, "ammunition", "exact", "ammunition_destroyed"),
+            ],
+        ),
+        (
+            "UNDP collected 300 weapons and destroyed 200 rounds.",
+            [
+                (300, "weapons", "exact", "weapons_collected"),
+                (200, "ammunition", "exact", "ammunition_destroyed"),
+            ],
+        ),
+    ],
+)
+def test_a_verb_governs_both_objects_and_a_relative_clause_only_describes(sentence, expected):
+    assert read(sentence, "en") == expected

@@ -8,13 +8,13 @@ miss kept out: "signed but not yet ratified", "proposals received", another fund
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from analysis.errors import BriefingError
+from analysis.extract._figures import CLAUSE_END
 from analysis.extract._numbers import scan_line
 from analysis.extract._places import find_places
 from analysis.paths import curation_dir
@@ -22,7 +22,6 @@ from analysis.processed import frame
 from analysis.reference import Reference, Series
 
 #: Where the words that belong to one number stop (clause punctuation).
-_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\.(?!\d)|\band\b|其中")
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,9 @@ def number_clause(quote: str, token: str) -> str:
     at = _token_at(quote, token)
     if at < 0:
         return quote
-    before = [m.end() for m in _CLAUSE_END.finditer(quote, 0, at)]
+    before = [m.end() for m in CLAUSE_END.finditer(quote, 0, at)]
     start = max([0, *before])
-    after = _CLAUSE_END.search(quote, at + len(token))
+    after = CLAUSE_END.search(quote, at + len(token))
     return quote[start : after.start() if after else len(quote)].strip()
 
 

@@ -215,8 +215,9 @@ _OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
 _OUTSIDE_CLAUSE = 1000.0
 #: Keywords in the sentence before count only when the number's sentence has none.
 _PREVIOUS_SENTENCE = 2000.0
-#: Where the words that belong to one number stop (clause punctuation, "and", 其中).
-_CLAUSE_END = re.compile(r"[,，;；。:：()（）]|\.(?!\d)|\band\b|其中")
+#: Where the words that belong to one number stop: clause punctuation (not the comma
+#: of "2,000"), "and", 其中.
+CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[，;；。:：()（）]|\.(?!\d)|\band\b|其中")
 
 
 @dataclass(frozen=True)
@@ -834,10 +835,16 @@ def _counts_states_only(ind: Indicator) -> bool:
 
 
 def _own_clause(text: str, tok: tuple[int, int], sentence_start: int) -> tuple[int, int]:
-    """Return the bounds of the number's own clause (from the clause mark before it)."""
-    before = [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, tok[0])]
-    after = _CLAUSE_END.search(text, tok[1])
-    return max([sentence_start, *before]), after.start() if after else len(text)
+    """Return the bounds of the number's own clause (from the clause mark before it).
+
+    A number right after "and" is the verb's second object ("destroyed 2,000 weapons and
+    150,000 rounds"): its clause takes in the first.
+    """
+    marks = list(CLAUSE_END.finditer(text, sentence_start, tok[0]))
+    if marks and marks[-1].group(0) == "and" and len(text[marks[-1].end() : tok[0]].split()) <= 2:
+        marks.pop()
+    after = CLAUSE_END.search(text, tok[1])
+    return max([sentence_start, *(m.end() for m in marks)]), after.start() if after else len(text)
 
 
 def _keyword_distance(
@@ -906,6 +913,9 @@ def _predicate_of_own_noun(text: str, span: tuple[int, int], own_ends: list[int]
 #: describes the things counted ("260 weapons collected at the sites"), the verb follows.
 _REDUCED_RELATIVE = re.compile(
     r"\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+ed\s+(?:at|in|from|by|during|under|on|through)\b"
+    # ... or a relative clause: "150,000 rounds of ammunition that had been seized"
+    r"|\s+(?!of\b)[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:that|which)\s+"
+    r"(?:(?:had|have|has|were|was)\s+)?(?:been\s+)?[a-z]+ed\b"
 )
 #: A keyword with 的 right before a number describes the things counted, not what the
 #: sentence says was done with them: counted only when nothing nearer says.
