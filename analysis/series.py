@@ -674,6 +674,16 @@ def review(data: ProcessedData) -> pl.DataFrame:
 
 
 @per_data
+def quoted_versions(data: ProcessedData) -> ProcessedData:
+    """Return the tables of one report per reporting period: the version quoted.
+
+    A report registered in two languages is one report: a topic that sums figures over
+    periods (funding rounds, treaty counts) would otherwise count it twice.
+    """
+    return _only_reports(data, periods(data.sources)["source_id"].to_list())
+
+
+@per_data
 def latest_report(data: ProcessedData) -> ProcessedData:
     """Return the tables of the latest reporting period's quoted report only.
 
@@ -694,9 +704,13 @@ def latest_report(data: ProcessedData) -> ProcessedData:
     known = periods(data.sources)
     if known.is_empty():
         return data
-    keep = known["source_id"][-1]
+    return _only_reports(data, [known["source_id"][-1]])
+
+
+def _only_reports(data: ProcessedData, keep: list[str]) -> ProcessedData:
+    """Return the tables with the rows of the reports ``keep`` only."""
     tables = {
-        name: table.filter(pl.col("source_id") == keep)
+        name: table.filter(pl.col("source_id").is_in(keep))
         for name, table in vars(data).items()
         if "source_id" in table.columns
     }

@@ -406,3 +406,43 @@ def test_a_headline_summed_over_many_places_quotes_its_first_statements_only(pro
     assert _first_quotes("甲 … 乙 … 丙", "zh") == "甲 … 乙……另有 1 处（见“所有数字”）"
     shown = headlines.gt(processed)._tbl_data["quote"].to_list()
     assert all(q.count(" … ") <= 2 for q in shown)
+
+
+def test_a_report_in_two_languages_is_counted_once_by_funding_and_treaties(processed):
+    """The English version of the 2015 report beside the Chinese one: not US$ 6.2 million."""
+    import dataclasses
+
+    copy = {"source_id": pl.lit("2015-copy-en")}
+    renamed = pl.concat_str(pl.lit("2015-copy-en/"), pl.col("figure_id"))
+    data = dataclasses.replace(
+        processed,
+        sources=pl.concat(
+            [
+                processed.sources,
+                processed.sources.with_columns(pl.lit("en").alias("language"), **copy),
+            ]
+        ),
+        figures=pl.concat(
+            [processed.figures, processed.figures.with_columns(renamed.alias("figure_id"), **copy)]
+        ),
+        assignments=pl.concat(
+            [
+                processed.assignments,
+                processed.assignments.with_columns(renamed.alias("figure_id"), **copy),
+            ]
+        ),
+    )
+    assert funding.table(data)["amount_usd"].to_list() == [3_100_000.0]
+    assert treaties.table(data)["value"].to_list() == [130.0, 69.0]
+
+
+def test_a_target_or_a_pledge_is_no_grant(tmp_path):
+    from tests.test_reading_rules import readings
+
+    for sentence, lang in [
+        ("SALIENT set a funding target of US$ 100 million.", "en"),
+        ("Donors pledged US$ 28 million to SALIENT.", "en"),
+        ("挽救生命实体提出 1 亿美元筹资目标。", "zh"),
+    ]:
+        (reading,) = readings(sentence, lang)
+        assert "target" in reading.flags, sentence

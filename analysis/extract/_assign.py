@@ -146,6 +146,8 @@ def _not_a_value_of(fig: dict, series: Series, *, restated: bool = False) -> str
         return "near miss: the earlier value a change is compared with"
     if series.within_report == "sum" and "part_of_total" in flags:
         return "near miss: a part of a total stated elsewhere, not added again"
+    if "target" in flags:
+        return "near miss: a target, not an amount reached"
     if series.within_report == "sum" and "per_unit" in flags:
         return "near miss: an average or an amount each, not added to a total"
     if series.within_report == "sum" and "restates_total" in flags and restated:

@@ -175,6 +175,13 @@ _FUNDED = re.compile(
 _BREAKDOWN = re.compile(
     r"^[^：:]*?\d[^：:]*?(?:分布如下|如下|as follows|broken down(?: by [a-z]+)?)\s*[：:]", re.I
 )
+#: A target or a pledge, before or just after the number.
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:target|goal)\s+of|\bpledg\w*(?:\s+a\s+total\s+of)?)\s+(?:US\$|\$|€)?\s*$"
+    r"|(?:目标为|认捐了?)\s*$",
+    re.I,
+)
+_TARGET_AFTER = re.compile(r"\s*(?:万|亿)?\s*(?:美元|欧元)?\s*的?(?:筹资|募资|供资)?目标")
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
     r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|\bon average\b|\ban average of|\baverage"
@@ -493,6 +500,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     US$ 150,000", "25 participants each"), never part of a sum.
     ``earlier_value``: the value a change starts from ("up from 113 a year earlier",
     "increased from 120 in 2021 to 150", 从 2018 年的 120 个增至 150 个).
+    ``target``: an amount aimed at or promised, not reached ("a funding target of US$ 100
+    million", 1 亿美元筹资目标, "pledged US$ 28 million").
     """
     flags = []
     before, after = quote[:tok_start], quote[tok_end:]
@@ -500,6 +509,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         flags.append("per_unit")
     if _EARLIER_BEFORE.search(before[-40:]):
         flags.append("earlier_value")
+    if _TARGET_BEFORE.search(before[-30:]) or _TARGET_AFTER.match(after):
+        flags.append("target")
     opening = _OF_THE_OPENING.match(quote) or _BREAKDOWN.search(quote)
     if opening is not None and tok_end <= opening.end():
         flags.append("restates_total")

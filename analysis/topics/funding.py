@@ -8,6 +8,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis import series
 from analysis._memo import per_data
 from analysis.labels import QUOTE_SEPARATOR, date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
@@ -23,15 +24,19 @@ _UNIT = {"en": 1e6, "zh": 1e4}
 #: Drawn from every report (a comparison across periods), not the latest report only.
 ACROSS_REPORTS = True
 #: The tables it reads (see analysis.topics.scoped).
-READS = ("figures[own]", "activities", "sources")
+READS = ("figures[own]", "activities", "sources", "assignments")
 
 
+#: Periods whose labels stay level under the bars.
+_LEVEL_PERIODS = 6
+#: Bars that keep their amount and projects written above them.
+_LABELLED_BARS = 8
 #: Days a grant statement may span and still be one funding round's (a year and a
 #: little): "since its launch in 2019, US$ 17.6 million" is a total, not a round.
 _ONE_ROUND_DAYS = 400
 #: Flags of a figure that is not a round's own amount (a part, a restated total, the
-#: value a revision replaces, an average).
-_NOT_A_ROUND = "part_of_total|restates_total|superseded_value|per_unit"
+#: value a revision replaces, an average, a target).
+_NOT_A_ROUND = "part_of_total|restates_total|superseded_value|per_unit|target"
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
@@ -42,7 +47,11 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     total and a total over several years are no round's grants. A statement without a
     date of its own is dated to its report's reporting period.
     """
-    own = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+    data = series.quoted_versions(data)  # a report in two languages is one report
+    joint = data.assignments.filter(pl.col("rule").str.ends_with(" too")).select("figure_id")
+    own = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID))).join(
+        joint, on="figure_id", how="anti"
+    )  # "UNSCAR and SALIENT together funded …"
     reports = data.sources.select(
         "source_id", pl.col("period_start").alias("_start"), pl.col("period_end").alias("_end")
     )
@@ -222,8 +231,12 @@ def chart(
             "period:N",
             sort=rows["period"].to_list(),
             title=None,
-            # a period of two dates on two lines: neighbours' labels do not run together
-            axis={"labelAngle": 0, "labelExpr": "split(datum.label, '–')"},
+            # a period of two dates on two lines, slanted past a few periods: neighbours'
+            # labels do not run together
+            axis={
+                "labelAngle": 0 if rows["period"].n_unique() <= _LEVEL_PERIODS else -35,
+                "labelExpr": "split(datum.label, '–')",
+            },
         ),
         y=alt.Y(
             "drawn_usd:Q",
@@ -273,7 +286,9 @@ def chart(
         lineBreak="\n",
     ).encode(text=alt.Text("caption:N"), **by_fund)
     names = sorted(set(rows["fund"].drop_nulls().to_list()))
-    body = alt.LayerChart(layer=[bars, captions], width=min(w, 180 + 160 * rows.height), height=h)
+    # past a few bars the labels run into each other: the axis and the table say it
+    layers = [bars, captions] if rows.height <= _LABELLED_BARS else [bars]
+    body = alt.LayerChart(layer=layers, width=min(w, 180 + 160 * rows.height), height=h)
     return frame(
         body,
         chart_id=CHART_ID,

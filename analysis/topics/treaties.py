@@ -9,6 +9,7 @@ import altair as alt
 import polars as pl
 from great_tables import GT
 
+from analysis import series
 from analysis._memo import per_data
 from analysis.labels import date_label, format_number, indicator_label, place_label
 from analysis.native_charts import NativeChart, Series
@@ -28,6 +29,7 @@ UN_MEMBER_STATES = 193
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
     """Return the treaty counts a series takes: not a near miss ("three States deposited")."""
+    data = series.quoted_versions(data)  # a report in two languages is one report
     counted = data.assignments.filter(pl.col("series").is_not_null()).select("figure_id")
     return data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID))).join(
         counted, on="figure_id", how="semi"
