@@ -1028,6 +1028,14 @@ def test_a_list_after_a_colon_is_a_breakdown_only_after_a_total():
                 (150_000, "ammunition", "exact", "ammunition_destroyed"),
             ],
         ),
+        # two verbs joined by "and": the second says what became of them
+        (
+            "In all, 1,350 weapons and 62,000 rounds of ammunition were recovered and destroyed.",
+            [
+                (1350, "weapons", "exact", "weapons_destroyed"),
+                (62_000, "ammunition", "exact", "ammunition_destroyed"),
+            ],
+        ),
         (
             "UNDP collected 300 weapons and destroyed 200 rounds.",
             [

@@ -788,6 +788,11 @@ def _indicator(
         distance = _keyword_distance(text, span, tok, clause, lang)
         if lang == "zh" and _predicate_of_own_noun(text, span, own_ends):
             distance = 0.0
+        first = _first_of_pair(text, span, hits)
+        if first is not None:  # "were recovered and destroyed": as near as "recovered"
+            distance = min(distance, _keyword_distance(text, first, tok, clause, lang))
+        elif _first_of_two_verbs(text, span, hits, ind):
+            distance += _FIRST_OF_TWO  # … and it says what became of them in the end
         if span[1] <= len(previous):
             distance += _PREVIOUS_SENTENCE
         if best is None or (distance, order) < (best[0], best[1]):
@@ -907,6 +912,38 @@ def _own_noun(text: str, span: tuple[int, int], tok: tuple[int, int], lang: str)
     if _PARTICIPLE.match(text, start) or not _EN_HEAD_ENDS.match(text, word_end):
         return float("inf")
     return 1.0
+
+
+#: A verb joined to another by "and" (recovered and destroyed, 收缴并销毁) gives way to
+#: it: the second says what became of the things counted.
+_VERB_JOIN = re.compile(r"[a-z]*\s+(?:and|and then|then)\s+|[了]?[并和及]")
+_FIRST_OF_TWO = 10.0
+
+
+def _first_of_two_verbs(
+    text: str,
+    span: tuple[int, int],
+    hits: list[tuple[int, Indicator, tuple[int, int] | None]],
+    ind: Indicator,
+) -> bool:
+    """Tell a keyword joined by "and" to a keyword of another indicator just after it."""
+    joined = _VERB_JOIN.match(text, span[1])
+    return joined is not None and any(
+        other is not ind and other_span is not None and other_span[0] == joined.end()
+        for _, other, other_span in hits
+    )
+
+
+def _first_of_pair(
+    text: str, span: tuple[int, int], hits: list[tuple[int, Indicator, tuple[int, int] | None]]
+) -> tuple[int, int] | None:
+    """Return the keyword a keyword is joined to by "and" just before it, if any."""
+    for _, _, other in hits:
+        if other is not None and other != span:
+            joined = _VERB_JOIN.match(text, other[1])
+            if joined is not None and joined.end() == span[0]:
+                return other
+    return None
 
 
 def _noun_end(text: str, span: tuple[int, int], ref: Reference) -> int:
