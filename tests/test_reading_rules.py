@@ -1037,6 +1037,10 @@ def test_a_list_after_a_colon_is_a_breakdown_only_after_a_total():
             ],
         ),
         (
+            "500 weapons were collected and then destroyed.",
+            [(500, "weapons", "exact", "weapons_destroyed")],
+        ),
+        (
             "UNDP collected 300 weapons and destroyed 200 rounds.",
             [
                 (300, "weapons", "exact", "weapons_collected"),

@@ -916,7 +916,7 @@ def _own_noun(text: str, span: tuple[int, int], tok: tuple[int, int], lang: str)
 
 #: A verb joined to another by "and" (recovered and destroyed, 收缴并销毁) gives way to
 #: it: the second says what became of the things counted.
-_VERB_JOIN = re.compile(r"[a-z]*\s+(?:and|and then|then)\s+|[了]?[并和及]")
+_VERB_JOIN = re.compile(r"[a-z]*\s+(?:and then|and|then)\s+|了?[并和及]")
 _FIRST_OF_TWO = 10.0
 
 
