@@ -482,6 +482,10 @@ class ReviewSchema(dy.Schema):
     date = dy.String(nullable=True, description="When.")
 
 
+#: How an assignment's rule ends when its sentence names another fund or instrument of
+#: the same kind as well ("UNSCAR and SALIENT together funded …"): a joint statement.
+JOINT_RULE_END = " too"
+
 #: Every processed table, in the order they are written, with its schema.
 TABLES: dict[str, type[dy.Schema]] = {
     "paragraphs": ParagraphSchema,

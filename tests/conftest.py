@@ -99,6 +99,14 @@ def empty_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def report_data(tmp_path: Path, body: str) -> ProcessedData:
+    """The tables of one invented English report: a short header, then ``body``."""
+    root = empty_project(tmp_path)
+    header = "General Assembly\n\nA/SYNTHETIC\n\nReport of the Secretary-General\n\n"
+    add_source(root, "synthetic-en", (header + body).encode("utf-8"))
+    return ProcessedData.from_tables(extract_all(root).tables)
+
+
 def synthetic_english_project(tmp_path: Path, with_2015: bool = False) -> Path:
     """A project with the synthetic 2016 English report (and optionally the real 2015 one)."""
     root = empty_project(tmp_path)

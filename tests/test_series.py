@@ -18,7 +18,7 @@ from analysis import series
 from analysis.add import add_report
 from analysis.extract import extract_all
 from analysis.processed import ProcessedData
-from tests.conftest import SYNTHETIC, empty_project
+from tests.conftest import SYNTHETIC, empty_project, report_data
 from tests.documents import compile_typst, docx_report, report_typ
 
 CORPUS = SYNTHETIC / "series"
@@ -268,19 +268,14 @@ def test_a_total_since_a_year_and_a_restated_total_are_no_values_of_a_flow(tmp_p
     Its last paragraph ends with a footnote mark after the full stop (".¹"): a whole
     report, not a truncated one.
     """
-    from tests.conftest import add_source
-
-    report = (
-        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\n"
+    body = (
         "I. Trust Facility\n\n"
         "1. Since its establishment in 2013, the UN Trust Facility Supporting Cooperation on "
         "Arms Regulation has funded 70 projects. During the reporting period, the Trust "
         "Facility funded 14 projects totalling US$ 3.9 million.¹\n\n"
         "¹ Of the 14 projects, 6 are in Africa.\n"
     )
-    root = empty_project(tmp_path)
-    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
-    data = ProcessedData.from_tables(extract_all(root).tables)
+    data = report_data(tmp_path, body)
     got = series.values(data).filter(pl.col("series").str.starts_with("unscar"))
     assert got.select("series", "value").rows() == [
         ("unscar_grants_usd", 3_900_000.0),
@@ -302,10 +297,8 @@ def test_a_figure_s_clause_is_found_past_a_date_holding_the_same_digits():
 
 def test_funding_and_stock_statements_that_are_no_value_of_their_series(tmp_path):
     """Two funds together, a breakdown, proposals that were funded, a year's explosions."""
-    from tests.conftest import add_source
-
-    report = (
-        "General Assembly\n\nA/79/1\n\nReport of the Secretary-General\n\nI. Funding\n\n"
+    body = (
+        "I. Funding\n\n"
         "1. The 2024 call for proposals of UNSCAR attracted 118 proposals, of which 17 were "
         "funded for a total of US$ 1.6 million. The 17 projects break down as follows: "
         "9 in Africa and 8 in Asia.\n\n"
@@ -314,9 +307,7 @@ def test_funding_and_stock_statements_that_are_no_value_of_their_series(tmp_path
         "3. To date, 108 countries have been affected by unplanned explosions at munitions "
         "sites; explosions were recorded in 9 countries during the reporting period.\n"
     )
-    root = empty_project(tmp_path)
-    add_source(root, "2024-synthetic-en", report.encode("utf-8"))
-    data = ProcessedData.from_tables(extract_all(root).tables)
+    data = report_data(tmp_path, body)
     got = series.values(data).select("series", "value").sort("series")
     assert got.rows() == [
         ("countries_affected_explosions", 108.0),
@@ -327,14 +318,7 @@ def test_funding_and_stock_statements_that_are_no_value_of_their_series(tmp_path
 
 def test_a_whole_an_opening_names_first_still_counts(tmp_path):
     """ "Of the 5,000 weapons collected, 3,000 were destroyed": 5,000 is stated only here."""
-    from tests.conftest import add_source
-
-    report = (
-        "General Assembly\n\nA/79/1\n\nReport of the Secretary-General\n\nI. Weapons\n\n"
-        "1. Of the 5,000 weapons collected in Burundi, 3,000 were destroyed.\n"
-    )
-    root = empty_project(tmp_path)
-    add_source(root, "2024-synthetic-en", report.encode("utf-8"))
-    data = ProcessedData.from_tables(extract_all(root).tables)
+    body = "I. Weapons\n\n1. Of the 5,000 weapons collected in Burundi, 3,000 were destroyed.\n"
+    data = report_data(tmp_path, body)
     got = series.values(data).filter(pl.col("series") == "weapons_collected")
     assert got["value"].to_list() == [5000.0]

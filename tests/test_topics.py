@@ -310,19 +310,15 @@ def test_training_without_a_place_is_named_as_such_in_every_language(processed):
 
 def test_treaty_counts_are_the_last_stock_stated_not_a_sum_with_new_ratifications(tmp_path):
     """97 States parties, then "5 States deposited instruments": the bar is 97, not 102 or 5."""
-    from analysis.extract import extract_all
-    from analysis.processed import ProcessedData
-    from tests.conftest import add_source, empty_project
+    from tests.conftest import report_data
 
-    report = (
-        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\nI. Arms Trade Treaty\n\n"
+    body = (
+        "I. Arms Trade Treaty\n\n"
         "1. As at 30 June 2018, the Arms Trade Treaty counted 97 States parties and "
         "130 signatories. During the reporting period, 5 States deposited instruments of "
         "ratification or accession.\n"
     )
-    root = empty_project(tmp_path)
-    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
-    data = ProcessedData.from_tables(extract_all(root).tables)
+    data = report_data(tmp_path, body)
     got = treaties.table(data).select("as_of", "indicator", "value")
     expected = pl.DataFrame(
         {
@@ -359,12 +355,10 @@ def test_weapons_are_never_placed_in_an_instrument(processed):
 def test_funding_draws_each_fund_by_round_not_ranges_totals_or_donors(tmp_path):
     """Grants per fund and round: a grant-size range, a total since launch and a donor's
     contribution are no round's grants; an undated round is the report's period."""
-    from analysis.extract import extract_all
-    from analysis.processed import ProcessedData
-    from tests.conftest import add_source, empty_project
+    from tests.conftest import report_data
 
-    report = (
-        "General Assembly\n\nA/73/1\n\nReport of the Secretary-General\n\nI. Funding\n\n"
+    body = (
+        "I. Funding\n\n"
         "1. In 2017, the UN Trust Facility Supporting Cooperation on Arms Regulation funded "
         "14 projects totalling US$ 3.9 million, with individual grants ranging from "
         "US$ 50,000 to US$ 300,000.\n\n"
@@ -373,9 +367,7 @@ def test_funding_draws_each_fund_by_round_not_ranges_totals_or_donors(tmp_path):
         "3. Since its launch in 2013, the Trust Facility has granted US$ 20 million.\n\n"
         "4. Japan contributed US$ 1.35 million for projects in West Africa.\n"
     )
-    root = empty_project(tmp_path)
-    add_source(root, "2018-synthetic-en", report.encode("utf-8"))
-    data = ProcessedData.from_tables(extract_all(root).tables)
+    data = report_data(tmp_path, body)
     got = funding.table(data).select("fund", "period", "amount_usd", "projects")
     expected = pl.DataFrame(
         {

@@ -18,7 +18,7 @@ from analysis.extract._figures import CLAUSE_END
 from analysis.extract._numbers import scan_line
 from analysis.extract._places import find_places
 from analysis.paths import curation_dir
-from analysis.processed import frame
+from analysis.processed import JOINT_RULE_END, frame
 from analysis.reference import Reference, Series
 
 #: Where the words that belong to one number stop (clause punctuation).
@@ -196,7 +196,7 @@ def _named_subject(fig: dict, series: Series, ref: Reference) -> _Decision:
     in_clause, clause_rivals = kin(number_clause(fig["quote"], fig["token"] or ""))
     in_sentence, rivals = kin(fig["quote"])
     if clause_rivals or (not in_clause and in_sentence and rivals):
-        also = " too" if in_clause or in_sentence else ""
+        also = JOINT_RULE_END if in_clause or in_sentence else ""
         rival = (clause_rivals or rivals)[0]
         return _Decision(None, None, None, f"sentence names {rival}{also}", "none")
     if in_clause or in_sentence:

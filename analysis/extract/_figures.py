@@ -779,6 +779,7 @@ def _indicator(
     own_ends = [
         _noun_end(text, h[2], ref) for h in hits if h[2] and _own_noun(text, h[2], tok, lang) == 1.0
     ]
+    pairs = _verb_pairs(text, hits)
     for order, ind, span in hits:
         if span is None:
             fallback = fallback or ind
@@ -788,10 +789,10 @@ def _indicator(
         distance = _keyword_distance(text, span, tok, clause, lang)
         if lang == "zh" and _predicate_of_own_noun(text, span, own_ends):
             distance = 0.0
-        first = _first_of_pair(text, span, hits)
+        first = pairs.get(span)
         if first is not None:  # "were recovered and destroyed": as near as "recovered"
             distance = min(distance, _keyword_distance(text, first, tok, clause, lang))
-        elif _first_of_two_verbs(text, span, hits, ind):
+        elif span in pairs.values():
             distance += _FIRST_OF_TWO  # … and it says what became of them in the end
         if span[1] <= len(previous):
             distance += _PREVIOUS_SENTENCE
@@ -920,30 +921,21 @@ _VERB_JOIN = re.compile(r"[a-z]*\s+(?:and then|and|then)\s+|了?[并和及]")
 _FIRST_OF_TWO = 10.0
 
 
-def _first_of_two_verbs(
-    text: str,
-    span: tuple[int, int],
-    hits: list[tuple[int, Indicator, tuple[int, int] | None]],
-    ind: Indicator,
-) -> bool:
-    """Tell a keyword joined by "and" to a keyword of another indicator just after it."""
-    joined = _VERB_JOIN.match(text, span[1])
-    return joined is not None and any(
-        other is not ind and other_span is not None and other_span[0] == joined.end()
-        for _, other, other_span in hits
-    )
+def _verb_pairs(
+    text: str, hits: list[tuple[int, Indicator, tuple[int, int] | None]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Return the keywords joined by "and" to one of another indicator just before them.
 
-
-def _first_of_pair(
-    text: str, span: tuple[int, int], hits: list[tuple[int, Indicator, tuple[int, int] | None]]
-) -> tuple[int, int] | None:
-    """Return the keyword a keyword is joined to by "and" just before it, if any."""
-    for _, _, other in hits:
-        if other is not None and other != span:
-            joined = _VERB_JOIN.match(text, other[1])
-            if joined is not None and joined.end() == span[0]:
-                return other
-    return None
+    Second keyword's span -> first keyword's span ("recovered and destroyed").
+    """
+    spans = [(ind, span) for _, ind, span in hits if span is not None]
+    pairs: dict[tuple[int, int], tuple[int, int]] = {}
+    for ind, first in spans:
+        joined = _VERB_JOIN.match(text, first[1])
+        for other, second in spans if joined else ():
+            if other is not ind and second[0] == joined.end():
+                pairs[second] = first
+    return pairs
 
 
 def _noun_end(text: str, span: tuple[int, int], ref: Reference) -> int:

@@ -12,7 +12,7 @@ from analysis import series
 from analysis._memo import per_data
 from analysis.labels import QUOTE_SEPARATOR, date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
-from analysis.processed import ProcessedData
+from analysis.processed import JOINT_RULE_END, ProcessedData
 from analysis.strings import text
 from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
@@ -48,7 +48,7 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     date of its own is dated to its report's reporting period.
     """
     data = series.quoted_versions(data)  # a report in two languages is one report
-    joint = data.assignments.filter(pl.col("rule").str.ends_with(" too")).select("figure_id")
+    joint = data.assignments.filter(pl.col("rule").str.ends_with(JOINT_RULE_END))
     own = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID))).join(
         joint, on="figure_id", how="anti"
     )  # "UNSCAR and SALIENT together funded …"
