@@ -18,7 +18,15 @@ from analysis.readers import ANNEX_HEADING, PARAGRAPH_START, SECTION_START, join
 DATE_OPTION = "YYYY-MM-DD"
 _LANGUAGES = ("zh", "en")
 _SYMBOL = r"[AS]/(?:RES/)?\d{2,4}/\d{1,4}(?:/(?:Add|Corr|Rev)\.\d+)*"
-_SYMBOL_LINE = re.compile(rf"^\s*(?:United Nations\s+|联合国\s*)?({_SYMBOL})\s*$")
+#: A symbol of a conference's documents ("A/CONF.192/BMS/2016/1"), printed after the
+#: report's own when the report is issued for both.
+_CONFERENCE_SYMBOL = r"A/CONF\.\d+(?:/[\w.]+)+"
+#: The header's symbol line: the report's symbol, alone or joined to another by a dash
+#: ("A/71/438–A/CONF.192/BMS/2016/1"); the first is the report's.
+_SYMBOL_LINE = re.compile(
+    rf"^\s*(?:United Nations\s+|联合国\s*)?({_SYMBOL})"
+    rf"(?:\s*[–—-]\s*(?:{_SYMBOL}|{_CONFERENCE_SYMBOL}))*\s*$"
+)
 _SUMMARY = ("Summary", "摘要")
 _REPORT_OF = re.compile(
     r"^(?P<before>.*?)\s*(?:Report of the Secretary-General|秘书长的报告)\s*$", re.I

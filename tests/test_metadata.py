@@ -67,3 +67,14 @@ def test_add_reads_the_symbol_from_the_un_file_name(tmp_path):
     received.write_text(_without_symbol(ENGLISH.read_text(encoding="utf-8")), encoding="utf-8")
     folder = add_report(root, received, origin="synthetic fixture")
     assert folder.name == "2016-a-72-123-en"
+
+
+def test_a_symbol_joined_to_a_conference_symbol_is_the_reports():
+    header = (
+        "United Nations\tA/71/900–A/CONF.192/BMS/2016/9\n"
+        "General Assembly\tDistr.: General\n4 October 2016\n\nOriginal: English\n\n"
+        "Small arms\n\nReport of the Secretary-General\n\nSummary\n"
+    )
+    assert read_printed(header).symbol == "A/71/900"
+    assert read_printed(header.replace("–", " - ")).symbol == "A/71/900"
+    assert read_printed(header.replace("A/CONF.192/BMS/2016/9", "footnote")).symbol is None
