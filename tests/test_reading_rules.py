@@ -258,6 +258,33 @@ def test_states_parties_and_yet_to_ratify():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("He encouraged the 52 Member States that are not yet parties to the Treaty.", "en"),
+        ("He urged the 60 States that have yet to join the Arms Trade Treaty to do so.", "en"),
+        ("Some 70 States remain outside the Arms Trade Treaty.", "en"),
+        ("秘书长鼓励其余 70 个尚未加入《武器贸易条约》的会员国考虑加入。", "zh"),
+        ("目前仍有 70 个国家不是《武器贸易条约》缔约国。", "zh"),
+    ],
+)
+def test_states_not_yet_parties_are_no_ratifications(sentence, lang):
+    ((_, unit, _, indicator),) = read(sentence, lang, "Arms Trade Treaty 武器贸易条约")
+    assert (unit, indicator) == ("states", "att_non_parties")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("举办了 3 次《武器贸易条约》讲习班。", "workshops"),
+        ("其余 70 个尚未加入《武器贸易条约》的会员国", "states"),
+        ("发布了 2 份《小武器和轻武器》报告。", "unspecified"),
+    ],
+)
+def test_a_counts_noun_after_a_title_is_read_but_none_inside_it(sentence, unit):
+    assert read(sentence, "zh")[0][1] == unit
+
+
+@pytest.mark.parametrize(
     ("sentence", "lang", "indicators"),
     [
         (
@@ -435,6 +462,20 @@ def test_a_range_whose_start_has_no_year_takes_the_year_of_its_end(sentence, sta
 
 def test_a_month_without_a_year_that_opens_no_range_is_no_date():
     assert [s.text for s in find_dates("In March and on 5 April 2017 it met.")] == ["5 April 2017"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "figures"),
+    [
+        ("The workshop, held on 12 May, trained 40 officers.", "en", [40]),
+        ("By 31 July, 110 States had joined the Treaty.", "en", [110]),
+        ("From 3 to 5 June, 45 officers were trained.", "en", [45]),
+        ("会议于 8 月 31 日至 9 月 4 日举行，30 名专家出席。", "zh", [30]),
+    ],
+)
+def test_a_day_of_a_month_without_its_year_is_no_figure_and_dates_nothing(sentence, lang, figures):
+    assert [r[0] for r in read(sentence, lang)] == figures
+    assert all(span.date_start is None for span in find_dates(sentence))
 
 
 @pytest.mark.parametrize(

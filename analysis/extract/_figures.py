@@ -46,6 +46,15 @@ _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]")
+#: A title in 《》: it names a document, so no count's noun is read inside it; the noun
+#: after it may be the count's (3 个尚未加入《武器贸易条约》的会员国). An unclosed 《 ends
+#: the window (:data:`_WINDOW_END`).
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _titles_masked(text: str) -> str:
+    """Return ``text`` with each closed title in 《》 blanked out, its length kept."""
+    return _TITLE.sub(lambda m: "□" * len(m.group(0)), text)
 
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -622,6 +631,7 @@ def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, i
 
 
 def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> str | None:
+    line = _titles_masked(line)
     rest = line[pos:limit]
     stripped = rest.lstrip()
     pos += len(rest) - len(stripped)

@@ -462,14 +462,21 @@ def _yearless_starts(
 
     "from 1 March to 30 April 2017", "between March and June 2017": the start takes the
     end's year (the year before when it would come after the end: "from December to
-    March 2017"). A date without a year that opens no range is no date.
+    March 2017"). A day of a month that opens no range ("held on 12 May") is a date
+    whose year is untold: its number is no figure, and it dates nothing.
     """
     out = list(spans)
     for m in yearless:
         end = next((s for s in out if s.start >= m.end()), None)
-        if end is None or end.date_start is None or end.precision not in ("month", "day"):
-            continue
-        if not _joins_range(line, m.start(), m.end(), end.start):
+        if (
+            end is None
+            or end.date_start is None
+            or end.precision not in ("month", "day")
+            or not _joins_range(line, m.start(), m.end(), end.start)
+        ):
+            if m.group("d1"):
+                out.append(_span(m, None, None, "partial"))
+                out.sort(key=lambda s: s.start)
             continue
         year, month = end.date_start.year, _EN_MONTHS[m.group("mon").lower()]
         day = int(m.group("d1")) if m.group("d1") else 1
@@ -598,7 +605,10 @@ def _zh_span(line: str, points: list[dict], i: int, spans: list[DateSpan]) -> in
         y1 = p.get("y", q.get("y"))
         y2 = q.get("y", y1)
         m2 = q.get("m", p.get("m") if "d" in q else None)
-        if y1 is None or y2 is None:
+        if y1 is None or y2 is None:  # 8 月 31 日至 9 月 4 日: a range of dates, year untold
+            spans.append(
+                DateSpan(p["start"], q["end"], line[p["start"] : q["end"]], None, None, "partial")
+            )
             return i + 2
         s, _, prec = _point_bounds(y1, p.get("m"), p.get("d"))
         _, e, _ = _point_bounds(y2, m2, q.get("d"))
