@@ -997,6 +997,26 @@ def test_the_whole_an_opening_restates_is_flagged_and_the_rest_are_parts(sentenc
 
 
 @pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Of the 193 Member States, 102 submitted national reports in 2016.", "en"),
+        ("在 193 个会员国中，有 102 个在 2016 年提交了国家报告。", "zh"),
+    ],
+)
+def test_what_the_part_did_is_not_said_of_the_whole(sentence, lang):
+    assert read(sentence, lang) == [
+        (193, "states", "exact", "countries"),
+        (102, "states", "exact", "states_reporting"),
+    ]
+
+
+def test_a_past_verb_after_a_number_is_its_predicate_not_its_noun():
+    got = read("Some 30 States signed, and 25 deposited instruments of ratification.", "en")
+    assert got[1][1] == "states"
+    assert read("Police recovered 782 confiscated weapons.", "en")[0][1] == "weapons"
+
+
+@pytest.mark.parametrize(
     ("label", "english", "zh"),
     [
         ("区域（西非）", "Regional: West Africa", "区域：西非"),

@@ -361,7 +361,7 @@ def read_figure(
     carried = unit_before not in (None, "unspecified") and not (
         cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
     )
-    if unit is None and carried and not _own_noun_follows(line, pos, classifier_before):
+    if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
         if unit == "proposals" and _FUNDED.match(line, pos):
@@ -375,9 +375,12 @@ def read_figure(
     if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
         parts = [f for f in parts if f != "part_of_total"]
     flags += parts
+    # The whole of "Of the 193 Member States, 102 submitted reports" is what its opening
+    # says it is: what the rest of the sentence says is of the part.
+    opening = _total_opening(quote) if "restates_total" in flags else None
     indicator = _indicator(
         unit,
-        quote,
+        quote[: opening.end()] if opening else quote,
         (token.start - start, token.end - start),
         ref,
         context,
@@ -476,7 +479,7 @@ def classifier_at(line: str, pos: int) -> str | None:
     return next((c for c in CLASSIFIERS if rest.startswith(c)), None)
 
 
-def _own_noun_follows(line: str, pos: int, classifier_before: str | None) -> bool:
+def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: Reference) -> bool:
     """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省").
 
     In English, a plural noun within three words ("6 northern provinces"); "950 held
@@ -494,6 +497,12 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None) -> boo
     first = re.match(r"([A-Za-z]+)", rest)
     if first and first.group(1).lower() in _EN_NOT_A_NOUN:
         return False  # "3,000 from former members": a phrase of its own, no noun
+    if (
+        first
+        and _PAST_TENSE.fullmatch(first.group(1))
+        and _english_unit(rest[first.end() : 60], ref) is None
+    ):
+        return False  # "102 submitted national reports": a verb and its object, no noun
     return counts_something(rest[:60])
 
 
@@ -520,7 +529,7 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         flags.append("earlier_value")
     if _TARGET_BEFORE.search(before[-30:]) or _TARGET_AFTER.match(after):
         flags.append("target")
-    opening = _OF_THE_OPENING.match(quote) or _BREAKDOWN.search(quote)
+    opening = _total_opening(quote)
     if opening is not None and tok_end <= opening.end():
         flags.append("restates_total")
     elif (
@@ -537,6 +546,14 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     ):
         flags.append("superseded_value")
     return flags
+
+
+def _total_opening(quote: str) -> re.Match[str] | None:
+    """Return the opening that states a whole the sentence then breaks down, if any.
+
+    "Of the 17 projects, …", 在 14 个项目中，…, "… broken down as follows:".
+    """
+    return _OF_THE_OPENING.match(quote) or _BREAKDOWN.search(quote)
 
 
 def _previous_sentence(line: str, start: int) -> str:
@@ -977,6 +994,8 @@ _OWN_NOUN_GAP = {
     "zh": re.compile(rf"\s*[多余]?[万亿]?\s*(?:{'|'.join(CLASSIFIERS)})?\Z"),
     "en": re.compile(r"\s{1,2}\Z"),
 }
+#: A verb in the past tense; after a number, with no unit after it, the number's predicate.
+_PAST_TENSE = re.compile(r"[a-z]+ed")
 #: A participle right after a number is an adjective ("782 confiscated weapons"), not
 #: the number's noun.
 _PARTICIPLE = re.compile(r"[A-Za-z\-]*(?:ed|ing)\b")
