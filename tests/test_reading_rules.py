@@ -1017,6 +1017,36 @@ def test_a_past_verb_after_a_number_is_its_predicate_not_its_noun():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("Trained 28 personnel in ammunition management over 2 weeks.", "exact"),
+        ("The project was implemented over 18 months.", "exact"),
+        ("The conflict lasted over 10 years.", "more_than"),
+        ("It has run for over 2 years.", "more_than"),
+        ("The armed violence of over 20 years had taken its toll.", "more_than"),
+        ("Courses lasting more than 2 weeks were held.", "more_than"),
+    ],
+)
+def test_over_before_a_span_of_time_says_when_unless_asked_how_long(sentence, qualifier):
+    assert read(sentence, "en")[-1][2] == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        (
+            "Of those, 1,200 weapons, which had been collected in two towns and kept for "
+            "months in temporary storage, were subsequently destroyed in public.",
+            "weapons_destroyed",
+        ),
+        ("The Mission collected 300 weapons, which were destroyed.", "weapons_collected"),
+    ],
+)
+def test_an_aside_between_commas_describes_the_things_counted(sentence, indicator):
+    assert read(sentence, "en")[0][3] == indicator
+
+
+@pytest.mark.parametrize(
     ("label", "english", "zh"),
     [
         ("区域（西非）", "Regional: West Africa", "区域：西非"),

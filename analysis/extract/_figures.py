@@ -225,6 +225,18 @@ _NUMBER_OF_AFTER = re.compile(
 )
 #: "over 16 days of collection", "over three years of work": a span of time, "over" = during.
 _SPAN_OF_TIME = re.compile(r"\s+(?:hours|days|weeks|months|years)\s+of\b", re.IGNORECASE)
+#: "over" right before a span of time ("trained 28 officers over 2 weeks", "implemented
+#: over 18 months") says when, not how much: it means during ...
+_OVER_A_SPAN = (
+    re.compile(r"\bover\s*$", re.IGNORECASE),
+    re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE),
+)
+#: ... but after a word that asks how long, it means more than ("lasted over 10 years",
+#: "for over two years", "a project of over 18 months", "in over 20 years").
+_HOW_LONG_BEFORE_OVER = re.compile(
+    r"\b(?:for|lasting|lasted|lasts?|spanning|spanned|of|in|after|than)\s+over\s*$",
+    re.IGNORECASE,
+)
 #: "8 of the 13 projects": a part, then the whole that names what both count.
 _OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
 #: Keywords this far from a number's own clause count only when the clause has none.
@@ -345,7 +357,7 @@ def read_figure(
     value = token.value * (1.0 if token.low_scaled else multiplier)
     high = token.value_high * multiplier if token.value_high is not None else None
     qualifier = _qualifier_before(line[: token.start], lang, ref)
-    if qualifier == "more_than" and _SPAN_OF_TIME.match(line, token.end):
+    if qualifier == "more_than" and _over_means_during(line, token):
         qualifier = "exact"  # "over 16 days of collection": during, not more than
     unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
     if more_after and qualifier == "exact":
@@ -389,6 +401,18 @@ def read_figure(
     )
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
+
+
+def _over_means_during(line: str, token: Token) -> bool:
+    """Tell "over" before a span of time that says when, not how long (see _OVER_A_SPAN)."""
+    if _SPAN_OF_TIME.match(line, token.end):
+        return True
+    before, span = _OVER_A_SPAN
+    return bool(
+        before.search(line, 0, token.start)
+        and span.match(line, token.end)
+        and not _HOW_LONG_BEFORE_OVER.search(line, 0, token.start)
+    )
 
 
 def _is_amount(unit: str | None, ref: Reference) -> bool:
@@ -747,7 +771,7 @@ def _english_unit(window: str, ref: Reference) -> str | None:
         for m in ref.unit_pattern.finditer(window)
         if not window.startswith(("'s", "’s"), m.end())  # women's organizations
     ]
-    if not matches:
+    if not matches or not _noun_phrase_gap(window[: matches[0][0]]):
         return None
     unit = matches[0][2]
     previous = matches[0]
@@ -760,6 +784,20 @@ def _english_unit(window: str, ref: Reference) -> str | None:
             break
         previous = m
     return unit
+
+
+def _noun_phrase_gap(gap: str) -> bool:
+    """Tell whether the words before a number's first noun are of its noun phrase.
+
+    Up to four modifiers, "and"/"or"/"of" between them ("120 defence and security officers",
+    "1,200 items of unexploded ordnance",
+    "8,000 illegally held weapons"); a preposition or another function word ends the
+    phrase ("two towns and kept for months": no noun of the vocabulary counted).
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", gap)
+    return len(words) <= 4 and all(
+        w.lower() in ("and", "or", "of") or w.lower() not in _EN_FUNCTION_WORDS for w in words
+    )
 
 
 def _modifiers_only(gap: str) -> bool:
@@ -802,6 +840,10 @@ def _indicator(
     text = previous + quote
     tok = (token[0] + len(previous), token[1] + len(previous))
     clause = _own_clause(text, tok, len(previous))
+    aside = _ASIDE.match(text, tok[1]) if lang == "en" else None
+    if aside is not None:  # "1,200 weapons, which had been collected …, were destroyed"
+        after = CLAUSE_END.search(text, aside.end())
+        clause = (clause[0], after.start() if after else len(text))
     hits = _keyword_hits(unit, text, ref, context)
     own_ends = [
         _noun_end(text, h[2], ref) for h in hits if h[2] and _own_noun(text, h[2], tok, lang) == 1.0
@@ -814,6 +856,10 @@ def _indicator(
         if span[1] <= len(previous) and not _REVISION.search(quote):
             continue
         distance = _keyword_distance(text, span, tok, clause, lang)
+        if aside is not None and span[0] >= aside.start("aside"):
+            # what the aside says describes the things counted; the verb after it is theirs
+            inside = span[0] < aside.end()
+            distance += _ATTRIBUTE * 2.5 if inside else -_distance(aside.group("aside"), lang) * 2.5
         if lang == "zh" and _predicate_of_own_noun(text, span, own_ends):
             distance = 0.0
         first = pairs.get(span)
@@ -983,6 +1029,11 @@ _REDUCED_RELATIVE = re.compile(
     # ... or a relative clause: "150,000 rounds of ammunition that had been seized"
     r"|\s+(?!of\b)[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s+(?:that|which)\s+"
     r"(?:(?:had|have|has|were|was)\s+)?(?:been\s+)?[a-z]+ed\b"
+)
+#: A number's noun, then an aside between commas that describes it ("1,200 weapons,
+#: which had been collected in Bangui, were destroyed"): the verb after it is the number's.
+_ASIDE = re.compile(
+    r"\s+(?!of\b)[A-Za-z]+(?:\s+[A-Za-z]+){0,3}(?P<aside>,\s+(?:which|who)\b[^,;.()]*,)"
 )
 #: A keyword with 的 right before a number describes the things counted, not what the
 #: sentence says was done with them: counted only when nothing nearer says.
