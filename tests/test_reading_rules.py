@@ -804,6 +804,25 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             ],
         ),
         ("共收缴武器万余件。", "zh", "", [(10_000, "weapons", "more_than", "weapons_collected")]),
+        (
+            "各国销毁了 1.5 万余件武器。",
+            "zh",
+            "",
+            [(15_000, "weapons", "more_than", "weapons_destroyed")],
+        ),
+        (
+            "就 2010 日历年提交了 40 份报告。",
+            "zh",
+            "",
+            [(40, "unspecified", "exact", "other_quantity")],
+        ),
+        ("在 2 个省收缴了武器。", "zh", "", [(2, "localities", "exact", "other_quantity")]),
+        (
+            "根据第 2010/336/CFSP 号决定举办了 6 次研讨会。",
+            "zh",
+            "",
+            [(6, "workshops", "exact", "workshops_held")],
+        ),
         ("三分之一的国家已完成评估。", "zh", "", [(33.3, "percent", "exact", "percentage")]),
         ("其中女性占两成。", "zh", "", [(20, "percent", "exact", "percentage")]),
         (
@@ -1044,6 +1063,39 @@ def test_over_before_a_span_of_time_says_when_unless_asked_how_long(sentence, qu
 )
 def test_an_aside_between_commas_describes_the_things_counted(sentence, indicator):
     assert read(sentence, "en")[0][3] == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "expected"),
+    [
+        (
+            "收回各类武器 3.5 万件左右。",
+            "",
+            [(35_000, "weapons", "approximately", "weapons_collected")],
+        ),
+        ("至少有 60 个国家提交了报告。", "", [(60, "states", "at_least", "states_reporting")]),
+        ("妇女约占百分之十八。", "", [(18, "percent", "approximately", "percentage")]),
+        (
+            "协助收回武器 3 200 余件和手榴弹 1 100 枚。",
+            "",
+            [
+                (3200, "weapons", "more_than", "weapons_collected"),
+                (1100, "ammunition", "exact", "ammunition_collected"),
+            ],
+        ),
+        ("收缴了 300 件和平时期的武器。", "", [(300, "weapons", "exact", "weapons_collected")]),
+        ("资助了 9 个与小武器有关的项目。", "", [(9, "projects", "exact", "grant_projects")]),
+        ("协助 4 个国家评估其枪支立法。", "", [(4, "countries", "exact", "countries_assisted")]),
+        ("在 56 个参与国中实施。", "", [(56, "states", "exact", "countries")]),
+        (
+            "《禁止非法制造和贩运火器、弹药、爆炸物公约》目前已有 30 个缔约国。",
+            "",
+            [(30, "states", "exact", "countries")],
+        ),
+    ],
+)
+def test_chinese_counts_of_older_reports(sentence, context, expected):
+    assert read(sentence, "zh", context) == expected
 
 
 @pytest.mark.parametrize(

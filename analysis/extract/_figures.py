@@ -46,6 +46,8 @@ _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]")
+#: What ends a Chinese count and starts the next item of a list (件、弹药, 件和手榴弹).
+_NEXT_ITEM = re.compile(r"\s*(?:、|和(?!平)|及(?!时)|以及)")
 #: A title in 《》: it names a document, so no count's noun is read inside it; the noun
 #: after it may be the count's (3 个尚未加入《武器贸易条约》的会员国). An unclosed 《 ends
 #: the window (:data:`_WINDOW_END`).
@@ -370,6 +372,8 @@ def read_figure(
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
     cls = classifier_at(line, pos)
+    if cls is not None and qualifier == "exact":  # 3.5 万件左右, 100 人以上
+        qualifier = _qualifier_after(line, line.index(cls, pos) + len(cls), ref)[0] or qualifier
     carried = unit_before not in (None, "unspecified") and not (
         cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
     )
@@ -591,14 +595,20 @@ def _previous_sentence(line: str, start: int) -> str:
     return line[left:start]
 
 
+#: A linking verb between a Chinese qualifier and its number (至少有, 约占, 约为, 近达).
+_LINKING_VERB = re.compile(r"(?:有|为|占|达|是)$")
+
+
 def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
     """Return the qualifier a word just before the number gives (the longest word wins)."""
     tail = before[-60:].rstrip()
     zh, english, qualifier_of = _before_words(ref.qualifier_words)
     if lang == "zh" or not tail.isascii():
-        for word, qualifier in zh:
-            if tail.endswith(word):
-                return qualifier
+        # 至少有 60 个, 约占 18%, 约为 3 万: a linking verb between the word and the number
+        for candidate in (tail, _LINKING_VERB.sub("", tail).rstrip()):
+            for word, qualifier in zh:
+                if candidate.endswith(word):
+                    return qualifier
     low = re.sub(r"\s+", " ", tail.lower())
     bare = ref.currency_before.sub("", tail).rstrip().lower()
     m = english.search(low) or english.search(bare)
@@ -675,6 +685,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     line = _titles_masked(line)
     rest = line[pos:limit]
     stripped = rest.lstrip()
+    if lang == "zh" and stripped[:1] in ("多", "余"):  # 3 200 余件: the qualifier, then 件
+        stripped = stripped[1:]
     pos += len(rest) - len(stripped)
     cls = next((c for c in CLASSIFIERS if stripped.startswith(c)), None)
     window_from = pos + (len(cls) if cls else 0)
@@ -682,7 +694,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cut = _WINDOW_END.search(window)
     if cut:
         window = window[: cut.start()]
-    if window.lstrip().startswith("、"):
+    if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
         return None  # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun
     if lang == "en" or window[:1].isascii() and not cls:
         first = re.match(r"\s*([A-Za-z]+)", window)
@@ -710,7 +722,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         not matches or matches[0][0] > 0
     ):
         return _CLASSIFIER_UNITS[cls]
-    if re.match(r"\s*(关于|有关|就|对)", window):
+    if re.match(r"\s*(关于|有关|就|对|与)", window):  # 9 个与小武器有关的项目
         de = window.find("的")
         if de >= 0:
             matches = [m for m in matches if m[0] > de] or matches
@@ -731,6 +743,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         )
         if m[2] in _LOW_RANK and prev[2] not in _LOW_RANK:
             break
+        if window.startswith("其", m[1]):
+            break  # 4 个国家评估其立法: a verb with its object, not a noun
         if "的" in gap and prev[2] in ("countries", "states", "localities"):
             break  # 12 个国家的弹药库, 9 个社区的妇女团体: the places are counted
         # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
@@ -909,7 +923,7 @@ def _keyword_hits(
             continue
         if unit not in ind.units and not _counts_states_only(ind):
             continue
-        hits += [(order, ind, m.span()) for m in ind.keywords.finditer(text)]
+        hits += [(order, ind, m.span()) for m in ind.keywords.finditer(_titles_masked(text))]
     spans = [h[2] for h in hits if h[2] is not None]
     return [
         h

@@ -298,7 +298,11 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "resolution_number",
-        re.compile(r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,4}/\d{1,5}(?![\d/])"),
+        # … and a European Union decision (2010/336/CFSP)
+        re.compile(
+            r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,4}/\d{1,5}(?![\d/])"
+            r"|(?<![\d/])\d{4}/\d{1,5}/[A-Z]{2,6}\b"
+        ),
     ),
     (
         "paragraph_reference",
@@ -355,7 +359,7 @@ _HINT_RES = {
     reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()
 }
 _ZH_DATE_PART = re.compile(
-    r"(?P<y>\d{4})\s*年|(?P<m>\d{1,2})\s*月|(?P<d>\d{1,2})\s*日"
+    r"(?P<y>\d{4})\s*(?:日历|财政)?年|(?P<m>\d{1,2})\s*月|(?P<d>\d{1,2})\s*日"
     r"|(?P<yr>\d{4})(?=\s*(?:至|到|-|–|—)\s*\d{4}\s*年)"
 )
 _EN_DATE_RE = re.compile(
@@ -773,6 +777,8 @@ def _superscript_tokens(line: str) -> list[Token]:
 
 #: Words before which a bare 百, 千 or 万 is a count: 逾千件 (more than a thousand).
 _BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达)\s*$")
+#: A number right before: the 万 of 1.5 万余件 multiplies it, it is no bare count.
+_NUMBER_BEFORE = re.compile(r"[\d０-９]\s*$")
 
 
 def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
@@ -781,7 +787,10 @@ def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
         bare = not any(ch in _ZH_DIGITS for ch in num) and num != "十"
-        if bare and not (m.group("more") or _BARE_COUNT_AFTER.search(line, 0, m.start())):
+        if bare and (
+            not (m.group("more") or _BARE_COUNT_AFTER.search(line, 0, m.start()))
+            or _NUMBER_BEFORE.search(line, 0, m.start())
+        ):
             continue  # 千年 (millennium), 百年, 万: not a count, unlike 千余名, 逾千件
         value = chinese_numeral_value(num)
         why = excluded.reason_at(m.start("num"), m.end("num")) or _chinese_reason(line, m)
