@@ -826,6 +826,18 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
         ("三分之一的国家已完成评估。", "zh", "", [(33.3, "percent", "exact", "percentage")]),
         ("其中女性占两成。", "zh", "", [(20, "percent", "exact", "percentage")]),
         (
+            "Roughly one in ten weapons seized had been diverted.",
+            "en",
+            "",
+            [(10, "percent", "approximately", "percentage")],
+        ),
+        (
+            "Replies came from eleven regional and subregional organizations.",
+            "en",
+            "",
+            [(11, "organisations", "exact", "organisations")],
+        ),
+        (
             "Two thirds of the reports mentioned marking.",
             "en",
             "",

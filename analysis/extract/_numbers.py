@@ -207,6 +207,12 @@ _EN_SHARE_RE = re.compile(
     r"(?=\s+of\b)",
     re.IGNORECASE,
 )
+#: A share as a ratio in words: "one in ten" (10 per cent), "two out of five".
+_EN_RATIO_RE = re.compile(
+    r"\b(?P<n>one|two|three|four)\s+(?:in|out of)\s+"
+    r"(?:a\s+)?(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred)\b",
+    re.IGNORECASE,
+)
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
 #: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent).
@@ -864,7 +870,8 @@ def counts_something(after: str) -> bool:
     clause punctuation.
     """
     clause = re.split(r"[,.;:()]", after, maxsplit=1)[0]
-    for word in re.findall(r"[A-Za-z][A-Za-z\-]*", clause)[:3]:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]*", clause) if w not in ("and", "or")]
+    for word in words[:3]:  # "eleven regional and subregional organizations"
         low = word.lower()
         if low in _EN_COUNTED or (
             len(low) > 3
@@ -896,8 +903,10 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens: list[Token] = []
     for m in _EN_NUM_RE.finditer(line):
         after = line[m.end() : m.end() + 60]
-        if _EN_SHARE_RE.match(line, m.start()):
-            continue  # "two thirds of": a share (see _percent_word_tokens)
+        if _EN_SHARE_RE.match(line, m.start()) or any(
+            r.start() <= m.start() < r.end() for r in _EN_RATIO_RE.finditer(line)
+        ):
+            continue  # "two thirds of", "one in ten": a share (see _percent_word_tokens)
         if not (counts_something(after) or _EN_SPAN_ADJECTIVE.match(after)):
             continue
         word = m.group("num").lower()
@@ -913,7 +922,7 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
     """Return the percentages written in words.
 
     ``百分之二十`` (20 per cent), ``三分之一`` (a third), ``两成`` (two tenths), "two
-    thirds of", "a quarter of", "half of".
+    thirds of", "a quarter of", "half of", "one in ten".
     """
     tokens: list[Token] = []
     for m in _ZH_PERCENT_RE.finditer(line):
@@ -926,6 +935,12 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         whole = _EN_SHARE_WHOLE[(m.group("d") or "half").lower().rstrip("s")]
         why = excluded.reason_at(m.start(), m.end())
         value = round(100 * n / whole, 1)
+        tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    for m in _EN_RATIO_RE.finditer(line):
+        value = round(
+            100 * english_number_value(m.group("n")) / english_number_value(m.group("d")), 1
+        )
+        why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _ZH_SHARE_RE.finditer(line):
         tenths = m.group("tenths") or m.group("tenths_after")
