@@ -369,3 +369,12 @@ def test_quotes_keep_the_report_language_and_are_marked(processed):
     assert '<span lang="zh">组织自愿交回小武器运动，结果收回了9 824件武器</span>' in html
     html = gt("headlines", processed, lang="zh").as_raw_html()
     assert "原文（中文）" in html and "组织自愿交回小武器运动，结果收回了9 824件武器" in html
+
+
+def test_a_country_whose_un_chinese_name_differs_from_the_iso_locale_is_named_as_the_un_does():
+    places = chinese_names().places
+    assert [places[p] for p in ("Kyrgyzstan", "Malta", "Trinidad and Tobago")] == [
+        "吉尔吉斯斯坦",
+        "马耳他",
+        "特立尼达和多巴哥",
+    ]
