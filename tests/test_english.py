@@ -91,3 +91,28 @@ def test_hard_wrapped_text_reads_the_same(tmp_path, english):
     for quote in tables["figures"]["quote"]:
         assert quote in wrapped
     assert tables["events"]["date_start"].equals(english["events"]["date_start"])
+
+
+def test_a_share_in_brackets_is_not_what_the_next_count_counts(tmp_path):
+    """'41 (69 per cent) …, and 17 reported …': the 17 are States, like the 41."""
+    from .conftest import report_data
+
+    body = (
+        "1. Reports were received from 59 States. Of those 59 States, 41 (69 per cent) "
+        "reported on marking at import, and 17 reported having received tracing requests.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("value", "unit", "indicator")
+    expected = pl.DataFrame(
+        {
+            "value": [59.0, 59.0, 41.0, 69.0, 17.0],
+            "unit": ["states", "states", "states", "percent", "states"],
+            "indicator": [
+                "states_reporting",
+                "states_reporting",
+                "states_reporting",
+                "percentage",
+                "states_reporting",
+            ],
+        }
+    )
+    assert_frame_equal(got, expected)

@@ -1206,3 +1206,117 @@ def test_a_list_after_a_colon_is_a_breakdown_only_after_a_total():
 )
 def test_a_verb_governs_both_objects_and_a_relative_clause_only_describes(sentence, expected):
     assert read(sentence, "en") == expected
+
+
+# --- what a count's noun is, and what a part counts -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a series of modifiers between commas is one noun phrase
+        (
+            "The database held records of over 430,000 lost, stolen or illicitly trafficked "
+            "firearms.",
+            "en",
+            [(430_000, "weapons", "more_than", "other_quantity")],
+        ),
+        (
+            "The Centre delivered 12 national, regional and subregional training workshops.",
+            "en",
+            [(12, "workshops", "exact", "workshops_held")],
+        ),
+        # whom are people, whatever was counted just before
+        (
+            "The Centre trained 1,130 officials in 9 States, of whom 214 were women.",
+            "en",
+            [
+                (1130, "people", "exact", "people_trained"),
+                (9, "states", "exact", "countries"),
+                (214, "people", "exact", "people_trained"),
+            ],
+        ),
+        # a part said to be in one country is not a count of countries
+        (
+            "Some 7,400 weapons were marked in the 3 countries, including 2,150 in Togo.",
+            "en",
+            [
+                (7400, "weapons", "approximately", "weapons_marked"),
+                (3, "countries", "exact", "countries"),
+                (2150, "unspecified", "exact", "other_quantity"),
+            ],
+        ),
+        (
+            "The Office worked in 30 countries, including 12 in Africa.",
+            "en",
+            [(30, "countries", "exact", "countries"), (12, "countries", "exact", "countries")],
+        ),
+        # "a year earlier" says when; the count's noun came before it
+        (
+            "Replies came from 27 States and 6 organizations a year earlier.",
+            "en",
+            [
+                (27, "states", "exact", "states_reporting"),
+                (6, "organisations", "exact", "organisations"),
+            ],
+        ),
+        (
+            "The project trained 248 women and 364 men.",
+            "en",
+            [
+                (248, "people", "exact", "people_trained"),
+                (364, "people", "exact", "people_trained"),
+            ],
+        ),
+    ],
+)
+def test_what_a_count_counts(sentence, lang, expected):
+    assert read(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # 没收的, 所收缴: a verb describing the noun; the verb of the sentence says what happened
+        (
+            "销毁了 1 480 件没收的武器（其中 310 件为轻武器）。",
+            "zh",
+            [
+                (1480, "weapons", "exact", "weapons_destroyed"),
+                (310, "weapons", "exact", "weapons_destroyed"),
+            ],
+        ),
+        (
+            "所收缴弹药中有 8 400 发因无法安全储存而被销毁。",
+            "zh",
+            [(8400, "ammunition", "exact", "ammunition_destroyed")],
+        ),
+        (
+            "销毁了在平民保护点收缴的 2 960 件武器和 3.1 万发弹药。",
+            "zh",
+            [
+                (2960, "weapons", "exact", "weapons_destroyed"),
+                (31_000, "ammunition", "exact", "ammunition_destroyed"),
+            ],
+        ),
+        # States that reply, or whose reports or data arrive, are States reporting
+        (
+            "Reports were received from thirty-one Member States and from 14 United Nations "
+            "entities.",
+            "en",
+            [(31, "states", "exact", "states_reporting"), (14, "entities", "exact", "un_entities")],
+        ),
+        (
+            "The study used data reported by 26 States.",
+            "en",
+            [(26, "states", "exact", "states_reporting")],
+        ),
+        (
+            "本报告借鉴了二十七个会员国提交的资料。",
+            "zh",
+            [(27, "states", "exact", "states_reporting")],
+        ),
+    ],
+)
+def test_what_a_count_measures(sentence, lang, expected):
+    assert read(sentence, lang) == expected

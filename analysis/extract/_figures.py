@@ -46,6 +46,12 @@ _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]")
+#: An English series of modifiers before a noun: "lost, stolen or illicitly trafficked
+#: firearms", "national, regional and subregional workshops" (single words between commas,
+#: the last joined by "and"/"or"): the commas do not end the noun phrase.
+_EN_MODIFIER_SERIES = re.compile(
+    r"\s*(?:[A-Za-z][A-Za-z\-]*,\s+)+(?:[A-Za-z][A-Za-z\-]*\s+)?(?:and|or)\s"
+)
 #: What ends a Chinese count and starts the next item of a list (件、弹药, 件和手榴弹).
 _NEXT_ITEM = re.compile(r"\s*(?:、|和(?!平)|及(?!时)|以及)")
 #: A title in 《》: it names a document, so no count's noun is read inside it; the noun
@@ -127,6 +133,9 @@ _EN_FUNCTION_WORDS = frozenset(
         "each",
         "remaining",
         "further",
+        "a",
+        "an",
+        "the",
     )
 )
 #: A number followed by one of these has no noun of its own ("29 in the previous year").
@@ -166,6 +175,9 @@ _PART_BEFORE = re.compile(
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+#: A part of a group of people: "of whom 214 were women", "95 of whom were women".
+_OF_WHOM = re.compile(r"\b(?:of|among) whom\s*(?:some|about|nearly)?\s*$", re.IGNORECASE)
+_OF_WHOM_AFTER = re.compile(r"\s*of whom\b", re.IGNORECASE)
 #: A sentence that opens with a partitive: every number in it is a part.
 _PART_SENTENCE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Including|Of (?:which|these|them)|其中)")
 #: The value a change starts from, just before the number.
@@ -374,9 +386,13 @@ def read_figure(
     cls = classifier_at(line, pos)
     if cls is not None and qualifier == "exact":  # 3.5 万件左右, 100 人以上
         qualifier = _qualifier_after(line, line.index(cls, pos) + len(cls), ref)[0] or qualifier
+    if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
+        unit = "people"  # "in 9 States, of whom 214 were women": whom are people
     carried = unit_before not in (None, "unspecified") and not (
         cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
     )
+    if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
+        carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
@@ -405,6 +421,20 @@ def read_figure(
     )
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
+
+
+#: Units that count places: a part located in one country cannot count them.
+_PLACE_COUNTS = frozenset({"countries", "states", "localities"})
+_IN_PLACE = re.compile(r"\s*(?:in|inside|within)\s+(?:the\s+)?|\s*(?:在|位于)")
+
+
+def _in_one_country(line: str, pos: int, ref: Reference) -> bool:
+    """Tell a count said to be in one country or territory ("2,150 in Togo", 在马里)."""
+    where = _IN_PLACE.match(line, pos)
+    if where is None:
+        return False
+    place = ref.place_pattern.match(line, where.end())
+    return bool(place) and ref.places[place.group(0)].kind in ("country", "territory")
 
 
 def _over_means_during(line: str, token: Token) -> bool:
@@ -691,7 +721,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cls = next((c for c in CLASSIFIERS if stripped.startswith(c)), None)
     window_from = pos + (len(cls) if cls else 0)
     window = line[window_from:limit]
-    cut = _WINDOW_END.search(window)
+    series = _EN_MODIFIER_SERIES.match(window) if lang == "en" else None
+    cut = _WINDOW_END.search(window, series.end() if series else 0)
     if cut:
         window = window[: cut.start()]
     if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
@@ -809,7 +840,8 @@ def _noun_phrase_gap(gap: str) -> bool:
     phrase ("two towns and kept for months": no noun of the vocabulary counted).
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", gap)
-    return len(words) <= 4 and all(
+    modifiers = [w for w in words if w.lower() not in ("and", "or", "of")]
+    return len(modifiers) <= 4 and all(
         w.lower() in ("and", "or", "of") or w.lower() not in _EN_FUNCTION_WORDS for w in words
     )
 
@@ -966,7 +998,9 @@ def _keyword_distance(
     own = _own_noun(text, span, tok, lang)
     if end <= tok[0]:
         distance = _distance(text[end : tok[0]], lang)
-        if lang == "zh" and _ATTRIBUTE_GAP.fullmatch(text, end, tok[0]):
+        if lang == "zh" and (
+            _ATTRIBUTE_GAP.fullmatch(text, end, tok[0]) or _attributive(text, span)
+        ):
             distance += _ATTRIBUTE  # 收缴的 260 件武器已全部销毁: what the weapons were
     elif own is not None:
         distance = own
@@ -1052,6 +1086,17 @@ _ASIDE = re.compile(
 #: A keyword with 的 right before a number describes the things counted, not what the
 #: sentence says was done with them: counted only when nothing nearer says.
 _ATTRIBUTE_GAP = re.compile(r"的\s*")
+
+
+def _attributive(text: str, span: tuple[int, int]) -> bool:
+    """Tell a Chinese verb that describes a noun (没收的武器, 所收缴弹药), not says what happened.
+
+    A verb before 的, or after 所, makes a relative clause: "销毁了 1 480 件没收的武器（其中
+    310 件为轻武器）" destroyed the 310; they had been confiscated before.
+    """
+    return text.startswith("的", span[1]) or text[span[0] - 1 : span[0]] == "所"
+
+
 _ATTRIBUTE = 12.0
 #: What may stand between a number and its own noun: spaces, and in Chinese a
 #: multiplier and a measure word (130 个签署国).

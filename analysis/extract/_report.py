@@ -445,7 +445,22 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         reading = _record_figure(
             ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
         )
-        previous = (clause, reading)
+        if not _restates_in_brackets(run.text, token):
+            previous = (clause, reading)
+
+
+#: A figure in brackets just after another restates it ("41 (69 per cent) reported",
+#: "76 个（百分之七十八）"): an elliptical count after it counts what the figure before counts.
+_OPENING_BRACKET = re.compile(r"\d[^()（）\d]{0,30}[(（][^()（）]{0,12}$")
+_CLOSING_BRACKET = re.compile(r"[^()（）]{0,30}[)）]")
+
+
+def _restates_in_brackets(text: str, token: Token) -> bool:
+    """Tell a figure in brackets right after another figure (see `_OPENING_BRACKET`)."""
+    return bool(
+        _OPENING_BRACKET.search(text, max(0, token.start - 60), token.start)
+        and _CLOSING_BRACKET.match(text, token.end)
+    )
 
 
 def _scan(text: str, where: _Where) -> tuple[list[Token], list[DateSpan]]:
