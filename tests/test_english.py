@@ -116,3 +116,30 @@ def test_a_share_in_brackets_is_not_what_the_next_count_counts(tmp_path):
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_a_bare_year_and_a_share_in_apposition_are_no_counts_of_their_own(tmp_path):
+    """'its 2017 small arms law' is a year; '42 States, or 22 per cent of the membership,
+    …, against 63 in 2020': the 63 are States, not per cent."""
+    from .conftest import report_data
+
+    body = (
+        "1. UNDP advised on the revision of its 2017 small arms law, and 1,200 weapons were "
+        "destroyed.\n\n"
+        "2. Forty-two States, or 22 per cent of the membership, submitted national reports in "
+        "2022, against 63 in 2020.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("value", "unit", "indicator")
+    expected = pl.DataFrame(
+        {
+            "value": [1200.0, 42.0, 22.0, 63.0],
+            "unit": ["weapons", "states", "percent", "states"],
+            "indicator": [
+                "weapons_destroyed",
+                "states_reporting",
+                "percentage",
+                "states_reporting",
+            ],
+        }
+    )
+    assert_frame_equal(got, expected)

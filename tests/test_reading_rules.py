@@ -199,6 +199,11 @@ def test_a_change_or_a_pair_is_not_a_range(sentence):
         ("见该研究第 45 页", "45", "citation_number"),
         ("under article 7 (4) of the Treaty", "7", "paragraph_reference"),
         ("as set out in paragraphs 8 to 10 of the resolution", "10", "paragraph_reference"),
+        ("a contribution to aspiration 4 of Agenda 2063", "4", "goal_number"),
+        ("seizures of 3D-printed weapons rose", "3", "name_number"),
+        ("young people aged 15 to 29 are most affected", "29", "age"),
+        ("children under the age of 18", "18", "age"),
+        ("15 至 24 岁的青年", "15", "age"),
     ],
 )
 def test_numbering_is_excluded_for_its_reason(sentence, token, reason):
@@ -1320,3 +1325,40 @@ def test_what_a_count_counts(sentence, lang, expected):
 )
 def test_what_a_count_measures(sentence, lang, expected):
     assert read(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a clause after "and" with its own subject: its own verb says what the States did
+        (
+            "In all, 113 States ratified the Arms Trade Treaty, while a further 28 States had "
+            "signed it but not yet ratified it and 52 Member States remained outside the Treaty.",
+            [
+                (113, "states", "exact", "att_ratifications"),
+                (28, "states", "exact", "att_pending_ratification"),
+                (52, "states", "exact", "att_non_parties"),
+            ],
+        ),
+        # "States parties" is the count's own noun, nearer than the keyword before it
+        (
+            "The Arms Trade Treaty has 130 signatories and 89 States parties.",
+            [
+                (130, "states", "exact", "att_signatories"),
+                (89, "states", "exact", "att_ratifications"),
+            ],
+        ),
+        # an opening that names the group, with no number: the counts after it are of it
+        (
+            "Among the States that reported, 29 indicated that a national body was in place.",
+            [(29, "states", "exact", "countries")],
+        ),
+        # a ratio in words is a share
+        (
+            "One in every four firearms traced had been diverted.",
+            [(25, "percent", "exact", "percentage")],
+        ),
+    ],
+)
+def test_what_states_did_and_what_was_counted(sentence, expected):
+    assert read(sentence, "en") == expected

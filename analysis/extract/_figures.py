@@ -221,6 +221,12 @@ _EACH_AFTER = re.compile(
 _OF_THE_OPENING = re.compile(
     r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Of the [^,]+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
 )
+#: An opening naming the group the sentence's counts are of, with no number of its own:
+#: "Among the States that reported, 29 …", 在提交报告的会员国中，76 个 ….
+_GROUP_OPENING = re.compile(
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,80}),"
+    r"|在(?P<zh>[^，。；\d]{1,30})中\s*[，,])"
+)
 #: Verbs of revision: a number before one (or after its "from") is the value it replaces.
 _REVISION = re.compile(
     r"\b(?:revised|corrected|amended|updated|restated)\b|修订|更正|订正|调整为", re.IGNORECASE
@@ -482,6 +488,11 @@ def _unit(
         noun = _noun_before(before, classifier_at(line, pos), ref)
         if noun is not None:
             return noun
+    group = _GROUP_OPENING.match(before)
+    if group:  # "Among the States that reported, 29 indicated …": 29 of those States
+        found = _first_unit(group.group("group") or group.group("zh"), ref)
+        if found:
+            return found
     label = _LABEL_BEFORE.search(before)
     if label:
         found = _first_unit(label.group("label"), ref)
@@ -895,6 +906,7 @@ def _indicator(
         _noun_end(text, h[2], ref) for h in hits if h[2] and _own_noun(text, h[2], tok, lang) == 1.0
     ]
     pairs = _verb_pairs(text, hits)
+    predicate = _conjunct_predicate(text, tok, ref) if lang == "en" else None
     for order, ind, span in hits:
         if span is None:
             fallback = fallback or ind
@@ -907,6 +919,8 @@ def _indicator(
             inside = span[0] < aside.end()
             distance += _ATTRIBUTE * 2.5 if inside else -_distance(aside.group("aside"), lang) * 2.5
         if lang == "zh" and _predicate_of_own_noun(text, span, own_ends):
+            distance = 0.0
+        if span[0] == predicate:  # "… and 52 Member States remained outside the Treaty"
             distance = 0.0
         first = pairs.get(span)
         if first is not None:  # "were recovered and destroyed": as near as "recovered"
@@ -922,6 +936,31 @@ def _indicator(
     if fallback is not None:
         return fallback.indicator
     return "other_quantity"
+
+
+#: A number opening a new conjunct: "…, and 52 Member States remained outside".
+_CONJUNCT_BEFORE = re.compile(r"\band\s+(?:a further\s+|another\s+|some\s+|about\s+)?$")
+#: Auxiliaries between a subject and its verb ("had signed", "have not yet joined").
+_EN_AUX = re.compile(r"\s+(?:(?:had|have|has|were|was|are|is|been|also|then|since|all)\s+)*")
+
+
+def _conjunct_predicate(text: str, tok: tuple[int, int], ref: Reference) -> int | None:
+    """Return where the verb of a number that opens a conjunct begins, if it has one.
+
+    "28 States had signed but not yet ratified it and 52 Member States remained outside
+    the Treaty": the verb before "and" is the first conjunct's; the 52 did what follows
+    its own noun. A participle with a preposition after it only describes the noun
+    ("and 260 weapons collected at the sites").
+    """
+    if not _CONJUNCT_BEFORE.search(text, 0, tok[0]):
+        return None
+    noun = ref.unit_pattern.search(text, tok[1], tok[1] + 40)
+    if noun is None or not _noun_phrase_gap(text[tok[1] : noun.start()]):
+        return None
+    aux = _EN_AUX.match(text, noun.end())
+    if aux is None or _REDUCED_RELATIVE.match(text, tok[1]):
+        return None
+    return aux.end()
 
 
 def states_for_countries(unit: str, indicator: str, ref: Reference) -> str:
@@ -1024,7 +1063,12 @@ def _own_noun(text: str, span: tuple[int, int], tok: tuple[int, int], lang: str)
     described by 的 is as far as its characters.
     """
     start, end = span
-    if start < tok[1] or not _OWN_NOUN_GAP[lang].match(text, tok[1], start):
+    states_parties = (
+        lang == "en"
+        and text.startswith("part", start)
+        and _OWN_NOUN_GAP["en_states"].match(text, tok[1], start)
+    )
+    if start < tok[1] or not (_OWN_NOUN_GAP[lang].match(text, tok[1], start) or states_parties):
         return None
     if lang == "zh":
         return _distance(text[tok[1] : start], lang) * 1.5 if text.startswith("的", end) else 1.0
@@ -1103,6 +1147,7 @@ _ATTRIBUTE = 12.0
 _OWN_NOUN_GAP = {
     "zh": re.compile(rf"\s*[多余]?[万亿]?\s*(?:{'|'.join(CLASSIFIERS)})?\Z"),
     "en": re.compile(r"\s{1,2}\Z"),
+    "en_states": re.compile(r"\s{1,2}States\s\Z"),  # 89 States parties: its own noun
 }
 #: A verb in the past tense; after a number, with no unit after it, the number's predicate.
 _PAST_TENSE = re.compile(r"[a-z]+ed")

@@ -134,7 +134,7 @@ EXCLUSION_REASONS = {
     "document_symbol": "part of a UN document symbol (A/70/150, S/2015/289, ...)",
     "resolution_number": "a resolution or decision number (69/33, 2220 (2015), 2017/2283, ...)",
     "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
-    "name_number": "part of a name or a model (COVID-19, AK-47)",
+    "name_number": "part of a name or a model (COVID-19, AK-47, 3D-printed, G20)",
     "telephone_number": "a telephone or fax number ((+43-1) 2606-5555)",
     "job_number": "a UN document job number, printed at the foot of a page (21-10234 (E))",
     "table_reference": "a reference to a table or figure (见表 1, see table 2)",
@@ -154,6 +154,7 @@ EXCLUSION_REASONS = {
     "time_of_day": "a time of day or hours of service (9 a.m., 14:00, 24 hours a day, 24/7)",
     "citation_number": "a page, volume or issue number of a cited document (p. 12, "
     "vol. 2189, No. 38544, 第 12 页)",
+    "age": "an age (aged 15 to 29, under the age of 18, 18-year-olds, 15 至 24 岁的青年)",
     "vague_quantity": "a vague quantity with no value (数十, 数百, dozens of, hundreds of): "
     "not a figure",
 }
@@ -207,10 +208,12 @@ _EN_SHARE_RE = re.compile(
     r"(?=\s+of\b)",
     re.IGNORECASE,
 )
-#: A share as a ratio in words: "one in ten" (10 per cent), "two out of five".
+#: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
+#: four".
 _EN_RATIO_RE = re.compile(
     r"\b(?P<n>one|two|three|four)\s+(?:in|out of)\s+"
-    r"(?:a\s+)?(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred)\b",
+    r"(?:a\s+|every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred)\b",
     re.IGNORECASE,
 )
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -249,7 +252,14 @@ _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"《[^《》\n]{1,80}》")),
     ("footnote_marker", re.compile(r"\^\{[^}]{1,4}\}")),
-    ("name_number", re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)")),
+    # … and a digit joined to a capital letter: 3D printing, 5G, G20
+    (
+        "name_number",
+        re.compile(
+            r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)"
+            r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])|(?<![A-Za-z])[A-Z]\d{1,2}(?![\d,.]\d)"
+        ),
+    ),
     ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),
     (
         "telephone_number",
@@ -278,7 +288,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "goal_number",
         re.compile(
-            r"\b(?:SDGs?|[Gg]oals?)\s+\d{1,2}(?![\d.])"
+            r"\b(?:SDGs?|[Gg]oals?|[Aa]spirations?)\s+\d{1,2}(?![\d.])"
             + _SHORT_LIST
             + r"|\b(?:SDGs?|[Gg]oals?|[Tt]argets?)\s+\d{1,2}\.(?:\d{1,2}|[a-c])\b"
             + _DOTTED_LIST
@@ -336,6 +346,15 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    (
+        "age",
+        re.compile(
+            r"\b(?:aged|ages?(?: of)?)\s+(?:between\s+)?\d{1,3}(?:\s*(?:to|and|-|–)\s*\d{1,3})?"
+            r"|\b\d{1,3}-year-olds?\b|\b\d{1,3}\s+years\s+of\s+age\b"
+            r"|(?<![\d.])\d{1,3}(?:\s*(?:至|到|-|–)\s*\d{1,3})?\s*(?:周)?岁",
+            re.IGNORECASE,
+        ),
+    ),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
 ]
 
@@ -350,16 +369,16 @@ _HINTS: dict[str, tuple[str, ...]] = {
         *("标准", "准则", "模块"),
     ),
     "document_symbol": ("/",),
-    "goal_number": ("goal", "sdg", "target", "indicator", "目标", "指标"),
+    "goal_number": ("goal", "sdg", "target", "indicator", "aspiration", "目标", "指标"),
     "time_of_day": (":", "a.m.", "p.m.", "hour", "/7", "week", "小时", "每周", "："),
     "resolution_number": ("/", "("),
     "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
     "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
-    "name_number": ("-",),
     "telephone_number": ("+",),
     "job_number": ("-",),
     "table_reference": ("表", "图", "table", "figure"),
     "agenda_item": ("item", "项目"),
+    "age": ("age", "year-old", "岁"),
 }
 _HINT_RES = {
     reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()

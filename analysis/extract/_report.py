@@ -435,6 +435,7 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         _note_date(ctx, where, run, span)
     previous: tuple[tuple[int, int], FigureReading] | None = None
     for i, token in enumerate(tokens):
+        token = _bare_year(ctx, token)
         if token.excluded is not None:
             ctx.audit(where.location, run, token, None)
             continue
@@ -445,22 +446,47 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         reading = _record_figure(
             ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
         )
-        if not _restates_in_brackets(run.text, token):
+        if not _restates_previous(run.text, token, reading):
             previous = (clause, reading)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _bare_year(ctx: _Context, token: Token) -> Token:
+    """Return a year written as an adjective ("its 2017 small arms law") as a date.
+
+    English reports group every number of four digits or more (1,489): in one that
+    does, 1900-2099 written without a comma is a year, whatever follows it.
+    """
+    bare_year = (
+        token.excluded is None
+        and ctx.source.language == "en"
+        and ctx.uses_grouping
+        and token.form == "digits"
+        and _YEAR.fullmatch(token.text) is not None
+    )
+    return replace(token, excluded="date") if bare_year else token
+
+
 #: A figure in brackets just after another restates it ("41 (69 per cent) reported",
-#: "76 个（百分之七十八）"): an elliptical count after it counts what the figure before counts.
+#: "76 个（百分之七十八）"), as does a share in apposition ("42 States, or 22 per cent of
+#: the membership, …"): an elliptical count after it counts what the figure before counts.
 _OPENING_BRACKET = re.compile(r"\d[^()（）\d]{0,30}[(（][^()（）]{0,12}$")
 _CLOSING_BRACKET = re.compile(r"[^()（）]{0,30}[)）]")
+_SHARE_IN_APPOSITION = re.compile(
+    r"\d[^\d]{0,30}(?:,\s*or|，即|，占)\s*(?:some|about|nearly|约)?\s*$"
+)
 
 
-def _restates_in_brackets(text: str, token: Token) -> bool:
-    """Tell a figure in brackets right after another figure (see `_OPENING_BRACKET`)."""
-    return bool(
-        _OPENING_BRACKET.search(text, max(0, token.start - 60), token.start)
-        and _CLOSING_BRACKET.match(text, token.end)
+def _restates_previous(text: str, token: Token, reading: FigureReading) -> bool:
+    """Tell a figure that restates the figure just before it (see `_OPENING_BRACKET`)."""
+    lo = max(0, token.start - 60)
+    in_brackets = _OPENING_BRACKET.search(text, lo, token.start) and _CLOSING_BRACKET.match(
+        text, token.end
     )
+    share = reading.unit == "percent" and _SHARE_IN_APPOSITION.search(text, lo, token.start)
+    return bool(in_brackets or share)
 
 
 def _scan(text: str, where: _Where) -> tuple[list[Token], list[DateSpan]]:
