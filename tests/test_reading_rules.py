@@ -1362,3 +1362,28 @@ def test_what_a_count_measures(sentence, lang, expected):
 )
 def test_what_states_did_and_what_was_counted(sentence, expected):
     assert read(sentence, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 次 counts activities too
+        ("原定举办的 48 次活动中，有 29 次被推迟。", [(48, "activities"), (29, "activities")]),
+        # a preposition after the measure word: the count's noun is the whole's
+        ("在 125 个项目中，有 37 个由区域组织实施。", [(125, "projects"), (37, "projects")]),
+        # the noun's 总数 or 数 before the count
+        ("使接受此类评估的国家总数达到 15 个。", [(15, "countries")]),
+        ("获资助的项目数为 12 个。", [(12, "projects")]),
+        # 起 counts incidents, none of the vocabulary's nouns
+        ("有 14 个国家发生了 19 起弹药库意外爆炸。", [(14, "countries"), (19, "unspecified")]),
+        # a part named after 为: 手枪 are weapons
+        (
+            "协助标识了 37 600 件武器，其中 9 800 支为手枪。",
+            [(37_600, "weapons"), (9800, "weapons")],
+        ),
+        # 两个经济共同体: 经 begins a noun here, no preposition
+        ("与两个经济共同体合作。", [(2, "organisations")]),
+    ],
+)
+def test_what_a_chinese_count_counts(sentence, expected):
+    assert [(v, u) for v, u, _, _ in read(sentence, "zh")] == expected

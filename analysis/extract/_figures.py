@@ -18,7 +18,7 @@ _CLASSIFIER_HINTS = {
     "名": ("people",),
     "位": ("people",),
     "人": ("people",),
-    "次": ("meetings", "workshops", "courses"),
+    "次": ("meetings", "workshops", "courses", "activities"),
     "场": ("meetings", "workshops"),
     "门": ("courses",),
     "道": ("security_doors", "gates"),
@@ -37,6 +37,10 @@ _CLASSIFIER_UNITS = {
     "大类": "categories",
     "类": "categories",
 }
+#: Measure words of incidents (19 起爆炸): none of the vocabulary's nouns is counted.
+_EVENT_CLASSIFIERS = frozenset({"起"})
+#: A preposition right after a measure word: what follows is no noun of the count.
+_PREPOSITION_ZH = re.compile(r"\s*(?:由|被|向|从)(?!事)")
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
@@ -511,7 +515,7 @@ _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
@@ -736,6 +740,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cut = _WINDOW_END.search(window, series.end() if series else 0)
     if cut:
         window = window[: cut.start()]
+    if cls in _EVENT_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
+        return None  # 19 起弹药库爆炸 (incidents); 37 个由区域组织实施 (an agent, not the noun)
     if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
         return None  # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun
     if lang == "en" or window[:1].isascii() and not cls:
