@@ -1387,3 +1387,22 @@ def test_what_states_did_and_what_was_counted(sentence, expected):
 )
 def test_what_a_chinese_count_counts(sentence, expected):
     assert [(v, u) for v, u, _, _ in read(sentence, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("The Office sponsored the participation of 64 delegates.", "people_convened"),
+        (
+            "Provision of 4 marking machines to the national commission.",
+            "marking_machines_provided",
+        ),
+        (
+            "Reports covering the International Tracing Instrument were received from 59 States.",
+            "states_reporting",
+        ),
+    ],
+)
+def test_what_a_count_measures_by_its_noun_or_its_verb(sentence, indicator):
+    ((_, _, _, got),) = read(sentence, "en")
+    assert got == indicator
