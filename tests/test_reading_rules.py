@@ -1406,3 +1406,29 @@ def test_what_a_chinese_count_counts(sentence, expected):
 def test_what_a_count_measures_by_its_noun_or_its_verb(sentence, indicator):
     ((_, _, _, got),) = read(sentence, "en")
     assert got == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        # counts place by place in brackets count the noun before the list
+        (
+            "National authorities recovered weapons in Burkina Faso (1,200), Mali (850) and "
+            "the Niger (430).",
+            ["weapons", "weapons", "weapons"],
+        ),
+        # "ones" stands for the noun of the count before
+        (
+            "The mission supported marking 6,800 police weapons and destroying 2,145 obsolete "
+            "ones.",
+            ["weapons", "weapons"],
+        ),
+        # a part with a verb of its own and no noun: the whole's noun
+        (
+            "The Council adopted 21 resolutions, of which 11 contain arms embargoes.",
+            ["resolutions", "resolutions"],
+        ),
+    ],
+)
+def test_a_count_without_a_noun_of_its_own(sentence, units):
+    assert [u for _, u, _, _ in read(sentence, "en")] == units

@@ -492,6 +492,10 @@ def _unit(
         noun = _noun_before(before, classifier_at(line, pos), ref)
         if noun is not None:
             return noun
+    if lang == "en":
+        listed = _noun_of_a_place_list(before, ref)
+        if listed:  # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons
+            return listed
     group = _GROUP_OPENING.match(before)
     if group:  # "Among the States that reported, 29 indicated …": 29 of those States
         found = _first_unit(group.group("group") or group.group("zh"), ref)
@@ -507,6 +511,30 @@ def _unit(
         noun = named[-1].group("noun") or named[-1].group("zh")
         return _first_unit(noun, ref)
     return None
+
+
+_PLACE_THEN_BRACKET = re.compile(r"\s*\(\s*$")
+_NUMBER_THEN_NOUN = re.compile(r"\d[\d,.]*\s+(?:[A-Za-z\-]+\s+){0,3}$")
+
+
+def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
+    """Return the noun counted place by place in brackets: "weapons in Mali (850)".
+
+    The number follows a place name and an opening bracket; the noun is the last one of
+    the sentence before it that no number counts ("recovered weapons in …").
+    """
+    bracket = _PLACE_THEN_BRACKET.search(before)
+    if bracket is None:
+        return None
+    places = [m for m in ref.place_pattern.finditer(before) if m.end() == bracket.start()]
+    if not places:
+        return None
+    nouns = [
+        m
+        for m in ref.unit_pattern.finditer(before, 0, places[0].start())
+        if not _NUMBER_THEN_NOUN.search(before, 0, m.start())
+    ]
+    return ref.units[nouns[-1].group(0)] if nouns else None
 
 
 #: Units of time: a time named before a count is when, not what, it counts.
@@ -552,6 +580,10 @@ def classifier_at(line: str, pos: int) -> str | None:
     return next((c for c in CLASSIFIERS if rest.startswith(c)), None)
 
 
+_ONES = re.compile(r"(?:[a-z\-]+\s+){0,2}ones\b")
+_PART_OPENING = re.compile(r"\b(?:of (?:which|them|these|those)|among them)\s+\S+\s*$", re.I)
+
+
 def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: Reference) -> bool:
     """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省").
 
@@ -570,6 +602,10 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: R
     first = re.match(r"([A-Za-z]+)", rest)
     if first and first.group(1).lower() in _EN_NOT_A_NOUN:
         return False  # "3,000 from former members": a phrase of its own, no noun
+    if _ONES.match(rest):
+        return False  # "destroying 2,145 obsolete ones": the noun of the count before
+    if _PART_OPENING.search(line, 0, pos) and _english_unit(rest[:60], ref) is None:
+        return False  # "21 resolutions, of which 11 contain arms embargoes"
     if (
         first
         and _PAST_TENSE.fullmatch(first.group(1))
