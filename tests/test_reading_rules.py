@@ -1423,6 +1423,11 @@ def test_what_a_count_measures_by_its_noun_or_its_verb(sentence, indicator):
             "ones.",
             ["weapons", "weapons"],
         ),
+        # a count in brackets right after a noun counts that noun
+        (
+            "In most of the assessed States (14 of 17), a road map has been adopted.",
+            ["states", "states"],
+        ),
         # a part with a verb of its own and no noun: the whole's noun
         (
             "The Council adopted 21 resolutions, of which 11 contain arms embargoes.",

@@ -493,7 +493,7 @@ def _unit(
         if noun is not None:
             return noun
     if lang == "en":
-        listed = _noun_of_a_place_list(before, ref)
+        listed = _noun_of_a_place_list(before, ref) or _noun_before_bracket(before, ref)
         if listed:  # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons
             return listed
     group = _GROUP_OPENING.match(before)
@@ -535,6 +535,18 @@ def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
         if not _NUMBER_THEN_NOUN.search(before, 0, m.start())
     ]
     return ref.units[nouns[-1].group(0)] if nouns else None
+
+
+def _noun_before_bracket(before: str, ref: Reference) -> str | None:
+    """Return the unit of a noun the count follows in brackets: "the assessed States (14"."""
+    bracket = _PLACE_THEN_BRACKET.search(before)
+    if bracket is None:
+        return None
+    nouns = [m for m in ref.unit_pattern.finditer(before, 0, bracket.start())]
+    if not nouns or nouns[-1].end() != bracket.start():
+        return None
+    unit = ref.units[nouns[-1].group(0)]
+    return None if unit in _TIME_UNITS else unit
 
 
 #: Units of time: a time named before a count is when, not what, it counts.
