@@ -40,7 +40,7 @@ _CLASSIFIER_UNITS = {
 #: Measure words of incidents (19 起爆炸): none of the vocabulary's nouns is counted.
 _EVENT_CLASSIFIERS = frozenset({"起"})
 #: A preposition right after a measure word: what follows is no noun of the count.
-_PREPOSITION_ZH = re.compile(r"\s*(?:由|被|向|从)(?!事)")
+_PREPOSITION_ZH = re.compile(r"\s*(?:由|向)")
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
@@ -482,6 +482,11 @@ def _unit(
     named_after = _NUMBER_OF_AFTER.match(line, pos)
     if named_after:  # "bringing to 109 the number of projects"
         return _first_unit(named_after.group("noun"), ref)
+    part = _OF_THEM_THEN_NOUN.match(line, pos)
+    if part:  # "96 officers, 19 of them women": the part names its own noun
+        unit = _unit_after(line, part.end(), limit, ref, lang)
+        if unit is not None:
+            return unit
     whole = _OF_THE_WHOLE.match(line, pos)
     if whole:  # "8 of the 13 projects": the part counts what the whole counts
         unit = _unit_after(line, whole.end(), len(line), ref, lang)
@@ -592,6 +597,9 @@ def classifier_at(line: str, pos: int) -> str | None:
     return next((c for c in CLASSIFIERS if rest.startswith(c)), None)
 
 
+_OF_THEM_THEN_NOUN = re.compile(
+    r"\s+of (?:them|whom)(?:\s+(?:were|are|was|is))?(?=\s+[a-z]+\b(?<!ed)(?!\s+(?:by|in|to)\b))"
+)
 _ONES = re.compile(r"(?:[a-z\-]+\s+){0,2}ones\b")
 _PART_OPENING = re.compile(r"\b(?:of (?:which|them|these|those)|among them)\s+\S+\s*$", re.I)
 

@@ -789,7 +789,13 @@ def _arabic_tokens(line: str, excluded: _Excluded) -> list[Token]:
         if why is None and line[m.end(1) : m.end(1) + 1] == "." and m.start(1) == 0:
             why = "paragraph_number"
         tokens.append(Token(m.start(1), m.end(1), text, arabic_value(text), form, why, flags))
-    return tokens
+    for m in _IN_A_WORD.finditer(line):  # CSP8, Youth4Disarmament: audited, never read
+        tokens.append(Token(m.start(), m.end(), m.group(0), None, "digits", "name_number"))
+    return sorted(tokens, key=lambda t: t.start)
+
+
+#: Digits inside a word, after a letter: never a number of the text (G20, CSP8).
+_IN_A_WORD = re.compile(r"(?<=[A-Za-z])\d+")
 
 
 def _superscript_tokens(line: str) -> list[Token]:
