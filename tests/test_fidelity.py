@@ -97,13 +97,7 @@ def test_every_digit_run_is_a_figure_or_excluded_for_a_reason(report, gold, tmp_
     assert not missed
 
 
-#: The reports laid out as a PDF and read back. Not yet the 2021 and 2023 reports: read from
-#: the PDF, the 2021 annex's entity row comes out letter-spaced (联 合 国 开 发 计 划 署) and
-#: the 2023 report loses "a three-year project" (see the closing note of issue 15).
-PRINTED = [(r, g) for r, g in REPORTS if r.stem in ("synthetic_2019_en", "synthetic_2019_zh")]
-
-
-@pytest.mark.parametrize(("report", "gold"), PRINTED, ids=[r.stem for r, _ in PRINTED])
+@pytest.mark.parametrize(("report", "gold"), REPORTS, ids=IDS)
 def test_a_pdf_laid_out_as_the_un_prints_gives_the_same_figures(report, gold, tmp_path):
     """A4, running symbol, job number and page/total footer, footnotes at the foot of the
     page, the annex a landscape table over several pages with its header repeated."""

@@ -76,6 +76,12 @@ _COMPOUND_SECOND = frozenset(
         "making",
         "holders",
         "governmental",
+        # a span of time after a number: "three-year project", "five-day course"
+        "year",
+        "day",
+        "week",
+        "month",
+        "hour",
     ]
 )
 

@@ -170,15 +170,29 @@ def _body_lines(page, tables: list) -> list[_Line]:  # noqa: ANN001 - pdfplumber
     return lines
 
 
+#: Spaces between CJK characters: justified or letter-spaced Chinese (联 合 国), never words.
+_CJK = "\u3400-\u9fff\uff08\uff09"
+_LETTER_SPACED = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+
+
+def _cjk_pair(before: str, after: str) -> bool:
+    """Tell two pieces of text that meet between two CJK characters (no space between)."""
+    return bool(
+        before and after and re.match(rf"[{_CJK}]", after) and re.match(rf"[{_CJK}]", before[-1])
+    )
+
+
 def _table_rows(page, tables: list, mids: list[float]) -> list[_Row]:  # noqa: ANN001
     """Return the rows of the tables that hold some text, each cell as its lines."""
     rows: list[_Row] = []
     for table in tables:
         for row, cells in zip(table.rows, table.extract(x_tolerance=1.5), strict=False):
-            lines = [(c or "").split("\n") for c in cells]
+            lines = [_LETTER_SPACED.sub("", c or "").split("\n") for c in cells]
             if mids and _straddles(page, row.bbox, mids):
                 # One text across the columns (an entity name): one cell, the rest empty.
-                text = page.within_bbox(row.bbox).extract_text(x_tolerance=1.5)
+                text = _LETTER_SPACED.sub(
+                    "", page.within_bbox(row.bbox).extract_text(x_tolerance=1.5)
+                )
                 lines = [text.split("\n")] + [[""] for _ in cells[1:]]
             if any(ln.strip() for cell in lines for ln in cell):
                 rows.append(_Row(page.page_number, row.bbox[1], lines))
@@ -291,7 +305,7 @@ def _line_text(words: list[dict], size: float) -> str:
         raised = word["size"] < 0.8 * size and word["bottom"] < base - 0.15 * size
         if raised and re.fullmatch(r"\d{1,3}", text):
             text = "".join(SUPERSCRIPTS[int(d)] for d in text)
-        if prev is not None and word["x0"] - prev["x1"] > 1.0:
+        if prev is not None and word["x0"] - prev["x1"] > 1.0 and not _cjk_pair(out, text):
             out += " "
         out += text
         prev = word
