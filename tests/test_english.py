@@ -143,3 +143,19 @@ def test_a_bare_year_and_a_share_in_apposition_are_no_counts_of_their_own(tmp_pa
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_a_further_count_refers_to_the_things_counted_in_the_sentence_before(tmp_path):
+    """'… 17 States said …. A further 12 reported …': the 12 are States too."""
+    from .conftest import report_data
+
+    body = (
+        "1. Among the States that reported, 17 said that they had marked weapons at import. "
+        "A further 12 reported the destruction of surplus weapons. Officials said 40 had "
+        "been trained.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("value", "unit")
+    expected = pl.DataFrame(
+        {"value": [17.0, 12.0, 40.0], "unit": ["states", "states", "unspecified"]}
+    )
+    assert_frame_equal(got, expected)

@@ -443,11 +443,28 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
         clause = _clause(run, token.start, token.end)
         before = previous[1] if previous and previous[0] == clause else None
+        if before is None and previous is not None and _refers_back(run.text, token):
+            before = previous[1]  # "17 said …. A further 12 reported …": 12 more of them
         reading = _record_figure(
             ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
         )
         if not _restates_previous(run.text, token, reading):
             previous = (clause, reading)
+
+
+#: Words that make a count without a noun refer to the count of the sentence before.
+_BACK_BEFORE = re.compile(
+    r"\b(?:a further|another|the remaining|the other|the rest,?|其余|另有|另)\s*$", re.IGNORECASE
+)
+_BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
+
+
+def _refers_back(text: str, token: Token) -> bool:
+    """Tell a count that refers to the things counted in the sentence before."""
+    return bool(
+        _BACK_BEFORE.search(text, max(0, token.start - 20), token.start)
+        or _BACK_AFTER.match(text, token.end)
+    )
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
