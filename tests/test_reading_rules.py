@@ -1437,3 +1437,22 @@ def test_what_a_count_measures_by_its_noun_or_its_verb(sentence, indicator):
 )
 def test_a_count_without_a_noun_of_its_own(sentence, units):
     assert [u for _, u, _, _ in read(sentence, "en")] == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the verb after a share in brackets is the count's own
+        (
+            "在应提交年度报告的缔约国中，有 58 个（百分之五十五）按时提交了报告。",
+            [(58, "states", "exact", "states_reporting"), (55, "percent", "exact", "percentage")],
+        ),
+        # countries that people came from are counted as countries, whatever the people did
+        (
+            "来自 21 个国家的 73 名专家出席了会议。",
+            [(21, "countries", "exact", "countries"), (73, "people", "exact", "people_convened")],
+        ),
+    ],
+)
+def test_what_a_chinese_count_measures(sentence, expected):
+    assert read(sentence, "zh") == expected

@@ -179,6 +179,11 @@ _PART_BEFORE = re.compile(
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+#: A count of countries that says where a number of people came from: 21 个国家的 73 名.
+_ORIGIN_OF_PEOPLE = re.compile(
+    r"\s*个?(?:国家|会员国|缔约国|签署国|国)[^，。；\d]{0,8}的"
+    r"\s*[\d一二两三四五六七八九十百千 ]+\s*(?:多|余)?\s*[名位人]"
+)
 #: A part of a group of people: "of whom 214 were women", "95 of whom were women".
 _OF_WHOM = re.compile(r"\b(?:of|among) whom\s*(?:some|about|nearly)?\s*$", re.IGNORECASE)
 _OF_WHOM_AFTER = re.compile(r"\s*of whom\b", re.IGNORECASE)
@@ -429,6 +434,8 @@ def read_figure(
         lang,
         _previous_sentence(line, start),
     )
+    if unit in ("countries", "states") and _ORIGIN_OF_PEOPLE.match(line, pos):
+        indicator = "countries"  # 来自 21 个国家的 73 名专家: where the people came from
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
@@ -1080,8 +1087,14 @@ def _own_clause(text: str, tok: tuple[int, int], sentence_start: int) -> tuple[i
     marks = list(CLAUSE_END.finditer(text, sentence_start, tok[0]))
     if marks and marks[-1].group(0) == "and" and len(text[marks[-1].end() : tok[0]].split()) <= 2:
         marks.pop()
-    after = CLAUSE_END.search(text, tok[1])
+    aside = _BRACKETED_ASIDE.match(text, tok[1])  # 58 个（百分之五十五）按时提交了报告
+    after = CLAUSE_END.search(text, aside.end() if aside else tok[1])
     return max([sentence_start, *(m.end() for m in marks)]), after.start() if after else len(text)
+
+
+#: Brackets right after a number and its measure word or noun, restating it: the clause
+#: goes on after them ("58 个（百分之五十五）按时提交了报告", "41 (69 per cent) reported").
+_BRACKETED_ASIDE = re.compile(r"\s*[^\s()（）,，。;；]{0,12}\s*[(（][^()（）]{1,30}[)）]")
 
 
 def _keyword_distance(
