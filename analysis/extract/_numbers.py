@@ -252,12 +252,12 @@ _SHORT_LIST = rf"(?:{_LIST_SEP}\d{{1,2}}(?![\d.]))*"
 _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"《[^《》\n]{1,80}》")),
     ("footnote_marker", re.compile(r"\^\{[^}]{1,4}\}")),
-    # … and a digit joined to a capital letter: 3D printing, 5G, G20
+    # … and digits before a capital letter: 3D printing, 5G (after a letter: _IN_A_WORD)
     (
         "name_number",
         re.compile(
             r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)"
-            r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])|(?<![A-Za-z])[A-Z]\d{1,2}(?![\d,.]\d)"
+            r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])"
         ),
     ),
     ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),
