@@ -27,7 +27,9 @@ from tests.documents import compile_typst, un_report_typ
 REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
+    "synthetic_2010_zh": "A/65/153",
     "synthetic_2013_en": "A/68/140",
+    "synthetic_2017_en": "A/72/161",
     "synthetic_2019_en": "A/74/987",
     "synthetic_2019_zh": "A/74/988",
     "synthetic_2021_zh": "A/76/169",

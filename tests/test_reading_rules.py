@@ -758,7 +758,7 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "根据理事会第 2017/2399 号决定提供了 120 万欧元。",
             "zh",
             "",
-            [(1_200_000, "EUR", "exact", "other_quantity")],
+            [(1_200_000, "EUR", "exact", "grant_amount")],
         ),
         (
             "During the COVID-19 pandemic, 12 meetings were held online.",
@@ -1456,3 +1456,72 @@ def test_a_count_without_a_noun_of_its_own(sentence, units):
 )
 def test_what_a_chinese_count_measures(sentence, expected):
     assert read(sentence, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a measure word that names its noun counts it before 和 (分别为 40 名和 18 名)
+        ("讲习班的学员分别为 40 名和 18 名。", "zh", [(40, "people"), (18, "people")]),
+        # linking and qualifying words between a noun and its count (约有, 至少有)
+        ("登记在册的枪支约有 3.2 亿件。", "zh", [(320_000_000, "weapons")]),
+        ("有 80 人受伤，受影响的国家至少有 6 个。", "zh", [(80, "people"), (6, "countries")]),
+        # a measure word that cannot count the previous figure's noun: not carried
+        ("共有 210 人伤亡，此类事件计有 17 起。", "zh", [(210, "people"), (17, "unspecified")]),
+        (
+            "该署为 3 个国家提供了援助，涉及诊所约 40 家。",
+            "zh",
+            [(3, "countries"), (40, "unspecified")],
+        ),
+        # nouns joined as modifiers before the head ("customs and border officers")
+        ("It marked 5,100 customs and army weapons.", "en", [(5100, "weapons")]),
+        # a singular noun modifying a head outside the vocabulary counts that head
+        ("It handed over 6 ammunition storage containers.", "en", [(6, "unspecified")]),
+        # a span of time written as one modifier between a count and its noun
+        (
+            "The Centre ran 3 ten-day courses for customs officers.",
+            "en",
+            [(3, "courses"), (10, "days")],
+        ),
+    ],
+)
+def test_the_noun_a_count_counts_past_links_modifiers_and_measure_words(sentence, lang, expected):
+    assert [(r.value, r.unit) for r in readings(sentence, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "calibre"),
+    [
+        ("The rifles were chambered for 7.62 x 39 mm rounds.", "7.62"),
+        ("缴获了口径为 12.7 毫米的机枪。", "12.7"),
+        ("It seized pistols in 9mm calibre.", "9"),
+    ],
+)
+def test_a_calibre_is_not_a_figure(sentence, calibre):
+    assert excluded(sentence)[calibre] == "calibre"
+
+
+def test_a_qualifier_before_a_pronoun_still_qualifies_the_share():
+    assert read("已认捐的资金不到其百分之十五。", "zh")[0][:3] == (15, "percent", "less_than")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The Government of Japan allocated EUR 1.2 million to the fund.", "en"),
+        ("瑞士向该基金提供了 90 万瑞士法郎。", "zh"),
+    ],
+)
+def test_a_grant_in_another_currency_is_a_grant_in_that_currency(sentence, lang):
+    (reading,) = readings(sentence, lang)
+    assert (reading.unit != "USD", reading.indicator) == (True, "grant_amount")
+
+
+def test_reports_submitted_by_states_count_states_reporting_and_the_elliptical_count_after():
+    sentence = (
+        "Annual reports on the Register were submitted by 88 States in 2019, against 64 in 2018."
+    )
+    assert [(r.value, r.indicator) for r in readings(sentence, "en")] == [
+        (88, "states_reporting"),
+        (64, "states_reporting"),
+    ]

@@ -389,6 +389,31 @@ def test_funding_draws_each_fund_by_round_not_ranges_totals_or_donors(tmp_path):
     assert [s.values for s in native.series] == [(0.85, None), (None, 3.9)]
 
 
+def test_funding_adds_up_dollars_only_and_keeps_a_euro_grant_as_a_figure(tmp_path):
+    """A grant in euros is a grant (the figures table says so) but no dollar amount."""
+    from tests.conftest import report_data
+
+    body = (
+        "I. Funding\n\n"
+        "1. The Arms Trade Treaty Voluntary Trust Fund funded 9 projects totalling "
+        "US$ 640,000.\n\n"
+        "2. The Saving Lives Entity fund allocated EUR 2.5 million to 6 projects.\n"
+    )
+    data = report_data(tmp_path, body)
+    grants = data.figures.filter(pl.col("indicator") == "grant_amount").select("value", "unit")
+    assert_frame_equal(
+        grants.sort("unit"),
+        pl.DataFrame({"value": [2_500_000.0, 640_000.0], "unit": ["EUR", "USD"]}),
+    )
+    got = funding.table(data).filter(pl.col("amount_usd").is_not_null())
+    assert_frame_equal(
+        got.select("fund", "amount_usd"),
+        pl.DataFrame(
+            {"fund": ["Arms Trade Treaty Voluntary Trust Fund"], "amount_usd": [640_000.0]}
+        ),
+    )
+
+
 def test_a_headline_summed_over_many_places_quotes_its_first_statements_only(processed):
     """A sum over twenty places would quote twenty sentences in one cell of the table."""
     from analysis.topics.headlines import _first_quotes

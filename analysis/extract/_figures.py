@@ -23,6 +23,9 @@ _CLASSIFIER_HINTS = {
     "门": ("courses",),
     "道": ("security_doors", "gates"),
     "期": ("courses", "workshops"),
+    "家": ("organisations", "facilities", "entities", "partners"),
+    "所": ("facilities", "storage_sites"),
+    "座": ("facilities", "storage_sites"),
 }
 _CLASSIFIER_UNITS = {
     "名": "people",
@@ -408,6 +411,8 @@ def read_figure(
     )
     if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
         carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
+    if unit is None and carried and not _suits_measure_word(unit_before, cls, classifier_before):
+        carried = False  # 150 人死亡……爆炸事件计有 13 起: 起 counts incidents, not people
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
@@ -440,6 +445,20 @@ def read_figure(
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
+def _suits_measure_word(unit: str, cls: str | None, classifier_before: str | None) -> bool:
+    """Tell whether a count's measure word can count ``unit`` (个 counts anything)."""
+    if cls is None or cls == classifier_before:
+        return True
+    if cls in _EVENT_CLASSIFIERS:
+        return False
+    hints = _CLASSIFIER_HINTS.get(cls)
+    named = _CLASSIFIER_UNITS.get(cls)
+    same = named is None or unit == named or {unit, named} <= {"countries", "states"}
+    return (hints is None or unit in hints) and same
+
+
+#: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
+_SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: Units that count places: a part located in one country cannot count them.
 _PLACE_COUNTS = frozenset({"countries", "states", "localities"})
 _IN_PLACE = re.compile(r"\s*(?:in|inside|within)\s+(?:the\s+)?|\s*(?:在|位于)")
@@ -483,6 +502,8 @@ def _unit(
 ) -> str | None:
     """Return the unit named after the number, else by a label or "the number of" before it."""
     limit = next_start if next_start < len(line) else len(line) + len(lookahead)
+    if _SPAN_ADJECTIVE.match(line, next_start):
+        limit = len(line)  # "2 five-day courses": the next number is of a modifier
     unit = _unit_after(line + lookahead, pos, limit, ref, lang)
     if unit is not None:
         return unit
@@ -578,7 +599,7 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
     The noun must end where the count begins (save a linking word such as 达 or 逾),
     and suit the count's measure word (件 counts weapons, not countries).
     """
-    head = before[: _LINK_TO_COUNT.search(before).start()].rstrip()
+    head = _without_links(before, ref)
     ends = [m for m in ref.unit_pattern.finditer(head) if m.end() == len(head)]
     if not ends:
         return None
@@ -587,6 +608,18 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
         return None  # 上一年为 29 个: a time, not the things counted
     hints = _CLASSIFIER_HINTS.get(cls or "")
     return unit if not hints or unit in hints else None
+
+
+def _without_links(before: str, ref: Reference) -> str:
+    """Return ``before`` without the linking and qualifying words that end it (约有, 至少有)."""
+    zh, _, _ = _before_words(ref.qualifier_words)
+    head = before.rstrip()
+    while True:
+        cut = head[: _LINK_TO_COUNT.search(head).start()].rstrip()
+        cut = next((cut[: -len(word)].rstrip() for word, _ in zh if cut.endswith(word)), cut)
+        if cut == head:
+            return head
+        head = cut
 
 
 def _first_unit(text: str, ref: Reference) -> str | None:
@@ -704,7 +737,7 @@ def _previous_sentence(line: str, start: int) -> str:
 
 
 #: A linking verb between a Chinese qualifier and its number (至少有, 约占, 约为, 近达).
-_LINKING_VERB = re.compile(r"(?:有|为|占|达|是)$")
+_LINKING_VERB = re.compile(r"(?:有|为|占|达|是)?其?$")
 
 
 def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
@@ -806,7 +839,9 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if cls in _EVENT_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
         return None  # 19 起弹药库爆炸 (incidents); 37 个由区域组织实施 (an agent, not the noun)
     if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
-        return None  # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun
+        # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun; a
+        # measure word that names its noun still counts it (分别为 36 名和 29 名)
+        return _CLASSIFIER_UNITS.get(cls or "")
     if lang == "en" or window[:1].isascii() and not cls:
         first = re.match(r"\s*([A-Za-z]+)", window)
         if first and first.group(1).lower() in _EN_NOT_A_NOUN:
@@ -903,12 +938,45 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     for m in matches[1:]:
         gap = window[previous[1] : m[0]]
         adjacent = not gap.strip()  # "5,000 police weapons", "1 ammunition depot": the head
-        if m[2] != previous[2] and (adjacent or _modifiers_only(gap) and m[2] not in _LOW_RANK):
-            unit = m[2]  # compound: "... weapons storage locations"
+        modifier = _is_modifier_noun(window[previous[0] : previous[1]])
+        if m[2] != previous[2] and (
+            adjacent
+            or _modifiers_only(gap)
+            and m[2] not in _LOW_RANK
+            or modifier
+            and _COORDINATED_MODIFIER.fullmatch(gap)
+        ):
+            unit = m[2]  # compound: "... weapons storage locations", "police and army weapons"
         elif not _EN_COORDINATION.match(gap):
             break
         previous = m
+    if _is_modifier_noun(window[previous[0] : previous[1]]) and _unknown_head(
+        window[previous[1] :], ref
+    ):
+        return "unspecified"  # "2 ammunition transport vehicles": vehicles are counted
     return unit
+
+
+#: "and" or "or" and one modifier between two nouns: "police and army weapons".
+_COORDINATED_MODIFIER = re.compile(r"\s+(?:and|or)\s+[a-z][a-z\-]*\s+")
+#: Up to two modifiers, then a plural noun: the head of a compound ("transport vehicles").
+_HEAD_AFTER = re.compile(r"\s+((?:[a-z][a-z\-]*\s+){0,2})([a-z][a-z\-]*[^s'’]s)\b")
+
+
+def _is_modifier_noun(noun: str) -> bool:
+    """Tell a noun in the singular (police, army, ammunition), which can modify another."""
+    return not noun.lower().endswith("s")
+
+
+def _unknown_head(after: str, ref: Reference) -> bool:
+    """Tell whether a plural noun outside the vocabulary closes the phrase after a noun."""
+    m = _HEAD_AFTER.match(after)
+    if m is None:
+        return False
+    words = [*m.group(1).split(), m.group(2)]
+    return not any(
+        w in _EN_FUNCTION_WORDS or w.endswith(("ly", "ed", "ing")) or w in ref.units for w in words
+    )
 
 
 def _noun_phrase_gap(gap: str) -> bool:

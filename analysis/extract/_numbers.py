@@ -154,6 +154,7 @@ EXCLUSION_REASONS = {
     "time_of_day": "a time of day or hours of service (9 a.m., 14:00, 24 hours a day, 24/7)",
     "citation_number": "a page, volume or issue number of a cited document (p. 12, "
     "vol. 2189, No. 38544, 第 12 页)",
+    "calibre": "a calibre (7.62 x 39 mm, 5.56mm, 12.7 毫米)",
     "age": "an age (aged 15 to 29, under the age of 18, 18-year-olds, 15 至 24 岁的青年)",
     "vague_quantity": "a vague quantity with no value (数十, 数百, dozens of, hundreds of): "
     "not a figure",
@@ -258,6 +259,13 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)"
             r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])"
+        ),
+    ),
+    (
+        "calibre",
+        re.compile(
+            r"(?<![\d.,])\d{1,2}(?:\.\d{1,2})?(?:\s*[x×]\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:mm|毫米)"
+            r"(?![A-Za-z])"
         ),
     ),
     ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),

@@ -37,6 +37,9 @@ _ONE_ROUND_DAYS = 400
 #: Flags of a figure that is not a round's own amount (a part, a restated total, the
 #: value a revision replaces, an average, a target).
 _NOT_A_ROUND = "part_of_total|restates_total|superseded_value|per_unit|target"
+#: The currency the chart adds up: grants in other currencies are not converted (no
+#: exchange rate is a fact of the reports), so they stay in the figures table only.
+_CURRENCY = "USD"
 
 
 def _figures(data: ProcessedData) -> pl.DataFrame:
@@ -44,7 +47,8 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
 
     A fund is an instrument (UNSCAR, the ATT Voluntary Trust Fund …), not a donor or a
     place; a range ("individual grants from US$ 50,000 to US$ 300,000"), a part of a
-    total and a total over several years are no round's grants. A statement without a
+    total, a total over several years and an amount in another currency than US dollars
+    are no round's grants. A statement without a
     date of its own is dated to its report's reporting period.
     """
     data = series.quoted_versions(data)  # a report in two languages is one report
@@ -58,6 +62,7 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
     dated = (
         own.filter(
             (pl.col("subject_kind") == "instrument")
+            & ((pl.col("indicator") != "grant_amount") | (pl.col("unit") == _CURRENCY))
             & (pl.col("qualifier") != "range")
             & ~pl.col("flags").fill_null("").str.contains(_NOT_A_ROUND)
         )
