@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from analysis.extract import EXCLUSION_REASONS
 
@@ -264,3 +265,29 @@ def test_committed_processed_data_is_current(tables, root, tmp_path):
         != (root / "data" / "processed" / f"{name}.csv").read_bytes()
     ]
     assert not stale, f"run `briefing extract` and review `git diff data/processed` ({stale})"
+
+
+def test_a_footnote_breaking_a_figure_down_measures_what_the_citing_sentence_measures(tmp_path):
+    """Places in a footnote share out the weapons destroyed; an inventory is another thing."""
+    from tests.conftest import report_data
+
+    body = (
+        "I. Destruction\n\n"
+        "1. The Centre assisted in the destruction of 5,210 firearms in three States.¹ "
+        "It also marked 900 weapons.²\n\n"
+        "¹ Chile (3,000 firearms), Peru (1,410) and Bolivia (800).\n"
+        "² The national inventory, estimated at 12,400 weapons, excludes private holdings.\n"
+    )
+    figures = report_data(tmp_path, body).figures
+    got = figures.filter(pl.col("location").str.starts_with("footnote")).select(
+        "location", "value", "unit", "indicator"
+    )
+    expected = pl.DataFrame(
+        {
+            "location": ["footnote 1", "footnote 1", "footnote 1", "footnote 2"],
+            "value": [3000.0, 1410.0, 800.0, 12400.0],
+            "unit": ["weapons"] * 4,
+            "indicator": ["weapons_destroyed"] * 3 + ["other_quantity"],
+        }
+    )
+    assert_frame_equal(got, expected)

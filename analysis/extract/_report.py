@@ -334,6 +334,8 @@ class _Where:
         Texts searched, in order, for the figure's subject.
     paragraph_start, footnote, header
         What kind of line it is (changes which numbers are excluded).
+    cited_by
+        For a footnote: its number and the paragraph that carries its mark.
     column_offset
         Column of the text's first character on its file line, minus one.
     """
@@ -352,6 +354,7 @@ class _Where:
     paragraph_start: bool = False
     footnote: bool = False
     header: bool = False
+    cited_by: tuple[int, Block] | None = None
     column_offset: int = 0
 
 
@@ -423,9 +426,17 @@ def _read_block(ctx: _Context, block: Block) -> None:
             paragraph_start=(i == 0 and block.kind == "paragraph"),
             footnote=(block.kind == "footnote"),
             header=(block.kind == "header"),
+            cited_by=_cited_by(ctx, block),
         )
         following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
         _read_text(ctx, where, _Text(text, first_line, lookahead=following))
+
+
+def _cited_by(ctx: _Context, block: Block) -> tuple[int, Block] | None:
+    """Return a footnote's number and the paragraph that cites it (None for other blocks)."""
+    if block.kind != "footnote" or block.number is None or block.number not in ctx.citing:
+        return None
+    return block.number, ctx.citing[block.number]
 
 
 def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
@@ -598,7 +609,7 @@ def _record_figure(
             entity=where.entity,
             **_subject_columns(subject),
             category=where.category,
-            indicator=reading.indicator,
+            indicator=_footnote_indicator(ctx, where, reading),
             value=reading.value,
             value_high=reading.value_high,
             unit=reading.unit,
@@ -612,6 +623,39 @@ def _record_figure(
     )
     ctx.audit(where.location, run, token, figure_id)
     return reading
+
+
+def _footnote_indicator(ctx: _Context, where: _Where, reading: FigureReading) -> str:
+    """Return a figure's indicator; in a footnote, that of the sentence citing it if none.
+
+    A footnote that breaks a figure down ("Peru (4,200 firearms), Colombia (1,530)")
+    says nothing of what happened to them: the sentence carrying its mark does ("the
+    destruction of 6,730 firearms …⁵"). Its last figure of the same unit before the mark
+    lends its indicator to a footnote figure that has none of its own and is no larger
+    (a part of it; "the inventory, estimated at 11,800 weapons" is another quantity).
+    """
+    if where.cited_by is None or reading.indicator != "other_quantity":
+        return reading.indicator
+    number, cited = where.cited_by
+    digits = "".join(SUPERSCRIPTS[int(d)] for d in str(number))
+    mark = re.search(f"(?<![{SUPERSCRIPTS}]){digits}(?![{SUPERSCRIPTS}])", cited.text)
+    if mark is None:
+        return reading.indicator
+    sentence_start = max(cited.text.rfind(end, 0, mark.start()) for end in _SENTENCE_ENDS) + 1
+    lent = [
+        fig["indicator"]
+        for fig in ctx.figures
+        if fig["location"] == cited.location
+        and fig["unit"] == reading.unit
+        and fig["indicator"] != "other_quantity"
+        and reading.value <= fig["value"]  # a part of it, not another quantity
+        and sentence_start <= cited.text.find(fig["quote"]) < mark.start()
+    ]
+    return lent[-1] if lent else reading.indicator
+
+
+#: What ends the sentence before a footnote's mark.
+_SENTENCE_ENDS = (". ", "。", "; ", "；")
 
 
 def _read_near(
