@@ -322,3 +322,36 @@ def test_a_whole_an_opening_names_first_still_counts(tmp_path):
     data = report_data(tmp_path, body)
     got = series.values(data).filter(pl.col("series") == "weapons_collected")
     assert got["value"].to_list() == [5000.0]
+
+
+def test_a_place_s_figure_is_counted_once_and_a_count_over_several_countries_is_no_place_s(
+    tmp_path,
+):
+    """The narrative and the annex state one destruction in Chile; a footnote shares a
+    total out place by place; 6,000 firearms "in three countries" belong to none."""
+    body = (
+        "I. Destruction\n\n"
+        "1. The Centre assisted the destruction of 6,000 firearms in three countries of "
+        "South America and trained 240 officials (100 women and 140 men) in Chile.¹\n\n"
+        "¹ Chile (3,100 firearms), Peru (1,700) and Bolivia (1,200).\n\n"
+        "Annex\n\n"
+        "Country\tLegislation and procedures\tStockpile management, marking, record-keeping, "
+        "collection/destruction\tTraining/awareness-raising\tOther\n"
+        "United Nations Development Programme\n"
+        "Chile\t\tDestroyed 3,100 firearms\tTrained 240 officials\t\n"
+    )
+    data = report_data(tmp_path, body)
+    got = (
+        series.values(data)
+        .filter(pl.col("series").is_in(["weapons_destroyed", "people_trained"]))
+        .select("series", "subject", "value")
+        .sort("series", "subject")
+    )
+    expected = pl.DataFrame(
+        {
+            "series": ["people_trained"] + ["weapons_destroyed"] * 3,
+            "subject": ["CHL", "BOL", "CHL", "PER"],
+            "value": [240.0, 1200.0, 3100.0, 1700.0],
+        }
+    )
+    assert_frame_equal(got, expected)

@@ -424,6 +424,12 @@ def read_figure(
         flags.append("unit_not_recognised")
     quote = line[start:end]
     parts = _part_and_revision_flags(quote, token.start - start, token.end - start)
+    if (
+        unit == unit_before
+        and unit != "percent"
+        and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
+    ):
+        parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
     if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
         parts = [f for f in parts if f != "part_of_total"]
     flags += parts
@@ -457,6 +463,8 @@ def _suits_measure_word(unit: str, cls: str | None, classifier_before: str | Non
     return (hints is None or unit in hints) and same
 
 
+#: Inside brackets right after a count and its noun: a breakdown of that count.
+_BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,40}$")
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: Units that count places: a part located in one country cannot count them.

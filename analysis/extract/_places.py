@@ -175,7 +175,49 @@ def _own(place: Place) -> tuple[str, ...]:
     return (place.iso3,) if place.iso3 else ()
 
 
-def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
+def figure_subject(
+    quote: str, at: int, end: int, texts: list[str], ref: Reference
+) -> Subject | None:
+    """Pick the subject of the figure at ``quote[at:end]``.
+
+    A number in brackets right after a place is that place's ("destroyed in Peru
+    (5,616), Colombia (1,900)": 1,900 is Colombia's). A count stated across several
+    countries ("8,716 firearms in three countries", 在 3 个国家) is no one country's:
+    only an instrument or organisation may be its subject. Otherwise as
+    :func:`subject_from_text` reads the quote, then ``texts``.
+    """
+    before = [
+        m for m in find_places(quote[:at], ref) if _BRACKET_TO_NUMBER.fullmatch(quote, m.end, at)
+    ]
+    if before and before[-1].place.kind in _LOCAL:
+        return _subject(before[-1].place)
+    local = not _several_countries(quote, at, end)
+    return subject_from_text([quote, *texts], ref, local=local)
+
+
+#: Kinds of place a figure can be located in.
+_LOCAL = ("country", "territory", "area")
+#: From a place to the number in brackets after it: "Peru (5,616", "马里（约 850".
+_BRACKET_TO_NUMBER = re.compile(r"\s*[(（]\s*(?:about|some|over|nearly|约|近|逾)?\s*")
+_SEVERAL_AFTER = re.compile(
+    r"(?:[^\d.;。；()（）]|[(（][^()（）]*[)）]){0,60}?\b(?:in|across|throughout|from)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven"
+    r"|eight|nine|ten|several|many|various)\s+(?:[A-Za-z\-]+\s+){0,2}(?:countries|States)\b"
+)
+_SEVERAL_BEFORE = re.compile(
+    r"在\s*(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
+)
+
+
+def _several_countries(quote: str, at: int, end: int) -> bool:
+    """Tell a count stated across several countries (after it, or before it in Chinese)."""
+    return bool(_SEVERAL_AFTER.match(quote, end) or _SEVERAL_BEFORE.search(quote, 0, at))
+
+
+def _subject(p: Place) -> Subject:
+    return Subject(p.name, p.english, p.kind, p.iso3, p.members or _own(p))
+
+
+def subject_from_text(texts: list[str], ref: Reference, *, local: bool = True) -> Subject | None:
     """Pick the subject of a sentence.
 
     The sentence itself is read first (a country before an instrument or
@@ -188,19 +230,20 @@ def subject_from_text(texts: list[str], ref: Reference) -> Subject | None:
         Candidate texts, most specific first: the sentence, then paragraph and headings.
     ref
         Reference data.
+    local
+        Whether a country, territory or area may be the subject.
 
     Returns
     -------
     Subject or None
 
     """
-    local = ("country", "territory", "area")
     named = ("instrument", "organisation")
+    places = _LOCAL if local else ()
     for i, text in enumerate(texts):
         matches = find_places(text, ref)
-        for kinds in (local, named) if i == 0 else (named, local):
+        for kinds in (places, named) if i == 0 else (named, places):
             for m in matches:
                 if m.place.kind in kinds:
-                    p = m.place
-                    return Subject(m.place.name, p.english, p.kind, p.iso3, p.members or _own(p))
+                    return _subject(m.place)
     return None

@@ -21,7 +21,7 @@ import polars as pl
 from analysis.extract._events import event_type
 from analysis.extract._figures import FigureReading, clause_bounds, read_figure
 from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
-from analysis.extract._places import Subject, resolve_label, subject_from_text
+from analysis.extract._places import Subject, figure_subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
 from analysis.processed import frame
 from analysis.readers import Removed, read_report
@@ -594,8 +594,13 @@ def _record_figure(
     for flag in flags:
         detail = f"figure {figure_id}: {token.text}"
         ctx.note(where.location, run.line_at(token.start), flag, detail, reading.quote)
-    subject = where.subject or subject_from_text(
-        [reading.quote, *where.subject_texts[1:], where.subject_texts[0]], ctx.ref
+    at = token.start - quote_start
+    subject = where.subject or figure_subject(
+        reading.quote,
+        at,
+        at + len(token.text),
+        [*where.subject_texts[1:], where.subject_texts[0]],
+        ctx.ref,
     )
     period = _figure_period(ctx, run.text, quote_start, reading.quote, dates, where)
     ctx.figures.append(
