@@ -291,3 +291,27 @@ def test_a_footnote_breaking_a_figure_down_measures_what_the_citing_sentence_mea
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_an_elliptical_count_counts_things_after_people_and_skips_sums_of_money(tmp_path):
+    """'of which' after a count of people is of the things; 'a further' skips an amount."""
+    from tests.conftest import report_data
+
+    body = (
+        "I. Collection\n\n"
+        "1. In all, 3,100 weapons were handed in by some 2,600 former combatants, of which "
+        "1,450 were destroyed.\n\n"
+        "2. The Fund approved 21 projects. They received US$ 2.4 million. A further 6 were "
+        "placed on a reserve list.\n\n"
+        "3. The campaign aimed at 2,000 pistols; by June, 1,150 had been surrendered. "
+        "Officials said 35 were trained.\n"
+    )
+    figures = report_data(tmp_path, body).figures
+    got = figures.filter(pl.col("value").is_in([1450.0, 6.0, 1150.0, 35.0])).select("value", "unit")
+    expected = pl.DataFrame(
+        {
+            "value": [1450.0, 6.0, 1150.0, 35.0],
+            "unit": ["weapons", "projects", "weapons", "unspecified"],
+        }
+    )
+    assert_frame_equal(got, expected)

@@ -28,12 +28,14 @@ REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
     "synthetic_2010_zh": "A/65/153",
+    "synthetic_2012_zh": "A/67/176",
     "synthetic_2013_en": "A/68/140",
     "synthetic_2017_en": "A/72/161",
     "synthetic_2019_en": "A/74/987",
     "synthetic_2019_zh": "A/74/988",
     "synthetic_2021_zh": "A/76/169",
     "synthetic_2023_en": "A/78/126",
+    "synthetic_2025_en": "A/80/142",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 

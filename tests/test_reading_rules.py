@@ -828,7 +828,7 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "",
             [(6, "workshops", "exact", "workshops_held")],
         ),
-        ("三分之一的国家已完成评估。", "zh", "", [(33.3, "percent", "exact", "percentage")]),
+        ("三分之一的国家已完成评估。", "zh", "", [(33.33, "percent", "exact", "percentage")]),
         ("其中女性占两成。", "zh", "", [(20, "percent", "exact", "percentage")]),
         (
             "Roughly one in ten weapons seized had been diverted.",
@@ -846,7 +846,7 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "Two thirds of the reports mentioned marking.",
             "en",
             "",
-            [(66.7, "percent", "exact", "percentage")],
+            [(66.67, "percent", "exact", "percentage")],
         ),
         (
             "Almost half of them were women.",
@@ -1525,3 +1525,42 @@ def test_reports_submitted_by_states_count_states_reporting_and_the_elliptical_c
         (88, "states_reporting"),
         (64, "states_reporting"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a share with decimals in Chinese numerals
+        ("学员人数增加了百分之八点七五。", "zh", [(8.75, "percent", "exact")]),
+        # 约 before 占 … 的 qualifies the share
+        ("提交报告的国家约占成员总数的百分之六十。", "zh", [(60, "percent", "approximately")]),
+        # "within" a span is at most that span
+        ("States are to reply within 30 days.", "en", [(30, "days", "at_most")]),
+        # a head noun of another kind closes the phrase (武器登记系统, arms embargo regimes)
+        ("该中心交付了 4 套弹药管理系统。", "zh", [(4, "unspecified", "exact")]),
+        ("The Council oversaw 11 arms embargo regimes.", "en", [(11, "unspecified", "exact")]),
+        # a copula or passive after a measure word: no noun follows (份是…发出的)
+        (
+            "共发出请求 410 份，其中 300 份是通过该系统发出的。",
+            "zh",
+            [(410, "unspecified", "exact"), (300, "unspecified", "exact")],
+        ),
+    ],
+)
+def test_shares_qualifiers_and_heads_of_other_kinds(sentence, lang, expected):
+    assert [r[:3] for r in read(sentence, lang)] == expected
+
+
+def test_a_time_of_day_in_chinese_is_not_a_figure():
+    assert excluded("会议于 5 月 3 日下午 3 时开幕。")["3"] == "time_of_day"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("尚未提交国家报告的 31 个会员国。", "zh"),
+        ("Some 31 States have never submitted a national report.", "en"),
+    ],
+)
+def test_a_negated_keyword_does_not_say_what_happened(sentence, lang):
+    assert [r.indicator for r in readings(sentence, lang)] == ["countries"]

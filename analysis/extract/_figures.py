@@ -42,8 +42,9 @@ _CLASSIFIER_UNITS = {
 }
 #: Measure words of incidents (19 起爆炸): none of the vocabulary's nouns is counted.
 _EVENT_CLASSIFIERS = frozenset({"起"})
-#: A preposition right after a measure word: what follows is no noun of the count.
-_PREPOSITION_ZH = re.compile(r"\s*(?:由|向)")
+#: A preposition, a copula, a passive or "all" right after a measure word (37 个由区域组织
+#:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
+_PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
@@ -465,6 +466,9 @@ def _suits_measure_word(unit: str, cls: str | None, classifier_before: str | Non
 
 #: Inside brackets right after a count and its noun: a breakdown of that count.
 _BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,40}$")
+#: Up to three characters of a compound between a noun and its head (禁运, 登记): no
+#: particle or completed verb.
+_HEAD_GAP_ZH = re.compile(r"(?:(?![的了和及与在被])[\u4e00-\u9fff]){1,3}")
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: Units that count places: a part located in one country cannot count them.
@@ -748,13 +752,19 @@ def _previous_sentence(line: str, start: int) -> str:
 _LINKING_VERB = re.compile(r"(?:有|为|占|达|是)?其?$")
 
 
+#: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
+_SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
+
+
 def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
     """Return the qualifier a word just before the number gives (the longest word wins)."""
     tail = before[-60:].rstrip()
     zh, english, qualifier_of = _before_words(ref.qualifier_words)
     if lang == "zh" or not tail.isascii():
         # 至少有 60 个, 约占 18%, 约为 3 万: a linking verb between the word and the number
-        for candidate in (tail, _LINKING_VERB.sub("", tail).rstrip()):
+        share_of = _SHARE_OF.search(tail)  # 约占会员国总数的百分之八十五: 约 qualifies the share
+        whole_cut = tail[: share_of.start()] if share_of else tail
+        for candidate in (tail, _LINKING_VERB.sub("", tail).rstrip(), whole_cut):
             for word, qualifier in zh:
                 if candidate.endswith(word):
                     return qualifier
@@ -903,6 +913,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
             break  # 12 个国家的弹药库, 9 个社区的妇女团体: the places are counted
         # a noun directly modifying a higher-ranked head (轻武器储存地点), not 国家武器出口
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
+        if m[2] == "unspecified" and _HEAD_GAP_ZH.fullmatch(gap):
+            compound = True  # 13 个武器禁运制度: regimes, not weapons (a head of another kind)
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
@@ -1117,6 +1129,15 @@ def states_for_countries(unit: str, indicator: str, ref: Reference) -> str:
     return unit
 
 
+#: A negation just before a keyword: what it names did not happen (尚未提交报告的 29 个会员国,
+#: "29 States have never submitted a report").
+_NEGATED = re.compile(
+    r"(?:尚未|从未|未曾|未能|未|没有)\s*$"
+    r"|\b(?:not|never|yet to|failed to|no longer)\s+(?:yet\s+|been\s+|to\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _keyword_hits(
     unit: str, text: str, ref: Reference, context: str
 ) -> list[tuple[int, Indicator, tuple[int, int] | None]]:
@@ -1139,7 +1160,11 @@ def _keyword_hits(
             continue
         if unit not in ind.units and not _counts_states_only(ind):
             continue
-        hits += [(order, ind, m.span()) for m in ind.keywords.finditer(_titles_masked(text))]
+        hits += [
+            (order, ind, m.span())
+            for m in ind.keywords.finditer(_titles_masked(text))
+            if not _NEGATED.search(text, max(0, m.start() - 24), m.start())
+        ]
     spans = [h[2] for h in hits if h[2] is not None]
     return [
         h

@@ -202,7 +202,9 @@ _ZH_NUM_RE = re.compile(
     rf"(?P<cls>{'|'.join(CLASSIFIERS)})"
 )
 #: A percentage written in words: 百分之二十, 百分之 15.
-_ZH_PERCENT_RE = re.compile(rf"百分之\s*(?P<num>[{_ZH_NUMERAL}]+|\d+(?:\.\d+)?)")
+_ZH_PERCENT_RE = re.compile(
+    rf"百分之\s*(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?)"
+)
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
     r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)|(?P<half>half))"
@@ -316,7 +318,8 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
             r"|\b\d{1,2}\s+hours\s+(?:a|per)\s+day|\b\d\s+days\s+(?:a|per)\s+week|\b24/7\b"
             r"|(?:around|round)[- ]the[- ]clock[,\s(]*\d{1,2}\s+hours|\b\d{1,2}-hour\b"
-            r"|(?:每天|每日|全天)\s*\d{1,2}\s*小时|每周\s*\d\s*天|\d{1,2}\s*[:：]\s*\d{2}(?=\s*[时分])",
+            r"|(?:每天|每日|全天)\s*\d{1,2}\s*小时|每周\s*\d\s*天|\d{1,2}\s*[:：]\s*\d{2}(?=\s*[时分])"
+            r"|(?:上午|下午|晚上|凌晨|中午)\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?",
             re.IGNORECASE,
         ),
     ),
@@ -378,7 +381,20 @@ _HINTS: dict[str, tuple[str, ...]] = {
     ),
     "document_symbol": ("/",),
     "goal_number": ("goal", "sdg", "target", "indicator", "aspiration", "目标", "指标"),
-    "time_of_day": (":", "a.m.", "p.m.", "hour", "/7", "week", "小时", "每周", "："),
+    "time_of_day": (
+        ":",
+        "a.m.",
+        "p.m.",
+        "hour",
+        "/7",
+        "week",
+        "小时",
+        "每周",
+        "：",
+        "午",
+        "晚上",
+        "凌晨",
+    ),
     "resolution_number": ("/", "("),
     "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
     "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
@@ -960,18 +976,18 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens: list[Token] = []
     for m in _ZH_PERCENT_RE.finditer(line):
         num = m.group("num")
-        value = arabic_value(num) if num[0].isdigit() else float(chinese_numeral_value(num))
+        value = arabic_value(num) if num[0].isdigit() else _zh_decimal(num)
         why = excluded.reason_at(m.start("num"), m.end("num"))
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_SHARE_RE.finditer(line):
         n = _EN_SHARE_PARTS[(m.group("n") or "one").lower()]
         whole = _EN_SHARE_WHOLE[(m.group("d") or "half").lower().rstrip("s")]
         why = excluded.reason_at(m.start(), m.end())
-        value = round(100 * n / whole, 1)
+        value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_RATIO_RE.finditer(line):
         value = round(
-            100 * english_number_value(m.group("n")) / english_number_value(m.group("d")), 1
+            100 * english_number_value(m.group("n")) / english_number_value(m.group("d")), 2
         )
         why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
@@ -980,10 +996,17 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         if tenths:
             value = 10.0 * chinese_numeral_value(tenths)
         else:
-            value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 1)
+            value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 2)
         why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     return tokens
+
+
+def _zh_decimal(text: str) -> float:
+    """Return the value of a Chinese numeral with decimals read digit by digit (十二点五)."""
+    whole, _, decimals = text.partition("点")
+    digits = "".join(str(chinese_numeral_value(d)) for d in decimals)
+    return float(f"{chinese_numeral_value(whole)}.{digits or 0}")
 
 
 def _zh_int(text: str) -> int:

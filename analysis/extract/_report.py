@@ -444,7 +444,7 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
     tokens, dates = _scan(run.text, where)
     for span in dates:
         _note_date(ctx, where, run, span)
-    previous: tuple[tuple[int, int], FigureReading] | None = None
+    earlier: list[tuple[tuple[int, int], FigureReading]] = []
     for i, token in enumerate(tokens):
         token = _bare_year(ctx, token)
         if token.excluded is not None:
@@ -453,14 +453,57 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         ctx.ordinals[where.location] += 1
         next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
         clause = _clause(run, token.start, token.end)
-        before = previous[1] if previous and previous[0] == clause else None
-        if before is None and previous is not None and _refers_back(run.text, token):
-            before = previous[1]  # "17 said …. A further 12 reported …": 12 more of them
+        before = _figure_before(ctx, run.text, token, clause, earlier)
         reading = _record_figure(
             ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
         )
         if not _restates_previous(run.text, token, reading):
-            previous = (clause, reading)
+            earlier.append((clause, reading))
+
+
+def _figure_before(
+    ctx: _Context,
+    text: str,
+    token: Token,
+    clause: tuple[int, int],
+    earlier: list[tuple[tuple[int, int], FigureReading]],
+) -> FigureReading | None:
+    """Return the figure whose noun an elliptical count at ``token`` may count again.
+
+    The previous figure of its clause; for a count that refers back ("A further 12",
+    其余 12 个) or opens a clause of the same sentence with its verb ("…; 640 had been
+    handed in"), the last count before it (not a sum of money or a share); for "of which"
+    after a count of people, the last count of things in its clause ("2,040 weapons were
+    handed in by 1,900 former combatants, of which 1,370 were destroyed").
+    """
+    if not earlier:
+        return None
+    last_clause, last = earlier[-1]
+    if last_clause == clause:
+        if last.unit == "people" and _OF_WHICH.search(text, max(0, token.start - 20), token.start):
+            things = [r for c, r in earlier if c == clause and r.unit != "people"]
+            return things[-1] if things else last
+        return last
+    same_sentence = not _SENTENCE_END.search(text, max(0, last_clause[1] - 1), token.start)
+    if _refers_back(text, token) or (same_sentence and _VERB_AFTER.match(text, token.end)):
+        counts = [r for _, r in earlier if not _is_sum_or_share(r.unit, ctx)]
+        return counts[-1] if counts else last
+    return None
+
+
+#: The end of a sentence between two figures.
+_SENTENCE_END = re.compile(r"[.。!?！？](?:\s|$)")
+#: A count straight before its verb, no noun between, opening a new clause of its
+#: sentence ("a target of 1,000 weapons; … 640 had been handed in").
+_VERB_AFTER = re.compile(r"\s+(?:had|have|has|were|was|are|is)\b")
+
+
+#: A part of things, never of people ("of whom").
+_OF_WHICH = re.compile(r"\b(?:of|among|including) which\s*$", re.IGNORECASE)
+
+
+def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
+    return unit == "percent" or any(code == unit for _, _, code in ctx.ref.currencies)
 
 
 #: Words that make a count without a noun refer to the count of the sentence before.
