@@ -115,10 +115,11 @@ class Series:
     indicator, unit
         The figures it is drawn from.
     kind
-        ``stock`` (stated at a date: the latest statement counts) or ``flow``
+        ``stock`` (stated at a date) or ``flow``
         (over the reporting period).
     within_report
-        ``sum`` (figures of one report are added up) or ``latest`` (the last stated).
+        ``sum`` (figures of one report are added up) or ``largest`` (the largest stated:
+        a smaller count of a growing stock is a part of it).
     subject
         A subject id of ``subjects.csv`` (the ATT, UNSCAR, the world), or ``place``
         when the series is kept per country or region.

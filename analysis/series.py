@@ -193,7 +193,7 @@ def _statements(data: ProcessedData) -> pl.DataFrame:
     return pl.concat(
         [
             _within_report(stated.filter(pl.col("series").replace_strict(kinds) == how), how)
-            for how in ("sum", "latest")
+            for how in ("sum", "largest")
         ],
         how="vertical",
     )
@@ -300,14 +300,18 @@ def _stated_period(assigned: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
 
 
 def _within_report(rows: pl.DataFrame, how: str) -> pl.DataFrame:
-    """One value per (series, subject, report, period): a sum, or the latest statement."""
+    """One value per (series, subject, report, period): a sum, or the largest statement.
+
+    A world count of a stock (States parties, signatories) only grows: a smaller count of
+    it in the same report is a part (a region's, those attending a meeting).
+    """
     keys = [*_KEY, "source_id", "_p_start", "_p_end"]
     if how == "sum":
         rows = _once_with_the_annex(rows, keys)
-    if how == "latest":
+    if how == "largest":
         rows = (
-            rows.with_columns(pl.coalesce("period_end", "_src_date").alias("_as_of"))
-            .sort([*keys, "_as_of", "line"])
+            rows.with_columns(pl.coalesce("period_end", "_p_end").alias("_as_of"))
+            .sort([*keys, "value", "_as_of", "line"])
             .unique(keys, keep="last", maintain_order=True)
         )
     grouped = (
@@ -390,7 +394,7 @@ def headlines(data: ProcessedData, lang: str = "en") -> pl.DataFrame:
     """Return the latest period's value of each headline series, with the previous one.
 
     A per-place series is summed over its places within the one report of that period
-    (``locations`` names them; ``places`` counts them); a stock is its latest statement.
+    (``locations`` names them; ``places`` counts them); a stock is its largest statement.
 
     Parameters
     ----------

@@ -1165,7 +1165,7 @@ def test_an_average_or_an_amount_each_is_flagged_and_never_summed(sentence, lang
     ],
 )
 def test_the_value_a_change_starts_from_is_flagged_an_earlier_value(sentence, lang, earlier):
-    """It is no value of this period's series (a stock's "latest" would otherwise take it)."""
+    """It is no value of this period's series (a stock's "largest" would otherwise take it)."""
     assert ["earlier_value" in r.flags for r in readings(sentence, lang)] == earlier
 
 

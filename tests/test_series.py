@@ -355,3 +355,19 @@ def test_a_place_s_figure_is_counted_once_and_a_count_over_several_countries_is_
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_the_treaty_s_states_parties_are_its_world_count_not_attendance_or_a_region(tmp_path):
+    """113 States parties; not the 101 attending, the 94 parties among them, the 5
+    signatories attending, or the 8 Pacific island States that are parties."""
+    body = (
+        "I. Arms Trade Treaty\n\n"
+        "1. As at 31 July 2016, the Arms Trade Treaty had 113 States parties.\n\n"
+        "2. The Second Conference of States Parties to the Arms Trade Treaty was attended by "
+        "101 States. Among them were 94 States parties, 5 signatory States and 2 observer "
+        "States.\n\n"
+        "3. Among the 14 Pacific island States, 8 are parties to the Arms Trade Treaty.\n"
+    )
+    data = report_data(tmp_path, body)
+    got = series.values(data).filter(pl.col("subject") == "att").select("series", "value")
+    assert_frame_equal(got, pl.DataFrame({"series": ["att_states_parties"], "value": [113.0]}))

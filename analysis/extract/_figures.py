@@ -448,6 +448,10 @@ def read_figure(
     )
     if unit in ("countries", "states") and _ORIGIN_OF_PEOPLE.match(line, pos):
         indicator = "countries"  # 来自 21 个国家的 73 名专家: where the people came from
+    if ref.vocabulary.indicator(indicator).context is not None and _at_a_meeting(
+        quote, _previous_sentence(line, start), ref
+    ):
+        indicator = "countries"  # "attended by 101 States, 94 of them States parties"
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
@@ -471,6 +475,24 @@ _BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,4
 _HEAD_GAP_ZH = re.compile(r"(?:(?![的了和及与在被])[\u4e00-\u9fff]){1,3}")
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
+#: A sentence that refers to those just counted ("Among them were …", 其中).
+_BACK_TO_THOSE = re.compile(r"\s*(?:among|of) (?:them|these|those)\b|\s*其中", re.IGNORECASE)
+
+
+def _at_a_meeting(quote: str, previous: str, ref: Reference) -> bool:
+    """Tell States counted as taking part in a meeting, not by what they did to a treaty.
+
+    The sentence says they attended, took part or were brought together (the keywords
+    of ``people_convened``), or refers back to a sentence that does ("… was attended by
+    101 States. Among them were 94 States parties").
+    """
+    attendance = ref.vocabulary.indicator("people_convened").keywords
+    if attendance is None:
+        return False
+    said = quote + (previous if _BACK_TO_THOSE.match(quote) else "")
+    return attendance.search(said) is not None
+
+
 #: Units that count places: a part located in one country cannot count them.
 _PLACE_COUNTS = frozenset({"countries", "states", "localities"})
 _IN_PLACE = re.compile(r"\s*(?:in|inside|within)\s+(?:the\s+)?|\s*(?:在|位于)")

@@ -38,7 +38,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
     """Return the headline figures: the latest reporting period's, one per tracked series.
 
     Each comes from one report; a per-place series is summed over its places within
-    that report (``where`` says how many), a stock is its latest statement. The previous
+    that report (``where`` says how many), a stock is its largest statement. The previous
     period's value and the change come with it (:func:`analysis.series.headlines`).
 
     Parameters
