@@ -315,3 +315,39 @@ def test_an_elliptical_count_counts_things_after_people_and_skips_sums_of_money(
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_a_footnote_count_without_its_noun_takes_the_citing_sentence_s(tmp_path):
+    """'¹ 包括布隆迪的 480 件和马里的 270 件' counts the weapons its citing sentence counts."""
+    from analysis.add import add_report
+
+    text = (
+        "大 会\n\nA/71/999\n\n秘书长的报告\n\n一. 收缴\n\n"
+        "1. 开发署在本报告所述期间协助收缴了武器 2 300 件。¹\n\n"
+        "¹ 包括布隆迪的 480 件和马里的 270 件。\n"
+    )
+    report = tmp_path / "report.txt"
+    report.write_text(text, encoding="utf-8")
+    from analysis.extract import extract_all
+    from tests.conftest import empty_project
+
+    root = empty_project(tmp_path / "p")
+    add_report(
+        root,
+        report,
+        origin="synthetic",
+        lang="zh",
+        date="2016-07-15",
+        period_start="2015-08-01",
+        period_end="2016-07-31",
+    )
+    figures = extract_all(root).tables["figures"]
+    got = figures.filter(pl.col("location") == "footnote 1").select("value", "unit", "indicator")
+    expected = pl.DataFrame(
+        {
+            "value": [480.0, 270.0],
+            "unit": ["weapons", "weapons"],
+            "indicator": ["weapons_collected", "weapons_collected"],
+        }
+    )
+    assert_frame_equal(got, expected)

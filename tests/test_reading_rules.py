@@ -1564,3 +1564,103 @@ def test_a_time_of_day_in_chinese_is_not_a_figure():
 )
 def test_a_negated_keyword_does_not_say_what_happened(sentence, lang):
     assert [r.indicator for r in readings(sentence, lang)] == ["countries"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # batches and incidents count none of the vocabulary's nouns
+        ("该处移交了 4 批弹药储存箱。", "zh", [(4, "unspecified")]),
+        # 万 with decimals is exact (2.26 万 is 22 600)
+        ("共销毁枪支 3.47 万件。", "zh", [(34_700, "weapons")]),
+        # the first noun of a list after a measure word counts (as in English)
+        ("该处销毁了 2 300 件武器和弹药。", "zh", [(2300, "weapons")]),
+        # 场 counts activities too
+        ("共举办宣传活动 12 场。", "zh", [(12, "activities")]),
+        # "N and M nouns": both numbers count the noun after the second
+        (
+            "It marked 1,240 and 3,015 weapons in Chad and the Niger, respectively.",
+            "en",
+            [(1240, "weapons"), (3015, "weapons")],
+        ),
+        # a model designation inside the noun phrase ("Type 56") is no figure
+        ("It seized 14 Type 81 assault rifles.", "en", [(14, "weapons")]),
+        # a hyphenated compound modifies the noun after it
+        ("Nine women-led organizations took part.", "en", [(9, "organisations")]),
+        # "more", "additional" between a count and its noun
+        ("The project reached 3 additional countries.", "en", [(3, "countries")]),
+    ],
+)
+def test_what_a_count_counts_past_batches_lists_models_and_modifiers(sentence, lang, expected):
+    assert [(r.value, r.unit) for r in readings(sentence, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "reason"),
+    [
+        ("核可了《国际小武器管制标准》04.20 模块。", "04.20", "standard_number"),
+        ("The guidelines 02.10 were revised.", "02.10", "standard_number"),
+        ("This responds to action 14 of the agenda.", "14", "goal_number"),
+    ],
+)
+def test_module_and_action_numbers_are_not_figures(sentence, number, reason):
+    assert excluded(sentence)[number] == reason
+
+
+def test_a_qualifier_before_already_and_a_linking_verb():
+    assert read("至少已有 48 个国家采用了该标准。", "zh")[0][:3] == (48, "countries", "at_least")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flags"),
+    [
+        (
+            "The smallest grant was US$ 40,000 and the largest US$ 210,000.",
+            [("per_unit",), ("per_unit",)],
+        ),
+        (
+            "Asia accounts for 5 of the 12 projects, Africa for 4 and Europe for 3.",
+            [("part_of_total",), ("restates_total",), ("part_of_total",), ("part_of_total",)],
+        ),
+    ],
+)
+def test_extremes_are_amounts_each_and_a_breakdown_of_the_whole_is_parts(sentence, flags):
+    got = [
+        tuple(f for f in r.flags if f != "unit_from_previous_figure")
+        for r in readings(sentence, "en")
+    ]
+    assert got == flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a span of time is never carried to the next count
+        ("辩论持续 6 个小时，共有 58 个代表团发言。", [(6, "hours"), (58, "unspecified")]),
+        # 国际 is not 国
+        ("出席会议的有 5 个国际和区域组织。", [(5, "organisations")]),
+        # adverbs between the noun and its count (仍有, 现已超过)
+        ("尚未加入条约的会员国仍有 41 个。", [(41, "states")]),
+        # counts place by place in brackets take the noun named before the places
+        (
+            "销毁武器较多的是乍得（1 320 件）和尼日尔（880 件）。",
+            [(1320, "weapons"), (880, "weapons")],
+        ),
+        # 处 counts sites
+        ("该中心评估了 75 处弹药储存设施。", [(75, "storage_sites")]),
+        # a count in brackets after its noun
+        ("从未提交报告的会员国（共 23 个）。", [(23, "states")]),
+    ],
+)
+def test_what_a_chinese_count_counts_past_adverbs_brackets_and_times(sentence, expected):
+    assert [(r.value, r.unit) for r in readings(sentence, "zh")] == expected
+
+
+def test_a_noun_keyword_that_is_another_verb_s_subject_says_nothing_of_the_count():
+    got = read("缔约国还决定设立一个信托基金，迄今已有 9 个国家认捐。", "zh", "《武器贸易条约》")
+    assert got == [(9, "countries", "exact", "countries")]
+
+
+def test_a_figure_the_rest_of_its_sentence_says_was_revised_is_superseded():
+    first, second = readings("所报收缴武器数量为 8 200 件；该数字已修订为 8 650 件。", "zh")
+    assert ("superseded_value" in first.flags, "superseded_value" in second.flags) == (True, False)

@@ -371,3 +371,28 @@ def test_the_treaty_s_states_parties_are_its_world_count_not_attendance_or_a_reg
     data = report_data(tmp_path, body)
     got = series.values(data).filter(pl.col("subject") == "att").select("series", "value")
     assert_frame_equal(got, pl.DataFrame({"series": ["att_states_parties"], "value": [113.0]}))
+
+
+def test_a_total_over_listed_places_is_no_place_s_and_the_61_are_the_states_counted_before(
+    tmp_path,
+):
+    """'Chad (1,310), Mali (900) …, for a total of 2,600' adds nothing to Chad; 'Of the 61,
+    44 reported' counts States."""
+    body = (
+        "I. Collection\n\n"
+        "1. In the Sahel, weapons were collected in Chad (1,310), Mali (900) and the Niger "
+        "(390), for a total of some 2,600.\n\n"
+        "2. By May, 61 States had submitted national reports. Of the 61, 44 reported on "
+        "marking.\n"
+    )
+    data = report_data(tmp_path, body)
+    got = (
+        series.values(data)
+        .filter(pl.col("series") == "weapons_collected")
+        .select("subject", "value")
+        .sort("subject")
+    )
+    expected = pl.DataFrame({"subject": ["MLI", "NER", "TCD"], "value": [900.0, 390.0, 1310.0]})
+    assert_frame_equal(got, expected)
+    units = data.figures.filter(pl.col("value").is_in([61.0, 44.0]))["unit"].to_list()
+    assert units == ["states", "states", "states"]

@@ -19,11 +19,12 @@ _CLASSIFIER_HINTS = {
     "位": ("people",),
     "人": ("people",),
     "次": ("meetings", "workshops", "courses", "activities"),
-    "场": ("meetings", "workshops"),
+    "场": ("meetings", "workshops", "activities"),
     "门": ("courses",),
     "道": ("security_doors", "gates"),
     "期": ("courses", "workshops"),
     "家": ("organisations", "facilities", "entities", "partners"),
+    "处": ("storage_sites", "facilities", "localities"),
     "所": ("facilities", "storage_sites"),
     "座": ("facilities", "storage_sites"),
 }
@@ -40,8 +41,9 @@ _CLASSIFIER_UNITS = {
     "大类": "categories",
     "类": "categories",
 }
-#: Measure words of incidents (19 起爆炸): none of the vocabulary's nouns is counted.
-_EVENT_CLASSIFIERS = frozenset({"起"})
+#: Measure words of incidents and batches (19 起爆炸, 3 批武器储存柜, 12 批查获武器): none
+#: of the vocabulary's nouns is counted, even one named before or after them.
+_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批"})
 #: A preposition, a copula, a passive or "all" right after a measure word (37 个由区域组织
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
@@ -183,6 +185,8 @@ _PART_BEFORE = re.compile(
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+#: "6 of the " before a number: that number restates a whole the sentence breaks down.
+_PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+of the\s+", re.IGNORECASE)
 #: A count of countries that says where a number of people came from: 21 个国家的 73 名.
 _ORIGIN_OF_PEOPLE = re.compile(
     r"\s*个?(?:国家|会员国|缔约国|签署国|国)[^，。；\d]{0,8}的"
@@ -220,8 +224,9 @@ _TARGET_BEFORE = re.compile(
 _TARGET_AFTER = re.compile(r"\s*(?:万|亿)?\s*(?:美元|欧元)?\s*的?(?:筹资|募资|供资)?目标")
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
-    r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|\bon average\b|\ban average of|\baverage"
-    r"|\bindividual)"
+    r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|最大|最小|最高|最低|\bon average\b"
+    r"|\ban average of|\baverage|\bindividual|\b(?:smallest|largest|biggest|highest|lowest"
+    r"|maximum|minimum|median)\b)"
     r"[^，。；,;]{0,24}$",
     re.IGNORECASE,
 )
@@ -387,8 +392,9 @@ def read_figure(
     assert token.value is not None
     flags = list(token.flags)
     multiplier, pos = multiplier_after(line, token.end)
-    value = token.value * (1.0 if token.low_scaled else multiplier)
-    high = token.value_high * multiplier if token.value_high is not None else None
+    # rounded: 2.26 万 is 22 600, not 22 599.999999999996
+    value = round(token.value * (1.0 if token.low_scaled else multiplier), 6)
+    high = round(token.value_high * multiplier, 6) if token.value_high is not None else None
     qualifier = _qualifier_before(line[: token.start], lang, ref)
     if qualifier == "more_than" and _over_means_during(line, token):
         qualifier = "exact"  # "over 16 days of collection": during, not more than
@@ -407,12 +413,12 @@ def read_figure(
         qualifier = _qualifier_after(line, line.index(cls, pos) + len(cls), ref)[0] or qualifier
     if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
         unit = "people"  # "in 9 States, of whom 214 were women": whom are people
-    carried = unit_before not in (None, "unspecified") and not (
+    carried = unit_before not in (None, "unspecified", *_TIME_UNITS) and not (
         cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
     )
     if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
         carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
-    if unit is None and carried and not _suits_measure_word(unit_before, cls, classifier_before):
+    if unit is None and carried and not suits_measure_word(unit_before, cls, classifier_before):
         carried = False  # 150 人死亡……爆炸事件计有 13 起: 起 counts incidents, not people
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
         unit = unit_before
@@ -431,6 +437,8 @@ def read_figure(
         and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
     ):
         parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
+    if "superseded_value" not in parts and _revised_later(line, token.end):
+        parts.append("superseded_value")  # "15 600 件；…，该数字已修订为 16 350 件"
     if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
         parts = [f for f in parts if f != "part_of_total"]
     flags += parts
@@ -456,11 +464,11 @@ def read_figure(
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
-def _suits_measure_word(unit: str, cls: str | None, classifier_before: str | None) -> bool:
+def suits_measure_word(unit: str, cls: str | None, classifier_before: str | None) -> bool:
     """Tell whether a count's measure word can count ``unit`` (个 counts anything)."""
     if cls is None or cls == classifier_before:
         return True
-    if cls in _EVENT_CLASSIFIERS:
+    if cls in _UNCOUNTED_CLASSIFIERS:
         return False
     hints = _CLASSIFIER_HINTS.get(cls)
     named = _CLASSIFIER_UNITS.get(cls)
@@ -468,11 +476,31 @@ def _suits_measure_word(unit: str, cls: str | None, classifier_before: str | Non
     return (hints is None or unit in hints) and same
 
 
+#: "This figure has been revised" after a figure, in a later clause of its sentence.
+_REVISED_LATER = re.compile(
+    r"(?:该|这一|此|上述)数字[^。；\d]{0,6}(?:已经?)?(?:修订|修正|更正|订正)"
+    r"|\b(?:this|that|the) (?:figure|number|total)\b[^.;\d]{0,30}\b(?:has|had|was) "
+    r"(?:since |subsequently |then )?been (?:revised|corrected|amended)",
+    re.IGNORECASE,
+)
+
+
+def _revised_later(line: str, end: int) -> bool:
+    """Tell a figure the rest of its sentence says was revised, no number in between."""
+    stop = re.search(r"[。!?！？]|\.(?:\s|$)", line[end:])
+    rest = line[end : end + stop.start()] if stop else line[end:]
+    later = _REVISED_LATER.search(rest)
+    return later is not None and not re.search(r"\d", rest[: later.start()])
+
+
 #: Inside brackets right after a count and its noun: a breakdown of that count.
 _BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,40}$")
 #: Up to three characters of a compound between a noun and its head (禁运, 登记): no
 #: particle or completed verb.
 _HEAD_GAP_ZH = re.compile(r"(?:(?![的了和及与在被])[\u4e00-\u9fff]){1,3}")
+#: "and" or "or" and the next number, which names the noun both count ("3,870 and 2,215
+#: weapons").
+_SHARED_NOUN = re.compile(r"\s*(?:and|or)\s+[\d,.]*\d")
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: A sentence that refers to those just counted ("Among them were …", 其中).
@@ -541,6 +569,11 @@ def _unit(
     unit = _unit_after(line + lookahead, pos, limit, ref, lang)
     if unit is not None:
         return unit
+    shared = _SHARED_NOUN.match(line, pos, next_start + 20) if lang == "en" else None
+    if shared and shared.end() > next_start:  # "marking 3,870 and 2,215 weapons"
+        unit = _unit_after(line, shared.end(), len(line), ref, lang)
+        if unit is not None:
+            return unit
     named_after = _NUMBER_OF_AFTER.match(line, pos)
     if named_after:  # "bringing to 109 the number of projects"
         return _first_unit(named_after.group("noun"), ref)
@@ -559,10 +592,13 @@ def _unit(
         noun = _noun_before(before, classifier_at(line, pos), ref)
         if noun is not None:
             return noun
-    if lang == "en":
-        listed = _noun_of_a_place_list(before, ref) or _noun_before_bracket(before, ref)
-        if listed:  # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons
-            return listed
+    sentence = line[_sentence_start(line, token.start) : token.start]
+    listed = _noun_of_a_place_list(sentence, ref) or _noun_before_bracket(before, ref)
+    hints = _CLASSIFIER_HINTS.get(classifier_at(line, pos) or "")
+    if listed and (not hints or listed in hints):
+        # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons; 销毁武器较多的是
+        # 马里（1 200 件）; 会员国（共 19 个）
+        return listed
     group = _GROUP_OPENING.match(before)
     if group:  # "Among the States that reported, 29 indicated …": 29 of those States
         found = _first_unit(group.group("group") or group.group("zh"), ref)
@@ -580,7 +616,14 @@ def _unit(
     return None
 
 
-_PLACE_THEN_BRACKET = re.compile(r"\s*\(\s*$")
+def _sentence_start(line: str, at: int) -> int:
+    """Return where the sentence holding ``line[at]`` starts (a list may span its clauses)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(line, 0, at)]
+    return ends[-1] if ends else 0
+
+
+_SENTENCE_END = re.compile(r"[。；;!?！？]|\.\s")
+_PLACE_THEN_BRACKET = re.compile(r"\s*[(（]\s*(?:共|约|近|计)?\s*$")
 _NUMBER_THEN_NOUN = re.compile(r"\d[\d,.]*\s+(?:[A-Za-z\-]+\s+){0,3}$")
 
 
@@ -593,13 +636,15 @@ def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
     bracket = _PLACE_THEN_BRACKET.search(before)
     if bracket is None:
         return None
-    places = [m for m in ref.place_pattern.finditer(before) if m.end() == bracket.start()]
+    named = list(ref.place_pattern.finditer(before))
+    places = [m for m in named if m.end() == bracket.start()]
     if not places:
         return None
     nouns = [
         m
         for m in ref.unit_pattern.finditer(before, 0, places[0].start())
         if not _NUMBER_THEN_NOUN.search(before, 0, m.start())
+        and not any(p.start() <= m.start() < p.end() for p in named)  # 共和国 is no 国
     ]
     return ref.units[nouns[-1].group(0)] if nouns else None
 
@@ -616,13 +661,16 @@ def _noun_before_bracket(before: str, ref: Reference) -> str | None:
     return None if unit in _TIME_UNITS else unit
 
 
+#: Words that begin with a one-character noun of the vocabulary but are not it (国际组织
+#: is international organizations, not 国 States).
+_WORDS_OF_ONE_CHAR = ("国际", "国内", "国防", "国民")
 #: Units of time: a time named before a count is when, not what, it counts.
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
@@ -633,6 +681,8 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
     The noun must end where the count begins (save a linking word such as 达 or 逾),
     and suit the count's measure word (件 counts weapons, not countries).
     """
+    if cls in _UNCOUNTED_CLASSIFIERS:
+        return None
     head = _without_links(before, ref)
     ends = [m for m in ref.unit_pattern.finditer(head) if m.end() == len(head)]
     if not ends:
@@ -733,8 +783,13 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     if _TARGET_BEFORE.search(before[-30:]) or _TARGET_AFTER.match(after):
         flags.append("target")
     opening = _total_opening(quote)
-    if opening is not None and tok_end <= opening.end():
-        flags.append("restates_total")
+    whole = _PART_OF_THE.search(before)
+    if (opening is not None and tok_end <= opening.end()) or (
+        whole is not None and whole.end() == len(before)
+    ):
+        flags.append("restates_total")  # "Of the 17 projects, …", "6 of the 13 projects"
+    elif whole is not None:
+        flags.append("part_of_total")  # "6 of the 13 projects …, Latin America for 4"
     elif (
         _PART_BEFORE.search(before)
         or _PART_AFTER.match(after)
@@ -771,7 +826,7 @@ def _previous_sentence(line: str, start: int) -> str:
 
 
 #: A linking verb between a Chinese qualifier and its number (至少有, 约占, 约为, 近达).
-_LINKING_VERB = re.compile(r"(?:有|为|占|达|是)?其?$")
+_LINKING_VERB = re.compile(r"(?:已经?)?(?:有|为|占|达|是)?其?$")
 
 
 #: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
@@ -876,7 +931,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cut = _WINDOW_END.search(window, series.end() if series else 0)
     if cut:
         window = window[: cut.start()]
-    if cls in _EVENT_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
+    if cls in _UNCOUNTED_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
         return None  # 19 起弹药库爆炸 (incidents); 37 个由区域组织实施 (an agent, not the noun)
     if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
         # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun; a
@@ -894,7 +949,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
-        if len(m.group(0)) > 1 or m.start() == 0
+        if len(m.group(0)) > 1 or (m.start() == 0 and not window.startswith(_WORDS_OF_ONE_CHAR))
     ]
     if cls == "项":  # 5 项国家武器管理评估: 项 counts items, never countries or weapons
         matches = [m for m in matches if m[2] not in _LOW_RANK]
@@ -902,7 +957,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if hints:
         hinted = [m for m in matches if m[2] in hints]
         if hinted:
-            return hinted[-1][2]
+            return _first_of_a_list(hinted, window)[2]
         return _hinted_further(line, window_from, hints, ref) or _CLASSIFIER_UNITS.get(cls or "")
     if cls in ("国", "年", "个月", "天", "周", "小时", "大类", "类") and (
         not matches or matches[0][0] > 0
@@ -940,7 +995,23 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
+    if all(unit in _LOW_RANK for _, _, unit in chain) and all(
+        _LIST_JOIN.match(window[a[1] : b[0]]) for a, b in zip(chain, chain[1:], strict=False)
+    ):
+        return chain[0][2]  # 1 200 件武器和弹药: the first of a list counts, as in English
     return chain[-1][2]
+
+
+#: What joins the items of a list (not 的, which joins a modifier to its head).
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及|/)\s*$")
+
+
+def _first_of_a_list(matches: list[tuple[int, int, str]], window: str) -> tuple[int, int, str]:
+    """Return the last noun, or the first of the list it ends (件武器和弹药: weapons)."""
+    first = len(matches) - 1
+    while first > 0 and _LIST_JOIN.match(window[matches[first - 1][1] : matches[first][0]]):
+        first -= 1
+    return matches[first]
 
 
 def _hinted_further(line: str, start: int, hints: tuple[str, ...], ref: Reference) -> str | None:
@@ -971,7 +1042,8 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
-        if not window.startswith(("'s", "’s"), m.end())  # women's organizations
+        # women's organizations, youth-led organizations: the noun modifies another
+        if not window.startswith(("'s", "’s", "-"), m.end())
     ]
     if not matches or not _noun_phrase_gap(window[: matches[0][0]]):
         return None
@@ -1021,6 +1093,10 @@ def _unknown_head(after: str, ref: Reference) -> bool:
     )
 
 
+#: Words between a count and its noun that say it adds to the same things.
+_MORE_OF_THE_SAME = frozenset({"more", "additional", "further", "other", "new"})
+
+
 def _noun_phrase_gap(gap: str) -> bool:
     """Tell whether the words before a number's first noun are of its noun phrase.
 
@@ -1030,6 +1106,8 @@ def _noun_phrase_gap(gap: str) -> bool:
     phrase ("two towns and kept for months": no noun of the vocabulary counted).
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", gap)
+    if words and words[0].lower() in _MORE_OF_THE_SAME:
+        words = words[1:]  # "in 2 more countries", "3 additional workshops"
     modifiers = [w for w in words if w.lower() not in ("and", "or", "of")]
     return len(modifiers) <= 4 and all(
         w.lower() in ("and", "or", "of") or w.lower() not in _EN_FUNCTION_WORDS for w in words
@@ -1091,6 +1169,8 @@ def _indicator(
             fallback = fallback or ind
             continue
         if span[1] <= len(previous) and not _REVISION.search(quote):
+            continue
+        if lang == "zh" and _noun_of_another(text, span, tok, unit, ref):
             continue
         distance = _keyword_distance(text, span, tok, clause, lang)
         if aside is not None and span[0] >= aside.start("aside"):
@@ -1251,6 +1331,35 @@ def _keyword_distance(
     if start < clause[0] or end > clause[1]:
         distance += _OUTSIDE_CLAUSE
     return distance
+
+
+#: Units of nouns that only name who does something (缔约国, 伙伴, 组织), never what.
+_WHO_NOUNS = frozenset({"countries", "states", "partners", "organisations", "entities"})
+
+
+def _noun_of_another(
+    text: str, span: tuple[int, int], tok: tuple[int, int], unit: str, ref: Reference
+) -> bool:
+    """Tell a Chinese keyword that is a noun of the vocabulary but not the count's.
+
+    缔约国 in "缔约国还决定设立一个信托基金，迄今已有 7 个国家认捐" is the subject of
+    another verb: it says nothing of the 7. It is the count's noun when it names what the
+    count counts (11 个联合国实体), right after the number (85 个缔约国) or just before it
+    (缔约国已达 85 个).
+    """
+    noun = next(
+        (
+            m
+            for m in ref.unit_pattern.finditer(text, max(0, span[0] - 4), span[1] + 4)
+            if m.start() <= span[0] and span[1] <= m.end()
+        ),
+        None,
+    )
+    if noun is None or ref.units[noun.group(0)] not in _WHO_NOUNS:
+        return False  # 培训 is a noun and a verb; 缔约国 and 伙伴 only name who
+    if ref.units[noun.group(0)] == unit or _own_noun(text, span, tok, "zh") is not None:
+        return False
+    return len(_without_links(text[: tok[0]], ref)) != noun.end()
 
 
 def _own_noun(text: str, span: tuple[int, int], tok: tuple[int, int], lang: str) -> float | None:

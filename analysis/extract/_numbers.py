@@ -58,6 +58,7 @@ CLASSIFIERS = (
     "份",
     "起",
     "家",
+    "处",
     "场",
     "轮",
     "组",
@@ -134,7 +135,7 @@ EXCLUSION_REASONS = {
     "document_symbol": "part of a UN document symbol (A/70/150, S/2015/289, ...)",
     "resolution_number": "a resolution or decision number (69/33, 2220 (2015), 2017/2283, ...)",
     "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
-    "name_number": "part of a name or a model (COVID-19, AK-47, 3D-printed, G20)",
+    "name_number": "part of a name or a model (COVID-19, AK-47, 3D-printed, G20, Type 56)",
     "telephone_number": "a telephone or fax number ((+43-1) 2606-5555)",
     "job_number": "a UN document job number, printed at the foot of a page (21-10234 (E))",
     "table_reference": "a reference to a table or figure (见表 1, see table 2)",
@@ -147,8 +148,8 @@ EXCLUSION_REASONS = {
     "indefinite_article": "一 + classifier used as the indefinite article ('a', 'an')",
     "term_adjective": "part of an adjective such as 三年期 ('triennial')",
     "frequency": "a frequency such as 每两年 ('every two years')",
-    "goal_number": "a Sustainable Development Goal, target or indicator number (Goal 16, "
-    "target 16.4, 具体目标 16.4)",
+    "goal_number": "a Sustainable Development Goal, target or indicator number, or an action "
+    "of an agenda (Goal 16, target 16.4, 具体目标 16.4, action 22)",
     "standard_number": "the number of a standard, module or guideline (ISACS 05.30, "
     "IATG 01.10, ISO 9001)",
     "time_of_day": "a time of day or hours of service (9 a.m., 14:00, 24 hours a day, 24/7)",
@@ -261,6 +262,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)"
             r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])"
+            r"|(?:(?<=\bType )|(?<=\bModel ))\d{1,3}\b"
         ),
     ),
     (
@@ -289,7 +291,10 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:ISACS|IATG|MOSAIC|IMAS|ISO(?:/IEC)?|[Mm]odules?|[Gg]uidelines?)\s*"
             r"(?:No\.\s*)?\d{1,5}(?:[.:]\d{1,3})*"
             + _DOTTED_LIST
-            + r"|(?:标准|准则|模块)\s*\d{1,2}(?:\.\d{1,3})+"
+            + r"|(?:标准|准则|模块)》?\s*\d{1,2}(?:\.\d{1,3})+"
+            + _DOTTED_LIST
+            # a dotted number with a leading zero (05.30, 01.10) numbers a module
+            + r"|(?<![\d.,])0\d\.\d{2}(?![\d,]|\.\d)"
             + _DOTTED_LIST
         ),
     ),
@@ -298,7 +303,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "goal_number",
         re.compile(
-            r"\b(?:SDGs?|[Gg]oals?|[Aa]spirations?)\s+\d{1,2}(?![\d.])"
+            r"\b(?:SDGs?|[Gg]oals?|[Aa]spirations?|[Aa]ctions?)\s+\d{1,2}(?![\d.]|,\d)"
             + _SHORT_LIST
             + r"|\b(?:SDGs?|[Gg]oals?|[Tt]argets?)\s+\d{1,2}\.(?:\d{1,2}|[a-c])\b"
             + _DOTTED_LIST
@@ -380,7 +385,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
         *("标准", "准则", "模块"),
     ),
     "document_symbol": ("/",),
-    "goal_number": ("goal", "sdg", "target", "indicator", "aspiration", "目标", "指标"),
+    "goal_number": ("goal", "sdg", "target", "indicator", "aspiration", "action", "目标", "指标"),
     "time_of_day": (
         ":",
         "a.m.",

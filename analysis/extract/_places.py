@@ -191,7 +191,7 @@ def figure_subject(
     ]
     if before and before[-1].place.kind in _LOCAL:
         return _subject(before[-1].place)
-    local = not _several_countries(quote, at, end)
+    local = not _several_countries(quote, at, end) and not _total_of_places(quote, at, ref)
     return subject_from_text([quote, *texts], ref, local=local)
 
 
@@ -206,6 +206,21 @@ _SEVERAL_AFTER = re.compile(
 _SEVERAL_BEFORE = re.compile(
     r"在\s*(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
 )
+
+
+#: Words that make a count the total of what the sentence lists ("for a total of some").
+_A_TOTAL = re.compile(
+    r"(?:\btotal(?:ling)?(?: of)?|\bin (?:all|total)|\baltogether|总计|合计|共计|总数为?|共)"
+    r"\s*(?:some|about|approximately|nearly|over|约|近|逾)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _total_of_places(quote: str, at: int, ref: Reference) -> bool:
+    """Tell a total over the places a sentence lists ("Mali (1,200), … for a total of 4,650")."""
+    if not _A_TOTAL.search(quote, max(0, at - 30), at):
+        return False
+    return len({m.place.english for m in find_places(quote, ref) if m.place.kind in _LOCAL}) > 1
 
 
 def _several_countries(quote: str, at: int, end: int) -> bool:

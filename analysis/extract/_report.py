@@ -19,7 +19,7 @@ from functools import cached_property
 import polars as pl
 
 from analysis.extract._events import event_type
-from analysis.extract._figures import FigureReading, clause_bounds, read_figure
+from analysis.extract._figures import FigureReading, clause_bounds, read_figure, suits_measure_word
 from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, figure_subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
@@ -366,6 +366,7 @@ class _Text:
     first_line: int
     column_offset: int = 0
     lookahead: str = ""
+    lookbehind: str = ""
 
     @cached_property
     def _newlines(self) -> list[int]:
@@ -429,7 +430,21 @@ def _read_block(ctx: _Context, block: Block) -> None:
             cited_by=_cited_by(ctx, block),
         )
         following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
-        _read_text(ctx, where, _Text(text, first_line, lookahead=following))
+        unfinished = _unfinished_sentence(runs[i - 1][1]) if i else ""
+        _read_text(ctx, where, _Text(text, first_line, lookahead=following, lookbehind=unfinished))
+
+
+#: The end of a sentence, for a run that a page break cuts.
+_RUN_SENTENCE_END = re.compile(r"[。；！？]|[.!?;](?=\s|$)")
+
+
+def _unfinished_sentence(text: str) -> str:
+    """Return the sentence a run leaves unfinished at a page break ("" if it ends one)."""
+    text = text.rstrip()
+    ends = [m.end() for m in _RUN_SENTENCE_END.finditer(text)]
+    if ends and ends[-1] == len(text):
+        return ""
+    return text[ends[-1] if ends else 0 :][-_REACH:].strip()
 
 
 def _cited_by(ctx: _Context, block: Block) -> tuple[int, Block] | None:
@@ -451,7 +466,9 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
             ctx.audit(where.location, run, token, None)
             continue
         ctx.ordinals[where.location] += 1
-        next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(run.text)
+        next_start = next(
+            (t.start for t in tokens[i + 1 :] if t.excluded not in _IN_A_NOUN), len(run.text)
+        )
         clause = _clause(run, token.start, token.end)
         before = _figure_before(ctx, run.text, token, clause, earlier)
         reading = _record_figure(
@@ -459,6 +476,11 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         )
         if not _restates_previous(run.text, token, reading):
             earlier.append((clause, reading))
+
+
+#: Why a number that is part of a noun phrase is no figure ("27 Type 56 assault rifles",
+#: "400 AK-47 rifles"): the noun of the count before it may follow it.
+_IN_A_NOUN = frozenset({"name_number", "calibre"})
 
 
 def _figure_before(
@@ -470,14 +492,20 @@ def _figure_before(
 ) -> FigureReading | None:
     """Return the figure whose noun an elliptical count at ``token`` may count again.
 
-    The previous figure of its clause; for a count that refers back ("A further 12",
-    其余 12 个) or opens a clause of the same sentence with its verb ("…; 640 had been
-    handed in"), the last count before it (not a sum of money or a share); for "of which"
-    after a count of people, the last count of things in its clause ("2,040 weapons were
-    handed in by 1,900 former combatants, of which 1,370 were destroyed").
+    The earlier count of the same value for "the 61" ("61 States had submitted reports.
+    Of the 61, 44 …"); the previous figure of its clause; for a count that refers back
+    ("A further 12", 其余 12 个) or opens a clause of the same sentence with its verb
+    ("…; 640 had been handed in"), the last count before it (not a sum of money or a
+    share); for "of which" after a count of people, the last count of things in its
+    clause ("2,040 weapons were handed in by 1,900 former combatants, of which 1,370
+    were destroyed").
     """
     if not earlier:
         return None
+    if _THE_BEFORE.search(text, max(0, token.start - 8), token.start):
+        same = [r for _, r in earlier if r.value == token.value]
+        if same:
+            return same[-1]  # "61 States had submitted reports …. Of the 61, 44 …"
     last_clause, last = earlier[-1]
     if last_clause == clause:
         if last.unit == "people" and _OF_WHICH.search(text, max(0, token.start - 20), token.start):
@@ -498,6 +526,8 @@ _SENTENCE_END = re.compile(r"[.。!?！？](?:\s|$)")
 _VERB_AFTER = re.compile(r"\s+(?:had|have|has|were|was|are|is)\b")
 
 
+#: "the" (这, 该) before a count: the count named earlier with that value.
+_THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$|(?:这|该|上述)\s*$", re.IGNORECASE)
 #: A part of things, never of people ("of whom").
 _OF_WHICH = re.compile(r"\b(?:of|among|including) which\s*$", re.IGNORECASE)
 
@@ -508,7 +538,9 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 
 #: Words that make a count without a noun refer to the count of the sentence before.
 _BACK_BEFORE = re.compile(
-    r"\b(?:a further|another|the remaining|the other|the rest,?|其余|另有|另)\s*$", re.IGNORECASE
+    r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
+    r" to)|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为)\s*$",
+    re.IGNORECASE,
 )
 _BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
 
@@ -630,13 +662,20 @@ def _record_figure(
 
     ``before`` is the previous figure of the same sentence (its unit and measure word
     may carry over to an elliptical count).
+    A quote that begins before a page break (``quote_start`` < 0) is read whole and kept
+    from the run's start, so that it stays verbatim.
     """
     reading, quote_start, shortened = _read_near(ctx, where, run, token, next_start, before)
+    shown = reading.quote[max(0, -quote_start) :]
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
-    flags = list(dict.fromkeys([*reading.flags, *_grouping_flags(ctx, token), *shortened]))
+    unit, indicator = _lent_by_citing_sentence(ctx, where, reading)
+    own = reading.flags
+    if unit != reading.unit:
+        own = (*(f for f in own if f != "unit_not_recognised"), "unit_from_citing_sentence")
+    flags = list(dict.fromkeys([*own, *_grouping_flags(ctx, token), *shortened]))
     for flag in flags:
         detail = f"figure {figure_id}: {token.text}"
-        ctx.note(where.location, run.line_at(token.start), flag, detail, reading.quote)
+        ctx.note(where.location, run.line_at(token.start), flag, detail, shown)
     at = token.start - quote_start
     subject = where.subject or figure_subject(
         reading.quote,
@@ -645,7 +684,7 @@ def _record_figure(
         [*where.subject_texts[1:], where.subject_texts[0]],
         ctx.ref,
     )
-    period = _figure_period(ctx, run.text, quote_start, reading.quote, dates, where)
+    period = _figure_period(ctx, run.text, max(0, quote_start), shown, dates, where)
     ctx.figures.append(
         dict(
             figure_id=figure_id,
@@ -657,14 +696,14 @@ def _record_figure(
             entity=where.entity,
             **_subject_columns(subject),
             category=where.category,
-            indicator=_footnote_indicator(ctx, where, reading),
+            indicator=indicator,
             value=reading.value,
             value_high=reading.value_high,
-            unit=reading.unit,
+            unit=unit,
             qualifier=reading.qualifier,
             period_start=period[0],
             period_end=period[1],
-            quote=reading.quote,
+            quote=shown,
             token=token.text,
             flags=";".join(flags),
         )
@@ -673,33 +712,54 @@ def _record_figure(
     return reading
 
 
-def _footnote_indicator(ctx: _Context, where: _Where, reading: FigureReading) -> str:
-    """Return a figure's indicator; in a footnote, that of the sentence citing it if none.
+def _lent_by_citing_sentence(
+    ctx: _Context, where: _Where, reading: FigureReading
+) -> tuple[str, str]:
+    """Return a figure's unit and indicator; in a footnote, those its citing sentence lends.
 
-    A footnote that breaks a figure down ("Peru (4,200 firearms), Colombia (1,530)")
-    says nothing of what happened to them: the sentence carrying its mark does ("the
-    destruction of 6,730 firearms …⁵"). Its last figure of the same unit before the mark
-    lends its indicator to a footnote figure that has none of its own and is no larger
-    (a part of it; "the inventory, estimated at 11,800 weapons" is another quantity).
+    A footnote that breaks a figure down ("Peru (4,200 firearms), Colombia (1,530)",
+    布隆迪补报的 480 件) says nothing of what the things are or what happened to them:
+    the sentence carrying its mark does ("the destruction of 6,730 firearms …⁵"). The
+    last figure before the mark, no smaller (a part of it; "the inventory, estimated at
+    11,800 weapons" is another quantity), lends its unit to a count whose noun was not
+    recognised but whose measure word suits it, and its indicator to a figure of its unit
+    that has none of its own.
     """
-    if where.cited_by is None or reading.indicator != "other_quantity":
-        return reading.indicator
+    unit, indicator = reading.unit, reading.indicator
+    figures = _citing_figures(ctx, where, reading.value)
+    if "unit_not_recognised" in reading.flags and reading.classifier is not None:
+        suited = [f for f in figures if suits_measure_word(f["unit"], reading.classifier, None)]
+        unit = suited[-1]["unit"] if suited else unit
+    if indicator == "other_quantity":
+        lent = [f["indicator"] for f in figures if f["unit"] == unit]
+        indicator = next((i for i in reversed(lent) if i != "other_quantity"), indicator)
+    return unit, indicator
+
+
+def _citing_figures(ctx: _Context, where: _Where, value: float) -> list[dict]:
+    """Return the figures, no smaller than ``value``, of the sentence carrying a footnote's mark."""
+    if where.cited_by is None:
+        return []
     number, cited = where.cited_by
     digits = "".join(SUPERSCRIPTS[int(d)] for d in str(number))
     mark = re.search(f"(?<![{SUPERSCRIPTS}]){digits}(?![{SUPERSCRIPTS}])", cited.text)
     if mark is None:
-        return reading.indicator
-    sentence_start = max(cited.text.rfind(end, 0, mark.start()) for end in _SENTENCE_ENDS) + 1
-    lent = [
-        fig["indicator"]
+        return []
+    last = mark.start() - (cited.text[mark.start() - 1 : mark.start()] in "。.；;")  # 件。⁴
+    sentence_start = max(cited.text.rfind(end, 0, last) for end in _SENTENCE_ENDS) + 1
+    return [
+        fig
         for fig in ctx.figures
         if fig["location"] == cited.location
-        and fig["unit"] == reading.unit
-        and fig["indicator"] != "other_quantity"
-        and reading.value <= fig["value"]  # a part of it, not another quantity
-        and sentence_start <= cited.text.find(fig["quote"]) < mark.start()
+        and value <= fig["value"]
+        and _ends_between(cited.text, fig["quote"], sentence_start, mark.end())
     ]
-    return lent[-1] if lent else reading.indicator
+
+
+def _ends_between(text: str, quote: str, start: int, end: int) -> bool:
+    """Tell whether ``quote`` is in ``text`` and ends within ``text[start:end]``."""
+    at = text.find(quote)
+    return at >= 0 and start < at + len(quote) <= end
 
 
 #: What ends the sentence before a footnote's mark.
@@ -723,11 +783,16 @@ def _read_near(
         when the clause went on beyond the reach (else empty).
     """
     lo, hi = run.window(token.start, token.end)
-    near = run.text[lo:hi]
+    # the sentence a page break cut, read whole (its start lends subject and verb)
+    behind = ""
+    if lo == 0 and run.lookbehind:
+        behind = run.lookbehind + ("" if ctx.source.language == "zh" else " ")
+    near = behind + run.text[lo:hi]
+    shift = lo - len(behind)
     reading = read_figure(
         near,
-        replace(token, start=token.start - lo, end=token.end - lo),
-        min(next_start, hi) - lo,
+        replace(token, start=token.start - shift, end=token.end - shift),
+        min(next_start, hi) - shift,
         ctx.ref,
         ctx.source.language,
         _context_near(where, run, lo, hi),
@@ -739,7 +804,7 @@ def _read_near(
     cut = (lo > 0 and not near[: reading.quote_start].strip()) or (
         hi < len(run.text) and not near[quote_end:].strip()
     )
-    return reading, lo + reading.quote_start, ["quote_shortened"] if cut else []
+    return reading, shift + reading.quote_start, ["quote_shortened"] if cut else []
 
 
 def _context_near(where: _Where, run: _Text, lo: int, hi: int) -> str:
