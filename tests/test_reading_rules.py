@@ -1664,3 +1664,19 @@ def test_a_noun_keyword_that_is_another_verb_s_subject_says_nothing_of_the_count
 def test_a_figure_the_rest_of_its_sentence_says_was_revised_is_superseded():
     first, second = readings("所报收缴武器数量为 8 200 件；该数字已修订为 8 650 件。", "zh")
     assert ("superseded_value" in first.flags, "superseded_value" in second.flags) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "flags"),
+    [
+        ("14 projects were selected, with grants averaging US$ 120,000.", "en", ("per_unit",)),
+        (
+            "It selected 16 projects, with individual grants of up to US$ 200,000.",
+            "en",
+            ("per_unit",),
+        ),
+        ("在获资助的项目中，有 7 个在非洲实施。", "zh", ("part_of_total",)),
+    ],
+)
+def test_averages_caps_and_counts_of_a_named_group_are_not_added(sentence, lang, flags):
+    assert readings(sentence, lang)[-1].flags == flags

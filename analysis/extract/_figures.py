@@ -225,9 +225,9 @@ _TARGET_AFTER = re.compile(r"\s*(?:万|亿)?\s*(?:美元|欧元)?\s*的?(?:筹�
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
     r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|最大|最小|最高|最低|\bon average\b"
-    r"|\ban average of|\baverage|\bindividual|\b(?:smallest|largest|biggest|highest|lowest"
-    r"|maximum|minimum|median)\b)"
-    r"[^，。；,;]{0,24}$",
+    r"|\ban average of|\baverag(?:e|ing)|\bindividual|\b(?:smallest|largest|biggest|highest"
+    r"|lowest|maximum|minimum|median)\b)"
+    r"[^，。；,;]{0,32}$",
     re.IGNORECASE,
 )
 _EACH_AFTER = re.compile(
@@ -237,12 +237,14 @@ _EACH_AFTER = re.compile(
 #: "Of the 17 projects, 9 are …", "在 14 个获资助项目中，有 6 个": the numbers after the
 #: opening clause are parts; the one in it restates the whole.
 _OF_THE_OPENING = re.compile(
-    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:Of the [^,]+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
+    r"(?:Of the [^,]+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
 )
 #: An opening naming the group the sentence's counts are of, with no number of its own:
 #: "Among the States that reported, 29 …", 在提交报告的会员国中，76 个 ….
 _GROUP_OPENING = re.compile(
-    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*)?(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,80}),"
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
+    r"(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,80}),"
     r"|在(?P<zh>[^，。；\d]{1,30})中\s*[，,])"
 )
 #: Verbs of revision: a number before one (or after its "from") is the value it replaces.
@@ -776,7 +778,7 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     """
     flags = []
     before, after = quote[:tok_start], quote[tok_end:]
-    if _EACH_BEFORE.search(before[-24:]) or _EACH_AFTER.match(after):
+    if _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(after):
         flags.append("per_unit")
     if _EARLIER_BEFORE.search(before[-40:]):
         flags.append("earlier_value")
@@ -790,6 +792,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         flags.append("restates_total")  # "Of the 17 projects, …", "6 of the 13 projects"
     elif whole is not None:
         flags.append("part_of_total")  # "6 of the 13 projects …, Latin America for 4"
+    elif (group := _GROUP_OPENING.match(quote)) is not None and tok_start >= group.end():
+        flags.append("part_of_total")  # 在获资助的项目中，有 6 个在非洲实施
     elif (
         _PART_BEFORE.search(before)
         or _PART_AFTER.match(after)
