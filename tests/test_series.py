@@ -396,3 +396,26 @@ def test_a_total_over_listed_places_is_no_place_s_and_the_61_are_the_states_coun
     assert_frame_equal(got, expected)
     units = data.figures.filter(pl.col("value").is_in([61.0, 44.0]))["unit"].to_list()
     assert units == ["states", "states", "states"]
+
+
+def test_a_count_over_a_list_of_places_or_a_region_is_no_place_s_and_one_in_a_place_is_its(
+    tmp_path,
+):
+    """'In Chad, Mali and the Niger, … 8,350' and 'in the region' are no one country's;
+    '… and 2,100 in Mali' is Mali's; 'assisted Ghana in destroying a further 900' is Ghana's."""
+    body = (
+        "I. Destruction\n\n"
+        "1. In Chad, Mali and the Niger, UNDP assisted in the destruction of 8,350 weapons.\n\n"
+        "2. A total of 5,400 weapons were destroyed in the region.\n\n"
+        "3. Of the 4,000 weapons destroyed, 1,900 were destroyed in Chad and 2,100 in Mali. "
+        "UNREC also assisted Ghana in destroying a further 900 weapons.\n"
+    )
+    data = report_data(tmp_path, body)
+    got = (
+        series.values(data)
+        .filter(pl.col("series") == "weapons_destroyed")
+        .select("subject", "value")
+        .sort("subject")
+    )
+    expected = pl.DataFrame({"subject": ["GHA", "MLI", "TCD"], "value": [900.0, 2100.0, 1900.0]})
+    assert_frame_equal(got, expected)

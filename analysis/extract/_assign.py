@@ -137,14 +137,16 @@ def _not_a_value_of(fig: dict, series: Series, *, restated: bool = False) -> str
 
     The value a revision replaces is superseded; a part of a total stated elsewhere
     ("including 310 light weapons", 其中 6 个项目), a total restated and a range are not
-    added to a sum; a total over several years is no value of a flow.
+    added to a sum (a part located in a place of its own, "6,220 in Paraguay", is that
+    place's value); a total over several years is no value of a flow.
     """
     flags = set((fig["flags"] or "").split(";"))
     if "superseded_value" in flags:
         return "near miss: the value a revision replaces"
     if "earlier_value" in flags:
         return "near miss: the earlier value a change is compared with"
-    if series.within_report == "sum" and "part_of_total" in flags:
+    own_place = series.subject == "place" and "part_in_its_own_place" in flags
+    if series.within_report == "sum" and "part_of_total" in flags and not own_place:
         return "near miss: a part of a total stated elsewhere, not added again"
     if "target" in flags:
         return "near miss: a target, not an amount reached"

@@ -238,7 +238,7 @@ _EACH_AFTER = re.compile(
 #: opening clause are parts; the one in it restates the whole.
 _OF_THE_OPENING = re.compile(
     r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
-    r"(?:Of the [^,]+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
+    r"(?:Of the (?:[^,]|,(?=\d))+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
 )
 #: An opening naming the group the sentence's counts are of, with no number of its own:
 #: "Among the States that reported, 29 …", 在提交报告的会员国中，76 个 ….

@@ -182,17 +182,77 @@ def figure_subject(
 
     A number in brackets right after a place is that place's ("destroyed in Peru
     (5,616), Colombia (1,900)": 1,900 is Colombia's). A count stated across several
-    countries ("8,716 firearms in three countries", 在 3 个国家) is no one country's:
-    only an instrument or organisation may be its subject. Otherwise as
-    :func:`subject_from_text` reads the quote, then ``texts``.
+    countries ("8,716 firearms in three countries", 在 3 个国家, "in Paraguay and Peru")
+    is no one country's: only an instrument or organisation may be its subject. A count
+    said to be in one place ("6,220 in Paraguay") is that place's; else the nearest
+    place named before it in the sentence, unless it ends a list ("In A, B and C, …");
+    a count "in the region" is no country's; else as :func:`subject_from_text` reads the
+    quote, then those of ``texts`` (the paragraph, its headings) that name one place at
+    most.
     """
-    before = [
-        m for m in find_places(quote[:at], ref) if _BRACKET_TO_NUMBER.fullmatch(quote, m.end, at)
-    ]
-    if before and before[-1].place.kind in _LOCAL:
+    places = [m for m in find_places(quote, ref) if m.place.kind in _LOCAL]
+    bracketed = [m for m in places if _BRACKET_TO_NUMBER.fullmatch(quote, m.end, at)]
+    if bracketed:
+        return _subject(bracketed[-1].place, _OWN_PLACE)
+    if _several_countries(quote, at, end) or _total_of_places(quote, at, ref):
+        return subject_from_text([quote, *texts], ref, local=False)
+    after = _places_after(quote, end, places)
+    if len(after) > 1:  # "18,620 firearms in Paraguay and Peru": no one place's
+        return subject_from_text([quote, *texts], ref, local=False)
+    if after:  # "… and 6,220 in Paraguay"
+        return _subject(after[0].place, _OWN_PLACE)
+    before = [m for m in places if m.end <= at]
+    if before and _listed_with_another(quote, before):
+        return subject_from_text([quote, *texts], ref, local=False)  # "In A, B and C, …"
+    if before:  # "… assisted the Dominican Republic in destroying a further 4,300"
         return _subject(before[-1].place)
-    local = not _several_countries(quote, at, end) and not _total_of_places(quote, at, ref)
-    return subject_from_text([quote, *texts], ref, local=local)
+    if places or _IN_A_REGION.match(quote, end):
+        # a place of its own neither before nor just after it: the sentence's only place
+        one = len({m.place.english for m in places}) == 1 and not _IN_A_REGION.match(quote, end)
+        return subject_from_text([quote, *texts], ref, local=one)
+    return subject_from_text([quote, *(t for t in texts if _one_place(t, ref))], ref) or (
+        subject_from_text([quote, *texts], ref, local=False)
+    )
+
+
+#: A count said to be of a whole region ("destroyed in the region", 在该区域).
+_IN_A_REGION = re.compile(
+    r"(?:[^.;:。；，,()（）]|[.,](?=\d)){0,60}?"
+    r"(?:\bin (?:the|that|this) (?:sub)?region\b|在该(?:次)?区域)"
+)
+
+
+def _listed_with_another(quote: str, before: list[PlaceMatch]) -> bool:
+    """Tell whether the place nearest before a count ends a list of places ("A, B and C")."""
+    return len(before) > 1 and bool(
+        _PLACE_LIST_JOIN.fullmatch(quote, before[-2].end, before[-1].start)
+    )
+
+
+def _one_place(text: str, ref: Reference) -> bool:
+    """Tell whether a text (a paragraph) names at most one country, territory or area."""
+    return len({m.place.english for m in find_places(text, ref) if m.place.kind in _LOCAL}) <= 1
+
+
+#: From a count and its noun to a place it is said to be in ("firearms in ", 在).
+_IN_A_PLACE = re.compile(
+    r"(?:[^.;:。；，,()（）]|[.,](?=\d)){0,60}?\b(?:in|at|inside)\s+(?:the\s+)?"
+)
+#: Between the places of a list ("Paraguay and Peru", "Chad, Mali and the Niger").
+_PLACE_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
+
+
+def _places_after(quote: str, end: int, places: list[PlaceMatch]) -> list[PlaceMatch]:
+    """Return the place (or list of places) a count is said to be in, just after it."""
+    lead = _IN_A_PLACE.match(quote, end)
+    first = next((m for m in places if lead and m.start == lead.end()), None)
+    if first is None:
+        return []
+    listed = [first]
+    for m in places:
+        if m.start > listed[-1].end and _PLACE_LIST_JOIN.fullmatch(quote, listed[-1].end, m.start):
+            listed.append(m)
+    return listed
 
 
 #: Kinds of place a figure can be located in.
@@ -228,8 +288,12 @@ def _several_countries(quote: str, at: int, end: int) -> bool:
     return bool(_SEVERAL_AFTER.match(quote, end) or _SEVERAL_BEFORE.search(quote, 0, at))
 
 
-def _subject(p: Place) -> Subject:
-    return Subject(p.name, p.english, p.kind, p.iso3, p.members or _own(p))
+#: Flag of a subject the number itself is located in ("Peru (5,616)", "6,220 in Paraguay").
+_OWN_PLACE = ("place_of_its_own",)
+
+
+def _subject(p: Place, flags: tuple[str, ...] = ()) -> Subject:
+    return Subject(p.name, p.english, p.kind, p.iso3, p.members or _own(p), flags)
 
 
 def subject_from_text(texts: list[str], ref: Reference, *, local: bool = True) -> Subject | None:

@@ -668,14 +668,10 @@ def _record_figure(
     reading, quote_start, shortened = _read_near(ctx, where, run, token, next_start, before)
     shown = reading.quote[max(0, -quote_start) :]
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
-    unit, indicator = _lent_by_citing_sentence(ctx, where, reading)
+    unit, indicator, lender = _lent_by_citing_sentence(ctx, where, reading)
     own = reading.flags
     if unit != reading.unit:
         own = (*(f for f in own if f != "unit_not_recognised"), "unit_from_citing_sentence")
-    flags = list(dict.fromkeys([*own, *_grouping_flags(ctx, token), *shortened]))
-    for flag in flags:
-        detail = f"figure {figure_id}: {token.text}"
-        ctx.note(where.location, run.line_at(token.start), flag, detail, shown)
     at = token.start - quote_start
     subject = where.subject or figure_subject(
         reading.quote,
@@ -684,7 +680,15 @@ def _record_figure(
         [*where.subject_texts[1:], where.subject_texts[0]],
         ctx.ref,
     )
+    if subject is not None and "place_of_its_own" in subject.flags and "part_of_total" in own:
+        own = (*own, "part_in_its_own_place")  # "Of the 18,620 …, 6,220 in Paraguay"
+    flags = list(dict.fromkeys([*own, *_grouping_flags(ctx, token), *shortened]))
+    for flag in flags:
+        detail = f"figure {figure_id}: {token.text}"
+        ctx.note(where.location, run.line_at(token.start), flag, detail, shown)
     period = _figure_period(ctx, run.text, max(0, quote_start), shown, dates, where)
+    if lender is not None and period == where.default_period:
+        period = (lender["period_start"], lender["period_end"])  # the breakdown's own period
     ctx.figures.append(
         dict(
             figure_id=figure_id,
@@ -714,7 +718,7 @@ def _record_figure(
 
 def _lent_by_citing_sentence(
     ctx: _Context, where: _Where, reading: FigureReading
-) -> tuple[str, str]:
+) -> tuple[str, str, dict | None]:
     """Return a figure's unit and indicator; in a footnote, those its citing sentence lends.
 
     A footnote that breaks a figure down ("Peru (4,200 firearms), Colombia (1,530)",
@@ -723,17 +727,19 @@ def _lent_by_citing_sentence(
     last figure before the mark, no smaller (a part of it; "the inventory, estimated at
     11,800 weapons" is another quantity), lends its unit to a count whose noun was not
     recognised but whose measure word suits it, and its indicator to a figure of its unit
-    that has none of its own.
+    that has none of its own. The lender is returned too (None when nothing was lent).
     """
-    unit, indicator = reading.unit, reading.indicator
+    unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
     if "unit_not_recognised" in reading.flags and reading.classifier is not None:
         suited = [f for f in figures if suits_measure_word(f["unit"], reading.classifier, None)]
-        unit = suited[-1]["unit"] if suited else unit
+        lender = suited[-1] if suited else None
+        unit = lender["unit"] if lender else unit
     if indicator == "other_quantity":
-        lent = [f["indicator"] for f in figures if f["unit"] == unit]
-        indicator = next((i for i in reversed(lent) if i != "other_quantity"), indicator)
-    return unit, indicator
+        lent = [f for f in figures if f["unit"] == unit and f["indicator"] != "other_quantity"]
+        lender = lent[-1] if lent else lender
+        indicator = lent[-1]["indicator"] if lent else indicator
+    return unit, indicator, lender
 
 
 def _citing_figures(ctx: _Context, where: _Where, value: float) -> list[dict]:
