@@ -1680,3 +1680,9 @@ def test_a_figure_the_rest_of_its_sentence_says_was_revised_is_superseded():
 )
 def test_averages_caps_and_counts_of_a_named_group_are_not_added(sentence, lang, flags):
     assert readings(sentence, lang)[-1].flags == flags
+
+
+def test_a_verb_stem_is_as_near_as_its_word():
+    """'attended by 29' is nearer than 'workshop': the 29 attended, they were not trained."""
+    got = readings("It held a validation workshop attended by 29 national officials.", "en")
+    assert [(r.value, r.indicator) for r in got] == [(29, "people_convened")]

@@ -1304,6 +1304,10 @@ def _own_clause(text: str, tok: tuple[int, int], sentence_start: int) -> tuple[i
 _BRACKETED_ASIDE = re.compile(r"\s*[^\s()（）,，。;；]{0,12}\s*[(（][^()（）]{1,30}[)）]")
 
 
+#: The ending of an English verb after a keyword stem ("attend|ed", "collect|ing").
+_VERB_ENDING = re.compile(r"(?:ed|d|ing|es|s)?(?![A-Za-z])|")
+
+
 def _keyword_distance(
     text: str, span: tuple[int, int], tok: tuple[int, int], clause: tuple[int, int], lang: str
 ) -> float:
@@ -1316,6 +1320,8 @@ def _keyword_distance(
     """
     after_weight = 1.5 if lang == "zh" else 2.5
     start, end = span
+    if lang != "zh" and end < tok[0]:  # a verb stem is as near as its word ("attended by 29")
+        end += len(_VERB_ENDING.match(text, end).group(0))  # type: ignore[union-attr]
     own = _own_noun(text, span, tok, lang)
     if end <= tok[0]:
         distance = _distance(text[end : tok[0]], lang)
