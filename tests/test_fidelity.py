@@ -30,6 +30,7 @@ SYMBOLS = {
     "synthetic_2010_zh": "A/65/153",
     "synthetic_2012_zh": "A/67/176",
     "synthetic_2013_en": "A/68/140",
+    "synthetic_2014_en": "A/69/185",
     "synthetic_2016_zh": "A/71/438",
     "synthetic_2017_en": "A/72/161",
     "synthetic_2019_en": "A/74/987",
@@ -37,6 +38,7 @@ SYMBOLS = {
     "synthetic_2020_en": "A/75/156",
     "synthetic_2021_zh": "A/76/169",
     "synthetic_2023_en": "A/78/126",
+    "synthetic_2024_zh": "A/79/131",
     "synthetic_2025_en": "A/80/142",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]

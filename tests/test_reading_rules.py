@@ -1686,3 +1686,42 @@ def test_a_verb_stem_is_as_near_as_its_word():
     """'attended by 29' is nearer than 'workshop': the 29 attended, they were not trained."""
     got = readings("It held a validation workshop attended by 29 national officials.", "en")
     assert [(r.value, r.indicator) for r in got] == [(29, "people_convened")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        ("辩论持续约五个半小时。", "zh", [(5.5, "hours", ())]),
+        (
+            "标识的武器分别为 3 100 件和 2 400 件。",
+            "zh",
+            [(3100, "weapons", ()), (2400, "weapons", ())],
+        ),
+        (
+            "8 个获资助项目中由民间社会组织执行的 5 个。",
+            "zh",
+            [(8, "projects", ("restates_total",)), (5, "projects", ("part_of_total",))],
+        ),
+        (
+            "妇女组织所执行项目的赠款合计 41 万美元，相当于赠款总额的百分之十九。",
+            "zh",
+            [(410_000, "USD", ("part_of_total",)), (19, "percent", ())],
+        ),
+        ("A third call is planned for the second half of 2015.", "en", []),
+        (
+            "Of the 12 projects, 7 support the Treaty and the remaining 5 cover both instruments.",
+            "en",
+            [
+                (12, "projects", ("restates_total",)),
+                (7, "projects", ("part_of_total",)),
+                (5, "projects", ("part_of_total",)),
+            ],
+        ),
+    ],
+)
+def test_halves_lists_wholes_shares_of_a_total_and_verbs_before_objects(sentence, lang, expected):
+    got = [
+        (r.value, r.unit, tuple(f for f in r.flags if f != "unit_from_previous_figure"))
+        for r in readings(sentence, lang)
+    ]
+    assert got == expected

@@ -419,3 +419,24 @@ def test_a_count_over_a_list_of_places_or_a_region_is_no_place_s_and_one_in_a_pl
     )
     expected = pl.DataFrame({"subject": ["GHA", "MLI", "TCD"], "value": [900.0, 2100.0, 1900.0]})
     assert_frame_equal(got, expected)
+
+
+def test_a_part_of_a_place_s_whole_and_a_count_for_several_countries_add_nothing(tmp_path):
+    """'assisted 6 countries in destroying 28,600' is no country's; 'Nearly 700 of the
+    weapons collected in Chad' is a part of Chad's 4,100, not more of them."""
+    body = (
+        "I. Collection\n\n"
+        "1. UNREC assisted 6 countries in destroying 28,600 firearms.\n\n"
+        "2. UNDP supported the collection of 4,100 weapons in Chad. Nearly 700 of the "
+        "weapons collected in Chad were surrendered voluntarily.\n"
+    )
+    data = report_data(tmp_path, body)
+    got = (
+        series.values(data)
+        .filter(pl.col("series").is_in(["weapons_collected", "weapons_destroyed"]))
+        .select("series", "subject", "value")
+    )
+    expected = pl.DataFrame(
+        {"series": ["weapons_collected"], "subject": ["TCD"], "value": [4100.0]}
+    )
+    assert_frame_equal(got, expected)

@@ -185,6 +185,17 @@ _PART_BEFORE = re.compile(
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
 _PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+#: A figure given with its share of a total ("…赠款合计 53.6 万美元，相当于赠款总额的百分之
+#:二十二", "US$ 536,000, or 22 per cent of the total"): a part of that total.
+_SHARE_OF_THE_TOTAL = re.compile(
+    r"[^，。；;.]{0,6}[，,]\s*(?:相当于|占)[^，。；]{0,12}总(?:额|数)"
+    r"|[^.;]{0,6},\s*(?:or|representing)\s+(?:some\s+|about\s+)?[\d.]+\s*(?:per cent|%)\s+of\s+"
+    r"(?:the|all)\b",
+    re.IGNORECASE,
+)
+#: A Chinese count followed by 中 and a breakdown (17 个获资助项目中由…执行的 9 个): it
+#: restates a whole, and the counts after it are its parts.
+_ZH_AMONG = re.compile(r"\d[\d\s,.]*\s*[个名项件][^，。；\d]{0,12}中(?=由|有|的|，|,)")
 #: "6 of the " before a number: that number restates a whole the sentence breaks down.
 _PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+of the\s+", re.IGNORECASE)
 #: A count of countries that says where a number of people came from: 21 个国家的 73 名.
@@ -415,8 +426,13 @@ def read_figure(
         qualifier = _qualifier_after(line, line.index(cls, pos) + len(cls), ref)[0] or qualifier
     if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
         unit = "people"  # "in 9 States, of whom 214 were women": whom are people
-    carried = unit_before not in (None, "unspecified", *_TIME_UNITS) and not (
-        cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
+    share_of_them = unit_before == "percent" and _PART_AFTER.match(line, pos)
+    carried = (
+        not share_of_them
+        and unit_before not in (None, "unspecified", *_TIME_UNITS)
+        and not (
+            cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
+        )
     )
     if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
         carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
@@ -464,6 +480,11 @@ def read_figure(
         indicator = "countries"  # "attended by 101 States, 94 of them States parties"
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
+
+
+def names_its_noun(cls: str | None) -> bool:
+    """Tell a measure word that says what it counts (件, 名, 台), unlike 个 or 份."""
+    return cls in _CLASSIFIER_HINTS or cls in _CLASSIFIER_UNITS
 
 
 def suits_measure_word(unit: str, cls: str | None, classifier_before: str | None) -> bool:
@@ -672,7 +693,7 @@ _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
 )
 
@@ -726,6 +747,10 @@ def classifier_at(line: str, pos: int) -> str | None:
 _OF_THEM_THEN_NOUN = re.compile(
     r"\s+of (?:them|whom)(?:\s+(?:were|are|was|is))?(?=\s+[a-z]+\b(?<!ed)(?!\s+(?:by|in|to)\b))"
 )
+#: A word then a determiner after a number: the word is a verb ("3 cover both …").
+_VERB_THEN_DETERMINER = re.compile(
+    r"[a-z]+\s+(?:both|the|a|an|its|their|all|each|these|those|this|that)\b"
+)
 _ONES = re.compile(r"(?:[a-z\-]+\s+){0,2}ones\b")
 _PART_OPENING = re.compile(r"\b(?:of (?:which|them|these|those)|among them)\s+\S+\s*$", re.I)
 
@@ -750,6 +775,8 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: R
         return False  # "3,000 from former members": a phrase of its own, no noun
     if _ONES.match(rest):
         return False  # "destroying 2,145 obsolete ones": the noun of the count before
+    if _VERB_THEN_DETERMINER.match(rest):
+        return False  # "the remaining 3 cover both instruments": a verb, then its object
     if _PART_OPENING.search(line, 0, pos) and _english_unit(rest[:60], ref) is None:
         return False  # "21 resolutions, of which 11 contain arms embargoes"
     if (
@@ -785,11 +812,14 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     if _TARGET_BEFORE.search(before[-30:]) or _TARGET_AFTER.match(after):
         flags.append("target")
     opening = _total_opening(quote)
-    whole = _PART_OF_THE.search(before)
-    if (opening is not None and tok_end <= opening.end()) or (
-        whole is not None and whole.end() == len(before)
+    whole = _PART_OF_THE.search(before) or _ZH_AMONG.search(before)
+    if (
+        (opening is not None and tok_end <= opening.end())
+        or (whole is not None and whole.end() == len(before))
+        or _ZH_AMONG.match(quote, tok_start)
     ):
-        flags.append("restates_total")  # "Of the 17 projects, …", "6 of the 13 projects"
+        # "Of the 17 projects, …", "6 of the 13 projects", 17 个获资助项目中由…执行的 9 个
+        flags.append("restates_total")
     elif whole is not None:
         flags.append("part_of_total")  # "6 of the 13 projects …, Latin America for 4"
     elif (group := _GROUP_OPENING.match(quote)) is not None and tok_start >= group.end():
@@ -797,6 +827,7 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     elif (
         _PART_BEFORE.search(before)
         or _PART_AFTER.match(after)
+        or _SHARE_OF_THE_TOTAL.match(after)
         or _PART_SENTENCE.match(quote)
         or (opening is not None and tok_start >= opening.end())
     ):

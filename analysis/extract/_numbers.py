@@ -208,7 +208,8 @@ _ZH_PERCENT_RE = re.compile(
 )
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)|(?P<half>half))"
+    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)"
+    r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half))"  # "the second half of 2014"
     r"(?=\s+of\b)",
     re.IGNORECASE,
 )
@@ -852,7 +853,7 @@ def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
             or _NUMBER_BEFORE.search(line, 0, m.start())
         ):
             continue  # 千年 (millennium), 百年, 万: not a count, unlike 千余名, 逾千件
-        value = chinese_numeral_value(num)
+        value = chinese_numeral_value(num) + (0.5 if line.startswith("半", m.end()) else 0)
         why = excluded.reason_at(m.start("num"), m.end("num")) or _chinese_reason(line, m)
         tokens.append(Token(m.start("num"), m.end("num"), num, float(value), "chinese", why))
     return tokens

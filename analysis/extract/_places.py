@@ -264,7 +264,9 @@ _SEVERAL_AFTER = re.compile(
     r"|eight|nine|ten|several|many|various)\s+(?:[A-Za-z\-]+\s+){0,2}(?:countries|States)\b"
 )
 _SEVERAL_BEFORE = re.compile(
-    r"在\s*(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
+    r"(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:other\s+)?"
+    r"(?:countries|States)\b[^\d.;]{0,40}$"
 )
 
 

@@ -19,7 +19,13 @@ from functools import cached_property
 import polars as pl
 
 from analysis.extract._events import event_type
-from analysis.extract._figures import FigureReading, clause_bounds, read_figure, suits_measure_word
+from analysis.extract._figures import (
+    FigureReading,
+    clause_bounds,
+    names_its_noun,
+    read_figure,
+    suits_measure_word,
+)
 from analysis.extract._numbers import SUPERSCRIPTS, DateSpan, Token, scan_line
 from analysis.extract._places import Subject, figure_subject, resolve_label, subject_from_text
 from analysis.extract._structure import AnnexCell, Block, Document, Names, parse_document
@@ -507,7 +513,9 @@ def _figure_before(
         if same:
             return same[-1]  # "61 States had submitted reports …. Of the 61, 44 …"
     last_clause, last = earlier[-1]
-    if last_clause == clause:
+    if last_clause == clause and not (
+        _is_sum_or_share(last.unit, ctx) and _refers_back(text, token)
+    ):  # "Two thirds of the members …, but only 3 of them": them are the members
         if last.unit == "people" and _OF_WHICH.search(text, max(0, token.start - 20), token.start):
             things = [r for c, r in earlier if c == clause and r.unit != "people"]
             return things[-1] if things else last
@@ -539,7 +547,7 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 #: Words that make a count without a noun refer to the count of the sentence before.
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
-    r" to)|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为)\s*$",
+    r" to|of (?:these|them|those),)|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为)\s*$",
     re.IGNORECASE,
 )
 _BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
@@ -680,7 +688,8 @@ def _record_figure(
         [*where.subject_texts[1:], where.subject_texts[0]],
         ctx.ref,
     )
-    if subject is not None and "place_of_its_own" in subject.flags and "part_of_total" in own:
+    located = subject is not None and "place_of_its_own" in subject.flags
+    if located and "part_of_total" in own and not _OF_THE_WHOLE.match(run.text, token.end):
         own = (*own, "part_in_its_own_place")  # "Of the 18,620 …, 6,220 in Paraguay"
     flags = list(dict.fromkeys([*own, *_grouping_flags(ctx, token), *shortened]))
     for flag in flags:
@@ -716,6 +725,10 @@ def _record_figure(
     return reading
 
 
+#: "700 of the weapons collected in Chad": the place describes the whole, not the part.
+_OF_THE_WHOLE = re.compile(r"\s+of (?:the|these|those)\b", re.IGNORECASE)
+
+
 def _lent_by_citing_sentence(
     ctx: _Context, where: _Where, reading: FigureReading
 ) -> tuple[str, str, dict | None]:
@@ -731,7 +744,7 @@ def _lent_by_citing_sentence(
     """
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
-    if "unit_not_recognised" in reading.flags and reading.classifier is not None:
+    if "unit_not_recognised" in reading.flags and names_its_noun(reading.classifier):
         suited = [f for f in figures if suits_measure_word(f["unit"], reading.classifier, None)]
         lender = suited[-1] if suited else None
         unit = lender["unit"] if lender else unit
