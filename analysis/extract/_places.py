@@ -260,8 +260,10 @@ _LOCAL = ("country", "territory", "area")
 #: From a place to the number in brackets after it: "Peru (5,616", "马里（约 850".
 _BRACKET_TO_NUMBER = re.compile(r"\s*[(（]\s*(?:about|some|over|nearly|约|近|逾)?\s*")
 _SEVERAL_AFTER = re.compile(
-    r"(?:[^\d.;。；()（）]|[(（][^()（）]*[)）]){0,60}?\b(?:in|across|throughout|from)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven"
-    r"|eight|nine|ten|several|many|various)\s+(?:[A-Za-z\-]+\s+){0,2}(?:countries|States)\b"
+    r"(?:[^\d.;。；()（）]|[(（][^()（）]*[)）]){0,60}?"
+    r"\b(?:in|across|throughout|from)\s+(?:the\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|various)\s+"
+    r"(?:[A-Za-z\-]+\s+){0,2}(?:countries|States)\b"
 )
 _SEVERAL_BEFORE = re.compile(
     r"(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
@@ -286,7 +288,7 @@ def _total_of_places(quote: str, at: int, ref: Reference) -> bool:
 
 
 def _several_countries(quote: str, at: int, end: int) -> bool:
-    """Tell a count stated across several countries (after it, or before it in Chinese)."""
+    """Tell a count stated across several countries, named after it or before it."""
     return bool(_SEVERAL_AFTER.match(quote, end) or _SEVERAL_BEFORE.search(quote, 0, at))
 
 
