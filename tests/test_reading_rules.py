@@ -1725,3 +1725,11 @@ def test_halves_lists_wholes_shares_of_a_total_and_verbs_before_objects(sentence
         for r in readings(sentence, lang)
     ]
     assert got == expected
+
+
+def test_a_vocabulary_term_with_of_keeps_its_unit_past_modifiers():
+    """'rounds of informal consultations' are meetings; 'rounds of small-calibre
+    ammunition' are still ammunition."""
+    meetings = readings("The Group convened 4 rounds of informal consultations.", "en")
+    rounds = readings("It destroyed 2,000 rounds of small-calibre ammunition.", "en")
+    assert [(r.value, r.unit) for r in meetings + rounds] == [(4, "meetings"), (2000, "ammunition")]

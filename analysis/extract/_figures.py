@@ -1066,6 +1066,22 @@ def _hinted_further(line: str, start: int, hints: tuple[str, ...], ref: Referenc
 _EN_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|and/or)?\s*$")
 
 
+@lru_cache(maxsize=4)
+def _partitive_terms(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Return a pattern of the vocabulary's "X of Y" terms with modifiers after "of".
+
+    One or two modifiers ("rounds of informal consultations"), at the start of a window.
+    """
+    pairs = [term.split(" of ", 1) for term, _ in units if " of " in term]
+    heads = "|".join(sorted({re.escape(h) for h, _ in pairs}, key=len, reverse=True))
+    tails = "|".join(sorted({re.escape(t) for _, t in pairs}, key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?P<head>{heads}) of (?:[a-z][a-z\-]* ){{1,2}}(?P<tail>{tails})\b"
+        if pairs
+        else r"(?!)"
+    )
+
+
 def _english_unit(window: str, ref: Reference) -> str | None:
     """Return the unit of an English noun phrase: its first noun, unless a compound head.
 
@@ -1073,7 +1089,13 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     storage locations" counts storage locations (a higher-ranked noun closing the phrase);
     "64 national ammunition technical officers" counts officers (nouns joined by
     modifiers only, no preposition between them, are one phrase: the last is its head).
+    A term of the vocabulary with "of" keeps its unit with modifiers after the "of"
+    ("4 rounds of informal consultations" are rounds of consultations: meetings).
     """
+    partitive = _partitive_terms(tuple(ref.units.items())).match(window)
+    term = f"{partitive.group('head')} of {partitive.group('tail')}" if partitive else ""
+    if term in ref.units:
+        return ref.units[term]
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
