@@ -290,6 +290,13 @@ _HOW_LONG_BEFORE_OVER = re.compile(
 )
 #: "8 of the 13 projects": a part, then the whole that names what both count.
 _OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
+
+
+def of_a_named_whole(line: str, pos: int) -> bool:
+    """Tell a count followed by "of the …" ("700 of the weapons collected in Chad")."""
+    return _OF_THE_WHOLE.match(line, pos) is not None
+
+
 #: Keywords this far from a number's own clause count only when the clause has none.
 _OUTSIDE_CLAUSE = 1000.0
 #: Keywords in the sentence before count only when the number's sentence has none.

@@ -23,6 +23,7 @@ from analysis.extract._figures import (
     FigureReading,
     clause_bounds,
     names_its_noun,
+    of_a_named_whole,
     read_figure,
     suits_measure_word,
 )
@@ -689,7 +690,7 @@ def _record_figure(
         ctx.ref,
     )
     located = subject is not None and "place_of_its_own" in subject.flags
-    if located and "part_of_total" in own and not _OF_THE_WHOLE.match(run.text, token.end):
+    if located and "part_of_total" in own and not of_a_named_whole(run.text, token.end):
         own = (*own, "part_in_its_own_place")  # "Of the 18,620 …, 6,220 in Paraguay"
     flags = list(dict.fromkeys([*own, *_grouping_flags(ctx, token), *shortened]))
     for flag in flags:
@@ -723,10 +724,6 @@ def _record_figure(
     )
     ctx.audit(where.location, run, token, figure_id)
     return reading
-
-
-#: "700 of the weapons collected in Chad": the place describes the whole, not the part.
-_OF_THE_WHOLE = re.compile(r"\s+of (?:the|these|those)\b", re.IGNORECASE)
 
 
 def _lent_by_citing_sentence(
@@ -765,7 +762,8 @@ def _citing_figures(ctx: _Context, where: _Where, value: float) -> list[dict]:
     if mark is None:
         return []
     last = mark.start() - (cited.text[mark.start() - 1 : mark.start()] in "。.；;")  # 件。⁴
-    sentence_start = max(cited.text.rfind(end, 0, last) for end in _SENTENCE_ENDS) + 1
+    ends = [m.end() for m in _RUN_SENTENCE_END.finditer(cited.text, 0, last)]
+    sentence_start = ends[-1] if ends else 0
     return [
         fig
         for fig in ctx.figures
@@ -779,10 +777,6 @@ def _ends_between(text: str, quote: str, start: int, end: int) -> bool:
     """Tell whether ``quote`` is in ``text`` and ends within ``text[start:end]``."""
     at = text.find(quote)
     return at >= 0 and start < at + len(quote) <= end
-
-
-#: What ends the sentence before a footnote's mark.
-_SENTENCE_ENDS = (". ", "。", "; ", "；")
 
 
 def _read_near(
