@@ -482,11 +482,9 @@ def main() -> NoReturn:
     Once the command is done and its output flushed, the process ends without tearing
     the interpreter down: after a build, freeing every table, chart and shell one by
     one took a few tenths of a second. The chart workers are stopped first, as the
-    interpreter would stop them. NumPy's linear algebra runs on one thread.
+    interpreter would stop them. ``briefing`` starts at :func:`analysis.__main__.run`,
+    which has Polars and NumPy load on one thread first.
     """
-    # NumPy's OpenBLAS starts a thread per core that spins on it a while (0.1 s of CPU
-    # per process); nothing here multiplies matrices.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
     except SystemExit as done:

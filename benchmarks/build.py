@@ -133,6 +133,8 @@ def _small_conversions() -> None:
 #: the children started by ``multiprocessing``, not by ``subprocess``.
 _ONE_BUILD = """
 import json, os, subprocess, sys
+from analysis.__main__ import one_thread
+one_thread()
 from analysis import cli
 from analysis.render import _render
 programs, used = {}, {}
