@@ -34,6 +34,14 @@ def test_unknown_topic_names_the_known_ones():
         topic("weapons_smashed")
 
 
+@pytest.mark.parametrize(
+    "table", sorted((ROOT / "data" / "reference").glob("*.csv")), ids=lambda p: p.name
+)
+def test_each_fact_of_the_reference_data_is_written_once(table):
+    rows = pl.read_csv(table, infer_schema=False)
+    assert rows.filter(rows.is_duplicated()).is_empty()
+
+
 def test_every_indicator_topic_is_a_registered_topic():
     registered = {t.CHART_ID for t in TOPICS}
     named = {i.topic for i in vocabulary(ROOT).indicators} - {""}

@@ -28,11 +28,13 @@ REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
     "synthetic_2010_zh": "A/65/153",
+    "synthetic_2011_en": "A/66/177",
     "synthetic_2012_zh": "A/67/176",
     "synthetic_2013_en": "A/68/140",
     "synthetic_2014_en": "A/69/185",
     "synthetic_2016_zh": "A/71/438",
     "synthetic_2017_en": "A/72/161",
+    "synthetic_2018_zh": "A/73/168",
     "synthetic_2019_en": "A/74/987",
     "synthetic_2019_zh": "A/74/988",
     "synthetic_2020_en": "A/75/156",

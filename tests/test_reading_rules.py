@@ -859,8 +859,8 @@ _ATT = "《武器贸易条约》 Arms Trade Treaty"
             "zh",
             "",
             [
-                (120, "states", "exact", "states_reporting"),
-                (150, "states", "exact", "states_reporting"),
+                (120, "countries", "exact", "states_reporting"),
+                (150, "countries", "exact", "states_reporting"),
             ],
         ),
         (
@@ -1090,7 +1090,7 @@ def test_an_aside_between_commas_describes_the_things_counted(sentence, indicato
             "",
             [(35_000, "weapons", "approximately", "weapons_collected")],
         ),
-        ("至少有 60 个国家提交了报告。", "", [(60, "states", "at_least", "states_reporting")]),
+        ("至少有 60 个国家提交了报告。", "", [(60, "countries", "at_least", "states_reporting")]),
         ("妇女约占百分之十八。", "", [(18, "percent", "approximately", "percentage")]),
         (
             "协助收回武器 3 200 余件和手榴弹 1 100 枚。",
@@ -1733,3 +1733,72 @@ def test_a_vocabulary_term_with_of_keeps_its_unit_past_modifiers():
     meetings = readings("The Group convened 4 rounds of informal consultations.", "en")
     rounds = readings("It destroyed 2,000 rounds of small-calibre ammunition.", "en")
     assert [(r.value, r.unit) for r in meetings + rounds] == [(4, "meetings"), (2000, "ammunition")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a share in words, an aside in brackets before its "of"; 半数 (half the number)
+        (
+            "Over half (61 per cent) of the replies covered marking.",
+            "en",
+            [(50, None, "percent", "more_than"), (61, None, "percent", "exact")],
+        ),
+        ("其中半数以上涉及弹药。", "zh", [(50, None, "percent", "more_than")]),
+        # 十几 (ten-odd) is more than ten, 几十 (some tens) has no value
+        ("另有十几个民间组织和几十个社区参加。", "zh", [(10, None, "organisations", "more_than")]),
+        # "N of its M days": the part counts what the whole counts
+        (
+            "The seminar gave 2 of its 4 days to tracing.",
+            "en",
+            [(2, None, "days", "exact"), (4, None, "days", "exact")],
+        ),
+        # a span of time then 内 is a deadline; the next span is a period; 内 of a word is not
+        (
+            "各国须在 6 个月内答复，并在未来 3 年内执行。",
+            "zh",
+            [(6, None, "months", "at_most"), (3, None, "years", "exact")],
+        ),
+        ("共有 7 名内政部官员参加。", "zh", [(7, None, "people", "exact")]),
+        # 介于 … 和 … 之间 is a range, as "between … and …"
+        ("每笔赠款介于 4 万美元和 8.5 万美元之间。", "zh", [(40_000, 85_000, "USD", "range")]),
+        # "the figure of N" restates the measure its sentence named; "should read" corrects it
+        (
+            "For rounds of ammunition seized in 2012, the figure of 9,100 given last year "
+            "should read 9,700.",
+            "en",
+            [(9_100, None, "ammunition", "exact"), (9_700, None, "ammunition", "exact")],
+        ),
+        # 份 counts documents, never the weapons a verb after it names
+        (
+            "在收到的 40 份答复中，有 25 份载有武器销毁数据。",
+            "zh",
+            [(40, None, "unspecified", "exact"), (25, None, "unspecified", "exact")],
+        ),
+        # 从未 (never) is no "from": the noun before the count still names it
+        ("从未提交报告的缔约国不足 12 个。", "zh", [(12, None, "states", "less_than")]),
+        # a code or a chapter of the laws is no figure
+        ("Write to room B-2410, or see the Arms Act (Cap. 97).", "en", []),
+    ],
+)
+def test_shares_deadlines_ranges_restated_figures_and_codes(sentence, lang, expected):
+    got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+def test_a_corrected_figure_supersedes_the_one_it_corrects():
+    first, second = readings("For weapons destroyed, the figure of 800 should read 880.", "en")
+    assert "superseded_value" in first.flags and "superseded_value" not in second.flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "unit"),
+    [
+        ("其余 31 个国家均已提交过国家报告。", "zh", "countries"),
+        ("Data on seized weapons were provided by 45 countries.", "en", "countries"),
+        ("Reports were submitted by 102 States.", "en", "states"),
+    ],
+)
+def test_reporting_keeps_the_countries_or_states_it_names(sentence, lang, unit):
+    (reading,) = readings(sentence, lang)
+    assert (reading.unit, reading.indicator) == (unit, "states_reporting")

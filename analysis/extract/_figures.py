@@ -27,6 +27,7 @@ _CLASSIFIER_HINTS = {
     "处": ("storage_sites", "facilities", "localities"),
     "所": ("facilities", "storage_sites"),
     "座": ("facilities", "storage_sites"),
+    "份": ("proposals", "projects", "grants"),  # 份 counts documents: never weapons
 }
 _CLASSIFIER_UNITS = {
     "名": "people",
@@ -141,6 +142,10 @@ _EN_FUNCTION_WORDS = frozenset(
         "less",
         "per",
         "each",
+        "every",
+        "last",
+        "next",
+        "this",
         "remaining",
         "further",
         "a",
@@ -184,7 +189,9 @@ _PART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
-_PART_AFTER = re.compile(r"\s*(?:of (?:which|whom|them|these|those|the)\b)", re.IGNORECASE)
+_PART_AFTER = re.compile(
+    r"\s*(?:of (?:which|whom|them|these|those|the|its|their)\b)", re.IGNORECASE
+)
 #: A figure given with its share of a total ("…赠款合计 53.6 万美元，相当于赠款总额的百分之
 #:二十二", "US$ 536,000, or 22 per cent of the total"): a part of that total.
 _SHARE_OF_THE_TOTAL = re.compile(
@@ -196,8 +203,9 @@ _SHARE_OF_THE_TOTAL = re.compile(
 #: A Chinese count followed by 中 and a breakdown (17 个获资助项目中由…执行的 9 个): it
 #: restates a whole, and the counts after it are its parts.
 _ZH_AMONG = re.compile(r"\d[\d\s,.]*\s*[个名项件][^，。；\d]{0,12}中(?=由|有|的|，|,)")
-#: "6 of the " before a number: that number restates a whole the sentence breaks down.
-_PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+of the\s+", re.IGNORECASE)
+#: "6 of the " (or "3 of its ") before a number: that number restates a whole the sentence
+#: breaks down.
+_PART_OF_THE = re.compile(r"\b\d[\d,.]*\s+of (?:the|its|their)\s+", re.IGNORECASE)
 #: A count of countries that says where a number of people came from: 21 个国家的 73 名.
 _ORIGIN_OF_PEOPLE = re.compile(
     r"\s*个?(?:国家|会员国|缔约国|签署国|国)[^，。；\d]{0,8}的"
@@ -260,7 +268,9 @@ _GROUP_OPENING = re.compile(
 )
 #: Verbs of revision: a number before one (or after its "from") is the value it replaces.
 _REVISION = re.compile(
-    r"\b(?:revised|corrected|amended|updated|restated)\b|修订|更正|订正|调整为", re.IGNORECASE
+    r"\b(?:revised|corrected|amended|updated|restated|should (?:have )?read)\b"
+    r"|修订|更正|订正|调整为",
+    re.IGNORECASE,
 )
 #: "Weapons destroyed: 2,950", "销毁武器：2 950": a label and a colon just before the number.
 _LABEL_BEFORE = re.compile(r"(?P<label>[^:：;；,，.。()（）]{2,60})[:：]\s*$")
@@ -288,8 +298,9 @@ _HOW_LONG_BEFORE_OVER = re.compile(
     r"\b(?:for|lasting|lasted|lasts?|spanning|spanned|of|in|after|than)\s+over\s*$",
     re.IGNORECASE,
 )
-#: "8 of the 13 projects": a part, then the whole that names what both count.
-_OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those)\s+(?:\d[\d,.]*\s+)?")
+#: "8 of the 13 projects", "3 of its 5 days": a part, then the whole that names what both
+#: count.
+_OF_THE_WHOLE = re.compile(r"\s*of (?:the|these|those|its|their)\s+(?:\d[\d,.]*\s+)?")
 
 
 def of_a_named_whole(line: str, pos: int) -> bool:
@@ -429,8 +440,9 @@ def read_figure(
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
     cls = classifier_at(line, pos)
-    if cls is not None and qualifier == "exact":  # 3.5 万件左右, 100 人以上
-        qualifier = _qualifier_after(line, line.index(cls, pos) + len(cls), ref)[0] or qualifier
+    if cls is not None and qualifier == "exact":  # 3.5 万件左右, 100 人以上, 90 天内
+        after = line.index(cls, pos) + len(cls)
+        qualifier = _qualifier_after(line, after, ref)[0] or _deadline(line, token, cls, after)
     if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
         unit = "people"  # "in 9 States, of whom 214 were women": whom are people
     share_of_them = unit_before == "percent" and _PART_AFTER.match(line, pos)
@@ -629,6 +641,10 @@ def _unit(
         # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons; 销毁武器较多的是
         # 马里（1 200 件）; 会员国（共 19 个）
         return listed
+    if lang == "en" and _THE_FIGURE_OF.search(sentence):
+        restated = _last_unit(sentence, ref)
+        if restated is not None:  # "For weapons destroyed …, the figure of 4,500 …"
+            return restated
     group = _GROUP_OPENING.match(before)
     if group:  # "Among the States that reported, 29 indicated …": 29 of those States
         found = _first_unit(group.group("group") or group.group("zh"), ref)
@@ -644,6 +660,16 @@ def _unit(
         noun = named[-1].group("noun") or named[-1].group("zh")
         return _first_unit(noun, ref)
     return None
+
+
+#: "the figure of" right before a number: it restates a measure its sentence named before.
+_THE_FIGURE_OF = re.compile(r"\b(?:the|a|this|that) (?:figure|total) of\s*$", re.IGNORECASE)
+
+
+def _last_unit(text: str, ref: Reference) -> str | None:
+    """Return the unit of the last noun of the vocabulary in ``text`` (None if none)."""
+    nouns = list(ref.unit_pattern.finditer(text))
+    return ref.units[nouns[-1].group(0)] if nouns else None
 
 
 def _sentence_start(line: str, at: int) -> int:
@@ -701,7 +727,7 @@ _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
     r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
-    r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从[^，。；从]{0,15})?\s*\Z"
+    r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15})?\s*\Z"
 )
 
 
@@ -941,6 +967,28 @@ def _unit_written_after(rest: str, ref: Reference) -> tuple[str | None, int]:
         if m:
             return unit, m.end()
     return None, 0
+
+
+#: Measure words of a span of time.
+_TIME_CLASSIFIERS = frozenset({"年", "个月", "月", "天", "日", "周", "星期", "个星期", "小时"})
+#: Words before a span of time that make it the next or the past one: a period, not a
+#: deadline (在未来 5 年内, 在随后的 3 周内).
+_PERIOD_BEFORE = re.compile(r"(?:未来|今后|随后的?|此后|其后|过去|最近)\s*$")
+
+
+def _deadline(line: str, token: Token, cls: str, after: int) -> str:
+    """Return ``at_most`` for a span of time then 内 (90 天内补交, 18 个月内完成), else exact.
+
+    As "within 90 days": a deadline, at most that long; not 内 that begins a word after
+    another measure word (5 名内政部官员), nor the next or past span (在未来 5 年内).
+    """
+    if (
+        cls in _TIME_CLASSIFIERS
+        and line.startswith(("内", "以内"), after)
+        and not _PERIOD_BEFORE.search(line, 0, token.start)
+    ):
+        return "at_most"
+    return "exact"
 
 
 def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, int]:

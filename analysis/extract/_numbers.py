@@ -135,7 +135,8 @@ EXCLUSION_REASONS = {
     "document_symbol": "part of a UN document symbol (A/70/150, S/2015/289, ...)",
     "resolution_number": "a resolution or decision number (69/33, 2220 (2015), 2017/2283, ...)",
     "title": "part of a title in 《》 (《到 2030 年将武装暴力减少 50%》)",
-    "name_number": "part of a name or a model (COVID-19, AK-47, 3D-printed, G20, Type 56)",
+    "name_number": "part of a name, a model or a code (COVID-19, AK-47, 3D-printed, G20, "
+    "Type 56, room S-3170)",
     "telephone_number": "a telephone or fax number ((+43-1) 2606-5555)",
     "job_number": "a UN document job number, printed at the foot of a page (21-10234 (E))",
     "table_reference": "a reference to a table or figure (见表 1, see table 2)",
@@ -199,7 +200,7 @@ _ARABIC_RE = re.compile(
     r")"
 )
 _ZH_NUM_RE = re.compile(
-    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余)?(?P<mult>[万亿])?"
+    rf"(?P<num>[{_ZH_NUMERAL}]+)(?P<more>多|余|(?<=十)几)?(?P<mult>[万亿])?"  # 十几个: ten-odd
     rf"(?P<cls>{'|'.join(CLASSIFIERS)})"
 )
 #: A percentage written in words: 百分之二十, 百分之 15.
@@ -210,7 +211,7 @@ _ZH_PERCENT_RE = re.compile(
 _EN_SHARE_RE = re.compile(
     r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)"
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half))"  # "the second half of 2014"
-    r"(?=\s+of\b)",
+    r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)",  # "more than half (54 per cent) of those"
     re.IGNORECASE,
 )
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
@@ -223,12 +224,14 @@ _EN_RATIO_RE = re.compile(
 )
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
-#: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent).
+#: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent), 半数
+#: (half).
 _ZH_SHARE_RE = re.compile(
     r"(?<![百千万\d])(?P<den>[二两三四五六七八九十]|\d{1,2})\s*分之\s*(?P<num>[一二两三四五六七八九]|\d{1,2})"
     r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
     r"(?=[的，。；、\s]|以上|左右|多|\Z)"
     r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成"
+    r"|(?P<half>半数)"
 )
 _UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -241,7 +244,7 @@ _EN_NUM_RE = re.compile(
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
 _VAGUE_RE = re.compile(
-    r"数以[百千万]计|成[百千]上[千万]|[数几上成][十百千万]+|十几"
+    r"数以[百千万]计|成[百千]上[千万]|[数几上成][十百千万]+"
     r"|\b(?:dozens|scores|hundreds|thousands|millions|tens|hundreds of thousands|tens of thousands)"
     r"\s+of\b|\b(?:several|a few|many)\s+(?:dozen|hundred|thousand|million)\b",
     re.IGNORECASE,
@@ -261,7 +264,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "name_number",
         re.compile(
-            r"(?<![A-Za-z])[A-Za-z]{2,}-\d{1,4}(?![\d,.]\d)"
+            r"(?<![A-Za-z])[A-Za-z]+-\d{1,4}(?![\d,.]\d)"
             r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])"
             r"|(?:(?<=\bType )|(?<=\bModel ))\d{1,3}\b"
         ),
@@ -341,7 +344,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "paragraph_reference",
         re.compile(
             r"第\s*\d+(?:\s*(?:至|到|-|–|、|和|及)\s*\d+)*\s*(?:段|条|款|节|章)|\b(?:paras?\.|paragraphs?|subparagraphs?|art\.|"
-            r"articles?|footnotes?|sections?|sect\.|chap\.|chapters?|rules?|annex)"
+            r"articles?|footnotes?|sections?|sect\.|chap\.|cap\.|chapters?|rules?|annex)"
             r"\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?"
             r"(?:\s*(?:,|and|-|–|to)\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?)*",
             re.IGNORECASE,
@@ -402,7 +405,9 @@ _HINTS: dict[str, tuple[str, ...]] = {
         "凌晨",
     ),
     "resolution_number": ("/", "("),
-    "paragraph_reference": ("第", "para", "art", "footnote", "sect", "chap", "rule", "annex"),
+    "paragraph_reference": (
+        *("第", "para", "art", "footnote", "sect", "chap", "cap.", "rule", "annex"),
+    ),
     "citation_number": ("p.", "page", "vol", "no.", "nos.", "第", "version", "edition", "rev."),
     "telephone_number": ("+",),
     "job_number": ("-",),
@@ -999,7 +1004,9 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _ZH_SHARE_RE.finditer(line):
         tenths = m.group("tenths") or m.group("tenths_after")
-        if tenths:
+        if m.group("half"):
+            value = 50.0
+        elif tenths:
             value = 10.0 * chinese_numeral_value(tenths)
         else:
             value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 2)
@@ -1040,10 +1047,11 @@ def _outermost(tokens: list[Token]) -> list[Token]:
 
 #: What opens a range before its lower bound ("between", "from", 从), currency allowed.
 _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
-#: What joins the bounds of a range: "and" (after "between"), "to", 至, 到, a dash.
+#: What joins the bounds of a range: "and", 和, 与 (after "between", 介于), "to", 至, 到, a
+#: dash.
 _RANGE_LINK = re.compile(
     r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?:美元|欧元)?\s*"
-    r"(?P<link>and|to|至|到|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
+    r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )
 #: A verb of change before "from": "increased from 200 to 260" is two values, not a range.
@@ -1059,9 +1067,10 @@ def join_ranges(line: str, tokens: list[Token]) -> list[Token]:
     """Join two candidate numbers that state one range into one token (qualifier ``range``).
 
     "between 15 and 25 officers", "from 200 to 260 participants", "15 至 25 名",
-    "US$ 50,000 to US$ 250,000": the lower bound is the token's value, the upper its
-    ``value_high``. Not a range: "increased from 200 to 260" (a change: a verb before
-    "from"), "from 260 to 200" (a range never descends), "15 and 25" without "between".
+    "US$ 50,000 to US$ 250,000", 介于 9 万美元和 19.5 万美元之间: the lower bound is the
+    token's value, the upper its ``value_high``. Not a range: "increased from 200 to 260"
+    (a change: a verb before "from"), "from 260 to 200" (a range never descends), "15 and
+    25" without "between".
     """
     out: list[Token] = []
     i = 0
@@ -1082,8 +1091,8 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
         return None
     before = line[max(0, low.start - 60) : low.start]
     opened = _RANGE_OPEN.search(before)
-    between = opened is not None and "between" in opened.group(0).lower()
-    if link.group("link").lower() == "and" and not between:
+    between = opened is not None and re.search("between|介于", opened.group(0), re.I) is not None
+    if link.group("link").lower() in ("and", "和", "与") and not between:
         return None
     if opened and _CHANGE_VERB.search(before):
         return None

@@ -336,7 +336,7 @@ def _drop_running_lines(items: list, n_pages: int, notes: list[str]) -> list:
 def _assemble(items: list, notes: list[str], hyphens: Hyphens) -> str:
     """Write the lines and rows of all pages as text: paragraphs one a line, rows TAB-separated."""
     lines = [it for it in items if isinstance(it, _Line)]
-    assembler = _Assembler(_paragraph_gap(lines), hyphens)
+    assembler = _Assembler(_paragraph_gap(lines), hyphens, _body_size(lines))
     for it in items:
         if isinstance(it, _Row):
             assembler.add_row(it)
@@ -346,6 +346,12 @@ def _assemble(items: list, notes: list[str], hyphens: Hyphens) -> str:
     if assembler.merged:
         notes.append(f"{assembler.merged} annex row(s) split by a page break joined")
     return "\n".join(assembler.out).strip("\n") + "\n"
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """Return the font size of most lines: the paragraphs' (footnotes are smaller)."""
+    sizes = [round(line.size, 1) for line in lines]
+    return statistics.mode(sizes) if sizes else 0.0
 
 
 def _paragraph_gap(lines: list[_Line]) -> float:
@@ -362,8 +368,9 @@ def _paragraph_gap(lines: list[_Line]) -> float:
 class _Assembler:
     """The text written so far, and the paragraph (``block``) being gathered."""
 
-    def __init__(self, threshold: float, hyphens: Hyphens) -> None:
+    def __init__(self, threshold: float, hyphens: Hyphens, body_size: float = 0.0) -> None:
         self.threshold = threshold
+        self.body_size = body_size
         self.hyphens = hyphens
         self.out: list[str] = []
         self.block: list[str] = []
@@ -423,6 +430,11 @@ class _Assembler:
 
     def _starts_paragraph(self, it: _Line) -> bool:
         block, prev = self.block, self.prev
+        # In a footnote's smaller type, only a footnote mark starts one: a line of it that
+        # wraps at "p. 17." is no paragraph 17.
+        starts = _starts_block(it.text) and (
+            it.size >= 0.9 * self.body_size or it.text[:1] in SUPERSCRIPTS
+        )
         return (
             not block
             or not isinstance(prev, _Line)
@@ -431,8 +443,8 @@ class _Assembler:
                 it.page == prev.page
                 and (it.top - prev.bottom) / max(prev.size, 1.0) > self.threshold
             )
-            or (it.page != prev.page and (block[-1].endswith(_TERMINAL) or _starts_block(it.text)))
-            or (_starts_block(it.text) and block[-1].endswith(_TERMINAL))
+            or (it.page != prev.page and (block[-1].endswith(_TERMINAL) or starts))
+            or (starts and block[-1].endswith(_TERMINAL))
         )
 
 
