@@ -27,6 +27,7 @@ from tests.documents import compile_typst, un_report_typ
 REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
+    "synthetic_2009_en": "A/64/173",
     "synthetic_2010_zh": "A/65/153",
     "synthetic_2011_en": "A/66/177",
     "synthetic_2012_zh": "A/67/176",
@@ -39,6 +40,7 @@ SYMBOLS = {
     "synthetic_2019_zh": "A/74/988",
     "synthetic_2020_en": "A/75/156",
     "synthetic_2021_zh": "A/76/169",
+    "synthetic_2022_zh": "A/77/135",
     "synthetic_2023_en": "A/78/126",
     "synthetic_2024_zh": "A/79/131",
     "synthetic_2025_en": "A/80/142",

@@ -1802,3 +1802,92 @@ def test_a_corrected_figure_supersedes_the_one_it_corrects():
 def test_reporting_keeps_the_countries_or_states_it_names(sentence, lang, unit):
     (reading,) = readings(sentence, lang)
     assert (reading.unit, reading.indicator) == (unit, "states_reporting")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # items of a list after a label, a colon or "as follows:" count what the label names
+        (
+            "Attendance: States represented, 40; participants, 96.",
+            "en",
+            [(40, "states", "exact"), (96, "people", "exact")],
+        ),
+        (
+            "UNDP supported the destruction of surplus weapons as follows: in Chad, 700; "
+            "in the Niger, 300.",
+            "en",
+            [(700, "weapons", "exact"), (300, "weapons", "exact")],
+        ),
+        (
+            "按国家分列的收缴武器数量为：乍得 700 件；尼日尔 300 件。",
+            "zh",
+            [(700, "weapons", "exact"), (300, "weapons", "exact")],
+        ),
+        # an amount's multiplier abbreviated after a currency; not metres
+        (
+            "It was funded with US$ 2.5m and EUR 1.2bn.",
+            "en",
+            [(2_500_000, "USD", "exact"), (1_200_000_000, "EUR", "exact")],
+        ),
+        # shares and ratios in words
+        (
+            "A majority of the 30 States replied.",
+            "en",
+            [(50, "percent", "more_than"), (30, "states", "exact")],
+        ),
+        ("In 1 of every 5 cases the record was lost.", "en", [(20, "percent", "exact")]),
+        (
+            "其中约 1/4 以线上方式参加，过半数为女性。",
+            "zh",
+            [(25, "percent", "approximately"), (50, "percent", "more_than")],
+        ),
+        # number words: "a hundred and …"; a one-week session lasts a week
+        ("A hundred and ten officers were trained.", "en", [(110, "people", "exact")]),
+        (
+            "It may meet for up to four one-week sessions.",
+            "en",
+            [(4, "unspecified", "at_most"), (1, "weeks", "exact")],
+        ),
+        # work counted in person-days is no span of time; "15 or so" is about 15
+        (
+            "Assessments took 90 man-days, with 15 or so staff.",
+            "en",
+            [(90, "unspecified", "exact"), (15, "people", "approximately")],
+        ),
+        # 人次 counts attendances, 个批次 batches: none of the vocabulary's nouns
+        (
+            "累计 800 人次参加，移交了 3 个批次的武器储存设备。",
+            "zh",
+            [(800, "unspecified", "exact"), (3, "unspecified", "exact")],
+        ),
+        # an adverb of bound before its verb qualifies the count
+        (
+            "每个国家至多资助 3 名代表，其中最少 1 名为女性。",
+            "zh",
+            [(3, "people", "at_most"), (1, "people", "at_least")],
+        ),
+        ("单个项目的赠款上限为 15 万美元。", "zh", [(150_000, "USD", "at_most")]),
+        # 成 of a verb (造成) is no vague 成千; a year in numerals is a date
+        ("冲突造成千余名平民受伤。", "zh", [(1000, "people", "more_than")]),
+        ("在二〇一九年十月的活动中，支持 4 个国家。", "zh", [(4, "countries", "exact")]),
+        # a name with a count in it (五国集团) is no count of States
+        ("在萨赫勒五国集团成员国实施了 6 个项目。", "zh", [(6, "projects", "exact")]),
+        # a figure restated ("该数字") takes the noun the sentence before counted
+        (
+            "上一份报告所载销毁的武器数量有误。"
+            "经核实，该数字应为 2 100 件，而非此前报告的 1 200 件。",
+            "zh",
+            [(2100, "weapons", "exact"), (1200, "weapons", "exact")],
+        ),
+    ],
+)
+def test_lists_labels_multipliers_shares_and_measure_words(sentence, lang, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+def test_rather_than_names_the_value_a_correction_replaces():
+    sentence = "经核实，该数字应为 2 100 件，而非此前报告的 1 200 件。"
+    new, old = readings(sentence, "zh")
+    assert "superseded_value" in old.flags and "superseded_value" not in new.flags

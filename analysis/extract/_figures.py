@@ -42,9 +42,10 @@ _CLASSIFIER_UNITS = {
     "大类": "categories",
     "类": "categories",
 }
-#: Measure words of incidents and batches (19 起爆炸, 3 批武器储存柜, 12 批查获武器): none
-#: of the vocabulary's nouns is counted, even one named before or after them.
-_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批"})
+#: Measure words of incidents, batches and attendances (19 起爆炸, 3 批武器储存柜, 4 个批次的
+#: 设备, 1 500 人次): none of the vocabulary's nouns is counted, even one named before or
+#: after them (人次 counts a person once per time they came).
+_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批", "批次", "个批次", "人次"})
 #: A preposition, a copula, a passive or "all" right after a measure word (37 个由区域组织
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
@@ -56,7 +57,7 @@ _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
 #: relative clause: what follows is the verb's object, not the count's noun.
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
-_WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]")
+_WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]|\.(?!\d)")
 #: An English series of modifiers before a noun: "lost, stolen or illicitly trafficked
 #: firearms", "national, regional and subregional workshops" (single words between commas,
 #: the last joined by "and"/"or"): the commas do not end the noun phrase.
@@ -185,7 +186,7 @@ _EN_NOT_A_NOUN = _EN_PREPOSITIONS | _EN_AUXILIARIES | _EN_DETERMINERS | {"others
 #: Words that make a number a part of a total stated elsewhere (just before the number).
 _PART_BEFORE = re.compile(
     r"(?:\b(?:including|inclusive of|of which|of whom|among them|among which|out of which)"
-    r"|其中包括|其中|包括)\s*(?:some|about|nearly|约|近)?\s*$",
+    r"|其中包括|其中|包括)\s*(?:some|about|nearly|约|近)?\s*(?:US\$|USD|\$|EUR|€)?\s*$",
     re.IGNORECASE,
 )
 #: ... or just after it ("48 of which", "8 of the 13", "22 of them").
@@ -263,20 +264,36 @@ _OF_THE_OPENING = re.compile(
 #: "Among the States that reported, 29 …", 在提交报告的会员国中，76 个 ….
 _GROUP_OPENING = re.compile(
     r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
-    r"(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,80}),"
+    r"(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,120}),"
     r"|在(?P<zh>[^，。；\d]{1,30})中\s*[，,])"
+)
+#: What a correction says the figure is not: the value it replaces comes next.
+_INSTEAD_OF = re.compile(
+    r"(?:而非|而不是)[^，。；,;\d]{0,12}$|\b(?:rather than|instead of)(?: the)?\s*$", re.IGNORECASE
 )
 #: Verbs of revision: a number before one (or after its "from") is the value it replaces.
 _REVISION = re.compile(
     r"\b(?:revised|corrected|amended|updated|restated|should (?:have )?read)\b"
-    r"|修订|更正|订正|调整为",
+    r"|修订|更正|订正|调整为|(?:数字|数目|数量|总数)应为",
     re.IGNORECASE,
 )
-#: "Weapons destroyed: 2,950", "销毁武器：2 950": a label and a colon just before the number.
-_LABEL_BEFORE = re.compile(r"(?P<label>[^:：;；,，.。()（）]{2,60})[:：]\s*$")
+#: "Weapons destroyed: 2,950", "销毁武器：2 950", 收缴数量为：布隆迪 1 200 件: a label and a
+#: colon just before the number (or before the place it is of).
+_LABEL_BEFORE = re.compile(
+    r"(?P<label>[^:：;；,，.。()（）]{2,80})[:：]\s*(?:[^\d\s:：;；,，.。()（）]{1,12}\s*)?$"
+)
+#: A label, then a comma, as the items of a list after a colon: "Attendance: States
+#: represented, 124; participants, 354", "MONUC: weapons collected, 3,410".
+_LABEL_THEN_COMMA = re.compile(r"(?:^|[:;]\s*)(?P<label>[A-Za-z][A-Za-z' -]{1,40}),\s*$")
+#: A list announced by "as follows:" (如下：): what its lead names, its items count.
+_LIST_AS_FOLLOWS = re.compile(
+    r"(?P<lead>[^:：.。]{2,160})(?:as follows|the following|如下|以下)\s*[:：][^:：.。]*$",
+    re.IGNORECASE,
+)
 #: "The number of weapons recovered …, given as 2,310": the unit named earlier.
 _NUMBER_OF = re.compile(
-    r"\b(?:the )?(?:total )?(?:number|total|count|quantity) of (?P<noun>[A-Za-z ]{2,40})"
+    r"\b(?:the )?(?:total )?(?:(?:number|total|count|quantity) of|figures? for) "
+    r"(?P<noun>[A-Za-z ]{2,40})"
     r"|(?P<zh>[\u4e00-\u9fff]{1,8})(?:的)?(?:数量|数目|总数)",
     re.IGNORECASE,
 )
@@ -290,7 +307,10 @@ _SPAN_OF_TIME = re.compile(r"\s+(?:hours|days|weeks|months|years)\s+of\b", re.IG
 #: over 18 months") says when, not how much: it means during ...
 _OVER_A_SPAN = (
     re.compile(r"\bover\s*$", re.IGNORECASE),
-    re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE),
+    re.compile(
+        r"\s+(?:working\s+|calendar\s+|full\s+)?(?:hours?|days?|weeks?|months?|years?)\b",
+        re.IGNORECASE,
+    ),
 )
 #: ... but after a word that asks how long, it means more than ("lasted over 10 years",
 #: "for over two years", "a project of over 18 months", "in over 20 years").
@@ -423,6 +443,8 @@ def read_figure(
     assert token.value is not None
     flags = list(token.flags)
     multiplier, pos = multiplier_after(line, token.end)
+    if multiplier == 1.0:
+        multiplier, pos = _abbreviated_multiplier(line, token, pos, ref)
     # rounded: 2.26 万 is 22 600, not 22 599.999999999996
     value = round(token.value * (1.0 if token.low_scaled else multiplier), 6)
     high = round(token.value_high * multiplier, 6) if token.value_high is not None else None
@@ -432,8 +454,8 @@ def read_figure(
     unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
     if more_after and qualifier == "exact":
         qualifier = more_after
-    if re.match(r"\s*[多余]", line[token.end :]):
-        qualifier = "more_than"
+    if re.match(r"\s*[多余]", line[token.end :]) or _MORE_THAN_A_SHARE.match(token.text):
+        qualifier = "more_than"  # 70 多, 3 200 余件, 过半数, "a majority of" (more than half)
     if high is not None:
         qualifier = "range"
     start, end = clause_bounds(line, token.start, token.end)
@@ -445,6 +467,11 @@ def read_figure(
         qualifier = _qualifier_after(line, after, ref)[0] or _deadline(line, token, cls, after)
     if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
         unit = "people"  # "in 9 States, of whom 214 were women": whom are people
+    if unit is None and unit_before in (None, "percent") and lang == "en":
+        # "A third of the replying States were in Europe, 12 were in Africa": 12 States
+        unit = _whole_of_a_share(line[_sentence_start(line, token.start) : token.start], ref)
+        if unit is not None:
+            flags.append("unit_from_previous_figure")
     share_of_them = unit_before == "percent" and _PART_AFTER.match(line, pos)
     carried = (
         not share_of_them
@@ -453,6 +480,8 @@ def read_figure(
             cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
         )
     )
+    if carried and unit_before == "percent" and not _PERCENT_WRITTEN.search(line, 0, token.start):
+        carried = False  # "in a majority of the others (7 of 12)": a share in words is no sign
     if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
         carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
     if unit is None and carried and not suits_measure_word(unit_before, cls, classifier_before):
@@ -635,8 +664,8 @@ def _unit(
         if noun is not None:
             return noun
     sentence = line[_sentence_start(line, token.start) : token.start]
-    listed = _noun_of_a_place_list(sentence, ref) or _noun_before_bracket(before, ref)
     hints = _CLASSIFIER_HINTS.get(classifier_at(line, pos) or "")
+    listed = _noun_of_a_place_list(sentence, ref) or _noun_before_bracket(before, ref)
     if listed and (not hints or listed in hints):
         # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons; 销毁武器较多的是
         # 马里（1 200 件）; 会员国（共 19 个）
@@ -645,31 +674,76 @@ def _unit(
         restated = _last_unit(sentence, ref)
         if restated is not None:  # "For weapons destroyed …, the figure of 4,500 …"
             return restated
+    if lang == "zh" and _THIS_FIGURE_ZH.search(sentence):
+        # 销毁的武器数量有误。经核实，该数字应为 5 400 件: the number the sentence before named
+        earlier = _previous_sentence(line, _sentence_start(line, token.start)) + sentence
+        numbers = [m.group("zh") for m in _NUMBER_OF.finditer(earlier) if m.group("zh")]
+        restated = _last_unit(numbers[-1], ref, hints) if numbers else None
+        if restated is not None:
+            return restated
+    # the group the count is of, a label, "the number of": what the measure word can count
     group = _GROUP_OPENING.match(before)
-    if group:  # "Among the States that reported, 29 indicated …": 29 of those States
-        found = _first_unit(group.group("group") or group.group("zh"), ref)
-        if found:
-            return found
-    label = _LABEL_BEFORE.search(before)
-    if label:
-        found = _first_unit(label.group("label"), ref)
-        if found:
-            return found
+    label = _LABEL_BEFORE.search(before) or _LABEL_THEN_COMMA.search(before)
     named = [m for m in _NUMBER_OF.finditer(before)]
-    if named:
-        noun = named[-1].group("noun") or named[-1].group("zh")
-        return _first_unit(noun, ref)
+    for noun in (
+        group and (group.group("group") or group.group("zh")),  # "Among the States that …, 29"
+        label and label.group("label"),  # "Weapons destroyed: 1,980", "; participants, 354"
+        named and (named[-1].group("noun") or named[-1].group("zh")),  # 武器数量为 …
+    ):
+        found = _first_unit(noun, ref) if noun else None
+        if found and hints and found not in hints:  # 按国家分列的收缴武器数量为：…件: weapons
+            found = _last_unit(noun, ref, hints)
+        if found:
+            return found
+    lead = _LIST_AS_FOLLOWS.search(line, max(0, token.start - 300), token.start)
+    if lead:  # "the destruction of surplus weapons as follows: in Burundi, 1,200; …, 860"
+        return _last_unit(lead.group("lead"), ref, hints)
     return None
 
 
 #: "the figure of" right before a number: it restates a measure its sentence named before.
 _THE_FIGURE_OF = re.compile(r"\b(?:the|a|this|that) (?:figure|total) of\s*$", re.IGNORECASE)
+#: 该数字 (this figure) in a Chinese sentence: its count restates one named before.
+_THIS_FIGURE_ZH = re.compile(r"(?:该|这一|此|上述)(?:数字|数目|数量|总数)")
 
 
-def _last_unit(text: str, ref: Reference) -> str | None:
-    """Return the unit of the last noun of the vocabulary in ``text`` (None if none)."""
-    nouns = list(ref.unit_pattern.finditer(text))
-    return ref.units[nouns[-1].group(0)] if nouns else None
+def _last_unit(text: str, ref: Reference, hints: tuple[str, ...] | None = None) -> str | None:
+    """Return the unit of the last noun of the vocabulary in ``text`` (of ``hints``, if given)."""
+    units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(text)]
+    units = [u for u in units if not hints or u in hints]
+    return units[-1] if units else None
+
+
+#: A share in words and the whole it is of: "a third of the replying States".
+_SHARE_OF_A_WHOLE = re.compile(
+    r"\b(?:half|thirds?|quarters?|fifths?|majority|per ?cent|%)\s+of\s+"
+    r"(?:the\s+|all\s+|those\s+|these\s+)?(?P<noun>[A-Za-z][A-Za-z' -]{0,40})",
+    re.IGNORECASE,
+)
+
+
+def _whole_of_a_share(sentence: str, ref: Reference) -> str | None:
+    """Return the unit of the whole the last share of ``sentence`` is of, if it names one."""
+    shares = list(_SHARE_OF_A_WHOLE.finditer(sentence))
+    return _english_unit(shares[-1].group("noun"), ref) if shares else None
+
+
+#: A percentage written with its sign or word, which a bare count after it may share
+#: ("from 12 per cent to 15").
+_PERCENT_WRITTEN = re.compile(r"\d\s*(?:%|％|per ?cent)|百分", re.IGNORECASE)
+#: A share that says "more than half": 过半数, "a majority of", "the majority of".
+_MORE_THAN_A_SHARE = re.compile(r"过半|(?:a|the)\s+(?:\w+\s+)?majority", re.IGNORECASE)
+#: An amount's multiplier abbreviated right after its digits: "US$ 4.7m", "$1.2bn".
+_ABBREVIATED_MULTIPLIER = re.compile(r"(?P<mult>m|bn)(?![A-Za-z])")
+_ABBREVIATED_VALUE = {"m": 1_000_000.0, "bn": 1_000_000_000.0}
+
+
+def _abbreviated_multiplier(line: str, token: Token, pos: int, ref: Reference) -> tuple[float, int]:
+    """Return the multiplier of "US$ 4.7m" (a currency before: not 5m, five metres), and its end."""
+    m = _ABBREVIATED_MULTIPLIER.match(line, token.end)
+    if m and ref.currency_before.search(line[: token.start]):
+        return _ABBREVIATED_VALUE[m.group("mult")], m.end()
+    return 1.0, pos
 
 
 def _sentence_start(line: str, at: int) -> int:
@@ -828,7 +902,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     a sentence that opens with "Including" or 其中, "Of the 17 projects, 9 …".
     ``restates_total``: the 17 of "Of the 17 projects, 9 …" (在 14 个项目中，有 6 个).
     ``superseded_value``: "given in the previous report as 2,310, has since been
-    revised to 2,480" (2,310), "revised from X to Y" (X).
+    revised to 2,480" (2,310), "revised from X to Y" (X), "应为 5 400 件，而非 4 500 件"
+    (4 500).
     ``per_unit``: an average or an amount each (平均每个项目 31 万美元, "an average of
     US$ 150,000", "25 participants each"), never part of a sum.
     ``earlier_value``: the value a change starts from ("up from 113 a year earlier",
@@ -865,6 +940,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         or (opening is not None and tok_start >= opening.end())
     ):
         flags.append("part_of_total")
+    if _INSTEAD_OF.search(quote, 0, tok_start):
+        flags.append("superseded_value")  # 应为 5 400 件，而非此前报告的 4 500 件
     revision = _REVISION.search(quote)
     if revision and (
         tok_end <= revision.start()
@@ -897,6 +974,11 @@ def _previous_sentence(line: str, start: int) -> str:
 _LINKING_VERB = re.compile(r"(?:已经?)?(?:有|为|占|达|是)?其?$")
 
 
+#: An adverb of bound, then the verb it bounds, before a Chinese count (至多资助 2 名,
+#: 至少培训了 50 名, 最多可容纳 300 人): the adverb qualifies the count.
+_BOUND_THEN_VERB = re.compile(
+    r"(?:至多|最多|至少|最少)(?:可|能|将|已)?(?:(?!的)[\u4e00-\u9fff]){1,2}了?$"
+)
 #: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
 _SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
 
@@ -909,7 +991,9 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
         # 至少有 60 个, 约占 18%, 约为 3 万: a linking verb between the word and the number
         share_of = _SHARE_OF.search(tail)  # 约占会员国总数的百分之八十五: 约 qualifies the share
         whole_cut = tail[: share_of.start()] if share_of else tail
-        for candidate in (tail, _LINKING_VERB.sub("", tail).rstrip(), whole_cut):
+        bounded = _BOUND_THEN_VERB.search(tail)
+        verb_cut = tail[: bounded.start() + 2] if bounded else tail
+        for candidate in (tail, _LINKING_VERB.sub("", tail).rstrip(), whole_cut, verb_cut):
             for word, qualifier in zh:
                 if candidate.endswith(word):
                     return qualifier
@@ -1154,8 +1238,11 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
-        # women's organizations, youth-led organizations: the noun modifies another
+        # women's organizations, youth-led organizations: the noun modifies another;
+        # 145 man-days, person-hours: work, not a span of time
         if not window.startswith(("'s", "’s", "-"), m.end())
+        and not window[max(0, m.start() - 1) : m.start()].isalpha()
+        and not (m.start() > 1 and window[m.start() - 1] == "-" and window[m.start() - 2].isalpha())
     ]
     if not matches or not _noun_phrase_gap(window[: matches[0][0]]):
         return None

@@ -33,6 +33,7 @@ _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 CLASSIFIERS = (
     "个月",
     "大类",
+    "个批次",
     "个",
     "名",
     "件",
@@ -45,6 +46,7 @@ CLASSIFIERS = (
     "届",
     "种",
     "级",
+    "批次",
     "批",
     "所",
     "座",
@@ -54,6 +56,7 @@ CLASSIFIERS = (
     "天",
     "周",
     "位",
+    "人次",
     "人",
     "份",
     "起",
@@ -210,16 +213,17 @@ _ZH_PERCENT_RE = re.compile(
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
     r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)"
-    r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half))"  # "the second half of 2014"
-    r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)",  # "more than half (54 per cent) of those"
+    r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
+    r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority))"
+    r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
+    r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?)(?=\s*[.;,])",  # "by a third."
     re.IGNORECASE,
 )
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
 #: four".
 _EN_RATIO_RE = re.compile(
-    r"\b(?P<n>one|two|three|four)\s+(?:in|out of)\s+"
-    r"(?:a\s+|every\s+)?"
-    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred)\b",
+    r"\b(?P<n>one|two|three|four|[1-9])\s+(?:(?:in|out of)\s+(?:a\s+|every\s+)?|of\s+every\s+)"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred|\d{1,3})\b",
     re.IGNORECASE,
 )
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -229,22 +233,24 @@ _EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
 _ZH_SHARE_RE = re.compile(
     r"(?<![百千万\d])(?P<den>[二两三四五六七八九十]|\d{1,2})\s*分之\s*(?P<num>[一二两三四五六七八九]|\d{1,2})"
     r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
-    r"(?=[的，。；、\s]|以上|左右|多|\Z)"
+    r"(?=[的，,。；;、\s]|以上|左右|多|\Z)"  # the scanned line's commas are ASCII
     r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成"
-    r"|(?P<half>半数)"
+    r"|(?P<half>过?半数)"
 )
+#: A share as a fraction with a slash: 约 1/3, "1/4 of the States" (not 76/232, a resolution).
+_SLASH_FRACTION_RE = re.compile(r"(?<![\d/.A-Za-z-])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d/.])")
 _UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
-    rf"\b(?P<num>(?:{_UNITS_WORD})\s+hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
-    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|hundred|dozen)\b",
+    rf"\b(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
+    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|dozen)\b",
     re.IGNORECASE,
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
 _VAGUE_RE = re.compile(
-    r"数以[百千万]计|成[百千]上[千万]|[数几上成][十百千万]+"
+    r"数以[百千万]计|成[百千]上[千万]|[数几上][十百千万]+"  # not 造成千余名: 成 of a verb
     r"|\b(?:dozens|scores|hundreds|thousands|millions|tens|hundreds of thousands|tens of thousands)"
     r"\s+of\b|\b(?:several|a few|many)\s+(?:dozen|hundred|thousand|million)\b",
     re.IGNORECASE,
@@ -267,6 +273,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![A-Za-z])[A-Za-z]+-\d{1,4}(?![\d,.]\d)"
             r"|(?<![\w.,])\d{1,2}[A-Z](?![a-z])"
             r"|(?:(?<=\bType )|(?<=\bModel ))\d{1,3}\b"
+            r"|[一二三四五六七八九十\d]{1,2}\s*国集团"  # 萨赫勒五国集团, 二十国集团 (G5, G20)
         ),
     ),
     (
@@ -873,6 +880,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "term_adjective"
     if before == "每":
         return "frequency"
+    if m.group("cls") == "年" and len(m.group("num")) == 4 and "十" not in m.group("num"):
+        return "date"  # 二〇二一年: a year written in numerals
     if m.group("num") == "一" and before in "上下同前" and before:
         return "date"  # 上一年 (the previous year), 同一天 (the same day)
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
@@ -949,7 +958,7 @@ def english_number_value(text: str) -> float:
     for word in re.findall(r"[a-z]+", text.lower()):
         if word in ("hundred", "dozen"):
             current = (current or 1) * (100 if word == "hundred" else 12)
-        elif word != "and":
+        elif word not in ("and", "a"):  # "a hundred and twenty"
             current += _EN_WORDS[word]
     return float(total + current)
 
@@ -971,18 +980,23 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())
-        if why is None and word == "one":
-            why = "indefinite_article"
+        if why is None and word == "one" and not _EN_SPAN_ADJECTIVE.match(after):
+            why = "indefinite_article"  # not "six one-week sessions": each lasts a week
         value = english_number_value(word)
         tokens.append(Token(m.start(), m.end(), m.group("num"), value, "english_word", why))
     return tokens
 
 
+def _ratio_term(word: str) -> float:
+    """Return the value of a term of a ratio: "one", "four", 4."""
+    return float(word) if word.isdigit() else english_number_value(word)
+
+
 def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
     """Return the percentages written in words.
 
-    ``百分之二十`` (20 per cent), ``三分之一`` (a third), ``两成`` (two tenths), "two
-    thirds of", "a quarter of", "half of", "one in ten".
+    ``百分之二十`` (20 per cent), ``三分之一`` (a third), ``两成`` (two tenths), 半数,
+    1/3, "two thirds of", "a quarter of", "half of", "one in ten".
     """
     tokens: list[Token] = []
     for m in _ZH_PERCENT_RE.finditer(line):
@@ -991,17 +1005,22 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         why = excluded.reason_at(m.start("num"), m.end("num"))
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_SHARE_RE.finditer(line):
-        n = _EN_SHARE_PARTS[(m.group("n") or "one").lower()]
-        whole = _EN_SHARE_WHOLE[(m.group("d") or "half").lower().rstrip("s")]
+        n = _EN_SHARE_PARTS[(m.group("n") or m.group("n_end") or "one").lower()]
+        whole = _EN_SHARE_WHOLE[(m.group("d") or m.group("d_end") or "half").lower().rstrip("s")]
         why = excluded.reason_at(m.start(), m.end())
         value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_RATIO_RE.finditer(line):
-        value = round(
-            100 * english_number_value(m.group("n")) / english_number_value(m.group("d")), 2
-        )
+        n, d = (_ratio_term(m.group(g)) for g in ("n", "d"))
+        if not 0 < n < d:
+            continue
+        value = round(100 * n / d, 2)
         why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    for m in _SLASH_FRACTION_RE.finditer(line):
+        if int(m.group("num")) < int(m.group("den")):
+            value = round(100 * int(m.group("num")) / int(m.group("den")), 2)
+            tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", None))
     for m in _ZH_SHARE_RE.finditer(line):
         tenths = m.group("tenths") or m.group("tenths_after")
         if m.group("half"):

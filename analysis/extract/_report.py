@@ -21,6 +21,7 @@ import polars as pl
 from analysis.extract._events import event_type
 from analysis.extract._figures import (
     FigureReading,
+    classifier_at,
     clause_bounds,
     names_its_noun,
     of_a_named_whole,
@@ -481,7 +482,8 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         reading = _record_figure(
             ctx, where, run, token, dates, next_start, before, ctx.ordinals[where.location]
         )
-        if not _restates_previous(run.text, token, reading):
+        # a share in words ("a majority of the others") names no unit a bare count can share
+        if token.form != "percent_words" and not _restates_previous(run.text, token, reading):
             earlier.append((clause, reading))
 
 
@@ -522,14 +524,42 @@ def _figure_before(
             return things[-1] if things else last
         return last
     same_sentence = not _SENTENCE_END.search(text, max(0, last_clause[1] - 1), token.start)
+    if same_sentence and _next_item_of_a_list(text, token, last):
+        return last  # 布隆迪 1 200 件；刚果 860 件: the items of a list count the same things
+    if _after_an_item_in_brackets(text, token.start):
+        return last  # "9 courses (3 in Africa, 4 in Asia and 2 in Europe)": parts of one whole
     if _refers_back(text, token) or (same_sentence and _VERB_AFTER.match(text, token.end)):
         counts = [r for _, r in earlier if not _is_sum_or_share(r.unit, ctx)]
         return counts[-1] if counts else last
     return None
 
 
+#: The next item of a Chinese list after ；: a place or a few words, no verb, then the count.
+_NEXT_ITEM_ZH = re.compile(r"[；;]\s*(?:[^\d\s，,。；;：:了]{1,12}\s*)?$")
+
+
+def _next_item_of_a_list(text: str, token: Token, last: FigureReading) -> bool:
+    """Tell a count that is the next item of a list whose last item is ``last``.
+
+    马里 860 件；尼日尔 460 件: the same measure word as the last item's, right after the
+    ；that ends it and the place it names.
+    """
+    return (
+        last.classifier is not None
+        and classifier_at(text, token.end) == last.classifier
+        and _NEXT_ITEM_ZH.search(text, max(0, token.start - 16), token.start) is not None
+    )
+
+
+def _after_an_item_in_brackets(text: str, end: int) -> bool:
+    """Tell whether ``text[:end]`` ends inside brackets that hold a count before it."""
+    opened = max(text.rfind("(", 0, end), text.rfind("（", 0, end))
+    closed = max(text.rfind(")", 0, end), text.rfind("）", 0, end))
+    return opened > closed and re.search(r"\d", text[opened:end]) is not None
+
+
 #: The end of a sentence between two figures.
-_SENTENCE_END = re.compile(r"[.。!?！？](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.。!?！？][⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\s|$)")  # "system.¹ A third …"
 #: A count straight before its verb, no noun between, opening a new clause of its
 #: sentence ("a target of 1,000 weapons; … 640 had been handed in").
 _VERB_AFTER = re.compile(r"\s+(?:had|have|has|were|was|are|is)\b")
@@ -548,7 +578,8 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 #: Words that make a count without a noun refer to the count of the sentence before.
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
-    r" to|of (?:these|them|those),)|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为)\s*$",
+    r" to|of (?:these|them|those),|rather than(?: the)?|instead of(?: the)?)"
+    r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
     re.IGNORECASE,
 )
 _BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
@@ -813,6 +844,13 @@ def _read_near(
         unit_before=before.unit if before else None,
         classifier_before=before.classifier if before else None,
     )
+    if (
+        before is not None
+        and reading.indicator == "other_quantity"
+        and reading.unit == before.unit
+        and _next_item_of_a_list(run.text, token, before)
+    ):  # 收缴数量为：布隆迪 1 200 件；刚果 860 件: the next item measures what the first did
+        reading = replace(reading, indicator=before.indicator)
     quote_end = reading.quote_start + len(reading.quote)
     cut = (lo > 0 and not near[: reading.quote_start].strip()) or (
         hi < len(run.text) and not near[quote_end:].strip()

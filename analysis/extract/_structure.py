@@ -348,6 +348,7 @@ class _BodyReader:
         if current is None or not (
             _ITEM_RE.match(stripped)
             or not current.text.rstrip().endswith(_TERMINAL)
+            or current.text.rstrip().endswith((":", "："))  # "as follows:" and its table
             or stripped.endswith(_SENTENCE_END)
             or _wrapped(self.lines, idx)
         ):
