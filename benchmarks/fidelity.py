@@ -22,6 +22,7 @@ from pathlib import Path
 from analysis.add import add_report
 from analysis.extract import extract_all
 from analysis.paths import project_root
+from analysis.readers import normalise_invisible
 
 #: Where the reports with gold lists are.
 FIXTURES = Path("tests") / "fixtures" / "synthetic"
@@ -93,7 +94,8 @@ def measure(root: Path, report: Path, gold: Path, work: Path) -> Fidelity:
     ]
     wanted = read_gold(gold)
     found = Counter(got) & Counter(wanted)
-    text = report.read_text(encoding="utf-8")
+    # quotes are verbatim in the text the extractor reads: no-break and thin spaces as spaces
+    text, _ = normalise_invisible(report.read_text(encoding="utf-8"))
     return Fidelity(
         report=report.name,
         gold=len(wanted),

@@ -32,6 +32,7 @@ SYMBOLS = {
     "synthetic_2011_en": "A/66/177",
     "synthetic_2012_zh": "A/67/176",
     "synthetic_2013_en": "A/68/140",
+    "synthetic_2013_zh": "A/68/163",
     "synthetic_2014_en": "A/69/185",
     "synthetic_2016_zh": "A/71/438",
     "synthetic_2017_en": "A/72/161",
@@ -44,6 +45,7 @@ SYMBOLS = {
     "synthetic_2023_en": "A/78/126",
     "synthetic_2024_zh": "A/79/131",
     "synthetic_2025_en": "A/80/142",
+    "synthetic_2026_en": "A/81/164",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 

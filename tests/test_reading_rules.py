@@ -1891,3 +1891,64 @@ def test_rather_than_names_the_value_a_correction_replaces():
     sentence = "经核实，该数字应为 2 100 件，而非此前报告的 1 200 件。"
     new, old = readings(sentence, "zh")
     assert "superseded_value" in old.flags and "superseded_value" not in new.flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # the base of a rate is no count; the rate is a number of its own
+        (
+            "The rate fell from 12.4 to 9.8 per 100,000 inhabitants.",
+            "en",
+            [(12.4, "unspecified"), (9.8, "unspecified")],
+        ),
+        ("凶杀率为每 10 万人 6.8 起。", "zh", [(6.8, "unspecified")]),
+        # a count in brackets after a percentage is the count, not a share
+        (
+            "Firearms were used in 38 per cent (9,120) of the homicides.",
+            "en",
+            [(38, "percent"), (9120, "unspecified")],
+        ),
+        # said to be women: people, even past a bracketed share
+        (
+            "It trained 500 officers; 210 (42 per cent) were women.",
+            "en",
+            [(500, "people"), (210, "people"), (42, "percent")],
+        ),
+        # a plural noun then a verb form ends the noun phrase: the plural is counted
+        ("Analysts found 1,450 listings offering firearms.", "en", [(1450, "unspecified")]),
+        # a share before a comparative; a tenth
+        ("Replies rose by a third more than before.", "en", [(33.33, "percent")]),
+        # N年期 of a programme lasts N years; of the Biennial Meeting it is a name
+        ("商定了五年期安全部门支助方案，并筹备两年期会议。", "zh", [(5, "years")]),
+    ],
+)
+def test_rates_counts_of_shares_and_spans_of_programmes(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "flag_of_each"),
+    [
+        # an amount each is never part of a sum
+        (
+            "It selected 9 projects, each with a grant of up to US$ 150,000.",
+            "en",
+            [(), ("per_unit",)],
+        ),
+        ("单个项目最少的一笔赠款为 4.5 万美元。", "zh", [("per_unit",)]),
+        # after "；" the counts are still parts of the whole the sentence opened with
+        (
+            "在 12 个获资助项目中，由民间组织执行的有 5 个；以妇女组织为伙伴的项目共 2 个。",
+            "zh",
+            [("restates_total",), ("part_of_total",), ("part_of_total",)],
+        ),
+    ],
+)
+def test_amounts_each_and_parts_past_a_semicolon(sentence, lang, flag_of_each):
+    got = [
+        tuple(f for f in r.flags if f in ("per_unit", "part_of_total", "restates_total"))
+        for r in readings(sentence, lang)
+    ]
+    assert got == flag_of_each

@@ -440,3 +440,18 @@ def test_a_part_of_a_place_s_whole_and_a_count_for_several_countries_add_nothing
         {"series": ["weapons_collected"], "subject": ["TCD"], "value": [4100.0]}
     )
     assert_frame_equal(got, expected)
+
+
+def test_money_given_to_or_needed_by_the_facility_and_amounts_each_are_no_grants(tmp_path):
+    """Contributions, pledges and needs are not grants awarded; "each with a grant of up to"
+    and "the smallest grant" are amounts each; a part after "；" of an opening's whole."""
+    body = (
+        "I. Funding\n\n"
+        "1. UNSCAR selected 12 projects in its 2024 call, each with a grant of up to "
+        "US$ 200,000, for a total of US$ 1.9 million. Contributions to UNSCAR totalled "
+        "US$ 5.1 million, and Member States pledged a further US$ 2 million.\n\n"
+        "2. An estimated US$ 40 million is needed to meet all requests.\n"
+    )
+    data = report_data(tmp_path, body)
+    got = series.values(data).select("series", "value").sort("series")
+    assert got.rows() == [("unscar_grants_usd", 1_900_000.0), ("unscar_projects_funded", 12.0)]

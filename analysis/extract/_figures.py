@@ -244,9 +244,10 @@ _TARGET_BEFORE = re.compile(
 _TARGET_AFTER = re.compile(r"\s*(?:万|亿)?\s*(?:美元|欧元)?\s*的?(?:筹资|募资|供资)?目标")
 #: An average or an amount for each one, just before or after the number.
 _EACH_BEFORE = re.compile(
-    r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|最大|最小|最高|最低|\bon average\b"
-    r"|\ban average of|\baverag(?:e|ing)|\bindividual|\b(?:smallest|largest|biggest|highest"
-    r"|lowest|maximum|minimum|median)\b)"
+    r"(?:平均|每个|每项|每期|每次|每名|每人|单个|单项|最大|最小|最高|最低|最少的|最多的"
+    r"|\bon average\b|\ban average of|\baverag(?:e|ing)|\bindividual"
+    r"|\beach (?:with|of|receiving|worth)\b|\bof up to\b"
+    r"|\b(?:smallest|largest|biggest|highest|lowest|maximum|minimum|median)\b)"
     r"[^，。；,;]{0,32}$",
     re.IGNORECASE,
 )
@@ -465,7 +466,11 @@ def read_figure(
     if cls is not None and qualifier == "exact":  # 3.5 万件左右, 100 人以上, 90 天内
         after = line.index(cls, pos) + len(cls)
         qualifier = _qualifier_after(line, after, ref)[0] or _deadline(line, token, cls, after)
-    if unit is None and (_OF_WHOM.search(line, 0, token.start) or _OF_WHOM_AFTER.match(line, pos)):
+    if unit is None and (
+        _OF_WHOM.search(line, 0, token.start)
+        or _OF_WHOM_AFTER.match(line, pos)
+        or _WERE_PEOPLE.match(line, pos)
+    ):
         unit = "people"  # "in 9 States, of whom 214 were women": whom are people
     if unit is None and unit_before in (None, "percent") and lang == "en":
         # "A third of the replying States were in Europe, 12 were in Africa": 12 States
@@ -480,6 +485,8 @@ def read_figure(
             cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
         )
     )
+    if carried and unit_before == "percent" and _COUNT_OF_A_PERCENTAGE.search(line, 0, token.start):
+        carried = False  # "41 per cent (18,950) of the homicides": the count, not a share
     if carried and unit_before == "percent" and not _PERCENT_WRITTEN.search(line, 0, token.start):
         carried = False  # "in a majority of the others (7 of 12)": a share in words is no sign
     if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
@@ -505,6 +512,10 @@ def read_figure(
         parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
     if "superseded_value" not in parts and _revised_later(line, token.end):
         parts.append("superseded_value")  # "15 600 件；…，该数字已修订为 16 350 件"
+    if not {"part_of_total", "restates_total"} & {*parts, *flags} and _past_its_sentence_opening(
+        line, token, unit, ref
+    ):
+        parts.append("part_of_total")  # 在 16 个获资助项目中，…有 6 个；…项目共 3 个
     if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
         parts = [f for f in parts if f != "part_of_total"]
     flags += parts
@@ -681,6 +692,8 @@ def _unit(
         restated = _last_unit(numbers[-1], ref, hints) if numbers else None
         if restated is not None:
             return restated
+    if classifier_at(line, pos) in _UNCOUNTED_CLASSIFIERS:
+        return None  # 每 10 万人 6.8 起: incidents, whatever the group before names
     # the group the count is of, a label, "the number of": what the measure word can count
     group = _GROUP_OPENING.match(before)
     label = _LABEL_BEFORE.search(before) or _LABEL_THEN_COMMA.search(before)
@@ -731,8 +744,15 @@ def _whole_of_a_share(sentence: str, ref: Reference) -> str | None:
 #: A percentage written with its sign or word, which a bare count after it may share
 #: ("from 12 per cent to 15").
 _PERCENT_WRITTEN = re.compile(r"\d\s*(?:%|％|per ?cent)|百分", re.IGNORECASE)
+#: A percentage, then a bracket opening right before a count: the count it stands for.
+_COUNT_OF_A_PERCENTAGE = re.compile(r"(?:%|％|per ?cent)\s*[(（]\s*$", re.IGNORECASE)
 #: A share that says "more than half": 过半数, "a majority of", "the majority of".
 _MORE_THAN_A_SHARE = re.compile(r"过半|(?:a|the)\s+(?:\w+\s+)?majority", re.IGNORECASE)
+#: A count that is of people by what it is said to be: "312 (41 per cent) were women".
+_WERE_PEOPLE = re.compile(
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:were|are|was|is)\s+(?:women|men|girls|boys|children|female)\b",
+    re.IGNORECASE,
+)
 #: An amount's multiplier abbreviated right after its digits: "US$ 4.7m", "$1.2bn".
 _ABBREVIATED_MULTIPLIER = re.compile(r"(?P<mult>m|bn)(?![A-Za-z])")
 _ABBREVIATED_VALUE = {"m": 1_000_000.0, "bn": 1_000_000_000.0}
@@ -744,6 +764,23 @@ def _abbreviated_multiplier(line: str, token: Token, pos: int, ref: Reference) -
     if m and ref.currency_before.search(line[: token.start]):
         return _ABBREVIATED_VALUE[m.group("mult")], m.end()
     return 1.0, pos
+
+
+#: The end of a whole sentence (not of a clause: "；" goes on with the same opening).
+_WHOLE_SENTENCE_END = re.compile(r"[。!?！？]|\.\s")
+
+
+def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Reference) -> bool:
+    """Tell a count past an opening that names its whole, in a later clause of the sentence.
+
+    "在 16 个获资助项目中，将…的有 6 个；以妇女组织为执行伙伴的项目共 3 个": the 3 is of the
+    16 too, though "；" starts a clause of its own; so is "Of the 14 projects, 9 …; 3 …".
+    """
+    ends = [m.end() for m in _WHOLE_SENTENCE_END.finditer(line, 0, token.start)]
+    start = ends[-1] if ends else 0
+    sentence = line[start : token.start]
+    opening = _OF_THE_OPENING.match(sentence.lstrip())
+    return opening is not None and _last_unit(opening.group(0), ref) == unit
 
 
 def _sentence_start(line: str, at: int) -> int:
@@ -1307,6 +1344,11 @@ def _noun_phrase_gap(gap: str) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", gap)
     if words and words[0].lower() in _MORE_OF_THE_SAME:
         words = words[1:]  # "in 2 more countries", "3 additional workshops"
+    if any(
+        a.lower().endswith("s") and b.lower().endswith(("ing", "ed"))
+        for a, b in zip(words, words[1:], strict=False)
+    ):
+        return False  # "2,870 listings offering firearms", "its centres implemented projects"
     modifiers = [w for w in words if w.lower() not in ("and", "or", "of")]
     return len(modifiers) <= 4 and all(
         w.lower() in ("and", "or", "of") or w.lower() not in _EN_FUNCTION_WORDS for w in words

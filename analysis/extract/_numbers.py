@@ -150,7 +150,7 @@ EXCLUSION_REASONS = {
     "paragraph_number": "the report's own paragraph number",
     "footnote_marker": "a footnote marker",
     "indefinite_article": "一 + classifier used as the indefinite article ('a', 'an')",
-    "term_adjective": "part of an adjective such as 三年期 ('triennial')",
+    "term_adjective": "part of a name such as 两年期会议 ('Biennial Meeting')",
     "frequency": "a frequency such as 每两年 ('every two years')",
     "goal_number": "a Sustainable Development Goal, target or indicator number, or an action "
     "of an agenda (Goal 16, target 16.4, 具体目标 16.4, action 22)",
@@ -161,6 +161,7 @@ EXCLUSION_REASONS = {
     "vol. 2189, No. 38544, 第 12 页)",
     "calibre": "a calibre (7.62 x 39 mm, 5.56mm, 12.7 毫米)",
     "age": "an age (aged 15 to 29, under the age of 18, 18-year-olds, 15 至 24 岁的青年)",
+    "rate_base": "the base of a rate (per 100,000 inhabitants, 每 10 万人)",
     "vague_quantity": "a vague quantity with no value (数十, 数百, dozens of, hundreds of): "
     "not a figure",
 }
@@ -212,11 +213,13 @@ _ZH_PERCENT_RE = re.compile(
 )
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?)"
+    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?|tenths?)"
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
     r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority))"
     r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
-    r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?)(?=\s*[.;,])",  # "by a third."
+    # "by a third.", "a third more than"
+    r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|tenths?)"
+    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower)\b)",
     re.IGNORECASE,
 )
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
@@ -227,7 +230,7 @@ _EN_RATIO_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-_EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+_EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 #: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent), 半数
 #: (half).
 _ZH_SHARE_RE = re.compile(
@@ -383,6 +386,13 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
+    (
+        "rate_base",
+        re.compile(
+            r"\bper\s+(?:every\s+)?1(?:00|,000|0,000|00,000|\s000|0\s000|00\s000)\b"
+            r"|每\s*(?:10|100|1\s*000|1,000)\s*万?(?=\s*[人名居])"
+        ),
+    ),
 ]
 
 #: Words one of which a line must hold for a pattern to be tried (lower case): a pattern
@@ -421,6 +431,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "table_reference": ("表", "图", "table", "figure"),
     "agenda_item": ("item", "项目"),
     "age": ("age", "year-old", "岁"),
+    "rate_base": ("per", "每"),
 }
 _HINT_RES = {
     reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()
@@ -876,8 +887,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
     before = line[max(0, m.start() - 1) : m.start()]
     if before == "第":
         return "ordinal"
-    if m.group("cls") == "年" and line[m.end() : m.end() + 1] == "期":
-        return "term_adjective"
+    if m.group("cls") == "年" and re.match(r"期(?:会议|会|报告|审议)", line[m.end() :]):
+        return "term_adjective"  # 两年期会议 (the biennial meeting); 五年期方案 lasts 5 years
     if before == "每":
         return "frequency"
     if m.group("cls") == "年" and len(m.group("num")) == 4 and "十" not in m.group("num"):
@@ -963,6 +974,8 @@ def english_number_value(text: str) -> float:
     return float(total + current)
 
 
+#: A number word then the whole it counts part or all of: "all three of its centres".
+_EN_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+\w", re.IGNORECASE)
 #: A span of time made an adjective: "a three-year project" lasts three years.
 _EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
 
@@ -976,7 +989,11 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             r.start() <= m.start() < r.end() for r in _EN_RATIO_RE.finditer(line)
         ):
             continue  # "two thirds of", "one in ten": a share (see _percent_word_tokens)
-        if not (counts_something(after) or _EN_SPAN_ADJECTIVE.match(after)):
+        if not (
+            counts_something(after)
+            or _EN_SPAN_ADJECTIVE.match(after)
+            or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
+        ):
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())

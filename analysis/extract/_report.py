@@ -578,7 +578,8 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 #: Words that make a count without a noun refer to the count of the sentence before.
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
-    r" to|of (?:these|them|those),|rather than(?: the)?|instead of(?: the)?)"
+    r" to|of (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
+    r"|should (?:have )?read)"
     r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
     re.IGNORECASE,
 )
@@ -800,14 +801,21 @@ def _citing_figures(ctx: _Context, where: _Where, value: float) -> list[dict]:
         for fig in ctx.figures
         if fig["location"] == cited.location
         and value <= fig["value"]
-        and _ends_between(cited.text, fig["quote"], sentence_start, mark.end())
+        and _stated_between(cited.text, fig, sentence_start, mark.start())
     ]
 
 
-def _ends_between(text: str, quote: str, start: int, end: int) -> bool:
-    """Tell whether ``quote`` is in ``text`` and ends within ``text[start:end]``."""
-    at = text.find(quote)
-    return at >= 0 and start < at + len(quote) <= end
+def _stated_between(text: str, fig: dict, start: int, end: int) -> bool:
+    """Tell whether figure ``fig`` is stated in ``text[start:end]`` (its number, not its quote).
+
+    The sentence may go on past the footnote's mark (…11.4 吨，⁵ 并为…): what it says
+    after the mark is not what the footnote breaks down.
+    """
+    at = text.find(fig["quote"])
+    if at < 0:
+        return False
+    number_at = at + max(0, fig["quote"].find(fig["token"]))
+    return start <= number_at < end
 
 
 def _read_near(
