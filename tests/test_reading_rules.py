@@ -1952,3 +1952,77 @@ def test_amounts_each_and_parts_past_a_semicolon(sentence, lang, flag_of_each):
         for r in readings(sentence, lang)
     ]
     assert got == flag_of_each
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # measure words of arms, and the arms they count
+        (
+            "协助销毁了 35 门迫击炮、60 具火箭榴弹发射器和 1 300 支枪。",
+            "zh",
+            [(35, "weapons", "exact"), (60, "weapons", "exact"), (1300, "weapons", "exact")],
+        ),
+        ("市场上每月交易的步枪在 800 支上下。", "zh", [(800, "weapons", "approximately")]),
+        ("销毁弹药 40 公吨。", "zh", [(40, "tonnes", "exact")]),
+        # a noun named long before its count, which the measure word can count
+        ("交出的武器，包括自动步枪和自制枪支，共 470 件。", "zh", [(470, "weapons", "exact")]),
+        # a number of days after 会期/为期 is no date
+        ("会议于 2008 年 7 月 14 日开幕，会期 5 日。", "zh", [(5, "days", "exact")]),
+        # shares: 一成半, 一半以上; percentage points; a multiple
+        (
+            "其中约一成半使用了标准表格，一半以上来自非洲。",
+            "zh",
+            [(15, "percent", "approximately"), (50, "percent", "more_than")],
+        ),
+        (
+            "较上年下降 12 个百分点，交出的武器增加到三倍。",
+            "zh",
+            [(12, "percent", "exact"), (3, "unspecified", "exact")],
+        ),
+        ("比例为百分之二十七至百分之三十四。", "zh", [(27, "percent", "range")]),
+        # English: a topic opening, "respectively" after the places, a list sharing its noun
+        (
+            "As to weapons, the Mission collected 3,200 and destroyed 2,950.",
+            "en",
+            [(3200, "weapons", "exact"), (2950, "weapons", "exact")],
+        ),
+        (
+            "It supported the disposal of small arms in Serbia and Montenegro — 4,120 and 1,530, "
+            "respectively.",
+            "en",
+            [(4120, "weapons", "exact"), (1530, "weapons", "exact")],
+        ),
+        (
+            "Agencies seized 1,200, 860 and 410 weapons respectively.",
+            "en",
+            [(1200, "weapons", "exact"), (860, "weapons", "exact"), (410, "weapons", "exact")],
+        ),
+        # shares in words: every third, by half, fewer than half; one year; an estimate of
+        (
+            "Every third reply arrived late, and the toll fell by half.",
+            "en",
+            [(33.33, "percent", "exact"), (50, "percent", "exact")],
+        ),
+        (
+            "Of the 2,100 weapons, fewer than half were serviceable.",
+            "en",
+            [(2100, "weapons", "exact"), (50, "percent", "less_than")],
+        ),
+        ("Reports are due within one year.", "en", [(1, "years", "at_most")]),
+        (
+            "An earlier estimate of 7,500 weapons was revised.",
+            "en",
+            [(7500, "weapons", "approximately")],
+        ),
+        (
+            "It trained 38 officials from 15 States members of ECOWAS.",
+            "en",
+            [(38, "people", "exact"), (15, "states", "exact")],
+        ),
+        ("Violent deaths numbered some 490,000.", "en", [(490_000, "people", "approximately")]),
+    ],
+)
+def test_arms_measure_words_sentence_topics_and_more_shares(sentence, lang, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected

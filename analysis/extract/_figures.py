@@ -10,7 +10,7 @@ from functools import lru_cache
 from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
 from analysis.reference import Indicator, QualifierWord, Reference
 
-_ZH_MEASURES = {"千克": "kg", "公斤": "kg", "吨": "tonnes"}
+_ZH_MEASURES = {"千克": "kg", "公斤": "kg", "公吨": "tonnes", "吨": "tonnes"}
 _CLASSIFIER_HINTS = {
     "件": ("weapons", "weapon_parts", "ammunition", "explosive_items"),
     "枚": ("ammunition", "explosive_items"),
@@ -20,7 +20,10 @@ _CLASSIFIER_HINTS = {
     "人": ("people",),
     "次": ("meetings", "workshops", "courses", "activities"),
     "场": ("meetings", "workshops", "activities"),
-    "门": ("courses",),
+    "门": ("courses", "weapons"),  # 3 门课程, 35 门迫击炮
+    "支": ("weapons",),  # 1 300 支枪
+    "把": ("weapons",),  # 40 把手枪
+    "具": ("weapons",),  # 60 具火箭榴弹发射器
     "道": ("security_doors", "gates"),
     "期": ("courses", "workshops"),
     "家": ("organisations", "facilities", "entities", "partners"),
@@ -37,15 +40,16 @@ _CLASSIFIER_UNITS = {
     "年": "years",
     "个月": "months",
     "天": "days",
+    "日": "days",
     "周": "weeks",
     "小时": "hours",
     "大类": "categories",
     "类": "categories",
 }
 #: Measure words of incidents, batches and attendances (19 起爆炸, 3 批武器储存柜, 4 个批次的
-#: 设备, 1 500 人次): none of the vocabulary's nouns is counted, even one named before or
+#: 设备, 1 500 人次, 三倍): none of the vocabulary's nouns is counted, even one named before or
 #: after them (人次 counts a person once per time they came).
-_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批", "批次", "个批次", "人次"})
+_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批", "批次", "个批次", "人次", "倍"})
 #: A preposition, a copula, a passive or "all" right after a measure word (37 个由区域组织
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
@@ -496,9 +500,9 @@ def read_figure(
     if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
-        if unit == "proposals" and _FUNDED.match(line, pos):
-            unit = "projects"  # "118 proposals, of which 17 were funded": 17 projects
-            flags.append("funded_proposals")
+    if unit == "proposals" and _FUNDED.match(line, pos):
+        unit = "projects"  # "118 proposals, of which 17 were funded", 其中 15 份获得资助
+        flags.append("funded_proposals")
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
@@ -582,7 +586,7 @@ _BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,4
 _HEAD_GAP_ZH = re.compile(r"(?:(?![的了和及与在被])[\u4e00-\u9fff]){1,3}")
 #: "and" or "or" and the next number, which names the noun both count ("3,870 and 2,215
 #: weapons").
-_SHARED_NOUN = re.compile(r"\s*(?:and|or)\s+[\d,.]*\d")
+_SHARED_NOUN = re.compile(r"(?:\s*,\s*\d[\d.]*(?:,\d{3})*)*\s*,?\s*(?:and|or)\s+[\d,.]*\d")
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: A sentence that refers to those just counted ("Among them were …", 其中).
@@ -708,9 +712,16 @@ def _unit(
             found = _last_unit(noun, ref, hints)
         if found:
             return found
+    whole = line[_whole_sentence_start(line, token.start) : token.start]
+    named = _noun_the_sentence_names(whole, line, pos, ref)
+    if named is not None and (not hints or named in hints):
+        return named
     lead = _LIST_AS_FOLLOWS.search(line, max(0, token.start - 300), token.start)
     if lead:  # "the destruction of surplus weapons as follows: in Burundi, 1,200; …, 860"
         return _last_unit(lead.group("lead"), ref, hints)
+    if lang == "zh" and classifier_at(line, pos) in _MEASURES_OF_ARMS:
+        # 交出的武器，包括自动步枪……，共 470 件: what the measure word can count, named earlier
+        return _last_unit(line[_sentence_start(line, token.start) : token.start], ref, hints)
     return None
 
 
@@ -768,6 +779,54 @@ def _abbreviated_multiplier(line: str, token: Token, pos: int, ref: Reference) -
 
 #: The end of a whole sentence (not of a clause: "；" goes on with the same opening).
 _WHOLE_SENTENCE_END = re.compile(r"[。!?！？]|\.\s")
+
+
+#: An opening naming the topic of the sentence's counts: "As to weapons, …", 至于武器，….
+_TOPIC_OPENING = re.compile(
+    r"^\s*(?:As (?:to|for|regards)|Regarding|With regard to|In terms of|至于)\s*"
+    r"(?P<noun>[^,，]{2,40})[,，]",
+    re.IGNORECASE,
+)
+#: "… in A and B — 4,120 and 1,530, respectively": counts of what the sentence named before.
+_RESPECTIVELY = re.compile(
+    r"(?:\s*(?:,|and)\s*\d[\d,.]*)*,?\s*respectively\b|(?:\s*(?:、|和)\s*\d[\d\s.]*)*\s*(?:件|支)?"
+    r"\s*,?\s*分别",
+    re.IGNORECASE,
+)
+#: "Violent deaths in 2012 alone numbered some 490,000": the noun of the count before it.
+_NUMBERED = re.compile(
+    r"(?P<noun>[A-Za-z][A-Za-z0-9 ]{2,60}?)\s+(?:numbered|totalled|totaled|stood at|amounted to)"
+    r"\s+(?:some |about |nearly |approximately |around )?$"
+)
+
+
+def _whole_sentence_start(line: str, at: int) -> int:
+    """Return where the whole sentence holding ``line[at]`` starts (past any "；")."""
+    ends = [m.end() for m in _WHOLE_SENTENCE_END.finditer(line, 0, at)]
+    return ends[-1] if ends else 0
+
+
+def _noun_the_sentence_names(whole: str, line: str, pos: int, ref: Reference) -> str | None:
+    """Return the unit a count without a noun takes from its sentence, if the sentence gives one.
+
+    Its topic ("As to weapons, the Mission collected 3,200"), the whole its opening names
+    ("Of the 16 projects, …; among them, 6 …"), the noun of "N and M, respectively"
+    named before, or the subject of "numbered".
+    """
+    topic = _TOPIC_OPENING.match(whole)
+    if topic:
+        return _first_unit(topic.group("noun"), ref)
+    opening = _OF_THE_OPENING.match(whole.lstrip())
+    if opening:
+        found = _first_unit(opening.group(0), ref)
+        if found:
+            return found
+    if _RESPECTIVELY.match(line, pos):
+        found = _last_unit(whole, ref)
+        if found:
+            return found
+    numbered = _NUMBERED.search(whole)
+    return _first_unit(numbered.group("noun"), ref) if numbered else None
 
 
 def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Reference) -> bool:
@@ -1083,6 +1142,9 @@ def _unit_written_after(rest: str, ref: Reference) -> tuple[str | None, int]:
             return code, m.end()
     if re.match(r"\s*[%％]", rest) or re.match(r"\s*(?:per cent|percent)\b", rest):
         return "percent", len(rest) - len(rest.lstrip()) + 1
+    points = _PERCENTAGE_POINTS.match(rest)
+    if points:  # 下降 12 个百分点, "rose by 12 percentage points": in per cent
+        return "percent", points.end()
     for word, unit in _ZH_MEASURES.items():
         m = re.match(rf"\s*{word}", rest)
         if m:
@@ -1090,6 +1152,8 @@ def _unit_written_after(rest: str, ref: Reference) -> tuple[str | None, int]:
     return None, 0
 
 
+#: Measure words of weapons, ammunition and explosives: what they count is no other thing.
+_MEASURES_OF_ARMS = frozenset({"件", "支", "把", "具", "门", "枚", "发"})
 #: Measure words of a span of time.
 _TIME_CLASSIFIERS = frozenset({"年", "个月", "月", "天", "日", "周", "星期", "个星期", "小时"})
 #: Words before a span of time that make it the next or the past one: a period, not a
@@ -1110,6 +1174,10 @@ def _deadline(line: str, token: Token, cls: str, after: int) -> str:
     ):
         return "at_most"
     return "exact"
+
+
+#: Percentage points after a number: a difference of shares, counted in per cent.
+_PERCENTAGE_POINTS = re.compile(r"\s*(?:个百分点|百分点|percentage points?\b)", re.IGNORECASE)
 
 
 def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, int]:
@@ -1170,7 +1238,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         if hinted:
             return _first_of_a_list(hinted, window)[2]
         return _hinted_further(line, window_from, hints, ref) or _CLASSIFIER_UNITS.get(cls or "")
-    if cls in ("国", "年", "个月", "天", "周", "小时", "大类", "类") and (
+    if cls in ("国", "年", "个月", "天", "日", "周", "小时", "大类", "类") and (
         not matches or matches[0][0] > 0
     ):
         return _CLASSIFIER_UNITS[cls]

@@ -54,6 +54,7 @@ CLASSIFIERS = (
     "发",
     "年",
     "天",
+    "日",
     "周",
     "位",
     "人次",
@@ -66,6 +67,10 @@ CLASSIFIERS = (
     "轮",
     "组",
     "支",
+    "把",
+    "具",
+    "倍",
+    "条",
     "期",
     "台",
     "套",
@@ -219,7 +224,11 @@ _EN_SHARE_RE = re.compile(
     r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
     # "by a third.", "a third more than"
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|tenths?)"
-    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower)\b)",
+    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower)\b)"
+    r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
+    r"|(?<=than )(?P<than_half>half)\b(?!\s+of\b)"  # "fewer than half were"
+    r"|\bevery (?P<every>second|third|fourth|fifth|tenth)\b"  # "every third reply"
+    r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
     re.IGNORECASE,
 )
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
@@ -230,15 +239,23 @@ _EN_RATIO_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-_EN_SHARE_WHOLE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_EN_SHARE_WHOLE = {
+    "half": 2,
+    "second": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "tenth": 10,
+}
 #: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent), 半数
 #: (half).
 _ZH_SHARE_RE = re.compile(
     r"(?<![百千万\d])(?P<den>[二两三四五六七八九十]|\d{1,2})\s*分之\s*(?P<num>[一二两三四五六七八九]|\d{1,2})"
-    r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
+    r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成(?P<and_half>半)?"
     r"(?=[的，,。；;、\s]|以上|左右|多|\Z)"  # the scanned line's commas are ASCII
-    r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成"
-    r"|(?P<half>过?半数)"
+    r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成(?P<half_after>半)?"
+    r"|(?P<half>过?半数|一半)"
 )
 #: A share as a fraction with a slash: 约 1/3, "1/4 of the States" (not 76/232, a resolution).
 _SLASH_FRACTION_RE = re.compile(r"(?<![\d/.A-Za-z-])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d/.])")
@@ -354,7 +371,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "paragraph_reference",
         re.compile(
             r"第\s*\d+(?:\s*(?:至|到|-|–|、|和|及)\s*\d+)*\s*(?:段|条|款|节|章)|\b(?:paras?\.|paragraphs?|subparagraphs?|art\.|"
-            r"articles?|footnotes?|sections?|sect\.|chap\.|cap\.|chapters?|rules?|annex)"
+            r"articles?|footnotes?|sections?|sect\.|chap\.|cap\.|chapters?|rules?|annex(?:es)?)"
             r"\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?"
             r"(?:\s*(?:,|and|-|–|to)\s*\d+(?:\s*(?:\([a-z0-9]{1,3}\))+)?)*",
             re.IGNORECASE,
@@ -628,8 +645,16 @@ def _point_bounds(y: int | None, m: int | None, d: int | None) -> tuple[dt.date,
     return dt.date(y, m, d), dt.date(y, m, d), "day"
 
 
+#: Words before "N 日" that make it a number of days, not a day of a month (会期 5 日).
+_DAYS_NOT_DATE = re.compile(r"(?:会期|为期|历时|持续|连续|长达|共计|共|约|近|逾|超过)\s*$")
+
+
 def _zh_dates(line: str) -> list[DateSpan]:
-    parts = list(_ZH_DATE_PART.finditer(line))
+    parts = [
+        part
+        for part in _ZH_DATE_PART.finditer(line)
+        if not (part.group("d") and _DAYS_NOT_DATE.search(line, 0, part.start()))
+    ]
     points: list[dict] = []
     for part in parts:
         kind = "y" if part.group("y") or part.group("yr") else ("m" if part.group("m") else "d")
@@ -893,6 +918,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "frequency"
     if m.group("cls") == "年" and len(m.group("num")) == 4 and "十" not in m.group("num"):
         return "date"  # 二〇二一年: a year written in numerals
+    if m.group("cls") == "日" and before == "月":
+        return "date"  # 二月十五日
     if m.group("num") == "一" and before in "上下同前" and before:
         return "date"  # 上一年 (the previous year), 同一天 (the same day)
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
@@ -976,6 +1003,8 @@ def english_number_value(text: str) -> float:
 
 #: A number word then the whole it counts part or all of: "all three of its centres".
 _EN_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+\w", re.IGNORECASE)
+#: "one" before a span of time counts it: "within one year", "six one-week sessions".
+_EN_ONE_SPAN = re.compile(r"-(?:year|month|week|day|hour)\b|\s+(?:year|month|week|day|hour)s?\b")
 #: A span of time made an adjective: "a three-year project" lasts three years.
 _EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
 
@@ -993,11 +1022,12 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             counts_something(after)
             or _EN_SPAN_ADJECTIVE.match(after)
             or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
+            or _EN_ONE_SPAN.match(after)  # "within one year"
         ):
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())
-        if why is None and word == "one" and not _EN_SPAN_ADJECTIVE.match(after):
+        if why is None and word == "one" and not _EN_ONE_SPAN.match(after):
             why = "indefinite_article"  # not "six one-week sessions": each lasts a week
         value = english_number_value(word)
         tokens.append(Token(m.start(), m.end(), m.group("num"), value, "english_word", why))
@@ -1023,7 +1053,9 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_SHARE_RE.finditer(line):
         n = _EN_SHARE_PARTS[(m.group("n") or m.group("n_end") or "one").lower()]
-        whole = _EN_SHARE_WHOLE[(m.group("d") or m.group("d_end") or "half").lower().rstrip("s")]
+        whole = _EN_SHARE_WHOLE[
+            (m.group("d") or m.group("d_end") or m.group("every") or "half").lower().rstrip("s")
+        ]
         why = excluded.reason_at(m.start(), m.end())
         value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
@@ -1042,8 +1074,9 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         tenths = m.group("tenths") or m.group("tenths_after")
         if m.group("half"):
             value = 50.0
-        elif tenths:
-            value = 10.0 * chinese_numeral_value(tenths)
+        elif tenths:  # 两成 (20 per cent), 一成半 (15)
+            half = m.group("and_half") or m.group("half_after")
+            value = 10.0 * chinese_numeral_value(tenths) + (5.0 if half else 0.0)
         else:
             value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 2)
         why = excluded.reason_at(m.start(), m.end())
@@ -1093,7 +1126,8 @@ _RANGE_LINK = re.compile(
 #: A verb of change before "from": "increased from 200 to 260" is two values, not a range.
 _CHANGE_VERB = re.compile(
     r"(?:increas|decreas|rose|risen|rise|fell|fallen|grew|grown|drop|declin|reduc|revis|"
-    r"chang|went|climb|jump|cut|rais|lower|上升|增加|减少|增至|降至|下降|修订)\w*"
+    r"chang|went|climb|jump|cut|rais|lower|doubl|tripl|quadrupl|halv"
+    r"|上升|增加|减少|增至|降至|下降|修订)\w*"
     r"(?:\s+\S+){0,4}?\s*(?:from|从)\s*(?:US\$|USD|\$|EUR|€)?\s*$",
     re.I,
 )
@@ -1141,7 +1175,7 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
         high.end,
         line[low.start : high.end],
         value,
-        "range",
+        low.form if low.form == high.form == "percent_words" else "range",  # 百分之二十七至…三十四
         None,
         (*low.flags, *high.flags),
         value_high=high.value,
