@@ -485,6 +485,10 @@ class ReviewSchema(dy.Schema):
 #: How an assignment's rule ends when its sentence names another fund or instrument of
 #: the same kind as well ("UNSCAR and SALIENT together funded …"): a joint statement.
 JOINT_RULE_END = " too"
+#: How an assignment's rule begins when a word by the number says the figure is no value
+#: of the series ("near miss: 'contribut' by the number": money given to a fund, not a
+#: grant it made).
+WORD_MISS_RULE_START = "near miss: '"
 
 #: Every processed table, in the order they are written, with its schema.
 TABLES: dict[str, type[dy.Schema]] = {

@@ -233,7 +233,7 @@ def test_treaty_bars_last_stated_on_different_dates_name_their_dates(data):
         "Signatories (19 July 2017)",
         "Ratifications (states parties) (30 June 2017)",
     ]
-    assert treaties._subtitle(data, "en").startswith("Each as last stated")
+    assert treaties._subtitle(data, "en").startswith("Each as the latest report states it")
 
 
 def test_a_comparison_across_a_gap_names_the_earlier_period(two_periods):

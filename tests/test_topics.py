@@ -425,6 +425,19 @@ def test_a_headline_summed_over_many_places_quotes_its_first_statements_only(pro
     assert all(q.count(" … ") <= 2 for q in shown)
 
 
+def test_a_headline_summed_over_many_places_lists_its_first_places_only():
+    """A sum over eighteen annex rows would list eighteen locations in one cell."""
+    from analysis.topics.headlines import _first_places
+
+    assert _first_places("para 3; para 4", "en") == "para 3; para 4"
+    assert _first_places("para 3; para 4; para 5", "en") == (
+        "para 3; para 4 … and 1 more (see Every figure)"
+    )
+    assert _first_places("第 3 段；第 4 段；第 5 段；第 6 段", "zh") == (
+        "第 3 段；第 4 段……另有 2 处（见“所有数字”）"
+    )
+
+
 def test_a_report_in_two_languages_is_counted_once_by_funding_and_treaties(processed):
     """The English version of the 2015 report beside the Chinese one: not US$ 6.2 million."""
     import dataclasses

@@ -18,7 +18,7 @@ from analysis.extract._figures import CLAUSE_END
 from analysis.extract._numbers import scan_line
 from analysis.extract._places import find_places
 from analysis.paths import curation_dir
-from analysis.processed import JOINT_RULE_END, frame
+from analysis.processed import JOINT_RULE_END, WORD_MISS_RULE_START, frame
 from analysis.reference import Reference, Series
 
 #: Where the words that belong to one number stop (clause punctuation).
@@ -116,7 +116,9 @@ def _decide(fig: dict, series: Series, ref: Reference, *, restated: bool = False
     clause = number_clause(fig["quote"], fig["token"])
     miss = series.excludes.search(clause) if series.excludes else None
     if miss:
-        return _Decision(None, None, None, f"near miss: '{miss.group(0)}' by the number", "none")
+        return _Decision(
+            None, None, None, f"{WORD_MISS_RULE_START}{miss.group(0)}' by the number", "none"
+        )
     kept_out = _not_a_value_of(fig, series, restated=restated)
     if kept_out:
         return _Decision(None, None, None, kept_out, "none")

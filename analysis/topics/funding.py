@@ -12,7 +12,7 @@ from analysis import series
 from analysis._memo import per_data
 from analysis.labels import QUOTE_SEPARATOR, date_label, place_label, qualified_label
 from analysis.native_charts import NativeChart, Series
-from analysis.processed import JOINT_RULE_END, ProcessedData
+from analysis.processed import JOINT_RULE_END, WORD_MISS_RULE_START, ProcessedData
 from analysis.strings import text
 from analysis.theme import Framed, brand, frame, marked
 from analysis.topics import _shared
@@ -29,6 +29,8 @@ READS = ("figures[own]", "activities", "sources", "assignments")
 
 #: Periods whose labels stay level under the bars.
 _LEVEL_PERIODS = 6
+#: Periods whose labels name both their dates; past them, a label names the period's end.
+_TWO_DATE_PERIODS = 12
 #: Bars that keep their amount and projects written above them.
 _LABELLED_BARS = 8
 #: Days a grant statement may span and still be one funding round's (a year and a
@@ -42,20 +44,42 @@ _NOT_A_ROUND = "part_of_total|restates_total|superseded_value|per_unit|target"
 _CURRENCY = "USD"
 
 
+def _period_axis(periods: int) -> dict[str, object]:
+    """Return the period axis: neighbours' labels never run together, however many.
+
+    A period of two dates on two lines, level for a few periods, slanted past them; past
+    a dozen (an archive of many reports), the period's end alone, slanted more.
+    """
+    if periods > _TWO_DATE_PERIODS:
+        return {"labelAngle": -50, "labelExpr": "trim(peek(split(datum.label, '–')))"}
+    return {
+        "labelAngle": 0 if periods <= _LEVEL_PERIODS else -35,
+        "labelExpr": "split(datum.label, '–')",
+    }
+
+
 def _figures(data: ProcessedData) -> pl.DataFrame:
     """Return the grants of funds, one funding round each, dated.
 
     A fund is an instrument (UNSCAR, the ATT Voluntary Trust Fund …), not a donor or a
     place; a range ("individual grants from US$ 50,000 to US$ 300,000"), a part of a
-    total, a total over several years and an amount in another currency than US dollars
-    are no round's grants. A statement without a
+    total, a total over several years, money given to a fund or needed by it (the words
+    the grants series keeps out, ``excludes`` in series.csv) and an amount in another
+    currency than US dollars are no round's grants. A statement without a
     date of its own is dated to its report's reporting period.
     """
     data = series.quoted_versions(data)  # a report in two languages is one report
-    joint = data.assignments.filter(pl.col("rule").str.ends_with(JOINT_RULE_END))
-    own = data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID))).join(
-        joint, on="figure_id", how="anti"
-    )  # "UNSCAR and SALIENT together funded …"
+    rules = data.assignments
+    joint = rules.filter(pl.col("rule").str.ends_with(JOINT_RULE_END))
+    given_or_needed = rules.filter(pl.col("rule").str.starts_with(WORD_MISS_RULE_START))
+    own = (
+        data.figures.filter(pl.col("indicator").is_in(_shared.indicators_of(CHART_ID)))
+        .join(joint, on="figure_id", how="anti")  # "UNSCAR and SALIENT together funded …"
+        .filter(  # "Contributions to UNSCAR totalled …", 所需的资金: no grant made
+            (pl.col("indicator") != "grant_amount")
+            | ~pl.col("figure_id").is_in(given_or_needed["figure_id"].implode())
+        )
+    )
     reports = data.sources.select(
         "source_id", pl.col("period_start").alias("_start"), pl.col("period_end").alias("_end")
     )
@@ -236,12 +260,7 @@ def chart(
             "period:N",
             sort=rows["period"].to_list(),
             title=None,
-            # a period of two dates on two lines, slanted past a few periods: neighbours'
-            # labels do not run together
-            axis={
-                "labelAngle": 0 if rows["period"].n_unique() <= _LEVEL_PERIODS else -35,
-                "labelExpr": "split(datum.label, '–')",
-            },
+            axis=_period_axis(rows["period"].n_unique()),
         ),
         y=alt.Y(
             "drawn_usd:Q",

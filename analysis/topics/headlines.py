@@ -321,7 +321,10 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
     before = (rows["previous_shown"] != "").any()
     return _shared.gt_table(
         rows.with_columns(
-            pl.col("quote").map_elements(lambda q: _first_quotes(q, lang), return_dtype=pl.String)
+            pl.col("quote").map_elements(lambda q: _first_quotes(q, lang), return_dtype=pl.String),
+            pl.col("in_report").map_elements(
+                lambda places: _first_places(places, lang), return_dtype=pl.String
+            ),
         ),
         title=text("headlines.title", lang),
         subtitle=text("headlines.table.subtitle", lang),
@@ -350,6 +353,18 @@ def gt(data: ProcessedData, *, lang: str = "en") -> GT:
 
 #: Statements a headline's cell quotes; a sum over more places names how many more.
 _QUOTED = 2
+
+
+def _first_places(joined: str, lang: str) -> str:
+    """Return a headline's first locations, and how many more the appendix holds.
+
+    A sum over eighteen annex rows would otherwise list them all in one cell.
+    """
+    sep = text("listing.sep_list", lang)
+    places = joined.split(sep)
+    if len(places) <= _QUOTED:
+        return joined
+    return sep.join(places[:_QUOTED]) + text("headlines.more_quotes", lang, n=len(places) - _QUOTED)
 
 
 def _first_quotes(joined: str, lang: str) -> str:

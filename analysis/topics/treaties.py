@@ -38,7 +38,10 @@ def _figures(data: ProcessedData) -> pl.DataFrame:
 
 @per_data
 def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
-    """Return ATT signatories and ratifications as last stated in each report.
+    """Return ATT signatories and ratifications in each report: the largest count it states.
+
+    As the series do (``within_report`` is ``largest`` for a stock): "118 States parties"
+    and, later, "14 States parties have submitted annual reports" state one stock, 118.
 
     Parameters
     ----------
@@ -62,7 +65,7 @@ def table(data: ProcessedData, *, lang: str = "en") -> pl.DataFrame:
         _shared.readable(data, _figures(data), lang)
         .join(dates, on="source_id", how="left")
         .with_columns(pl.coalesce(pl.col("period_end").cast(pl.Date), pl.col("_d")).alias("as_of"))
-        .sort("as_of", "line")
+        .sort("value", "as_of", "line")
         .unique(["source_id", "indicator"], keep="last", maintain_order=True)
     )
     agg = _shared.aggregate(out, ["source_id", "as_of", "indicator", "unit"], lang)
