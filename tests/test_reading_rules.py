@@ -2026,3 +2026,32 @@ def test_amounts_each_and_parts_past_a_semicolon(sentence, lang, flag_of_each):
 def test_arms_measure_words_sentence_topics_and_more_shares(sentence, lang, expected):
     got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a frequency is no count; the meetings held are
+        ("协调会议每月举行 1 次，本期共举行了 9 次。", "zh", [(9, "meetings")]),
+        ("The Board meets 3 times a year and held 4 meetings.", "en", [(4, "meetings")]),
+        # 宗 and 例 count cases, none of the vocabulary's nouns
+        (
+            "查获枪支 5.4 万件和涉枪案件 3 100 宗。",
+            "zh",
+            [(54_000, "weapons"), (3100, "unspecified")],
+        ),
+        # N 个 A 以及 B: "as well as" B, which the count does not count
+        ("出席会议的有 120 个会员国以及国际组织的代表。", "zh", [(120, "states")]),
+        # lines of a list after 如下： count what the sentence before named
+        (
+            "共查获非法枪支 1 800 件。按国家分列的查获数量如下：\n甲国：1 100 件\n乙国：700 件",
+            "zh",
+            [(1800, "weapons"), (1100, "weapons"), (700, "weapons")],
+        ),
+        # a ratio in words
+        ("Nine in ten replying States described assistance.", "en", [(90, "percent")]),
+    ],
+)
+def test_frequencies_cases_as_well_as_and_list_lines(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected

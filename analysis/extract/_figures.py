@@ -49,7 +49,7 @@ _CLASSIFIER_UNITS = {
 #: Measure words of incidents, batches and attendances (19 起爆炸, 3 批武器储存柜, 4 个批次的
 #: 设备, 1 500 人次, 三倍): none of the vocabulary's nouns is counted, even one named before or
 #: after them (人次 counts a person once per time they came).
-_UNCOUNTED_CLASSIFIERS = frozenset({"起", "批", "批次", "个批次", "人次", "倍"})
+_UNCOUNTED_CLASSIFIERS = frozenset({"起", "宗", "例", "批", "批次", "个批次", "人次", "倍"})
 #: A preposition, a copula, a passive or "all" right after a measure word (37 个由区域组织
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
@@ -292,7 +292,7 @@ _LABEL_BEFORE = re.compile(
 _LABEL_THEN_COMMA = re.compile(r"(?:^|[:;]\s*)(?P<label>[A-Za-z][A-Za-z' -]{1,40}),\s*$")
 #: A list announced by "as follows:" (如下：): what its lead names, its items count.
 _LIST_AS_FOLLOWS = re.compile(
-    r"(?P<lead>[^:：.。]{2,160})(?:as follows|the following|如下|以下)\s*[:：][^:：.。]*$",
+    r"(?P<lead>[^:：.。]{2,160})(?:as follows|the following|如下|以下)\s*[:：][^.。]*$",
     re.IGNORECASE,
 )
 #: "The number of weapons recovered …, given as 2,310": the unit named earlier.
@@ -717,11 +717,15 @@ def _unit(
     if named is not None and (not hints or named in hints):
         return named
     lead = _LIST_AS_FOLLOWS.search(line, max(0, token.start - 300), token.start)
-    if lead:  # "the destruction of surplus weapons as follows: in Burundi, 1,200; …, 860"
-        return _last_unit(lead.group("lead"), ref, hints)
-    if lang == "zh" and classifier_at(line, pos) in _MEASURES_OF_ARMS:
-        # 交出的武器，包括自动步枪……，共 470 件: what the measure word can count, named earlier
-        return _last_unit(line[_sentence_start(line, token.start) : token.start], ref, hints)
+    listed = _last_unit(lead.group("lead"), ref, hints) if lead else None
+    if listed is not None:  # "the destruction of surplus weapons as follows: in Burundi, 1,200"
+        return listed
+    if lang == "zh" and classifier_at(line, pos) in _MEASURES_OF_A_KIND:
+        # 交出的武器，包括自动步枪……，共 470 件; 共查获非法枪支 2 455 件。按国家分列的查获数量如下：
+        # 牙买加：1 020 件: what the measure word can count, named earlier
+        start = _sentence_start(line, token.start)
+        earlier = _previous_sentence(line, start) + line[start : token.start]
+        return _last_unit(earlier, ref, hints)
     return None
 
 
@@ -1152,8 +1156,9 @@ def _unit_written_after(rest: str, ref: Reference) -> tuple[str | None, int]:
     return None, 0
 
 
-#: Measure words of weapons, ammunition and explosives: what they count is no other thing.
-_MEASURES_OF_ARMS = frozenset({"件", "支", "把", "具", "门", "枚", "发"})
+#: Measure words that name the kind of what they count (arms, meetings, courses): a noun
+#: of that kind named earlier is what they count.
+_MEASURES_OF_A_KIND = frozenset({"件", "支", "把", "具", "门", "枚", "发", "次", "期", "场", "轮"})
 #: Measure words of a span of time.
 _TIME_CLASSIFIERS = frozenset({"年", "个月", "月", "天", "日", "周", "星期", "个星期", "小时"})
 #: Words before a span of time that make it the next or the past one: a period, not a
@@ -1278,6 +1283,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         _LIST_JOIN.match(window[a[1] : b[0]]) for a, b in zip(chain, chain[1:], strict=False)
     ):
         return chain[0][2]  # 1 200 件武器和弹药: the first of a list counts, as in English
+    if len(chain) > 1 and re.fullmatch(r"\s*以及\s*", window[chain[0][1] : chain[1][0]]):
+        return chain[0][2]  # 147 个会员国以及国际组织的代表: "as well as" others, uncounted
     return chain[-1][2]
 
 

@@ -71,6 +71,8 @@ CLASSIFIERS = (
     "具",
     "倍",
     "条",
+    "宗",
+    "例",
     "期",
     "台",
     "套",
@@ -156,7 +158,7 @@ EXCLUSION_REASONS = {
     "footnote_marker": "a footnote marker",
     "indefinite_article": "一 + classifier used as the indefinite article ('a', 'an')",
     "term_adjective": "part of a name such as 两年期会议 ('Biennial Meeting')",
-    "frequency": "a frequency such as 每两年 ('every two years')",
+    "frequency": "a frequency (每两年, every two years; 每月举行 1 次, 3 times a year)",
     "goal_number": "a Sustainable Development Goal, target or indicator number, or an action "
     "of an agenda (Goal 16, target 16.4, 具体目标 16.4, action 22)",
     "standard_number": "the number of a standard, module or guideline (ISACS 05.30, "
@@ -231,10 +233,11 @@ _EN_SHARE_RE = re.compile(
     r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
     re.IGNORECASE,
 )
+_UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
 #: four".
 _EN_RATIO_RE = re.compile(
-    r"\b(?P<n>one|two|three|four|[1-9])\s+(?:(?:in|out of)\s+(?:a\s+|every\s+)?|of\s+every\s+)"
+    rf"\b(?P<n>{_UNITS_WORD}|[1-9])\s+(?:(?:in|out of)\s+(?:a\s+|every\s+)?|of\s+every\s+)"
     r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred|\d{1,3})\b",
     re.IGNORECASE,
 )
@@ -259,7 +262,6 @@ _ZH_SHARE_RE = re.compile(
 )
 #: A share as a fraction with a slash: 约 1/3, "1/4 of the States" (not 76/232, a resolution).
 _SLASH_FRACTION_RE = re.compile(r"(?<![\d/.A-Za-z-])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d/.])")
-_UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
@@ -404,6 +406,14 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ordinal", re.compile(rf"第\s*(?:\d+|[{_ZH_NUMERAL}]+)|\b\d+(?:st|nd|rd|th)\b")),
     (
+        "frequency",
+        re.compile(
+            r"(?<=每[年月周天日])\s*(?:举行|召开|开展|进行)?\s*\d+(?=\s*次)"
+            r"|\b\d+(?=\s+times\s+(?:a|per|each)\s+(?:year|month|week|day)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "rate_base",
         re.compile(
             r"\bper\s+(?:every\s+)?1(?:00|,000|0,000|00,000|\s000|0\s000|00\s000)\b"
@@ -449,6 +459,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "agenda_item": ("item", "项目"),
     "age": ("age", "year-old", "岁"),
     "rate_base": ("per", "每"),
+    "frequency": ("每", "times"),
 }
 _HINT_RES = {
     reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()

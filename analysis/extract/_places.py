@@ -267,6 +267,8 @@ _SEVERAL_AFTER = re.compile(
 )
 _SEVERAL_BEFORE = re.compile(
     r"(?:\d+|[两二三四五六七八九十]+)\s*个(?:国家|会员国|缔约国)[^\d。；]{0,20}$"
+    r"|(?:其他|其余)(?:国家|会员国)[^\d。；]{0,20}$"  # 其他国家合计：308 件
+    r"|\b(?:the\s+)?other\s+(?:countries|States)\b[^\d.;]{0,40}$"
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:other\s+)?"
     r"(?:countries|States)\b[^\d.;]{0,40}$"
 )
@@ -275,7 +277,7 @@ _SEVERAL_BEFORE = re.compile(
 #: Words that make a count the total of what the sentence lists ("for a total of some").
 _A_TOTAL = re.compile(
     r"(?:\btotal(?:ling)?(?: of)?|\bin (?:all|total)|\baltogether|总计|合计|共计|总数为?|共)"
-    r"\s*(?:some|about|approximately|nearly|over|约|近|逾)?\s*$",
+    r"\s*[:：]?\s*(?:some|about|approximately|nearly|over|约|近|逾)?\s*$",
     re.IGNORECASE,
 )
 

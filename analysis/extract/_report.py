@@ -438,12 +438,37 @@ def _read_block(ctx: _Context, block: Block) -> None:
             cited_by=_cited_by(ctx, block),
         )
         following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
-        unfinished = _unfinished_sentence(runs[i - 1][1]) if i else ""
-        _read_text(ctx, where, _Text(text, first_line, lookahead=following, lookbehind=unfinished))
+        behind = _lookbehind(runs, i)
+        _read_text(ctx, where, _Text(text, first_line, lookahead=following, lookbehind=behind))
 
 
 #: The end of a sentence, for a run that a page break cuts.
 _RUN_SENTENCE_END = re.compile(r"[。；！？]|[.!?;](?=\s|$)")
+
+
+#: A run that ends announcing a list: "…的查获数量如下：", "… as follows:".
+_LIST_LEAD = re.compile(r"[:：]\s*$")
+#: A line of such a list: short, no sentence ending in it ("牙买加：1 020 件").
+_LIST_LINE = re.compile(r"[^。.!?！？\n]{1,60}")
+
+
+def _lookbehind(runs: list[tuple[int, str]], i: int) -> str:
+    """Return what run ``i`` reads behind it: the sentence a page break cut, or its list's lead.
+
+    The lines of a list laid out apart (in a PDF, each its own run) read the lead that
+    announces them, with the sentence before it ("共查获非法枪支 2 455 件。按国家分列的查获
+    数量如下："): it names what they count.
+    """
+    if not i:
+        return ""
+    j = i - 1
+    while j > 0 and _LIST_LINE.fullmatch(runs[j][1].strip()):
+        j -= 1
+    if _LIST_LEAD.search(runs[j][1]) and all(
+        _LIST_LINE.fullmatch(runs[k][1].strip()) for k in range(j + 1, i + 1)
+    ):
+        return runs[j][1].strip()[-_REACH:]
+    return _unfinished_sentence(runs[i - 1][1])
 
 
 def _unfinished_sentence(text: str) -> str:
