@@ -481,23 +481,7 @@ def read_figure(
         unit = _whole_of_a_share(line[_sentence_start(line, token.start) : token.start], ref)
         if unit is not None:
             flags.append("unit_from_previous_figure")
-    share_of_them = unit_before == "percent" and _PART_AFTER.match(line, pos)
-    carried = (
-        not share_of_them
-        and unit_before not in (None, "unspecified", *_TIME_UNITS)
-        and not (
-            cls and _is_amount(unit_before, ref)  # 50 万美元以上的有 3 个: three of something
-        )
-    )
-    if carried and unit_before == "percent" and _COUNT_OF_A_PERCENTAGE.search(line, 0, token.start):
-        carried = False  # "41 per cent (18,950) of the homicides": the count, not a share
-    if carried and unit_before == "percent" and not _PERCENT_WRITTEN.search(line, 0, token.start):
-        carried = False  # "in a majority of the others (7 of 12)": a share in words is no sign
-    if carried and unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
-        carried = False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
-    if unit is None and carried and not suits_measure_word(unit_before, cls, classifier_before):
-        carried = False  # 150 人死亡……爆炸事件计有 13 起: 起 counts incidents, not people
-    if unit is None and carried and not _own_noun_follows(line, pos, classifier_before, ref):
+    if unit is None and _carries_unit_before(line, token, pos, unit_before, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
     if unit == "proposals" and _FUNDED.match(line, pos):
@@ -507,22 +491,7 @@ def read_figure(
         unit = "unspecified"
         flags.append("unit_not_recognised")
     quote = line[start:end]
-    parts = _part_and_revision_flags(quote, token.start - start, token.end - start)
-    if (
-        unit == unit_before
-        and unit != "percent"
-        and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
-    ):
-        parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
-    if "superseded_value" not in parts and _revised_later(line, token.end):
-        parts.append("superseded_value")  # "15 600 件；…，该数字已修订为 16 350 件"
-    if not {"part_of_total", "restates_total"} & {*parts, *flags} and _past_its_sentence_opening(
-        line, token, unit, ref
-    ):
-        parts.append("part_of_total")  # 在 16 个获资助项目中，…有 6 个；…项目共 3 个
-    if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
-        parts = [f for f in parts if f != "part_of_total"]
-    flags += parts
+    flags += _whole_and_part_flags(line, token, (start, end), unit, unit_before, flags, ref)
     # The whole of "Of the 193 Member States, 102 submitted reports" is what its opening
     # says it is: what the rest of the sentence says is of the part.
     opening = _total_opening(quote) if "restates_total" in flags else None
@@ -543,6 +512,67 @@ def read_figure(
         indicator = "countries"  # "attended by 101 States, 94 of them States parties"
     unit = states_for_countries(unit, indicator, ref)
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
+
+
+def _carries_unit_before(
+    line: str,
+    token: Token,
+    pos: int,
+    unit_before: str | None,
+    classifier_before: str | None,
+    ref: Reference,
+) -> bool:
+    """Tell whether a count with no noun of its own counts what the figure before counted."""
+    cls = classifier_at(line, pos)
+    if unit_before in (None, "unspecified", *_TIME_UNITS):
+        return False
+    if unit_before == "percent" and (
+        _PART_AFTER.match(line, pos)  # "30 per cent, 12 of them": the part names its noun
+        or _COUNT_OF_A_PERCENTAGE.search(line, 0, token.start)  # "41 per cent (18,950)"
+        or not _PERCENT_WRITTEN.search(line, 0, token.start)  # "a majority of the others (7"
+    ):
+        return False
+    if cls and _is_amount(unit_before, ref):
+        return False  # 50 万美元以上的有 3 个: three of something
+    if unit_before in _PLACE_COUNTS and _in_one_country(line, pos, ref):
+        return False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
+    if not suits_measure_word(unit_before, cls, classifier_before):
+        return False  # 150 人死亡……爆炸事件计有 13 起: 起 counts incidents, not people
+    return not _own_noun_follows(line, pos, classifier_before, ref)
+
+
+def _whole_and_part_flags(
+    line: str,
+    token: Token,
+    clause: tuple[int, int],
+    unit: str,
+    unit_before: str | None,
+    flags: list[str],
+    ref: Reference,
+) -> list[str]:
+    """Return the flags of a part, a whole restated and a value replaced.
+
+    Those its clause states (:func:`_part_and_revision_flags`), a breakdown in brackets,
+    a revision later in the sentence, a part past the opening that names its whole.
+    """
+    start, end = clause
+    quote = line[start:end]
+    parts = _part_and_revision_flags(quote, token.start - start, token.end - start)
+    if (
+        unit == unit_before
+        and unit != "percent"
+        and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
+    ):
+        parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
+    if "superseded_value" not in parts and _revised_later(line, token.end):
+        parts.append("superseded_value")  # "15 600 件；…，该数字已修订为 16 350 件"
+    if not {"part_of_total", "restates_total"} & {*parts, *flags} and _past_its_sentence_opening(
+        line, token, unit, ref
+    ):
+        parts.append("part_of_total")  # 在 16 个获资助项目中，…有 6 个；…项目共 3 个
+    if "funded_proposals" in flags:  # a part of the proposals, the whole of the projects
+        parts = [f for f in parts if f != "part_of_total"]
+    return parts
 
 
 def names_its_noun(cls: str | None) -> bool:
@@ -698,6 +728,24 @@ def _unit(
             return restated
     if classifier_at(line, pos) in _UNCOUNTED_CLASSIFIERS:
         return None  # 每 10 万人 6.8 起: incidents, whatever the group before names
+    return _unit_named_earlier(line, token, pos, before, hints, ref, lang)
+
+
+def _unit_named_earlier(
+    line: str,
+    token: Token,
+    pos: int,
+    before: str,
+    hints: tuple[str, ...] | None,
+    ref: Reference,
+    lang: str,
+) -> str | None:
+    """Return the unit of a count no noun names nearby, from what its sentence named earlier.
+
+    The group it is of, a label, "the number of", the sentence's topic or opening, a
+    list's lead; in Chinese, what its measure word can count, named earlier. Only a unit
+    the measure word can count (``hints``).
+    """
     # the group the count is of, a label, "the number of": what the measure word can count
     group = _GROUP_OPENING.match(before)
     label = _LABEL_BEFORE.search(before) or _LABEL_THEN_COMMA.search(before)
