@@ -44,11 +44,13 @@ SYMBOLS = {
     "synthetic_2019_en": "A/74/987",
     "synthetic_2019_zh": "A/74/988",
     "synthetic_2020_en": "A/75/156",
+    "synthetic_2021_en": "A/76/169",
     "synthetic_2021_zh": "A/76/169",
     "synthetic_2022_zh": "A/77/135",
     "synthetic_2023_en": "A/78/126",
     "synthetic_2024_zh": "A/79/131",
     "synthetic_2025_en": "A/80/142",
+    "synthetic_2025_zh": "A/80/142",
     "synthetic_2026_en": "A/81/164",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]

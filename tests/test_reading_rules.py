@@ -2055,3 +2055,59 @@ def test_arms_measure_words_sentence_topics_and_more_shares(sentence, lang, expe
 def test_frequencies_cases_as_well_as_and_list_lines(sentence, lang, expected):
     got = [(r.value, r.unit) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # shares: plural thirds anywhere, "by a third", "below half"
+        (
+            "Of 600 events, roughly two thirds occurred in towns.",
+            "en",
+            [(600, "unspecified", "exact"), (66.67, "percent", "approximately")],
+        ),
+        (
+            "Incidents fell to 900, down by a third.",
+            "en",
+            [(900, "unspecified", "exact"), (33.33, "percent", "exact")],
+        ),
+        (
+            "Of the 80 States, well below half said so.",
+            "en",
+            [(80, "states", "exact"), (50, "percent", "less_than")],
+        ),
+        ("其中女性略高于三分之一。", "zh", [(33.33, "percent", "more_than")]),
+        # the first of a pair shares the second's per cent, or its noun
+        (
+            "The share rose from 38 to 52 per cent.",
+            "en",
+            [(38, "percent", "exact"), (52, "percent", "exact")],
+        ),
+        (
+            "分别有 70 个和 65 个会员国参加。",
+            "zh",
+            [(70, "states", "exact"), (65, "states", "exact")],
+        ),
+        # a footnote's mark does not end a list: 件³和弹药
+        (
+            "缴获枪支 900 件³和弹药 3 万发。",
+            "zh",
+            [(900, "weapons", "exact"), (30_000, "ammunition", "exact")],
+        ),
+        # a count in brackets after a noun of no vocabulary is that noun's
+        (
+            "It provided marking machines (3) and computer sets (12).",
+            "en",
+            [(3, "marking_machines", "exact"), (12, "unspecified", "exact")],
+        ),
+        # another measure word than the count before's: not what it counted
+        (
+            "行动涉及 30 个国家，共识别出网上广告 1 500 条。",
+            "zh",
+            [(30, "countries", "exact"), (1500, "unspecified", "exact")],
+        ),
+    ],
+)
+def test_shares_pairs_marks_and_measure_words_of_their_own(sentence, lang, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected

@@ -69,7 +69,9 @@ _EN_MODIFIER_SERIES = re.compile(
     r"\s*(?:[A-Za-z][A-Za-z\-]*,\s+)+(?:[A-Za-z][A-Za-z\-]*\s+)?(?:and|or)\s"
 )
 #: What ends a Chinese count and starts the next item of a list (件、弹药, 件和手榴弹).
-_NEXT_ITEM = re.compile(r"\s*(?:、|和(?!平)|及(?!时)|以及)")
+_NEXT_ITEM = re.compile(r"[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:、|和(?!平)|及(?!时)|以及)")  # 件³和弹药
+#: A second count after a first and 和: "96 个和 88 个会员国" (up to the second number's end).
+_PAIR_OF_COUNTS = re.compile(r"\s*(?:和|及|与|、)\s*\d[\d\s,.]*?(?=\s*\D)\s*")
 #: A title in 《》: it names a document, so no count's noun is read inside it; the noun
 #: after it may be the count's (3 个尚未加入《武器贸易条约》的会员国). An unclosed 《 ends
 #: the window (:data:`_WINDOW_END`).
@@ -457,6 +459,8 @@ def read_figure(
     if qualifier == "more_than" and _over_means_during(line, token):
         qualifier = "exact"  # "over 16 days of collection": during, not more than
     unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
+    if unit is None and _PERCENT_OF_THE_PAIR.match(line, pos):
+        unit = "percent"  # "rose from 38 to 52 per cent": 38 per cent too
     if more_after and qualifier == "exact":
         qualifier = more_after
     if re.match(r"\s*[多余]", line[token.end :]) or _MORE_THAN_A_SHARE.match(token.text):
@@ -514,6 +518,12 @@ def read_figure(
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
+#: "the number of" and the noun it names: what the count after it counts, known or not.
+_NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})", re.IGNORECASE)
+#: A word, then a bracket opening right before a count: "computer sets (12", "Mali (960".
+_NOUN_THEN_BRACKET = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]{1,4})\s*[(（]\s*$")
+
+
 def _carries_unit_before(
     line: str,
     token: Token,
@@ -538,6 +548,12 @@ def _carries_unit_before(
         return False  # "in 3 countries, including 2,150 in Togo": not 2,150 countries
     if not suits_measure_word(unit_before, cls, classifier_before):
         return False  # 150 人死亡……爆炸事件计有 13 起: 起 counts incidents, not people
+    named = _NUMBER_OF_A_NOUN.search(line, max(0, token.start - 80), token.start)
+    if named and _first_unit(named.group("noun"), ref) is None:
+        return False  # "the number of firearm incidents … fell to 1,280": a noun of its own
+    bracket = _NOUN_THEN_BRACKET.search(line, 0, token.start)
+    if bracket and not ref.place_pattern.search(bracket.group("word")):
+        return False  # "record-keeping computer sets (12)": what the bracket follows
     return not _own_noun_follows(line, pos, classifier_before, ref)
 
 
@@ -588,6 +604,8 @@ def suits_measure_word(unit: str, cls: str | None, classifier_before: str | None
         return False
     hints = _CLASSIFIER_HINTS.get(cls)
     named = _CLASSIFIER_UNITS.get(cls)
+    if hints is None and named is None:
+        return cls == "个"  # 34 个国家……网上广告 1 960 条: 条 counts lines, not countries
     same = named is None or unit == named or {unit, named} <= {"countries", "states"}
     return (hints is None or unit in hints) and same
 
@@ -804,6 +822,10 @@ def _whole_of_a_share(sentence: str, ref: Reference) -> str | None:
     return _english_unit(shares[-1].group("noun"), ref) if shares else None
 
 
+#: The second number of a pair, a percentage: "from 38 to 52 per cent", "12 or 15 %".
+_PERCENT_OF_THE_PAIR = re.compile(
+    r"\s*(?:to|and|or|-|–|至|到)\s*\d[\d.,]*\s*(?:%|％|per ?cent\b|percent\b)", re.IGNORECASE
+)
 #: A percentage written with its sign or word, which a bare count after it may share
 #: ("from 12 per cent to 15").
 _PERCENT_WRITTEN = re.compile(r"\d\s*(?:%|％|per ?cent)|百分", re.IGNORECASE)
@@ -1265,6 +1287,10 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         window = window[: cut.start()]
     if cls in _UNCOUNTED_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
         return None  # 19 起弹药库爆炸 (incidents); 37 个由区域组织实施 (an agent, not the noun)
+    pair = _PAIR_OF_COUNTS.match(line, window_from) if cls else None
+    if pair and line.startswith(cls, pair.end()):  # type: ignore[arg-type]
+        # 分别有 96 个和 88 个会员国: the first count shares the noun of the second
+        return _unit_after(line, pair.end(), len(line), ref, lang)
     if _NEXT_ITEM.match(window) and (cls or window.lstrip().startswith("、")):
         # 武器逾千件、弹药 4.5 万发: the next item of a list, not this count's noun; a
         # measure word that names its noun still counts it (分别为 36 名和 29 名)

@@ -228,7 +228,9 @@ _EN_SHARE_RE = re.compile(
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|tenths?)"
     r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower)\b)"
     r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
-    r"|(?<=than )(?P<than_half>half)\b(?!\s+of\b)"  # "fewer than half were"
+    r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
+    r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b(?!\s+of\b)"
+    r"|\b(?P<n_pl>two|three|four)[- ](?P<d_pl>thirds|quarters|fifths|tenths)\b"  # "two thirds"
     r"|\bevery (?P<every>second|third|fourth|fifth|tenth)\b"  # "every third reply"
     r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
     re.IGNORECASE,
@@ -1045,6 +1047,17 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     return tokens
 
 
+def _share_part(m: re.Match[str]) -> str:
+    """Return the part of a share in words ("two" of "two thirds"; "one" for "half")."""
+    return m.group("n_by") or m.group("n_pl") or "one"
+
+
+def _share_whole(m: re.Match[str]) -> str:
+    """Return the whole of a share in words ("thirds" of "two thirds"; "half")."""
+    names = ("d", "d_end", "d_by", "d_pl", "every")
+    return next((m.group(g) for g in names if m.group(g)), "half")
+
+
 def _ratio_term(word: str) -> float:
     """Return the value of a term of a ratio: "one", "four", 4."""
     return float(word) if word.isdigit() else english_number_value(word)
@@ -1063,10 +1076,8 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         why = excluded.reason_at(m.start("num"), m.end("num"))
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_SHARE_RE.finditer(line):
-        n = _EN_SHARE_PARTS[(m.group("n") or m.group("n_end") or "one").lower()]
-        whole = _EN_SHARE_WHOLE[
-            (m.group("d") or m.group("d_end") or m.group("every") or "half").lower().rstrip("s")
-        ]
+        n = _EN_SHARE_PARTS[(m.group("n") or m.group("n_end") or _share_part(m)).lower()]
+        whole = _EN_SHARE_WHOLE[_share_whole(m).lower().rstrip("s")]
         why = excluded.reason_at(m.start(), m.end())
         value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))

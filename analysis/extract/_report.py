@@ -500,7 +500,7 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
             continue
         ctx.ordinals[where.location] += 1
         next_start = next(
-            (t.start for t in tokens[i + 1 :] if t.excluded not in _IN_A_NOUN), len(run.text)
+            (t.start for t in tokens[i + 1 :] if t.excluded not in _NOT_AN_END), len(run.text)
         )
         clause = _clause(run, token.start, token.end)
         before = _figure_before(ctx, run.text, token, clause, earlier)
@@ -515,6 +515,9 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
 #: Why a number that is part of a noun phrase is no figure ("27 Type 56 assault rifles",
 #: "400 AK-47 rifles"): the noun of the count before it may follow it.
 _IN_A_NOUN = frozenset({"name_number", "calibre"})
+#: Tokens that do not end the words of the figure before them: those of a noun phrase,
+#: and a footnote's mark (1 240 件³和弹药: the list goes on past it).
+_NOT_AN_END = _IN_A_NOUN | {"footnote_marker"}
 
 
 def _figure_before(
