@@ -289,11 +289,20 @@ class Reference:
         return tuple(p for p, *_ in self.entities)
 
     def entity(self, written: str) -> tuple[str, str]:
-        """Return (short English name, group) for an entity as written, or the text itself."""
+        """Return (short English name, group) for an entity as written, or the text itself.
+
+        Spaces and hyphens aside: a PDF line break may keep "Peace-keeping" hyphenated.
+        """
+        flat = flat_name(written)
         for pattern, entity_en, group, _ in self.entities:
-            if written.startswith(pattern):
+            if written.startswith(pattern) or flat.startswith(flat_name(pattern)):
                 return entity_en, group
         return written, written
+
+
+def flat_name(name: str) -> str:
+    """Return a name without spaces and hyphens, lower case (to compare names as written)."""
+    return re.sub(r"[\s\-‐‑]+", "", name).lower()
 
 
 def _read_csv(path: Path) -> pl.DataFrame:

@@ -2111,3 +2111,43 @@ def test_frequencies_cases_as_well_as_and_list_lines(sentence, lang, expected):
 def test_shares_pairs_marks_and_measure_words_of_their_own(sentence, lang, expected):
     got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # comparisons, multiples in one word, shares before a verb
+        (
+            "Reports rose to 114, three times as many as the 38 of 2017.",
+            "en",
+            [
+                (114, "unspecified", "exact"),
+                (3, "unspecified", "exact"),
+                (38, "unspecified", "exact"),
+            ],
+        ),
+        (
+            "It trained 150 women, a tenfold increase.",
+            "en",
+            [(150, "people", "exact"), (10, "unspecified", "exact")],
+        ),
+        (
+            "Of the 95 States parties, a fifth had not reported.",
+            "en",
+            [(95, "states", "exact"), (20, "percent", "exact")],
+        ),
+        ("The agenda is built around 7 goals.", "en", [(7, "unspecified", "exact")]),
+        (
+            "UNSCAR could fund only 16 of the 148 proposals.",
+            "en",
+            [(16, "projects", "exact"), (148, "proposals", "exact")],
+        ),
+        # 大多数 is more than half; a relative clause after 由 ends in the count's noun
+        ("其中大多数附有分类数据。", "zh", [(50, "percent", "more_than")]),
+        ("12 个由开发署支助的社区项目开展了活动。", "zh", [(12, "projects", "exact")]),
+        ("又有 830 余人被杀。", "zh", [(830, "people", "more_than")]),
+    ],
+)
+def test_comparisons_multiples_and_relative_clauses(sentence, lang, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected

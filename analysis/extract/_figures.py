@@ -57,6 +57,26 @@ _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
 _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
+
+
+def _compound_head(text: str, ref: Reference) -> str | None:
+    """Return the unit of the first noun phrase of ``text``: its last noun of a run of nouns.
+
+    社区项目 counts projects (社区 modifies it), 社区 alone localities.
+    """
+    matches = list(ref.unit_pattern.finditer(text))
+    if not matches:
+        return None
+    head = matches[0]
+    for m in matches[1:]:
+        if m.start() != head.end():
+            break
+        head = m
+    return ref.units[head.group(0)]
+
+
+#: The noun phrase a relative clause (…的) ends in: "由开发署支助的社区项目" → 社区项目.
+_HEAD_AFTER_DE = re.compile(r"的([^的，。；、\s]{1,10})$")
 #: A completed verb (了) before any noun after a count, with no 的 to make it a
 #: relative clause: what follows is the verb's object, not the count's noun.
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
@@ -229,6 +249,8 @@ _EARLIER_BEFORE = re.compile(
     r"\s+from|从[^，。；从]{0,12}的)\s*(?:US\$|\$|€)?\s*$",
     re.IGNORECASE,
 )
+#: A verb of funding right before the count: "could fund only 16 of the 148 proposals".
+_FUNDED_BEFORE = re.compile(r"\bfund(?:ed|s)?\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 #: Proposals that were funded are projects ("of which 17 were funded", 其中 15 份获得资助).
 _FUNDED = re.compile(
     r"\s*(?:份|个|项)?\s*(?:(?:were|was|have been|had been)\s+(?:funded|approved|selected)"
@@ -265,7 +287,8 @@ _EACH_AFTER = re.compile(
 #: opening clause are parts; the one in it restates the whole.
 _OF_THE_OPENING = re.compile(
     r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
-    r"(?:Of the (?:[^,]|,(?=\d))+,|在\s*[\d\s,.万]+\s*[^，。；\d]{1,20}中\s*[，,])"
+    r"(?:Of the (?P<whole>(?:[^,]|,(?=\d))+),"
+    r"|在(?:[^，。；]{1,40}?的)?\s*[\d\s,.万]+\s*(?P<whole_zh>[^，。；\d]{1,20})中\s*[，,])"
 )
 #: An opening naming the group the sentence's counts are of, with no number of its own:
 #: "Among the States that reported, 29 …", 在提交报告的会员国中，76 个 ….
@@ -488,7 +511,9 @@ def read_figure(
     if unit is None and _carries_unit_before(line, token, pos, unit_before, classifier_before, ref):
         unit = unit_before
         flags.append("unit_from_previous_figure")
-    if unit == "proposals" and _FUNDED.match(line, pos):
+    if unit == "proposals" and (
+        _FUNDED.match(line, pos) or _FUNDED_BEFORE.search(line, 0, token.start)
+    ):
         unit = "projects"  # "118 proposals, of which 17 were funded", 其中 15 份获得资助
         flags.append("funded_proposals")
     if unit is None:
@@ -534,8 +559,8 @@ def _carries_unit_before(
 ) -> bool:
     """Tell whether a count with no noun of its own counts what the figure before counted."""
     cls = classifier_at(line, pos)
-    if unit_before in (None, "unspecified", *_TIME_UNITS):
-        return False
+    if unit_before in (None, "unspecified", *_TIME_UNITS) or token.text.lower().endswith("fold"):
+        return False  # "a threefold increase": a multiple counts nothing
     if unit_before == "percent" and (
         _PART_AFTER.match(line, pos)  # "30 per cent, 12 of them": the part names its noun
         or _COUNT_OF_A_PERCENTAGE.search(line, 0, token.start)  # "41 per cent (18,950)"
@@ -832,7 +857,7 @@ _PERCENT_WRITTEN = re.compile(r"\d\s*(?:%|％|per ?cent)|百分", re.IGNORECASE)
 #: A percentage, then a bracket opening right before a count: the count it stands for.
 _COUNT_OF_A_PERCENTAGE = re.compile(r"(?:%|％|per ?cent)\s*[(（]\s*$", re.IGNORECASE)
 #: A share that says "more than half": 过半数, "a majority of", "the majority of".
-_MORE_THAN_A_SHARE = re.compile(r"过半|(?:a|the)\s+(?:\w+\s+)?majority", re.IGNORECASE)
+_MORE_THAN_A_SHARE = re.compile(r"过半|大多数|(?:a|the)\s+(?:\w+\s+)?majority", re.IGNORECASE)
 #: A count that is of people by what it is said to be: "312 (41 per cent) were women".
 _WERE_PEOPLE = re.compile(
     r"\s*(?:\([^()]{1,30}\)\s*)?(?:were|are|was|is)\s+(?:women|men|girls|boys|children|female)\b",
@@ -892,7 +917,7 @@ def _noun_the_sentence_names(whole: str, line: str, pos: int, ref: Reference) ->
         return _first_unit(topic.group("noun"), ref)
     opening = _OF_THE_OPENING.match(whole.lstrip())
     if opening:
-        found = _first_unit(opening.group(0), ref)
+        found = _first_unit(opening.group("whole") or opening.group("whole_zh"), ref)
         if found:
             return found
     if _RESPECTIVELY.match(line, pos):
@@ -913,7 +938,10 @@ def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Referenc
     start = ends[-1] if ends else 0
     sentence = line[start : token.start]
     opening = _OF_THE_OPENING.match(sentence.lstrip())
-    return opening is not None and _last_unit(opening.group(0), ref) == unit
+    return (
+        opening is not None
+        and _first_unit(opening.group("whole") or opening.group("whole_zh"), ref) == unit
+    )
 
 
 def _sentence_start(line: str, at: int) -> int:
@@ -1285,8 +1313,14 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     cut = _WINDOW_END.search(window, series.end() if series else 0)
     if cut:
         window = window[: cut.start()]
-    if cls in _UNCOUNTED_CLASSIFIERS or (cls and _PREPOSITION_ZH.match(window)):
-        return None  # 19 起弹药库爆炸 (incidents); 37 个由区域组织实施 (an agent, not the noun)
+    if cls in _UNCOUNTED_CLASSIFIERS:
+        return None  # 19 起弹药库爆炸: incidents, not ammunition depots
+    if cls and _PREPOSITION_ZH.match(window):
+        # 37 个由区域组织实施 (an agent, not the noun); 830 余人被杀 (人 names people);
+        # 12 个由开发署支助的社区项目 (the noun after 的)
+        head = _HEAD_AFTER_DE.search(window)
+        found = _compound_head(head.group(1), ref) if head else None
+        return found or _CLASSIFIER_UNITS.get(cls)
     pair = _PAIR_OF_COUNTS.match(line, window_from) if cls else None
     if pair and line.startswith(cls, pair.end()):  # type: ignore[arg-type]
         # 分别有 96 个和 88 个会员国: the first count shares the noun of the second

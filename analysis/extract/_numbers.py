@@ -225,8 +225,8 @@ _EN_SHARE_RE = re.compile(
     r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority))"
     r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
     # "by a third.", "a third more than"
-    r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|tenths?)"
-    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower)\b)"
+    r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|fifths?|tenths?)"
+    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower|had|have|has|were|was|are|is)\b)"
     r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
     r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b(?!\s+of\b)"
@@ -260,7 +260,7 @@ _ZH_SHARE_RE = re.compile(
     r"|(?<![一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成(?P<and_half>半)?"
     r"(?=[的，,。；;、\s]|以上|左右|多|\Z)"  # the scanned line's commas are ASCII
     r"|(?<=近|约|逾|占|达)(?P<tenths_after>[一二两三四五六七八九])成(?P<half_after>半)?"
-    r"|(?P<half>过?半数|一半)"
+    r"|(?P<half>过?半数|一半|(?<!绝)大多数)"
 )
 #: A share as a fraction with a slash: 约 1/3, "1/4 of the States" (not 76/232, a resolution).
 _SLASH_FRACTION_RE = re.compile(r"(?<![\d/.A-Za-z-])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d/.])")
@@ -1022,9 +1022,26 @@ _EN_ONE_SPAN = re.compile(r"-(?:year|month|week|day|hour)\b|\s+(?:year|month|wee
 _EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
 
 
+#: A multiple in one word: "a tenfold increase" (a figure with a number, as 三倍).
+_EN_FOLD_RE = re.compile(rf"\b(?P<num>{_UNITS_WORD}|ten|twenty|hundred)fold\b", re.IGNORECASE)
+
+
 def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
-    """Return the English number words that count something (``seven missions``)."""
-    tokens: list[Token] = []
+    """Return the English number words that count something (``seven missions``).
+
+    And multiples in one word ("tenfold").
+    """
+    tokens: list[Token] = [
+        Token(
+            m.start(),
+            m.end(),
+            m.group(0),
+            english_number_value(m.group("num")),
+            "english_word",
+            excluded.reason_at(m.start(), m.end()),
+        )
+        for m in _EN_FOLD_RE.finditer(line)
+    ]
     for m in _EN_NUM_RE.finditer(line):
         after = line[m.end() : m.end() + 60]
         if _EN_SHARE_RE.match(line, m.start()) or any(

@@ -194,7 +194,11 @@ def figure_subject(
     bracketed = [m for m in places if _BRACKET_TO_NUMBER.fullmatch(quote, m.end, at)]
     if bracketed:
         return _subject(bracketed[-1].place, _OWN_PLACE)
-    if _several_countries(quote, at, end) or _total_of_places(quote, at, ref):
+    if (
+        _several_countries(quote, at, end)
+        or _total_of_places(quote, at, ref)
+        or _LIST_FOLLOWS.search(quote)  # "marked a total of 6,000 weapons, as follows:"
+    ):
         return subject_from_text([quote, *texts], ref, local=False)
     after = _places_after(quote, end, places)
     if len(after) > 1:  # "18,620 firearms in Paraguay and Peru": no one place's
@@ -274,6 +278,8 @@ _SEVERAL_BEFORE = re.compile(
 )
 
 
+#: A sentence that announces the list of its count's places: "…, as follows:", 如下：.
+_LIST_FOLLOWS = re.compile(r"(?:as follows|the following|如下|以下)\s*[:：]", re.IGNORECASE)
 #: Words that make a count the total of what the sentence lists ("for a total of some").
 _A_TOTAL = re.compile(
     r"(?:\btotal(?:ling)?(?: of)?|\bin (?:all|total)|\baltogether|总计|合计|共计|总数为?|共)"

@@ -607,7 +607,7 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
     r" to|of (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
-    r"|should (?:have )?read)"
+    r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them)"
     r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
     re.IGNORECASE,
 )
@@ -801,8 +801,18 @@ def _lent_by_citing_sentence(
     """
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
-    if "unit_not_recognised" in reading.flags and names_its_noun(reading.classifier):
-        suited = [f for f in figures if suits_measure_word(f["unit"], reading.classifier, None)]
+    if "unit_not_recognised" in reading.flags and (
+        names_its_noun(reading.classifier) or reading.classifier == "个"
+    ):  # 按区域分列：非洲 9 个、…: parts of "24 个获资助项目" its citing sentence states
+        suited = [
+            f
+            for f in figures
+            if suits_measure_word(f["unit"], reading.classifier, None)
+            and (
+                reading.classifier != "个"
+                or re.search(re.escape(f["token"]) + r"\s*个", f["quote"])
+            )
+        ]  # a count in 个 takes the unit of a count in 个 only
         lender = suited[-1] if suited else None
         unit = lender["unit"] if lender else unit
     if indicator == "other_quantity":

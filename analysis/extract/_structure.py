@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import ReportError
+from analysis.reference import flat_name
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUMMARY_MARKERS = ("摘要", "Summary")
@@ -127,7 +128,8 @@ _ENTITY_LOOK = re.compile(
 
 
 def _is_entity_name(label: str, entity_names: tuple[str, ...]) -> bool:
-    if any(label.startswith(name) for name in entity_names):
+    flat = flat_name(label)
+    if any(label.startswith(name) or flat.startswith(flat_name(name)) for name in entity_names):
         return True
     return (
         bool(_ENTITY_LOOK.match(label)) and len(label) < 200 and not label.endswith(_SENTENCE_END)
