@@ -2151,3 +2151,36 @@ def test_shares_pairs_marks_and_measure_words_of_their_own(sentence, lang, expec
 def test_comparisons_multiples_and_relative_clauses(sentence, lang, expected):
     got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # halves and pairs of spans and things; zero is a count
+        ("The course lasted two and a half months.", "en", [(2.5, "months")]),
+        ("It took a year and a half to agree.", "en", [(1.5, "years")]),
+        ("The courses were postponed by half a year.", "en", [(0.5, "years")]),
+        ("It delivered a pair of marking machines.", "en", [(2, "marking_machines")]),
+        ("There were zero firearm seizures.", "en", [(0, "unspecified")]),
+        ("持续了两个半月，培训班被推迟半年。", "zh", [(2.5, "months"), (0.5, "years")]),
+        # frequencies are no counts; a multiple counts nothing
+        ("The strategy is reviewed every three years.", "en", []),
+        ("战略每 3 年审查一次，评价则 2 年一次。", "zh", []),
+        (
+            "51 did so, 1.5 times as many as in 2020.",
+            "en",
+            [(51, "unspecified"), (1.5, "unspecified")],
+        ),
+        # a range with the measure word or the sign after each bound
+        (
+            "执行期为 12 个月至 18 个月，比例在 60% 到 70% 之间。",
+            "zh",
+            [(12, "months"), (60, "percent")],
+        ),
+        # the noun before "numbering"
+        ("Replies came from Member States numbering 41.", "en", [(41, "states")]),
+    ],
+)
+def test_halves_pairs_frequencies_and_numbering(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected

@@ -491,6 +491,8 @@ def read_figure(
     if high is not None:
         qualifier = "range"
     start, end = clause_bounds(line, token.start, token.end)
+    if unit is None and _A_MULTIPLE_AFTER.match(line, token.end):
+        unit = "unspecified"  # "1.5 times as many as the 34": a multiple counts nothing
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
     cls = classifier_at(line, pos)
@@ -543,6 +545,8 @@ def read_figure(
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
+#: A multiple written after its number: "1.5 times as many", "a 2.5-fold increase".
+_A_MULTIPLE_AFTER = re.compile(r"\s*(?:times\b|-fold\b)", re.IGNORECASE)
 #: "the number of" and the noun it names: what the count after it counts, known or not.
 _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})", re.IGNORECASE)
 #: A word, then a bracket opening right before a count: "computer sets (12", "Mali (960".
@@ -559,8 +563,12 @@ def _carries_unit_before(
 ) -> bool:
     """Tell whether a count with no noun of its own counts what the figure before counted."""
     cls = classifier_at(line, pos)
-    if unit_before in (None, "unspecified", *_TIME_UNITS) or token.text.lower().endswith("fold"):
-        return False  # "a threefold increase": a multiple counts nothing
+    if (
+        unit_before in (None, "unspecified", *_TIME_UNITS)
+        or token.text.lower().endswith("fold")
+        or _A_MULTIPLE_AFTER.match(line, token.end)
+    ):
+        return False  # "a threefold increase", "1.5 times as many", "a 2.5-fold": no count
     if unit_before == "percent" and (
         _PART_AFTER.match(line, pos)  # "30 per cent, 12 of them": the part names its noun
         or _COUNT_OF_A_PERCENTAGE.search(line, 0, token.start)  # "41 per cent (18,950)"
@@ -857,7 +865,9 @@ _PERCENT_WRITTEN = re.compile(r"\d\s*(?:%|％|per ?cent)|百分", re.IGNORECASE)
 #: A percentage, then a bracket opening right before a count: the count it stands for.
 _COUNT_OF_A_PERCENTAGE = re.compile(r"(?:%|％|per ?cent)\s*[(（]\s*$", re.IGNORECASE)
 #: A share that says "more than half": 过半数, "a majority of", "the majority of".
-_MORE_THAN_A_SHARE = re.compile(r"过半|大多数|(?:a|the)\s+(?:\w+\s+)?majority", re.IGNORECASE)
+_MORE_THAN_A_SHARE = re.compile(
+    r"过半|大多数|(?:a|the)\s+(?:\w+\s+)?majority|a good half|the bulk", re.IGNORECASE
+)
 #: A count that is of people by what it is said to be: "312 (41 per cent) were women".
 _WERE_PEOPLE = re.compile(
     r"\s*(?:\([^()]{1,30}\)\s*)?(?:were|are|was|is)\s+(?:women|men|girls|boys|children|female)\b",
@@ -894,7 +904,8 @@ _RESPECTIVELY = re.compile(
 )
 #: "Violent deaths in 2012 alone numbered some 490,000": the noun of the count before it.
 _NUMBERED = re.compile(
-    r"(?P<noun>[A-Za-z][A-Za-z0-9 ]{2,60}?)\s+(?:numbered|totalled|totaled|stood at|amounted to)"
+    r"(?P<noun>[A-Za-z][A-Za-z0-9 ]{2,80})\s+"
+    r"(?:numbering|numbered|totalling|totaling|totalled|totaled|stood at|amounted to)"
     r"\s+(?:some |about |nearly |approximately |around )?$"
 )
 
@@ -925,7 +936,7 @@ def _noun_the_sentence_names(whole: str, line: str, pos: int, ref: Reference) ->
         if found:
             return found
     numbered = _NUMBERED.search(whole)
-    return _first_unit(numbered.group("noun"), ref) if numbered else None
+    return _last_unit(numbered.group("noun"), ref) if numbered else None
 
 
 def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Reference) -> bool:
@@ -1315,6 +1326,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         window = window[: cut.start()]
     if cls in _UNCOUNTED_CLASSIFIERS:
         return None  # 19 起弹药库爆炸: incidents, not ammunition depots
+    if cls == "个" and window.startswith("半月"):
+        return "months"  # 两个半月: two and a half months
     if cls and _PREPOSITION_ZH.match(window):
         # 37 个由区域组织实施 (an agent, not the noun); 830 余人被杀 (人 names people);
         # 12 个由开发署支助的社区项目 (the noun after 的)

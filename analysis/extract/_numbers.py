@@ -79,6 +79,7 @@ CLASSIFIERS = (
     "小时",
 )
 _EN_WORDS = {
+    "zero": 0,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -222,7 +223,8 @@ _ZH_PERCENT_RE = re.compile(
 _EN_SHARE_RE = re.compile(
     r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?|tenths?)"
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
-    r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority))"
+    r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority"
+    r"|a\s+good\s+half|the\s+bulk))"
     r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
     # "by a third.", "a third more than"
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|fifths?|tenths?)"
@@ -269,7 +271,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
     rf"\b(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
-    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|dozen)\b",
+    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|dozen|zero)\b",
     re.IGNORECASE,
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
@@ -411,7 +413,10 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "frequency",
         re.compile(
             r"(?<=每[年月周天日])\s*(?:举行|召开|开展|进行)?\s*\d+(?=\s*次)"
-            r"|\b\d+(?=\s+times\s+(?:a|per|each)\s+(?:year|month|week|day)\b)",
+            r"|(?<=每)\s*\d+(?=\s*(?:个月|年|周|天)(?!\s*[内期]))"  # 每 3 年审查一次
+            r"|\d+(?=\s*(?:个月|年|周|天)\s*一次)"  # 3 年一次
+            r"|\b\d+(?=\s+times\s+(?:a|per|each)\s+(?:year|month|week|day)\b)"
+            rf"|(?<=\bevery )(?:\d+|{_UNITS_WORD}|ten)(?=\s+(?:years?|months?|weeks?|days?)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -461,7 +466,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "agenda_item": ("item", "项目"),
     "age": ("age", "year-old", "岁"),
     "rate_base": ("per", "每"),
-    "frequency": ("每", "times"),
+    "frequency": ("每", "times", "一次", "every"),
 }
 _HINT_RES = {
     reason: re.compile("|".join(re.escape(h) for h in hints)) for reason, hints in _HINTS.items()
@@ -903,9 +908,16 @@ _BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达)\s*$")
 _NUMBER_BEFORE = re.compile(r"[\d０-９]\s*$")
 
 
+#: Half a year on its own: 半年 (not 上半年, the first half of one, nor 半年度).
+_ZH_HALF_YEAR = re.compile(r"(?<![一二两三四五六七八九十百千\d个上下前后])半(?=年(?![期度]))")
+
+
 def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
-    """Return the Chinese numerals followed by a measure word (``三名``, ``十二个``)."""
-    tokens: list[Token] = []
+    """Return the Chinese numerals followed by a measure word (``三名``, ``十二个``), and 半年."""
+    tokens: list[Token] = [
+        Token(m.start(), m.end(), "半", 0.5, "chinese", excluded.reason_at(m.start(), m.end()))
+        for m in _ZH_HALF_YEAR.finditer(line)
+    ]
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
         bare = not any(ch in _ZH_DIGITS for ch in num) and num != "十"
@@ -1022,6 +1034,15 @@ _EN_ONE_SPAN = re.compile(r"-(?:year|month|week|day|hour)\b|\s+(?:year|month|wee
 _EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
 
 
+#: A span of time and a half: "two and a half months", "a year and a half", "half a year".
+#: The token ends before the span's noun, which gives the unit.
+_EN_AND_A_HALF = re.compile(
+    rf"\b(?P<num>{_UNITS_WORD}|\d+) and a half(?=\s+(?:years?|months?|weeks?|days?|hours?)\b)"
+    r"|\b(?P<one>a)(?= (?:year|month|week|day) and a half\b)"
+    r"|\b(?P<half>half a)(?= (?:year|month|week|day)\b)"
+    r"|\b(?P<pair>a pair of)(?= \w)",  # "a pair of marking machines": two
+    re.IGNORECASE,
+)
 #: A multiple in one word: "a tenfold increase" (a figure with a number, as 三倍).
 _EN_FOLD_RE = re.compile(rf"\b(?P<num>{_UNITS_WORD}|ten|twenty|hundred)fold\b", re.IGNORECASE)
 
@@ -1041,6 +1062,10 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             excluded.reason_at(m.start(), m.end()),
         )
         for m in _EN_FOLD_RE.finditer(line)
+    ]
+    tokens += [
+        Token(m.start(), m.end(), m.group(0), _and_a_half(m), "english_word", None)
+        for m in _EN_AND_A_HALF.finditer(line)
     ]
     for m in _EN_NUM_RE.finditer(line):
         after = line[m.end() : m.end() + 60]
@@ -1073,6 +1098,21 @@ def _share_whole(m: re.Match[str]) -> str:
     """Return the whole of a share in words ("thirds" of "two thirds"; "half")."""
     names = ("d", "d_end", "d_by", "d_pl", "every")
     return next((m.group(g) for g in names if m.group(g)), "half")
+
+
+def _and_a_half(m: re.Match[str]) -> float:
+    """Return the value of a span and a half, half a span, or a pair.
+
+    "two and a half" (months), "a [year] and a half" (1.5), "half a [year]", "a pair of".
+    """
+    if m.group("half"):
+        return 0.5
+    if m.group("pair"):
+        return 2.0
+    if m.group("one"):
+        return 1.5
+    num = m.group("num")
+    return (float(num) if num.isdigit() else english_number_value(num)) + 0.5
 
 
 def _ratio_term(word: str) -> float:
@@ -1159,6 +1199,7 @@ _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)
 #: dash.
 _RANGE_LINK = re.compile(
     r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?:美元|欧元)?\s*"
+    r"(?:个月|[%％])?\s*"  # 12 个月至 18 个月, 60% 到 70%
     r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )
