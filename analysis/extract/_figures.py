@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
+from analysis.extract._places import LIST_LEAD
 from analysis.reference import Indicator, QualifierWord, Reference
 
 _ZH_MEASURES = {"千克": "kg", "公斤": "kg", "公吨": "tonnes", "吨": "tonnes"}
@@ -317,7 +318,7 @@ _LABEL_BEFORE = re.compile(
 _LABEL_THEN_COMMA = re.compile(r"(?:^|[:;]\s*)(?P<label>[A-Za-z][A-Za-z' -]{1,40}),\s*$")
 #: A list announced by "as follows:" (如下：): what its lead names, its items count.
 _LIST_AS_FOLLOWS = re.compile(
-    r"(?P<lead>[^:：.。]{2,160})(?:as follows|the following|如下|以下)\s*[:：][^.。]*$",
+    rf"(?P<lead>[^:：.。]{{2,160}}){LIST_LEAD}[^.。]*$",
     re.IGNORECASE,
 )
 #: "The number of weapons recovered …, given as 2,310": the unit named earlier.
@@ -945,9 +946,7 @@ def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Referenc
     "在 16 个获资助项目中，将…的有 6 个；以妇女组织为执行伙伴的项目共 3 个": the 3 is of the
     16 too, though "；" starts a clause of its own; so is "Of the 14 projects, 9 …; 3 …".
     """
-    ends = [m.end() for m in _WHOLE_SENTENCE_END.finditer(line, 0, token.start)]
-    start = ends[-1] if ends else 0
-    sentence = line[start : token.start]
+    sentence = line[_whole_sentence_start(line, token.start) : token.start]
     opening = _OF_THE_OPENING.match(sentence.lstrip())
     return (
         opening is not None

@@ -1028,10 +1028,11 @@ def english_number_value(text: str) -> float:
 
 #: A number word then the whole it counts part or all of: "all three of its centres".
 _EN_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+\w", re.IGNORECASE)
-#: "one" before a span of time counts it: "within one year", "six one-week sessions".
-_EN_ONE_SPAN = re.compile(r"-(?:year|month|week|day|hour)\b|\s+(?:year|month|week|day|hour)s?\b")
-#: A span of time made an adjective: "a three-year project" lasts three years.
-_EN_SPAN_ADJECTIVE = re.compile(r"-(?:year|month|week|day|hour)\b", re.IGNORECASE)
+#: A span of time after a number word, made an adjective or not: "a three-year project",
+#: "within one year", "six one-week sessions" (so "one" is no article there).
+_EN_SPAN_AFTER = re.compile(
+    r"-(?:year|month|week|day|hour)\b|\s+(?:year|month|week|day|hour)s?\b", re.IGNORECASE
+)
 
 
 #: A span of time and a half: "two and a half months", "a year and a half", "half a year".
@@ -1075,14 +1076,13 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             continue  # "two thirds of", "one in ten": a share (see _percent_word_tokens)
         if not (
             counts_something(after)
-            or _EN_SPAN_ADJECTIVE.match(after)
             or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
-            or _EN_ONE_SPAN.match(after)  # "within one year"
+            or _EN_SPAN_AFTER.match(after)  # "within one year"
         ):
             continue
         word = m.group("num").lower()
         why = excluded.reason_at(m.start(), m.end())
-        if why is None and word == "one" and not _EN_ONE_SPAN.match(after):
+        if why is None and word == "one" and not _EN_SPAN_AFTER.match(after):
             why = "indefinite_article"  # not "six one-week sessions": each lasts a week
         value = english_number_value(word)
         tokens.append(Token(m.start(), m.end(), m.group("num"), value, "english_word", why))

@@ -279,7 +279,8 @@ _SEVERAL_BEFORE = re.compile(
 
 
 #: A sentence that announces the list of its count's places: "…, as follows:", 如下：.
-_LIST_FOLLOWS = re.compile(r"(?:as follows|the following|如下|以下)\s*[:：]", re.IGNORECASE)
+LIST_LEAD = r"(?:as follows|the following|如下|以下)\s*[:：]"
+_LIST_FOLLOWS = re.compile(LIST_LEAD, re.IGNORECASE)
 #: Words that make a count the total of what the sentence lists ("for a total of some").
 _A_TOTAL = re.compile(
     r"(?:\btotal(?:ling)?(?: of)?|\bin (?:all|total)|\baltogether|总计|合计|共计|总数为?|共)"
