@@ -337,12 +337,20 @@ def _render_changed(
         if out.is_dir():
             shutil.copytree(out, staging, dirs_exist_ok=True)
         say(f"rendering {', '.join(todo)}")
+        package: list[Path] = []
         with _processed_from(tables):
-            written = render_project(root, formats=todo, output_dir=staging, progress=step)
-        # After the render, not beside it: polars reading the tables in a second thread
-        # while the documents' cells ran crashed the process once (a segmentation fault
-        # inside polars 2.1's parquet reader); it costs about 0.2 s.
-        written += _data_package(tables, staging / DATA_DIR)
+            # The data package on this thread once the documents' cells have run, while
+            # the last conversions (Pandoc, Typst) run: never beside the cells (polars
+            # reading the tables in a second thread while they ran crashed the process
+            # once, a segmentation fault inside polars 2.1's parquet reader).
+            written = render_project(
+                root,
+                formats=todo,
+                output_dir=staging,
+                progress=step,
+                meanwhile=lambda: package.extend(_data_package(tables, staging / DATA_DIR)),
+            )
+        written += package
         _record_render(staging, written, todo, wanted)
     except BaseException:
         remove_tree(staging)

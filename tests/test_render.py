@@ -292,6 +292,35 @@ def test_failing_cell_raises_and_keeps_previous_output(tmp_path: Path) -> None:
     assert [p.name for p in project.iterdir() if "staging" in p.name] == []
 
 
+@pytest.mark.slow
+def test_work_done_meanwhile_runs_once_after_the_cells_and_its_failure_fails_the_render(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project, ignore=shutil.ignore_patterns("_output"))
+    out = project / "_output"
+    steps: list[str] = []
+    render_project(
+        project,
+        formats=("html",),
+        use_quarto=False,
+        progress=lambda step: steps.append(step.label),
+        meanwhile=lambda: steps.append("meanwhile"),
+    )
+    assert steps.count("meanwhile") == 1
+    assert steps.index("meanwhile") > max(
+        i for i, label in enumerate(steps) if label.startswith("executing")
+    )
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def fail() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        render_project(project, formats=("html",), use_quarto=False, meanwhile=fail)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 # -- fast unit tests of the .qmd reader and project config -------------------------
 
 

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,6 +310,7 @@ def render_project(
     output_dir: Path | None = None,
     use_quarto: bool | None = None,
     progress: ProgressCallback | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Render a Quarto project's documents into the requested formats.
 
@@ -334,6 +335,10 @@ def render_project(
     progress : callable, optional
         Called with a :class:`RenderStep` as each execution and each conversion begins
         (with ``quarto``: each ``quarto render``), never by two threads at once.
+    meanwhile : callable, optional
+        Work of the caller's that does not read the outputs, called once on this
+        thread: while the last conversions run (with ``quarto``: after the render).
+        The render fails if it fails.
 
     Returns
     -------
@@ -353,7 +358,10 @@ def render_project(
         use_quarto = shutil.which("quarto") is not None
     if use_quarto:
         out = Path(output_dir) if output_dir else None
-        return _render_with_quarto(project, wanted, out, progress)
+        written = _render_with_quarto(project, wanted, out, progress)
+        if meanwhile is not None:
+            meanwhile()
+        return written
 
     out_root = Path(output_dir).resolve() if output_dir else project.output_dir
     out_root.parent.mkdir(parents=True, exist_ok=True)
@@ -379,6 +387,8 @@ def render_project(
                 )
                 for job in jobs
             ]
+            if meanwhile is not None:
+                meanwhile()
             written = [future.result() for future in futures]
         for final in written:
             staged = staging / final.relative_to(out_root)

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ._errors import RenderError
@@ -87,6 +87,7 @@ def render_project(
     output_dir: Path | None = None,
     use_quarto: bool | None = None,
     progress: ProgressCallback | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Render the project (:func:`analysis.render._render.render_project`), then post-render.
 
@@ -100,14 +101,19 @@ def render_project(
     if use_quarto is None:
         use_quarto = shutil.which("quarto") is not None
     if use_quarto or not scripts:
-        return _render_files(project_dir, formats, output_dir, use_quarto, progress)
+        return _render_files(project_dir, formats, output_dir, use_quarto, progress, meanwhile)
     out_root = Path(output_dir).resolve() if output_dir else project.output_dir
     out_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_root.name}-post-", dir=out_root.parent))
     try:
         seen: list[RenderStep] = []
         staged = _render_files(
-            project_dir, formats, staging, use_quarto=False, progress=_kept(progress, seen)
+            project_dir,
+            formats,
+            staging,
+            use_quarto=False,
+            progress=_kept(progress, seen),
+            meanwhile=meanwhile,
         )
         if progress is not None and seen:
             last = seen[-1]
