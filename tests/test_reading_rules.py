@@ -2184,3 +2184,88 @@ def test_comparisons_multiples_and_relative_clauses(sentence, lang, expected):
 def test_halves_pairs_frequencies_and_numbering(sentence, lang, expected):
     got = [(r.value, r.unit) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a list's items: the label's noun, the item before's, the lead's
+        (
+            "Replies by kind — Member States — 41; observer States — 3; organizations — 12.",
+            "en",
+            [(41, "states"), (3, "states"), (12, "organisations")],
+        ),
+        (
+            "Attendance was as follows: Nairobi – 28 officers; Dakar – 35; Accra – 19.",
+            "en",
+            [(28, "people"), (35, "people"), (19, "people")],
+        ),
+        (
+            "Grants approved by region: Africa, 7; Asia and the Pacific, 5.",
+            "en",
+            [(7, "unspecified"), (5, "unspecified")],
+        ),
+        (
+            "The survey counted 210 trainees in all: Fiji 70; Samoa 80; Tonga 60.",
+            "en",
+            [(210, "people"), (70, "people"), (80, "people"), (60, "people")],
+        ),
+        (
+            "Surrendered weapons by province — North: 1,200; South: 950; the rest, 400 in all.",
+            "en",
+            [(1200, "weapons"), (950, "weapons"), (400, "weapons")],
+        ),
+        # not a list: a clause after a semicolon keeps its own reading
+        (
+            "It trained 45 officers; the Office welcomed 12 of them.",
+            "en",
+            [(45, "people"), (12, "people")],
+        ),
+        # half a dozen; a part of a million
+        ("It held half a dozen meetings.", "en", [(6, "meetings")]),
+        (
+            "It destroyed a quarter of a million rounds and half a million cartridges.",
+            "en",
+            [(250_000, "ammunition"), (500_000, "ammunition")],
+        ),
+        # ranges: the measure word after each bound, 百分之 written once
+        ("课程长度从 3 天到 6 天不等。", "zh", [(3, "days")]),
+        ("其中百分之二十至二十五来自区域外。", "zh", [(20, "percent")]),
+        ("会期为 4 个工作日。", "zh", [(4, "days")]),
+    ],
+)
+def test_list_items_halves_of_a_dozen_or_a_million_and_ranges(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "qualifier"),
+    [
+        ("Eleven sessions were held, none lasting more than two hours.", "en", "at_most"),
+        ("No course was shorter than four days.", "en", "at_least"),
+        ("Pledges exceeded US$ 900,000.", "en", "more_than"),
+        ("Each grant runs for a period not exceeding two years.", "en", "at_most"),
+        ("Debts older than five years remain.", "en", "more_than"),
+        ("The stock is in the region of 40,000 rifles.", "en", "approximately"),
+        ("Sixty-odd delegations spoke.", "en", "more_than"),
+        ("女性代表略超半数。", "zh", "more_than"),
+        ("销毁量约为收缴量的 64%。", "zh", "approximately"),
+        ("不足缔约国总数（110 个）的三成。", "zh", "less_than"),
+    ],
+)
+def test_bounds_turned_by_a_negation_and_qualifiers_apart_from_their_number(
+    sentence, lang, qualifier
+):
+    assert readings(sentence, lang)[-1].qualifier == qualifier
+
+
+def test_the_correct_figure_counts_what_the_corrected_one_counted():
+    sentence = (
+        "The number of States trained in 2021, shown as 12 in the last report "
+        "(A/77/135, para. 9), was too low; the correct figure is 14."
+    )
+    assert [(r.value, r.unit) for r in readings(sentence, "en")] == [
+        (12, "states"),
+        (14, "states"),
+    ]

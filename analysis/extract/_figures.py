@@ -494,6 +494,10 @@ def read_figure(
     start, end = clause_bounds(line, token.start, token.end)
     if unit is None and _A_MULTIPLE_AFTER.match(line, token.end):
         unit = "unspecified"  # "1.5 times as many as the 34": a multiple counts nothing
+    item = list_item(line, token, pos) if unit is None else None
+    if item is not None:
+        unit = _unit_of_a_list_item(line, item, unit_before, ref)
+        flags.append("list_item")
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
     cls = classifier_at(line, pos)
@@ -527,14 +531,17 @@ def read_figure(
     # The whole of "Of the 193 Member States, 102 submitted reports" is what its opening
     # says it is: what the rest of the sentence says is of the part.
     opening = _total_opening(quote) if "restates_total" in flags else None
+    # A list's item is read with its lead: "convened … meetings, with attendance as
+    # follows: Addis Ababa – 42 participants; Bangkok – 37" (people convened)
+    said = _whole_sentence_start(line, token.start) if item is not None else start
     indicator = _indicator(
         unit,
-        quote[: opening.end()] if opening else quote,
-        (token.start - start, token.end - start),
+        quote[: opening.end()] if opening else line[said:end],
+        (token.start - said, token.end - said),
         ref,
         context,
         lang,
-        _previous_sentence(line, start),
+        _previous_sentence(line, said),
     )
     if unit in ("countries", "states") and _ORIGIN_OF_PEOPLE.match(line, pos):
         indicator = "countries"  # 来自 21 个国家的 73 名专家: where the people came from
@@ -589,6 +596,88 @@ def _carries_unit_before(
     if bracket and not ref.place_pattern.search(bracket.group("word")):
         return False  # "record-keeping computer sets (12)": what the bracket follows
     return not _own_noun_follows(line, pos, classifier_before, ref)
+
+
+#: The label of a list's item right before its count: "…: Africa, 6", "; Bangkok – 37",
+#: "— Africa: 24", "; the Americas: 19", "in all: Bangladesh 44", a footnote's "⁵ Benin,
+#: 2,460". What opens the item (``boundary``) is the list's lead or the item before.
+_LIST_ITEM_LABEL = re.compile(
+    r"(?P<boundary>[;；:：]|\s[—–]\s|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?:and\s+)?"
+    r"(?P<label>[^\d;；:：()（）—–.。,，]{2,60}?)\s*(?:[:：,，]|\s[—–])?\s*$"
+)
+#: What ends a list's item right after its count: the next item, the list's end.
+_LIST_ITEM_END = re.compile(
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:in (?:all|total)\s*)?(?:[;；)）。]|\.(?!\d)|$)", re.IGNORECASE
+)
+#: The words of a list item's label at most ("Latin America and the Caribbean").
+_LABEL_WORDS = 6
+#: An item of a list, whole, ending where the next opens: a label, then its count and
+#: perhaps a noun ("Addis Ababa – 42 participants", "Cameroon: 1,310", 布隆迪 1 200 件).
+_AN_ITEM = re.compile(
+    r"(?:^|[;；:：(（]|\s[—–]\s)\s*(?:and\s+)?[^\d;；:：()（）—–.。,，]{2,60}?\s*"
+    r"(?:[:：,，]|\s[—–])?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?$"
+)
+#: A label naming the places not listed: "other countries, 913 in all", 其他国家.
+_OTHER_PLACES = re.compile(r"^\s*(?:all\s+)?(?:other|remaining)\b|^\s*其[他余]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _ListItem:
+    """A count that is an item of a list: its label, and where the item opens."""
+
+    label: str
+    #: What opens the item: ";" (an item before it), ":" or a dash (the list's lead), or
+    #: a footnote's mark (the footnote is the list).
+    boundary: str
+    boundary_at: int
+
+
+def list_item(line: str, token: Token, pos: int) -> _ListItem | None:
+    """Return the list item a count is, when a label opens it and nothing follows the count.
+
+    "Reporting States by region — Africa: 24; the Americas: 19", "with attendance as
+    follows: Addis Ababa – 42 participants; Bangkok – 37", "⁵ Benin, 2,460; Togo, 1,780".
+    """
+    if not _LIST_ITEM_END.match(line, pos):
+        return None
+    window = max(0, token.start - 120)
+    item = _LIST_ITEM_LABEL.search(line, window, token.start)
+    if (
+        item is None
+        or len(item.group("label").split()) > _LABEL_WORDS
+        or (item.group("boundary")[0] in _SUPERSCRIPTS and item.start() != 0)
+    ):
+        return None
+    boundary = item.group("boundary").strip()
+    if boundary in (";", "；") and not _AN_ITEM.search(
+        line, max(0, item.start() - 120), item.start()
+    ):
+        return None  # "… was understated; the correct figure is 9": no list before the ";"
+    return _ListItem(item.group("label").strip(), boundary, item.start())
+
+
+def _unit_of_a_list_item(
+    line: str, item: _ListItem, unit_before: str | None, ref: Reference
+) -> str | None:
+    """Return the unit of a list's item with no noun after its count.
+
+    The label's noun ("observer States — 2", "participants, 354"); else, after an item,
+    the unit of the count before ("Addis Ababa – 42 participants; Bangkok – 37"); else,
+    the first item after the list's lead, what the lead names last ("163 participants
+    in all: Bangladesh 44", "Funded projects by region: Africa, 6") that is not the
+    places the labels name. A footnote's items are lent theirs by the citing sentence.
+    """
+    own = None if _OTHER_PLACES.match(item.label) else _first_unit(item.label, ref)
+    if own is not None:
+        return own
+    if item.boundary in (";", "；"):
+        return unit_before if unit_before not in (None, "unspecified") else None
+    if item.boundary[0] in _SUPERSCRIPTS:
+        return None
+    lead = line[_whole_sentence_start(line, item.boundary_at) : item.boundary_at]
+    units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(lead)]
+    counted = [u for u in units if u not in _PLACE_COUNTS]
+    return (counted or units or [None])[-1]
 
 
 def _whole_and_part_flags(
@@ -771,6 +860,12 @@ def _unit(
         restated = _last_unit(sentence, ref)
         if restated is not None:  # "For weapons destroyed …, the figure of 4,500 …"
             return restated
+    if lang == "en" and _THE_CORRECT_FIGURE.search(sentence):
+        # "The number of States …, given as 7 in … (A/78/126, para. 8), was understated;
+        # the correct figure is 9": what was named last, past the sentence's clauses
+        restated = _last_unit(line[max(0, token.start - _RESTATED_REACH) : token.start], ref)
+        if restated is not None:
+            return restated
     if lang == "zh" and _THIS_FIGURE_ZH.search(sentence):
         # 销毁的武器数量有误。经核实，该数字应为 5 400 件: the number the sentence before named
         earlier = _previous_sentence(line, _sentence_start(line, token.start)) + sentence
@@ -831,6 +926,14 @@ def _unit_named_earlier(
 
 #: "the figure of" right before a number: it restates a measure its sentence named before.
 _THE_FIGURE_OF = re.compile(r"\b(?:the|a|this|that) (?:figure|total) of\s*$", re.IGNORECASE)
+#: A figure that corrects one named before: "…; the correct figure is 9".
+_THE_CORRECT_FIGURE = re.compile(
+    r"\b(?:correct|revised|actual|right|accurate|updated) (?:figure|number|total)"
+    r" (?:is|was|should be|should read|reads|stands at)\s*$",
+    re.IGNORECASE,
+)
+#: How far back a restated figure's measure may be named (characters).
+_RESTATED_REACH = 300
 #: 该数字 (this figure) in a Chinese sentence: its count restates one named before.
 _THIS_FIGURE_ZH = re.compile(r"(?:该|这一|此|上述)(?:数字|数目|数量|总数)")
 
@@ -1189,6 +1292,11 @@ _BOUND_THEN_VERB = re.compile(
 )
 #: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
 _SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
+#: What a share is of, named as a total, between a qualifier and the share: 约为收缴量的
+#: 73%, 不足会员国总数（193 个）的四成.
+_OF_A_TOTAL = re.compile(
+    r"\s*(?:为|是|达)?[^，。；,;\d（(]{1,15}(?:总数|总量|总额|数量|量|额)(?:[（(][^）)]{1,12}[）)])?的"
+)
 
 
 def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
@@ -1205,10 +1313,31 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
             for word, qualifier in zh:
                 if candidate.endswith(word):
                     return qualifier
+        apart = [
+            (at, qualifier)
+            for word, qualifier in zh
+            if qualifier != "exact"
+            and (at := tail.rfind(word)) >= 0
+            and _OF_A_TOTAL.fullmatch(tail, at + len(word))
+        ]
+        if apart:
+            return min(apart)[1]  # the whole named widest: 不足缔约国总数（110 个）的三成
     low = re.sub(r"\s+", " ", tail.lower())
     bare = ref.currency_before.sub("", tail).rstrip().lower()
     m = english.search(low) or english.search(bare)
-    return qualifier_of[m.group(0)] if m else "exact"
+    qualifier = qualifier_of[m.group(0)] if m else "exact"
+    if qualifier in _BOUND_TURNED and _NEGATED_BOUND.search(low):
+        return _BOUND_TURNED[qualifier]  # "none lasting more than three hours": at most three
+    return qualifier
+
+
+#: A bound whose subject is negated turns round: "none lasting more than three hours" (at
+#: most), "no session shorter than two days" (at least).
+_NEGATED_BOUND = re.compile(
+    r"\b(?:none|never|not one|no(?! (?:more|fewer|less)\b) [a-z]+)(?: [a-z]+){0,3} "
+    r"(?:more|longer|greater|larger|older|less|fewer|shorter|smaller|younger) than\s*$"
+)
+_BOUND_TURNED = {"more_than": "at_most", "less_than": "at_least"}
 
 
 @lru_cache(maxsize=8)

@@ -218,6 +218,8 @@ _ZH_NUM_RE = re.compile(
 #: A percentage written in words: 百分之二十, 百分之 15.
 _ZH_PERCENT_RE = re.compile(
     rf"百分之\s*(?P<num>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?|\d+(?:\.\d+)?)"
+    # 百分之十至十五: a range, 百分之 written once
+    rf"(?:\s*(?:至|到)\s*(?!百分)(?P<high>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)(?![{_ZH_NUMERAL}]|\s*[个名件]))?"
 )
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
@@ -225,13 +227,15 @@ _EN_SHARE_RE = re.compile(
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
     r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority"
     r"|a\s+good\s+half|the\s+bulk))"
-    r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)"  # "more than half (54 per cent) of those"
+    # "more than half (54 per cent) of those", not "a quarter of a million"
+    r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)(?!\s+of\s+a\s+(?:million|billion)\b)"
     # "by a third.", "a third more than"
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|fifths?|tenths?)"
     r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower|had|have|has|were|was|are|is)\b)"
     r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
-    r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b(?!\s+of\b)"
+    r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b"
+    r"(?!\s+of\b|\s+a\s+(?:million|billion)\b)"
     r"|\b(?P<n_pl>two|three|four)[- ](?P<d_pl>thirds|quarters|fifths|tenths)\b"  # "two thirds"
     r"|\bevery (?P<every>second|third|fourth|fifth|tenth)\b"  # "every third reply"
     r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
@@ -271,7 +275,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
     rf"\b(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
-    rf"|(?:{_UNITS_WORD})\s+dozen|{_UNDER_100}|dozen|zero)\b",
+    rf"|(?:{_UNITS_WORD}|half\s+a)\s+dozen|{_UNDER_100}|dozen|zero)\b",
     re.IGNORECASE,
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
@@ -1018,7 +1022,10 @@ def counts_something(after: str) -> bool:
 def english_number_value(text: str) -> float:
     """Return the value of English number words (``thirty-one``, ``two hundred and five``)."""
     total, current = 0, 0
-    for word in re.findall(r"[a-z]+", text.lower()):
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:3] == ["half", "a", "dozen"]:
+        return 6.0  # "half a dozen regional meetings"
+    for word in words:
         if word in ("hundred", "dozen"):
             current = (current or 1) * (100 if word == "hundred" else 12)
         elif word not in ("and", "a"):  # "a hundred and twenty"
@@ -1035,6 +1042,20 @@ _EN_SPAN_AFTER = re.compile(
 )
 
 
+#: A part of a million or a billion in words: "half a million rounds", "a quarter of a
+#: million". The token ends before "million", which multiplies it.
+_EN_PART_OF_A_MULTIPLE = re.compile(
+    r"\b(?P<part>half|a quarter of|three quarters of|a third of|two thirds of)\s+a"
+    r"(?=\s+(?:million|billion)\b)",
+    re.IGNORECASE,
+)
+_PART_OF_A_MULTIPLE = {
+    "half": 0.5,
+    "a quarter of": 0.25,
+    "three quarters of": 0.75,
+    "a third of": 1 / 3,
+    "two thirds of": 2 / 3,
+}
 #: A span of time and a half: "two and a half months", "a year and a half", "half a year".
 #: The token ends before the span's noun, which gives the unit.
 _EN_AND_A_HALF = re.compile(
@@ -1067,6 +1088,17 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens += [
         Token(m.start(), m.end(), m.group(0), _and_a_half(m), "english_word", None)
         for m in _EN_AND_A_HALF.finditer(line)
+    ]
+    tokens += [
+        Token(
+            m.start(),
+            m.end(),
+            m.group(0),
+            _PART_OF_A_MULTIPLE[m.group("part").lower()],
+            "english_word",
+            excluded.reason_at(m.start(), m.end()),
+        )
+        for m in _EN_PART_OF_A_MULTIPLE.finditer(line)
     ]
     for m in _EN_NUM_RE.finditer(line):
         after = line[m.end() : m.end() + 60]
@@ -1131,7 +1163,15 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         num = m.group("num")
         value = arabic_value(num) if num[0].isdigit() else _zh_decimal(num)
         why = excluded.reason_at(m.start("num"), m.end("num"))
-        tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+        high = _zh_decimal(m.group("high")) if m.group("high") else None
+        if high is not None and high <= value:
+            high = None  # not a range that descends
+        end = m.end() if high is not None else m.end("num")
+        tokens.append(
+            Token(
+                m.start(), end, line[m.start() : end], value, "percent_words", why, value_high=high
+            )
+        )
     for m in _EN_SHARE_RE.finditer(line):
         n = _EN_SHARE_PARTS[(m.group("n") or m.group("n_end") or _share_part(m)).lower()]
         whole = _EN_SHARE_WHOLE[_share_whole(m).lower().rstrip("s")]
@@ -1199,7 +1239,7 @@ _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)
 #: dash.
 _RANGE_LINK = re.compile(
     r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?:美元|欧元)?\s*"
-    r"(?:个月|[%％])?\s*"  # 12 个月至 18 个月, 60% 到 70%
+    r"(?:个月|个?星期|小时|天|周|年|[%％])?\s*"  # 12 个月至 18 个月, 2 天到 5 天, 60% 到 70%
     r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )

@@ -23,6 +23,7 @@ from analysis.extract._figures import (
     FigureReading,
     classifier_at,
     clause_bounds,
+    list_item,
     names_its_noun,
     of_a_named_whole,
     read_figure,
@@ -570,13 +571,16 @@ def _next_item_of_a_list(text: str, token: Token, last: FigureReading) -> bool:
     """Tell a count that is the next item of a list whose last item is ``last``.
 
     马里 860 件；尼日尔 460 件: the same measure word as the last item's, right after the
-    ；that ends it and the place it names.
+    ；that ends it and the place it names. "Addis Ababa – 42 participants; Bangkok – 37":
+    a label after the ";" and nothing after the count but the item's end.
     """
-    return (
-        last.classifier is not None
-        and classifier_at(text, token.end) == last.classifier
-        and _NEXT_ITEM_ZH.search(text, max(0, token.start - 16), token.start) is not None
-    )
+    if last.classifier is not None:
+        return (
+            classifier_at(text, token.end) == last.classifier
+            and _NEXT_ITEM_ZH.search(text, max(0, token.start - 16), token.start) is not None
+        )
+    item = list_item(text, token, token.end)
+    return item is not None and item.boundary in (";", "；")
 
 
 def _after_an_item_in_brackets(text: str, end: int) -> bool:
@@ -802,7 +806,9 @@ def _lent_by_citing_sentence(
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
     if "unit_not_recognised" in reading.flags and (
-        names_its_noun(reading.classifier) or reading.classifier == "个"
+        names_its_noun(reading.classifier)
+        or reading.classifier == "个"
+        or "list_item" in reading.flags  # "⁵ Benin, 2,460; Togo, 1,780"
     ):  # 按区域分列：非洲 9 个、…: parts of "24 个获资助项目" its citing sentence states
         suited = [
             f
