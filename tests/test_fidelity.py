@@ -52,10 +52,12 @@ SYMBOLS = {
     "synthetic_2022_zh": "A/77/135",
     "synthetic_2023_en": "A/78/126",
     "synthetic_2023_zh": "A/78/126",
+    "synthetic_2024_en": "A/79/131",
     "synthetic_2024_zh": "A/79/131",
     "synthetic_2025_en": "A/80/142",
     "synthetic_2025_zh": "A/80/142",
     "synthetic_2026_en": "A/81/164",
+    "synthetic_2026_zh": "A/81/164",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 

@@ -2269,3 +2269,44 @@ def test_the_correct_figure_counts_what_the_corrected_one_counted():
         (12, "states"),
         (14, "states"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # one noun for two counts, each with its adjective
+        (
+            "Delegates came from 9 regional and 31 national organizations.",
+            "en",
+            [(9, "organisations"), (31, "organisations")],
+        ),
+        # the level a subject came to; the stock a count is of
+        ("Total attendance came to 415.", "en", [(415, "people")]),
+        ("The national stock of firearms stood at about 52,000.", "en", [(52_000, "weapons")]),
+        # points after a percentage are percentage points
+        (
+            "Women were 41 per cent of the trainees, 6 points higher than in 2022.",
+            "en",
+            [(41, "percent"), (6, "percent")],
+        ),
+        # a count the "number of" before it does not name
+        (
+            "It raised to 23 the number of States visited and wrote 4 field guides.",
+            "en",
+            [(23, "states"), (4, "unspecified")],
+        ),
+        # a quarter before a verb is a share
+        ("Just over a quarter declined to answer.", "en", [(25, "percent")]),
+        # a pair of counts with one measure word, after a lead with a bracketed note
+        (
+            "收缴和销毁武器的情况如下（收缴/销毁）：乍得 1 300/900 件；马里 700/650 件。",
+            "zh",
+            [(1300, "weapons"), (900, "weapons"), (700, "weapons"), (650, "weapons")],
+        ),
+        # … but a resolution's number stays a number
+        ("大会第 78/58 号决议。", "zh", []),
+    ],
+)
+def test_shared_nouns_levels_points_and_pairs(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected

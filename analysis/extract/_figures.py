@@ -323,11 +323,13 @@ _LIST_AS_FOLLOWS = re.compile(
 )
 #: "The number of weapons recovered …, given as 2,310": the unit named earlier.
 _NUMBER_OF = re.compile(
-    r"\b(?:the )?(?:total )?(?:(?:number|total|count|quantity) of|figures? for) "
+    r"\b(?:the )?(?:total )?(?:(?:number|total|count|quantity|stock|stockpile) of|figures? for) "
     r"(?P<noun>[A-Za-z ]{2,40})"
     r"|(?P<zh>[\u4e00-\u9fff]{1,8})(?:的)?(?:数量|数目|总数)",
     re.IGNORECASE,
 )
+#: A count right before "the number of" that names what it counts ("to 17 the number of").
+_A_COUNT_BEFORE = re.compile(r"\d\s+$")
 #: "bringing to 109 the number of projects": the noun counted, named after the number.
 _NUMBER_OF_AFTER = re.compile(
     r"\s*the (?:total )?(?:number|total|count) of (?P<noun>[A-Za-z ]{2,40})", re.IGNORECASE
@@ -757,7 +759,11 @@ _BREAKDOWN_IN_BRACKETS = re.compile(r"\d[^()（）\d]{0,60}[(（][^()（）]{0,4
 _HEAD_GAP_ZH = re.compile(r"(?:(?![的了和及与在被])[\u4e00-\u9fff]){1,3}")
 #: "and" or "or" and the next number, which names the noun both count ("3,870 and 2,215
 #: weapons").
-_SHARED_NOUN = re.compile(r"(?:\s*,\s*\d[\d.]*(?:,\d{3})*)*\s*,?\s*(?:and|or)\s+[\d,.]*\d")
+_SHARED_NOUN = re.compile(
+    r"(?:\s+(?P<adjective>[a-z]+(?:-[a-z]+)*))?"  # "11 intergovernmental and 47 non-governmental …"
+    r"(?:\s*,\s*\d[\d.]*(?:,\d{3})*)*\s*,?\s*(?:and|or)\s+[\d,.]*\d"
+    r"(?(adjective)\s+[a-z]+(?:-[a-z]+)*)"
+)
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: A sentence that refers to those just counted ("Among them were …", 其中).
@@ -896,7 +902,11 @@ def _unit_named_earlier(
     # the group the count is of, a label, "the number of": what the measure word can count
     group = _GROUP_OPENING.match(before)
     label = _LABEL_BEFORE.search(before) or _LABEL_THEN_COMMA.search(before)
-    named = [m for m in _NUMBER_OF.finditer(before)]
+    # not "the number of" a count before it names ("bringing to 17 the number of States …,
+    # and published 9 research papers")
+    named = [
+        m for m in _NUMBER_OF.finditer(before) if not _A_COUNT_BEFORE.search(before, 0, m.start())
+    ]
     for noun in (
         group and (group.group("group") or group.group("zh")),  # "Among the States that …, 29"
         label and label.group("label"),  # "Weapons destroyed: 1,980", "; participants, 354"
@@ -1040,7 +1050,19 @@ def _noun_the_sentence_names(whole: str, line: str, pos: int, ref: Reference) ->
         if found:
             return found
     numbered = _NUMBERED.search(whole)
-    return _last_unit(numbered.group("noun"), ref) if numbered else None
+    if numbered:
+        return _last_unit(numbered.group("noun"), ref)
+    level = _LEVEL_OF_ITS_SUBJECT.search(whole)
+    subject = level.group("noun") if level else ""
+    named = ref.unit_pattern.search(subject[:1].lower() + subject[1:])
+    return ref.units[named.group(0)] if named else None
+
+
+#: A count that is the level its subject came to: "Combined attendance thus came to 238".
+_LEVEL_OF_ITS_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*)(?P<noun>[A-Za-z][A-Za-z' -]{2,60}?)\s+"
+    r"(?:came to|stood at|totall?ed|amounted to|reached)\s*$"
+)
 
 
 def _past_its_sentence_opening(line: str, token: Token, unit: str, ref: Reference) -> bool:

@@ -231,7 +231,9 @@ _EN_SHARE_RE = re.compile(
     r"(?=\s+(?:\([^()]{1,30}\)\s+)?of\b)(?!\s+of\s+a\s+(?:million|billion)\b)"
     # "by a third.", "a third more than"
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|fifths?|tenths?)"
-    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower|had|have|has|were|was|are|is)\b)"
+    r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower|had|have|has|were|was|are|is)\b"
+    # "a quarter preferred …": a quarter is never an ordinal, as "a third session" is
+    r"|(?<=quarter)\s+[a-z]{3,}ed\b|(?<=quarters)\s+[a-z]{3,}ed\b)"
     r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
     r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b"
@@ -373,7 +375,8 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "resolution_number",
         # … and a European Union decision (2010/336/CFSP)
         re.compile(
-            r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,4}/\d{1,5}(?![\d/])"
+            # not a pair of counts with their measure word: 860/715 件 (collected/destroyed)
+            r"\d{3,4}\s*\(\s*\d{4}\s*\)|(?<![\d/])\d{1,4}/\d{1,5}(?![\d/]|\s*[件支发名人枚把套])"
             r"|(?<![\d/])\d{4}/\d{1,5}/[A-Z]{2,6}\b"
         ),
     ),

@@ -279,7 +279,7 @@ _SEVERAL_BEFORE = re.compile(
 
 
 #: A sentence that announces the list of its count's places: "…, as follows:", 如下：.
-LIST_LEAD = r"(?:as follows|the following|如下|以下)\s*[:：]"
+LIST_LEAD = r"(?:as follows|the following|如下|以下)\s*(?:[(（][^()（）]{1,20}[)）]\s*)?[:：]"
 _LIST_FOLLOWS = re.compile(LIST_LEAD, re.IGNORECASE)
 #: Words that make a count the total of what the sentence lists ("for a total of some").
 _A_TOTAL = re.compile(
