@@ -2310,3 +2310,50 @@ def test_the_correct_figure_counts_what_the_corrected_one_counted():
 def test_shared_nouns_levels_points_and_pairs(sentence, lang, expected):
     got = [(r.value, r.unit) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # counts place by place after a participle count what the total counted
+        (
+            "A total of 3,500 weapons were destroyed (2,000 in Gao, 1,500 in Mopti).",
+            "en",
+            [(3500, "weapons"), (2000, "weapons"), (1500, "weapons")],
+        ),
+        # from one count to another: the noun after the second
+        ("Membership grew from 21 to 24 States.", "en", [(21, "states"), (24, "states")]),
+        # a list of modifiers before the noun
+        (
+            "It trained 640 police, customs and border officials.",
+            "en",
+            [(640, "people")],
+        ),
+        # … but not a clause after "and"
+        (
+            "It checked 800 containers and seized 95 firearms.",
+            "en",
+            [(800, "unspecified"), (95, "weapons")],
+        ),
+        # a part in words after "of which"
+        ("It advised eight States, of which five in Asia.", "en", [(8, "states"), (5, "states")]),
+        # so many of every so many; half a month; a little more than
+        ("每 4 名学员中有 1 名来自地方政府。", "zh", [(25, "percent")]),
+        ("培训历时半个月。", "zh", [(0.5, "months")]),
+    ],
+)
+def test_counts_by_place_spans_of_counts_modifier_lists_and_zh_shares(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("处置的弹药占三分之二强。", "more_than"),
+        ("所需资金约为现有资金的 5 倍。", "approximately"),
+        ("捐款折合约 60 万美元。", "approximately"),
+    ],
+)
+def test_a_little_more_than_a_share_and_qualifiers_before_a_linking_verb(sentence, qualifier):
+    assert [r.qualifier for r in readings(sentence, "zh")] == [qualifier]

@@ -498,7 +498,8 @@ def read_figure(
         unit = "unspecified"  # "1.5 times as many as the 34": a multiple counts nothing
     item = list_item(line, token, pos) if unit is None else None
     if item is not None:
-        unit = _unit_of_a_list_item(line, item, unit_before, ref)
+        if classifier_at(line, pos) is None:  # a measure word says what it counts itself
+            unit = _unit_of_a_list_item(line, item, unit_before, ref)
         flags.append("list_item")
     if unit is None:
         unit = _unit(line, token, pos, next_start, ref, lang, lookahead, start)
@@ -559,6 +560,8 @@ def read_figure(
 _A_MULTIPLE_AFTER = re.compile(r"\s*(?:times\b|-fold\b)", re.IGNORECASE)
 #: "the number of" and the noun it names: what the count after it counts, known or not.
 _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})", re.IGNORECASE)
+#: A verb's participle: "were collected (2,930 in Ituri, …)" counts what was collected.
+_PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|en)")
 #: A word, then a bracket opening right before a count: "computer sets (12", "Mali (960".
 _NOUN_THEN_BRACKET = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]{1,4})\s*[(（]\s*$")
 
@@ -595,7 +598,11 @@ def _carries_unit_before(
     if named and _first_unit(named.group("noun"), ref) is None:
         return False  # "the number of firearm incidents … fell to 1,280": a noun of its own
     bracket = _NOUN_THEN_BRACKET.search(line, 0, token.start)
-    if bracket and not ref.place_pattern.search(bracket.group("word")):
+    if (
+        bracket
+        and not ref.place_pattern.search(bracket.group("word"))
+        and not _PARTICIPLE.fullmatch(bracket.group("word"))  # "weapons were collected (2,930"
+    ):
         return False  # "record-keeping computer sets (12)": what the bracket follows
     return not _own_noun_follows(line, pos, classifier_before, ref)
 
@@ -605,11 +612,12 @@ def _carries_unit_before(
 #: 2,460". What opens the item (``boundary``) is the list's lead or the item before.
 _LIST_ITEM_LABEL = re.compile(
     r"(?P<boundary>[;；:：]|\s[—–]\s|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?:and\s+)?"
-    r"(?P<label>[^\d;；:：()（）—–.。,，]{2,60}?)\s*(?:[:：,，]|\s[—–])?\s*$"
+    r"(?P<label>[^\d;；:：()（）—–.。,，]{2,60}?)\s*(?:[:：,，]|\s[—–]|——?)?\s*$"
 )
 #: What ends a list's item right after its count: the next item, the list's end.
 _LIST_ITEM_END = re.compile(
-    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:in (?:all|total)\s*)?(?:[;；)）。]|\.(?!\d)|$)", re.IGNORECASE
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:[个名件项次座台]\s*)?(?:in (?:all|total)\s*)?(?:[;；)）。]|\.(?!\d)|$)",
+    re.IGNORECASE,
 )
 #: The words of a list item's label at most ("Latin America and the Caribbean").
 _LABEL_WORDS = 6
@@ -617,7 +625,7 @@ _LABEL_WORDS = 6
 #: perhaps a noun ("Addis Ababa – 42 participants", "Cameroon: 1,310", 布隆迪 1 200 件).
 _AN_ITEM = re.compile(
     r"(?:^|[;；:：(（]|\s[—–]\s)\s*(?:and\s+)?[^\d;；:：()（）—–.。,，]{2,60}?\s*"
-    r"(?:[:：,，]|\s[—–])?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?$"
+    r"(?:[:：,，]|\s[—–]|——?)?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?$"
 )
 #: A label naming the places not listed: "other countries, 913 in all", 其他国家.
 _OTHER_PLACES = re.compile(r"^\s*(?:all\s+)?(?:other|remaining)\b|^\s*其[他余]", re.IGNORECASE)
@@ -669,7 +677,8 @@ def _unit_of_a_list_item(
     in all: Bangladesh 44", "Funded projects by region: Africa, 6") that is not the
     places the labels name. A footnote's items are lent theirs by the citing sentence.
     """
-    own = None if _OTHER_PLACES.match(item.label) else _first_unit(item.label, ref)
+    placed = _OTHER_PLACES.match(item.label) or ref.place_pattern.search(item.label)
+    own = None if placed else _first_unit(item.label, ref)  # not "Central African Republic"
     if own is not None:
         return own
     if item.boundary in (";", "；"):
@@ -764,6 +773,16 @@ _SHARED_NOUN = re.compile(
     r"(?:\s*,\s*\d[\d.]*(?:,\d{3})*)*\s*,?\s*(?:and|or)\s+[\d,.]*\d"
     r"(?(adjective)\s+[a-z]+(?:-[a-z]+)*)"
 )
+#: "from 16 to 19 entities": the first count is of the noun after the second.
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_FROM_THEN_TO = re.compile(r"\s+to\s+[\d,.]*\d\s+(?P<noun>(?:[A-Za-z][A-Za-z-]*\s+){0,3}[A-Za-z]+)")
+#: The modifiers of a count's noun, listed: "1,084 law enforcement, judicial and customs
+#: officials", "120 police, customs and border officials".
+_MODIFIERS_THEN_NOUN = re.compile(
+    r"\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*(?:,\s+(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)*"
+    r",?\s+and\s+(?P<noun>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)"
+    r"(?=\s*[,.;:()]|\s+(?:in|at|for|from|of|on|to|who|which|that)\b)"
+)
 #: A span of time written as one modifier ("five-day", "12-month"): no count of its own.
 _SPAN_ADJECTIVE = re.compile(r"(?:[A-Za-z]+|\d+)-(?:day|week|month|year|hour)\b", re.I)
 #: A sentence that refers to those just counted ("Among them were …", 其中).
@@ -836,6 +855,16 @@ def _unit(
     if shared and shared.end() > next_start:  # "marking 3,870 and 2,215 weapons"
         unit = _unit_after(line, shared.end(), len(line), ref, lang)
         if unit is not None:
+            return unit
+    if lang == "en":
+        shared = (
+            _FROM_THEN_TO.match(line, pos) if _FROM_BEFORE.search(line, 0, token.start) else None
+        )
+        shared = shared or _MODIFIERS_THEN_NOUN.match(line, pos)
+        unit = _first_unit(shared.group("noun"), ref) if shared else None
+        if (
+            unit is not None
+        ):  # "grew from 16 to 19 entities", "1,084 judicial and customs officials"
             return unit
     named_after = _NUMBER_OF_AFTER.match(line, pos)
     if named_after:  # "bringing to 109 the number of projects"
@@ -939,7 +968,9 @@ _THE_FIGURE_OF = re.compile(r"\b(?:the|a|this|that) (?:figure|total) of\s*$", re
 #: A figure that corrects one named before: "…; the correct figure is 9".
 _THE_CORRECT_FIGURE = re.compile(
     r"\b(?:correct|revised|actual|right|accurate|updated) (?:figure|number|total)"
-    r" (?:is|was|should be|should read|reads|stands at)\s*$",
+    r" (?:is|was|should be|should read|reads|stands at)\s*$"
+    # "In Uganda, the figure reached 17,340": the measure named in the sentence before
+    r"|\b(?:the|this|that) (?:figure|total) (?:reached|stood at|rose to|fell to|came to)\s*$",
     re.IGNORECASE,
 )
 #: How far back a restated figure's measure may be named (characters).
@@ -1317,7 +1348,8 @@ _SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
 #: What a share is of, named as a total, between a qualifier and the share: 约为收缴量的
 #: 73%, 不足会员国总数（193 个）的四成.
 _OF_A_TOTAL = re.compile(
-    r"\s*(?:为|是|达)?[^，。；,;\d（(]{1,15}(?:总数|总量|总额|数量|量|额)(?:[（(][^）)]{1,12}[）)])?的"
+    r"\s*(?:(?:为|是|达)[^，。；,;\d（(]{1,15}|[^，。；,;\d（(]{1,15}(?:总数|总量|总额|数量|量|额))"
+    r"(?:[（(][^）)]{1,12}[）)])?的"  # 约为可用资金的 8 倍
 )
 
 

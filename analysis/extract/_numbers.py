@@ -251,6 +251,10 @@ _EN_RATIO_RE = re.compile(
     r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred|\d{1,3})\b",
     re.IGNORECASE,
 )
+#: A share as so many of every so many: 每 5 名受训人员中有 1 名 (20 per cent).
+_ZH_RATIO_RE = re.compile(
+    r"每\s*(?P<d>\d{1,3})\s*(?P<cls>[名个人件起])[^，。；,;\d]{0,10}?中(?:就)?有\s*(?P<n>\d{1,3})\s*(?P=cls)"
+)
 _EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _EN_SHARE_WHOLE = {
     "half": 2,
@@ -916,11 +920,13 @@ _NUMBER_BEFORE = re.compile(r"[\d０-９]\s*$")
 
 
 #: Half a year on its own: 半年 (not 上半年, the first half of one, nor 半年度).
-_ZH_HALF_YEAR = re.compile(r"(?<![一二两三四五六七八九十百千\d个上下前后])半(?=年(?![期度]))")
+_ZH_HALF_YEAR = re.compile(
+    r"(?<![一二两三四五六七八九十百千\d个上下前后])半(?=年(?![期度])|个月)"  # 半年, 半个月
+)
 
 
 def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
-    """Return the Chinese numerals followed by a measure word (``三名``, ``十二个``), and 半年."""
+    """Return the Chinese numerals before a measure word (``三名``, ``十二个``), 半年, 半个月."""
     tokens: list[Token] = [
         Token(m.start(), m.end(), "半", 0.5, "chinese", excluded.reason_at(m.start(), m.end()))
         for m in _ZH_HALF_YEAR.finditer(line)
@@ -1036,6 +1042,8 @@ def english_number_value(text: str) -> float:
     return float(total + current)
 
 
+#: What opens a part of a count named before: "nine States, of which six in Africa".
+_EN_PART_BEFORE = re.compile(r"\b(?:of (?:which|whom|them|these)|among them)\s+$", re.IGNORECASE)
 #: A number word then the whole it counts part or all of: "all three of its centres".
 _EN_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+\w", re.IGNORECASE)
 #: A span of time after a number word, made an adjective or not: "a three-year project",
@@ -1113,6 +1121,7 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             counts_something(after)
             or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
             or _EN_SPAN_AFTER.match(after)  # "within one year"
+            or _EN_PART_BEFORE.search(line, 0, m.start())  # "nine States, of which six in Africa"
         ):
             continue
         word = m.group("num").lower()
@@ -1188,6 +1197,12 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         value = round(100 * n / d, 2)
         why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    for m in _ZH_RATIO_RE.finditer(line):
+        n, d = int(m.group("n")), int(m.group("d"))
+        if 0 < n < d:
+            why = excluded.reason_at(m.start(), m.end())
+            value = round(100 * n / d, 2)
+            tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _SLASH_FRACTION_RE.finditer(line):
         if int(m.group("num")) < int(m.group("den")):
             value = round(100 * int(m.group("num")) / int(m.group("den")), 2)

@@ -805,6 +805,13 @@ def _lent_by_citing_sentence(
     """
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
+    if not figures and "list_item" in reading.flags and reading.classifier is not None:
+        # 共有 58 个会员国提交了报告。按区域分列如下：非洲——14 个；…: what its paragraph counted
+        figures = [
+            f
+            for f in ctx.figures
+            if f["location"] == where.location and reading.value <= f["value"]
+        ]
     if "unit_not_recognised" in reading.flags and (
         names_its_noun(reading.classifier)
         or reading.classifier == "个"
