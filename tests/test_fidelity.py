@@ -29,6 +29,7 @@ IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
     "synthetic_2008_zh": "A/63/261",
     "synthetic_2009_en": "A/64/173",
+    "synthetic_2009_zh": "A/64/173",
     "synthetic_2010_en": "A/65/153",
     "synthetic_2010_zh": "A/65/153",
     "synthetic_2011_en": "A/66/177",
@@ -39,6 +40,7 @@ SYMBOLS = {
     "synthetic_2014_en": "A/69/185",
     "synthetic_2014_zh": "A/69/185",
     "synthetic_2015_en": "A/70/152",
+    "synthetic_2016_en": "A/71/438",
     "synthetic_2016_zh": "A/71/438",
     "synthetic_2017_en": "A/72/161",
     "synthetic_2017_zh": "A/72/156",

@@ -2357,3 +2357,68 @@ def test_counts_by_place_spans_of_counts_modifier_lists_and_zh_shares(sentence, 
 )
 def test_a_little_more_than_a_share_and_qualifiers_before_a_linking_verb(sentence, qualifier):
     assert [r.qualifier for r in readings(sentence, "zh")] == [qualifier]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a list after a sentence opening: each place's count, the noun given once
+        (
+            "It helped destroy 9,000 weapons. In Chad, 5,000 rifles were destroyed; "
+            "in Mali, 2,500; and in the Niger, 1,500.",
+            "en",
+            [(9000, "weapons"), (5000, "weapons"), (2500, "weapons"), (1500, "weapons")],
+        ),
+        # a table in brackets, the noun first
+        (
+            "It rebuilt the stores (armouries, 4; ammunition depots, 2).",
+            "en",
+            [(4, "storage_sites"), (2, "storage_sites")],
+        ),
+        # spans: a range with the first hyphen hanging, half a tonne, a half-day
+        ("It ran two- to four-week courses.", "en", [(2, "weeks")]),
+        ("It burned half a tonne of propellant.", "en", [(0.5, "tonnes")]),
+        ("It held a half-day briefing.", "en", [(0.5, "days")]),
+        # a hyphenated head noun, but not a measure of work
+        ("It funded 12 community micro-projects.", "en", [(12, "projects")]),
+        ("It took 40 man-days.", "en", [(40, "unspecified")]),
+        # proposals chosen for funding are projects; the whole stays proposals
+        (
+            "The board chose 9 of the 70 proposals for funding.",
+            "en",
+            [(9, "projects"), (70, "proposals")],
+        ),
+        # a share of those just counted, then their count
+        (
+            "It trained 300 officers, a quarter of them (75) women.",
+            "en",
+            [(300, "people"), (25, "percent"), (75, "people")],
+        ),
+        # zh: the subject of a change, parts in brackets of a count, heads of compounds
+        (
+            "设立联络点的国家由 2006 年的 90 个增至 2009 年的 120 个。",
+            "zh",
+            [(90, "countries"), (120, "countries")],
+        ),
+        (
+            "共收缴武器 900 件、弹药 5 万发，销毁其中的 600 件（甲地 400 件，乙地 200 件）。",
+            "zh",
+            [
+                (900, "weapons"),
+                (50_000, "ammunition"),
+                (600, "weapons"),
+                (400, "weapons"),
+                (200, "weapons"),
+            ],
+        ),
+        (
+            "修复了 12 个警察哨所，惠及约 3 000 户。",
+            "zh",
+            [(12, "facilities"), (3000, "unspecified")],
+        ),
+        ("每个村培训志愿者一至两名。", "zh", [(1, "people")]),
+    ],
+)
+def test_place_lists_bracket_tables_spans_compound_heads_and_changes(sentence, lang, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected

@@ -252,6 +252,8 @@ _EARLIER_BEFORE = re.compile(
 )
 #: A verb of funding right before the count: "could fund only 16 of the 148 proposals".
 _FUNDED_BEFORE = re.compile(r"\bfund(?:ed|s)?\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+#: Proposals chosen for funding, named in the count's clause: projects.
+_FOR_FUNDING = re.compile(r"[^,;.，；。]{0,40}\bfor funding\b", re.IGNORECASE)
 #: Proposals that were funded are projects ("of which 17 were funded", 其中 15 份获得资助).
 _FUNDED = re.compile(
     r"\s*(?:份|个|项)?\s*(?:(?:were|was|have been|had been)\s+(?:funded|approved|selected)"
@@ -522,7 +524,10 @@ def read_figure(
         unit = unit_before
         flags.append("unit_from_previous_figure")
     if unit == "proposals" and (
-        _FUNDED.match(line, pos) or _FUNDED_BEFORE.search(line, 0, token.start)
+        _FUNDED.match(line, pos)
+        or _FUNDED_BEFORE.search(line, 0, token.start)
+        # "chose 15 of the 96 proposals for funding": the part (the 96 are proposals)
+        or (_OF_THE_WHOLE.match(line, pos) and _FOR_FUNDING.match(line, pos))
     ):
         unit = "projects"  # "118 proposals, of which 17 were funded", 其中 15 份获得资助
         flags.append("funded_proposals")
@@ -611,7 +616,7 @@ def _carries_unit_before(
 #: "— Africa: 24", "; the Americas: 19", "in all: Bangladesh 44", a footnote's "⁵ Benin,
 #: 2,460". What opens the item (``boundary``) is the list's lead or the item before.
 _LIST_ITEM_LABEL = re.compile(
-    r"(?P<boundary>[;；:：]|\s[—–]\s|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?:and\s+)?"
+    r"(?P<boundary>[;；:：(（]|\s[—–]\s|^[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?:and\s+)?"
     r"(?P<label>[^\d;；:：()（）—–.。,，]{2,60}?)\s*(?:[:：,，]|\s[—–]|——?)?\s*$"
 )
 #: What ends a list's item right after its count: the next item, the list's end.
@@ -624,7 +629,7 @@ _LABEL_WORDS = 6
 #: An item of a list, whole, ending where the next opens: a label, then its count and
 #: perhaps a noun ("Addis Ababa – 42 participants", "Cameroon: 1,310", 布隆迪 1 200 件).
 _AN_ITEM = re.compile(
-    r"(?:^|[;；:：(（]|\s[—–]\s)\s*(?:and\s+)?[^\d;；:：()（）—–.。,，]{2,60}?\s*"
+    r"(?:^|(?<=[.。]\s)|[;；:：(（]|\s[—–]\s)\s*(?:and\s+)?[^\d;；:：()（）—–.。,，]{2,60}?\s*"
     r"(?:[:：,，]|\s[—–]|——?)?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?$"
 )
 #: A label naming the places not listed: "other countries, 913 in all", 其他国家.
@@ -683,8 +688,8 @@ def _unit_of_a_list_item(
         return own
     if item.boundary in (";", "；"):
         return unit_before if unit_before not in (None, "unspecified") else None
-    if item.boundary[0] in _SUPERSCRIPTS:
-        return None
+    if item.boundary[0] in _SUPERSCRIPTS or item.boundary in ("(", "（"):
+        return None  # lent by the citing sentence; counted by what the bracket follows
     lead = line[_whole_sentence_start(line, item.boundary_at) : item.boundary_at]
     units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(lead)]
     counted = [u for u in units if u not in _PLACE_COUNTS]
@@ -772,6 +777,12 @@ _SHARED_NOUN = re.compile(
     r"(?:\s+(?P<adjective>[a-z]+(?:-[a-z]+)*))?"  # "11 intergovernmental and 47 non-governmental …"
     r"(?:\s*,\s*\d[\d.]*(?:,\d{3})*)*\s*,?\s*(?:and|or)\s+[\d,.]*\d"
     r"(?(adjective)\s+[a-z]+(?:-[a-z]+)*)"
+)
+#: A share of those just counted, then their count in brackets: "a third of them (214".
+_SHARE_OF_THEM_THEN_BRACKET = re.compile(
+    r"(?:per ?cent|%|half|thirds?|quarters?|fifths?|tenths?) of (?:them|these|those|whom)"
+    r"\s*[(（]\s*$",
+    re.IGNORECASE,
 )
 #: "from 16 to 19 entities": the first count is of the noun after the second.
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -866,6 +877,11 @@ def _unit(
             unit is not None
         ):  # "grew from 16 to 19 entities", "1,084 judicial and customs officials"
             return unit
+    share = _SHARE_OF_THEM_THEN_BRACKET.search(line, sentence_start, token.start)
+    if share:  # "training 640 practitioners, a third of them (214)": what they are
+        unit = _last_unit(line[sentence_start : share.start()], ref)
+        if unit is not None:
+            return unit
     named_after = _NUMBER_OF_AFTER.match(line, pos)
     if named_after:  # "bringing to 109 the number of projects"
         return _first_unit(named_after.group("noun"), ref)
@@ -881,12 +897,16 @@ def _unit(
             return unit
     before = line[sentence_start : token.start]
     if lang == "zh":
-        noun = _noun_before(before, classifier_at(line, pos), ref)
+        noun = _noun_before(before, classifier_at(line, pos), ref) or _subject_of_a_change(
+            line, token, pos, ref
+        )
         if noun is not None:
             return noun
     sentence = line[_sentence_start(line, token.start) : token.start]
     hints = _CLASSIFIER_HINTS.get(classifier_at(line, pos) or "")
     listed = _noun_of_a_place_list(sentence, ref) or _noun_before_bracket(before, ref)
+    if lang == "zh" and _COUNT_THEN_BRACKET_ZH.search(before):
+        listed = None  # 销毁其中的 1 980 件（布尼亚 730 件，…）: parts of the count before
     if listed and (not hints or listed in hints):
         # "recovered weapons in Burkina Faso (1,200), Mali (850)": weapons; 销毁武器较多的是
         # 马里（1 200 件）; 会员国（共 19 个）
@@ -911,6 +931,33 @@ def _unit(
     if classifier_at(line, pos) in _UNCOUNTED_CLASSIFIERS:
         return None  # 每 10 万人 6.8 起: incidents, whatever the group before names
     return _unit_named_earlier(line, token, pos, before, hints, ref, lang)
+
+
+#: A change of a count from one value to another, its subject before 由 or 从: 设立联络点的国家
+#: 由 2005 年的 102 个增至 2008 年的 139 个; 签署国已由通过时的 42 个增至 100 个以上.
+_ZH_CHANGE_FROM = re.compile(
+    r"(?P<subject>[\u4e00-\u9fff]{1,12}?)(?:已经?|则)?(?:由|从)(?P<between>[^，。；,;]{0,30})$"
+)
+_ZH_CHANGE_TO = re.compile(
+    r"(?:增至|减至|降至|升至|增加到|减少到|增加至|减少至|上升到|下降到|上升至|下降至)"
+)
+_ZH_CHANGE_REACH = 30
+
+
+def _subject_of_a_change(line: str, token: Token, pos: int, ref: Reference) -> str | None:
+    """Return the unit of the subject of a change a count is the start or end of."""
+    clause = line[_sentence_start(line, token.start) : token.start]
+    start = _ZH_CHANGE_FROM.search(clause)
+    if start is None:
+        return None
+    after = line[pos : pos + _ZH_CHANGE_REACH]
+    if not (_ZH_CHANGE_TO.search(start.group("between")) or _ZH_CHANGE_TO.search(after)):
+        return None
+    cls = classifier_at(line, pos)
+    if cls == "倍":
+        return None  # 从 60 名增至十倍: a multiple counts nothing
+    unit = _last_unit(start.group("subject"), ref, _CLASSIFIER_HINTS.get(cls or ""))
+    return None if unit in _TIME_UNITS else unit  # not the 年 of 青年
 
 
 def _unit_named_earlier(
@@ -959,8 +1006,22 @@ def _unit_named_earlier(
         # 牙买加：1 020 件: what the measure word can count, named earlier
         start = _sentence_start(line, token.start)
         earlier = _previous_sentence(line, start) + line[start : token.start]
-        return _last_unit(earlier, ref, hints)
+        counted = [
+            m.group("noun")
+            for m in _NOUN_COUNTED_IN.finditer(earlier)
+            if m.group("cls") == classifier_at(line, pos)
+        ]  # 收缴武器 2 475 件、弹药 18.6 万发，销毁其中的 1 980 件: weapons, counted in 件 too
+        found = (_last_unit(noun, ref, hints) for noun in reversed(counted))
+        return next((unit for unit in found if unit), None) or _last_unit(earlier, ref, hints)
     return None
+
+
+#: A count and its measure word, then a bracket the count in question is in.
+_COUNT_THEN_BRACKET_ZH = re.compile(r"\d[\d\s,.]*(?:万|亿)?\s*[件支发枚把具门]\s*[（(][^（()）]*$")
+#: A noun, then its count and measure word: 武器 2 475 件, 弹药 18.6 万发.
+_NOUN_COUNTED_IN = re.compile(
+    r"(?P<noun>[\u4e00-\u9fff]{1,8}?)\s*\d[\d\s,.]*(?:万|亿)?\s*(?:多|余)?(?P<cls>[件支发枚把具门])"
+)
 
 
 #: "the figure of" right before a number: it restates a measure its sentence named before.
@@ -1636,6 +1697,10 @@ def _partitive_terms(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     )
 
 
+#: A measure of work joined to a unit of time: "145 man-days", "person-hours".
+_WORK_MEASURE = re.compile(r"\b(?:man|person|staff|woman|work|troop)-$", re.IGNORECASE)
+
+
 def _english_unit(window: str, ref: Reference) -> str | None:
     """Return the unit of an English noun phrase: its first noun, unless a compound head.
 
@@ -1657,7 +1722,7 @@ def _english_unit(window: str, ref: Reference) -> str | None:
         # 145 man-days, person-hours: work, not a span of time
         if not window.startswith(("'s", "’s", "-"), m.end())
         and not window[max(0, m.start() - 1) : m.start()].isalpha()
-        and not (m.start() > 1 and window[m.start() - 1] == "-" and window[m.start() - 2].isalpha())
+        and not _WORK_MEASURE.search(window, 0, m.start())  # "man-days", not "micro-projects"
     ]
     if not matches or not _noun_phrase_gap(window[: matches[0][0]]):
         return None

@@ -281,7 +281,8 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
     rf"\b(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
-    rf"|(?:{_UNITS_WORD}|half\s+a)\s+dozen|{_UNDER_100}|dozen|zero)\b",
+    rf"|(?:{_UNITS_WORD}|half\s+a)\s+dozen|{_UNDER_100}|dozen|zero)\b"
+    r"(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",  # forty-first
     re.IGNORECASE,
 )
 #: Quantities stated without a value: 数十, 数百, 几十, 上千, dozens of, several hundred.
@@ -919,6 +920,11 @@ _BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达)\s*$")
 _NUMBER_BEFORE = re.compile(r"[\d０-９]\s*$")
 
 
+#: The lower bound of a range in numerals: 一至两名, 五至七名 (not 第五至七名).
+_ZH_RANGE_LOW = re.compile(
+    rf"(?<![第{_ZH_NUMERAL}])[{_ZH_NUMERAL}]+(?=\s*(?:至|到)\s*[{_ZH_NUMERAL}]+"
+    rf"(?:{'|'.join(CLASSIFIERS)}))"
+)
 #: Half a year on its own: 半年 (not 上半年, the first half of one, nor 半年度).
 _ZH_HALF_YEAR = re.compile(
     r"(?<![一二两三四五六七八九十百千\d个上下前后])半(?=年(?![期度])|个月)"  # 半年, 半个月
@@ -930,6 +936,17 @@ def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens: list[Token] = [
         Token(m.start(), m.end(), "半", 0.5, "chinese", excluded.reason_at(m.start(), m.end()))
         for m in _ZH_HALF_YEAR.finditer(line)
+    ]
+    tokens += [  # 一至两名: the lower bound of a range, its measure word after the upper
+        Token(
+            m.start(),
+            m.end(),
+            m.group(0),
+            float(chinese_numeral_value(m.group(0))),
+            "chinese",
+            excluded.reason_at(m.start(), m.end()),
+        )
+        for m in _ZH_RANGE_LOW.finditer(line)
     ]
     for m in _ZH_NUM_RE.finditer(line):
         num = m.group("num")
@@ -1072,8 +1089,15 @@ _PART_OF_A_MULTIPLE = {
 _EN_AND_A_HALF = re.compile(
     rf"\b(?P<num>{_UNITS_WORD}|\d+) and a half(?=\s+(?:years?|months?|weeks?|days?|hours?)\b)"
     r"|\b(?P<one>a)(?= (?:year|month|week|day) and a half\b)"
-    r"|\b(?P<half>half a)(?= (?:year|month|week|day)\b)"
+    r"|\b(?P<half>half a|half)(?= (?:year|month|week|day|tonne|ton)\b|-(?:day|hour)\b)"
     r"|\b(?P<pair>a pair of)(?= \w)",  # "a pair of marking machines": two
+    re.IGNORECASE,
+)
+#: A range of spans with the first hyphen left hanging: "three- to five-day courses". The
+#: token ends before the second hyphen, which names the unit.
+_EN_HANGING_RANGE = re.compile(
+    rf"\b(?P<low>{_UNITS_WORD}|ten|\d{{1,2}})-\s+to\s+(?P<high>{_UNITS_WORD}|ten|\d{{1,2}})"
+    r"(?=-(?:day|week|month|year|hour)s?\b)",
     re.IGNORECASE,
 )
 #: A multiple in one word: "a tenfold increase" (a figure with a number, as 三倍).
@@ -1099,6 +1123,18 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
     tokens += [
         Token(m.start(), m.end(), m.group(0), _and_a_half(m), "english_word", None)
         for m in _EN_AND_A_HALF.finditer(line)
+    ]
+    tokens += [
+        Token(
+            m.start(),
+            m.end(),
+            m.group(0),
+            _span_term(m.group("low")),
+            "range",
+            excluded.reason_at(m.start(), m.end()),
+            value_high=_span_term(m.group("high")),
+        )
+        for m in _EN_HANGING_RANGE.finditer(line)
     ]
     tokens += [
         Token(
@@ -1157,6 +1193,11 @@ def _and_a_half(m: re.Match[str]) -> float:
         return 1.5
     num = m.group("num")
     return (float(num) if num.isdigit() else english_number_value(num)) + 0.5
+
+
+def _span_term(word: str) -> float:
+    """Return the value of a bound of a range of spans: "three", 3."""
+    return float(word) if word.isdigit() else english_number_value(word)
 
 
 def _ratio_term(word: str) -> float:
