@@ -185,3 +185,17 @@ def test_markdown_copy_reads_the_same(tmp_path, figures):
     root = make_project(tmp_path, "\n".join(lines).encode("utf-8"))
     columns = ["figure_id", "indicator", "value", "unit", "qualifier", "subject"]
     assert extract_all(root).tables["figures"].select(columns).equals(figures.select(columns))
+
+
+def test_a_place_whose_cells_name_the_categories_is_a_row_not_a_repeated_header(
+    tmp_path, processed
+):
+    """多哥 | …立法 | …标识机 2 台 | …培训班: a row of the annex, its figures read."""
+    text = original_text()
+    row = "多哥\t协助审查国家武器立法\t交付标识机 2 台\t在洛美举办 2 期培训班，学员 64 名\t\n"
+    at = text.index("布隆迪\t")
+    result = extract_all(make_project(tmp_path, (text[:at] + row + text[at:]).encode("utf-8")))
+    activities = result.tables["activities"]
+    assert activities.height == processed.activities.height + 3
+    togo = result.tables["figures"].filter(pl.col("location").str.contains("多哥"))
+    assert sorted(togo["value"].to_list()) == [2.0, 2.0, 64.0]

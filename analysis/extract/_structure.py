@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,9 +54,23 @@ def _pipe_row_as_tabs(line: str) -> str | None:
     return "\t".join(cell.strip() for cell in stripped.strip("|").split("|"))
 
 
-def _is_header_row(cells: list[str], column_patterns: tuple[str, ...]) -> bool:
-    if cells[0].strip() in _HEADER_FIRST_CELL:
+def _is_header_row(
+    cells: list[str], column_patterns: tuple[str, ...], known: list[str], places: Collection[str]
+) -> bool:
+    """Tell the annex's header row, or its repetition after a page break.
+
+    Its first cell names the rows ("国家", "Country"); else, once the header is known, it
+    is the same row again; before, a row whose cells name the categories. Never a row
+    of a place whose cells happen to name them (多哥 | 协助审查…立法 | 交付标识机 2 台 | 举办
+    2 期培训班).
+    """
+    first = cells[0].strip()
+    if first in _HEADER_FIRST_CELL:
         return True
+    if known:
+        return [c.strip() for c in cells] == known
+    if first and first.rstrip("*") in places:
+        return False
     hits = sum(
         1
         for cell, pattern in zip(cells[1:], column_patterns, strict=False)
@@ -469,7 +484,7 @@ def _annex_text_line(state: _Annex, raw: str, line_no: int) -> None:
 
 def _annex_row(state: _Annex, cells: list[str], line_no: int) -> None:
     """Read one tab-separated annex line: the header, an entity row or a row of cells."""
-    if _is_header_row(cells, state.names.columns):
+    if _is_header_row(cells, state.names.columns, state.doc.annex_columns, state.names.places):
         if not state.doc.annex_columns:
             state.doc.annex_columns = [c.strip() for c in cells]
             state.n_columns = len(cells)
