@@ -192,7 +192,18 @@ def _printed_periods(lines: list[str], summary_at: int | None, first_para: int) 
             if p := _period_in(ln, "summary"):
                 periods.append(p)
                 break
+    if not periods:  # a report with neither (the Security Council's): its introduction
+        for ln in lines[first_para : first_para + _INTRODUCTION_LINES]:
+            if _SAYS_PERIOD.search(ln) and (p := _period_in(ln, "introduction")):
+                periods.append(p)
+                break
     return periods
+
+
+#: How far into the numbered paragraphs the introduction may state the period (lines).
+_INTRODUCTION_LINES = 12
+#: A sentence that states the period a report covers: "covers the period from …", 所述期间.
+_SAYS_PERIOD = re.compile(r"\bperiod\b|\bcovers\b|期间", re.IGNORECASE)
 
 
 def _header_date(header: list[str]) -> dt.date | None:
@@ -234,8 +245,9 @@ def choose_period(
     """Return the reporting period and a note on how it was read (or add to ``missing``)."""
     annex = next((p for p in periods if p.where == "annex title"), None)
     summary = next((p for p in periods if p.where == "summary"), None)
-    printed = summary or annex
-    valid = [p for p in (annex, summary) if p is not None and p.end > p.start]
+    introduction = next((p for p in periods if p.where == "introduction"), None)
+    printed = summary or annex or introduction
+    valid = [p for p in (annex, summary, introduction) if p is not None and p.end > p.start]
     chosen = valid[0] if valid else None
     if start or end:
         return _given_period(path, (start, end), chosen, printed, missing)

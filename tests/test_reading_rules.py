@@ -2422,3 +2422,25 @@ def test_a_little_more_than_a_share_and_qualifiers_before_a_linking_verb(sentenc
 def test_place_lists_bracket_tables_spans_compound_heads_and_changes(sentence, lang, expected):
     got = [(r.value, r.unit) for r in readings(sentence, lang)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a negated cap; "under" as a preposition; a count then when it was
+        ("No grant exceeded US$ 250,000.", "en", [(250_000, "USD", "at_most")]),
+        ("The proposals are grouped under four headings.", "en", [(4, "unspecified", "exact")]),
+        (
+            "62 States had reported, up from 51 a year earlier.",
+            "en",
+            [(62, "states", "exact"), (51, "states", "exact")],
+        ),
+        ("The attacks killed 412 civilians.", "en", [(412, "people", "exact")]),
+        # a range whose lower bound is whole and the upper scaled by 万
+        ("每笔赠款为 8 000 美元至 1.5 万美元。", "zh", [(8000, "USD", "range")]),
+        ("受益人口约 12 万。", "zh", [(120_000, "people", "approximately")]),
+    ],
+)
+def test_negated_caps_prepositions_spans_ago_and_ranges_written_two_ways(sentence, lang, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected

@@ -1287,6 +1287,14 @@ _ONES = re.compile(r"(?:[a-z\-]+\s+){0,2}ones\b")
 _PART_OPENING = re.compile(r"\b(?:of (?:which|them|these|those)|among them)\s+\S+\s*$", re.I)
 
 
+#: A span of time saying when a count was: "94 two years earlier", "61 a year before".
+_A_SPAN_AGO = re.compile(
+    r"(?:a|one|two|three|four|five|six|\d+)\s+(?:years?|months?|weeks?)\s+"
+    r"(?:earlier|before|ago|previously)\b",
+    re.IGNORECASE,
+)
+
+
 def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: Reference) -> bool:
     """Tell whether a noun of its own follows a number ("in 6 provinces", "6 个省").
 
@@ -1307,6 +1315,8 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: R
         return False  # "3,000 from former members": a phrase of its own, no noun
     if _ONES.match(rest):
         return False  # "destroying 2,145 obsolete ones": the noun of the count before
+    if _A_SPAN_AGO.match(rest):
+        return False  # "up from 94 two years earlier": when, not what
     if _VERB_THEN_DETERMINER.match(rest):
         return False  # "the remaining 3 cover both instruments": a verb, then its object
     if _PART_OPENING.search(line, 0, pos) and _english_unit(rest[:60], ref) is None:
@@ -1441,7 +1451,7 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
     bare = ref.currency_before.sub("", tail).rstrip().lower()
     m = english.search(low) or english.search(bare)
     qualifier = qualifier_of[m.group(0)] if m else "exact"
-    if qualifier in _BOUND_TURNED and _NEGATED_BOUND.search(low):
+    if qualifier in _BOUND_TURNED and (_NEGATED_BOUND.search(low) or _NEGATED_BOUND.search(bare)):
         return _BOUND_TURNED[qualifier]  # "none lasting more than three hours": at most three
     return qualifier
 
@@ -1450,9 +1460,10 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
 #: most), "no session shorter than two days" (at least).
 _NEGATED_BOUND = re.compile(
     r"\b(?:none|never|not one|no(?! (?:more|fewer|less)\b) [a-z]+)(?: [a-z]+){0,3} "
-    r"(?:more|longer|greater|larger|older|less|fewer|shorter|smaller|younger) than\s*$"
+    r"(?:(?:more|longer|greater|larger|older|less|fewer|shorter|smaller|younger) than"
+    r"|exceed(?:ed|s|ing)?)\s*$"  # "No project exceeded $600,000": at most
 )
-_BOUND_TURNED = {"more_than": "at_most", "less_than": "at_least"}
+_BOUND_TURNED = {"more_than": "at_most", "less_than": "at_least"}  # turned by a negation
 
 
 @lru_cache(maxsize=8)

@@ -1297,7 +1297,7 @@ _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)
 #: What joins the bounds of a range: "and", 和, 与 (after "between", 介于), "to", 至, 到, a
 #: dash.
 _RANGE_LINK = re.compile(
-    r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?:美元|欧元)?\s*"
+    r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?P<money>美元|欧元)?\s*"
     r"(?:个月|个?星期|小时|天|周|年|[%％])?\s*"  # 12 个月至 18 个月, 2 天到 5 天, 60% 到 70%
     r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
@@ -1347,7 +1347,9 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
         return None
     multiplier = _MULTIPLIERS[link.group("mult").lower()] if link.group("mult") else 1
     value = low.value * multiplier
-    if value > high.value * (multiplier if not link.group("mult") else _scale_of(line, high)):
+    # 为 5 000 美元至 2.5 万美元: the lower bound whole, with its currency; the upper scaled
+    complete = link.group("mult") is not None or link.group("money") is not None
+    if value > high.value * (_scale_of(line, high) if complete else multiplier):
         return None
     return Token(
         low.start,
@@ -1358,7 +1360,7 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
         None,
         (*low.flags, *high.flags),
         value_high=high.value,
-        low_scaled=link.group("mult") is not None,
+        low_scaled=complete,
     )
 
 
