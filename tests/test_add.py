@@ -377,3 +377,23 @@ def test_pdf_table_ruled_between_rows_only(
     if language == "en":
         assert "\nUnited Nations Development Programme\t\t\t\t\n" in text
     assert _figures(root) == (chinese_figures if language == "zh" else english_figures)
+
+
+def test_a_report_without_summary_or_annex_title_takes_the_period_its_introduction_states(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "s-2019-1011.txt"
+    report.write_text(
+        "Security Council\n\nS/2019/1011\n\nDistr.: General\n30 December 2019\n\n"
+        "Original: English\n\nSmall arms and light weapons\n\nReport of the Secretary-General\n\n"
+        "I. Introduction\n\n1. The present report is submitted pursuant to the statement by "
+        "the President of the Security Council. It covers the period from 1 December 2017 to "
+        "30 November 2019.\n\n2. During the period, 12 States destroyed 4,100 weapons.\n",
+        encoding="utf-8",
+    )
+    root = empty_project(tmp_path / "project")
+    folder = add_report(root, report)
+    meta = _meta(folder)
+    period = meta["reporting_period"]
+    assert (str(period["start"]), str(period["end"])) == ("2017-12-01", "2019-11-30")
+    assert meta["symbol"] == "S/2019/1011"
