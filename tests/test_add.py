@@ -397,3 +397,26 @@ def test_a_report_without_summary_or_annex_title_takes_the_period_its_introducti
     period = meta["reporting_period"]
     assert (str(period["start"]), str(period["end"])) == ("2017-12-01", "2019-11-30")
     assert meta["symbol"] == "S/2019/1011"
+
+
+@pytest.mark.parametrize("opening", ["Of those", "Among those"])
+def test_of_those_counts_what_the_sentence_before_counted(tmp_path: Path, opening: str) -> None:
+    report = tmp_path / "s-2021-839.txt"
+    report.write_text(
+        "Security Council\n\nS/2021/839\n\nDistr.: General\n30 September 2021\n\n"
+        "Small arms and light weapons\n\nReport of the Secretary-General\n\n"
+        "1. The present report covers the period from 1 December 2019 to 31 August 2021.\n\n"
+        "2. The Council adopted 30 resolutions on small arms, against 25 before, an increase of "
+        f"a fifth. {opening}, 12 renewed sanctions measures.\n",
+        encoding="utf-8",
+    )
+    root = empty_project(tmp_path / "project")
+    add_report(root, report)
+    figures = extract_all(root).tables["figures"]
+    para = figures.filter(figures["location"] == "para 2")
+    assert para.select("value", "unit").rows() == [
+        (30.0, "resolutions"),
+        (25.0, "resolutions"),
+        (20.0, "percent"),
+        (12.0, "resolutions"),
+    ]

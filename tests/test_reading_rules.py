@@ -2444,3 +2444,9 @@ def test_place_lists_bracket_tables_spans_compound_heads_and_changes(sentence, l
 def test_negated_caps_prepositions_spans_ago_and_ranges_written_two_ways(sentence, lang, expected):
     got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, lang)]
     assert got == expected
+
+
+def test_a_breakdown_by_place_in_brackets_after_a_noun_it_does_not_count():
+    sentence = "It trained 900 officials in stockpile management (500 in Africa and 400 in Asia)."
+    got = [(r.value, r.unit) for r in readings(sentence, "en")]
+    assert got == [(900, "people"), (500, "people"), (400, "people")]

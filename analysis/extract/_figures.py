@@ -565,6 +565,8 @@ def read_figure(
 _A_MULTIPLE_AFTER = re.compile(r"\s*(?:times\b|-fold\b)", re.IGNORECASE)
 #: "the number of" and the noun it names: what the count after it counts, known or not.
 _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})", re.IGNORECASE)
+#: A count's place after it: a breakdown by place of the count before.
+_IN_A_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 #: A verb's participle: "were collected (2,930 in Ituri, …)" counts what was collected.
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|en)")
 #: A word, then a bracket opening right before a count: "computer sets (12", "Mali (960".
@@ -607,6 +609,7 @@ def _carries_unit_before(
         bracket
         and not ref.place_pattern.search(bracket.group("word"))
         and not _PARTICIPLE.fullmatch(bracket.group("word"))  # "weapons were collected (2,930"
+        and not _IN_A_PLACE_AFTER.match(line, pos)  # "management (1,030 in Africa, 680 in …)"
     ):
         return False  # "record-keeping computer sets (12)": what the bracket follows
     return not _own_noun_follows(line, pos, classifier_before, ref)
