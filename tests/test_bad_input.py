@@ -199,3 +199,17 @@ def test_a_place_whose_cells_name_the_categories_is_a_row_not_a_repeated_header(
     assert activities.height == processed.activities.height + 3
     togo = result.tables["figures"].filter(pl.col("location").str.contains("多哥"))
     assert sorted(togo["value"].to_list()) == [2.0, 2.0, 64.0]
+
+
+def test_annex_rows_whose_trailing_tabs_were_stripped_are_read_and_flagged(tmp_path, processed):
+    """A converter that strips each line's end loses the empty last cells: restored."""
+    text = original_text()
+    annex = text.index("\n附件\n")
+    stripped = text[:annex] + "\n".join(line.rstrip() for line in text[annex:].split("\n"))
+    result = extract_all(make_project(tmp_path, stripped.encode("utf-8")))
+    activities = result.tables["activities"]
+    assert activities.height == processed.activities.height
+    assert activities.filter(pl.col("flags").str.contains("trailing_cells_restored")).height > 0
+    figures = result.tables["figures"].filter(pl.col("location").str.starts_with("annex"))
+    expected = processed.figures.filter(pl.col("location").str.starts_with("annex"))
+    assert sorted(figures["value"].to_list()) == sorted(expected["value"].to_list())

@@ -474,6 +474,8 @@ def _annex_text_line(state: _Annex, raw: str, line_no: int) -> None:
         and not doc.annex_columns
     ):
         state.new_entity(line_no, label)
+    elif label in state.names.places or label.rstrip("*") in state.names.places:
+        state.pending_empty = (label, line_no)  # a place row whose empty cells were cut
     else:
         state.row += 1
         cell = AnnexCell(
@@ -489,7 +491,7 @@ def _annex_row(state: _Annex, cells: list[str], line_no: int) -> None:
             state.doc.annex_columns = [c.strip() for c in cells]
             state.n_columns = len(cells)
         return
-    cells = _checked_cells(state, cells, line_no)
+    cells, restored = _checked_cells(state, cells, line_no)
     first = cells[0].strip()
     content = [(i, c.strip()) for i, c in enumerate(cells) if i > 0 and c.strip()]
     if not content:
@@ -499,6 +501,7 @@ def _annex_row(state: _Annex, cells: list[str], line_no: int) -> None:
             state.new_entity(line_no, first)
         return
     label, flags = _row_label(state, first, content, line_no)
+    flags += restored
     state.pending_empty = None
     kind = "note" if "annex_note" in flags else "activity"
     columns = state.doc.annex_columns
@@ -513,8 +516,14 @@ def _annex_row(state: _Annex, cells: list[str], line_no: int) -> None:
         state.last_label_entity = state.entity
 
 
-def _checked_cells(state: _Annex, cells: list[str], line_no: int) -> list[str]:
-    """Return the row's cells, or stop when the row does not fit the header."""
+def _checked_cells(state: _Annex, cells: list[str], line_no: int) -> tuple[list[str], list[str]]:
+    """Return the row's cells and their flags, or stop when the row does not fit the header.
+
+    A row whose last cell holds text but that has too few cells lost its empty last
+    cells with the line's trailing tabs (a note row: empty, "*", the note): they are
+    restored, flagged. A row
+    with too few cells whose last is empty lost a cell in the middle: it stops.
+    """
     n = state.n_columns
     if not n:
         raise ReportError(
@@ -526,6 +535,8 @@ def _checked_cells(state: _Annex, cells: list[str], line_no: int) -> list[str]:
         )
     if len(cells) > n and not any(c.strip() for c in cells[n:]):
         cells = cells[:n]  # trailing empty cells: harmless
+    if 1 < len(cells) < n and cells[-1].strip():
+        return [*cells, *[""] * (n - len(cells))], ["trailing_cells_restored"]
     if len(cells) != n:
         raise ReportError(
             state.doc.path,
@@ -533,7 +544,7 @@ def _checked_cells(state: _Annex, cells: list[str], line_no: int) -> list[str]:
             "restore the missing tab-separated cell(s); an empty cell is still separated by a tab",
             line_no,
         )
-    return cells
+    return cells, []
 
 
 def _row_label(
