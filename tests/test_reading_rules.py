@@ -2450,3 +2450,17 @@ def test_a_breakdown_by_place_in_brackets_after_a_noun_it_does_not_count():
     sentence = "It trained 900 officials in stockpile management (500 in Africa and 400 in Asia)."
     got = [(r.value, r.unit) for r in readings(sentence, "en")]
     assert got == [(900, "people"), (500, "people"), (400, "people")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It assisted five States, three of them in Asia.", [(5, "states"), (3, "states")]),
+        ("Eleven per cent of the replies were late.", [(11, "percent")]),
+        ("It met 60 times, nine more than in 2025.", [(60, "unspecified"), (9, "unspecified")]),
+        ("It hosted 30 fellows.", [(30, "people")]),
+    ],
+)
+def test_number_words_of_a_part_a_percentage_or_a_difference(sentence, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, "en")]
+    assert got == expected

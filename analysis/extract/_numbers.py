@@ -1062,7 +1062,14 @@ def english_number_value(text: str) -> float:
 #: What opens a part of a count named before: "nine States, of which six in Africa".
 _EN_PART_BEFORE = re.compile(r"\b(?:of (?:which|whom|them|these)|among them)\s+$", re.IGNORECASE)
 #: A number word then the whole it counts part or all of: "all three of its centres".
-_EN_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+\w", re.IGNORECASE)
+_EN_OF_A_WHOLE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|these|those)\s+\w|them\b)", re.IGNORECASE
+)  # "two of them in Africa"
+#: A number word that is a percentage or a difference: "Twelve per cent of", "seven more
+#: than the 124".
+_EN_PERCENT_OR_DIFFERENCE = re.compile(
+    r"\s+(?:per\s?cent\b|percent\b|(?:more|fewer|less)\s+than\b)", re.IGNORECASE
+)
 #: A span of time after a number word, made an adjective or not: "a three-year project",
 #: "within one year", "six one-week sessions" (so "one" is no article there).
 _EN_SPAN_AFTER = re.compile(
@@ -1158,6 +1165,7 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
             or _EN_SPAN_AFTER.match(after)  # "within one year"
             or _EN_PART_BEFORE.search(line, 0, m.start())  # "nine States, of which six in Africa"
+            or _EN_PERCENT_OR_DIFFERENCE.match(after)
         ):
             continue
         word = m.group("num").lower()
