@@ -2464,3 +2464,26 @@ def test_a_breakdown_by_place_in_brackets_after_a_noun_it_does_not_count():
 def test_number_words_of_a_part_a_percentage_or_a_difference(sentence, expected):
     got = [(r.value, r.unit) for r in readings(sentence, "en")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a breakdown opened by 其中 after the count it breaks down
+        (
+            "共有 90 个会员国提交了报告，较上次的 95 个有所减少。"
+            "其中：(a) 报告已建立数据库的 60 个；(b) 报告销毁了武器的 30 个。",
+            [(90, "states"), (95, "unspecified"), (60, "states"), (30, "states")],
+        ),
+        # a bracketed count after a word of time counts what the count before counted
+        ("提交报告的会员国(80 个)少于上次会议之前(95 个)。", [(80, "states"), (95, "states")]),
+        ("大会通过决议草案 52 项。", [(52, "resolutions")]),
+    ],
+)
+def test_zh_breakdowns_opened_by_qizhong_and_counts_in_brackets_after_a_time(sentence, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, "zh")]
+    assert got == expected
+
+
+def test_a_little_more_than_a_multiple():
+    assert [r.qualifier for r in readings("数量是上年的 3 倍有余。", "zh")] == ["more_than"]

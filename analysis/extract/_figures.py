@@ -565,6 +565,8 @@ def read_figure(
 _A_MULTIPLE_AFTER = re.compile(r"\s*(?:times\b|-fold\b)", re.IGNORECASE)
 #: "the number of" and the noun it names: what the count after it counts, known or not.
 _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})", re.IGNORECASE)
+#: A word of time before a bracketed count: the count is of what the count before counted.
+_WHEN_ZH = re.compile(r"(?:之前|之后|以前|以后|期间|年|月|时)$")
 #: A count's place after it: a breakdown by place of the count before.
 _IN_A_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 #: A verb's participle: "were collected (2,930 in Ituri, …)" counts what was collected.
@@ -610,6 +612,7 @@ def _carries_unit_before(
         and not ref.place_pattern.search(bracket.group("word"))
         and not _PARTICIPLE.fullmatch(bracket.group("word"))  # "weapons were collected (2,930"
         and not _IN_A_PLACE_AFTER.match(line, pos)  # "management (1,030 in Africa, 680 in …)"
+        and not _WHEN_ZH.search(bracket.group("word"))  # 少于审查大会之前(121 个): when, not what
     ):
         return False  # "record-keeping computer sets (12)": what the bracket follows
     return not _own_noun_follows(line, pos, classifier_before, ref)
@@ -1004,6 +1007,9 @@ def _unit_named_earlier(
     listed = _last_unit(lead.group("lead"), ref, hints) if lead else None
     if listed is not None:  # "the destruction of surplus weapons as follows: in Burundi, 1,200"
         return listed
+    among = _among_them_zh(line, token, pos, ref) if lang == "zh" else None
+    if among is not None:
+        return among
     if lang == "zh" and classifier_at(line, pos) in _MEASURES_OF_A_KIND:
         # 交出的武器，包括自动步枪……，共 470 件; 共查获非法枪支 2 455 件。按国家分列的查获数量如下：
         # 牙买加：1 020 件: what the measure word can count, named earlier
@@ -1021,6 +1027,30 @@ def _unit_named_earlier(
 
 #: A count and its measure word, then a bracket the count in question is in.
 _COUNT_THEN_BRACKET_ZH = re.compile(r"\d[\d\s,.]*(?:万|亿)?\s*[件支发枚把具门]\s*[（(][^（()）]*$")
+
+
+def _among_them_zh(line: str, token: Token, pos: int, ref: Reference) -> str | None:
+    """Return the noun of the count a sentence opened with 其中 breaks down, for a 个 count.
+
+    共有 109 个会员国提交了报告。其中：(a) 报告已建立数据库的 81 个；(b) …的 46 个: States.
+    """
+    if classifier_at(line, pos) != "个":
+        return None
+    start = _whole_sentence_start(line, token.start)
+    among = _AMONG_THEM_ZH.match(line, start)
+    if among is None:
+        return None
+    nouns = (
+        ref.unit_pattern.search(m.group("noun")) for m in _COUNT_IN_GE.finditer(line, 0, start)
+    )
+    named = [n for n in nouns if n is not None]  # not 121 个有所减少: the last with its noun
+    return ref.units[named[-1].group(0)] if named else None
+
+
+#: A sentence opening with 其中, its whole counted in the sentence before.
+_AMONG_THEM_ZH = re.compile(r"\s*其中\s*[：:，,]")
+#: A count in 个 and the noun after it: 109 个会员国.
+_COUNT_IN_GE = re.compile(r"\d[\d\s,.]*\s*个(?P<noun>[\u4e00-\u9fff]{1,6})")
 #: A noun, then its count and measure word: 武器 2 475 件, 弹药 18.6 万发.
 _NOUN_COUNTED_IN = re.compile(
     r"(?P<noun>[\u4e00-\u9fff]{1,8}?)\s*\d[\d\s,.]*(?:万|亿)?\s*(?:多|余)?(?P<cls>[件支发枚把具门])"
