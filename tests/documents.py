@@ -68,6 +68,7 @@ def report_typ(
         elif row != header and len(row) == 1:
             cells.append(f"table.cell(colspan: 5)[#{_typ_string(row[0].strip())}]")
         elif row != header:
+            row += [""] * (len(header) - len(row))  # a row whose trailing tabs were cut
             cells += [f"[#{_typ_string(c.strip())}]" for c in row]
     assert header is not None
     head = ", ".join(f"[#{_typ_string(c.strip())}]" for c in header)
@@ -207,6 +208,7 @@ def _annex_table(lines: list[str], size: str) -> list[str]:
         elif len(row) == 1:
             cells.append(f"table.cell(colspan: 5)[#{_typ_string(row[0].strip())}]")
         elif row != header:
+            row += [""] * (len(header) - len(row))  # a row whose trailing tabs were cut
             cells += [f"[#{_typ_string(c.strip())}]" for c in row]
     assert header is not None
     head = ", ".join(f"[#{_typ_string(c.strip())}]" for c in header)

@@ -63,6 +63,7 @@ SYMBOLS = {
     "synthetic_2026_en": "A/81/164",
     "synthetic_2026_zh": "A/81/164",
     "synthetic_2027_en": "A/82/139",
+    "synthetic_2027_zh": "A/82/139",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 
