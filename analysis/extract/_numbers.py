@@ -1136,10 +1136,10 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             m.start(),
             m.end(),
             m.group(0),
-            _span_term(m.group("low")),
+            _word_or_digits(m.group("low")),
             "range",
             excluded.reason_at(m.start(), m.end()),
-            value_high=_span_term(m.group("high")),
+            value_high=_word_or_digits(m.group("high")),
         )
         for m in _EN_HANGING_RANGE.finditer(line)
     ]
@@ -1199,17 +1199,11 @@ def _and_a_half(m: re.Match[str]) -> float:
         return 2.0
     if m.group("one"):
         return 1.5
-    num = m.group("num")
-    return (float(num) if num.isdigit() else english_number_value(num)) + 0.5
+    return _word_or_digits(m.group("num")) + 0.5
 
 
-def _span_term(word: str) -> float:
-    """Return the value of a bound of a range of spans: "three", 3."""
-    return float(word) if word.isdigit() else english_number_value(word)
-
-
-def _ratio_term(word: str) -> float:
-    """Return the value of a term of a ratio: "one", "four", 4."""
+def _word_or_digits(word: str) -> float:
+    """Return the value of a number in digits or English words: "four", 4."""
     return float(word) if word.isdigit() else english_number_value(word)
 
 
@@ -1240,7 +1234,7 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     for m in _EN_RATIO_RE.finditer(line):
-        n, d = (_ratio_term(m.group(g)) for g in ("n", "d"))
+        n, d = (_word_or_digits(m.group(g)) for g in ("n", "d"))
         if not 0 < n < d:
             continue
         value = round(100 * n / d, 2)
