@@ -2487,3 +2487,157 @@ def test_zh_breakdowns_opened_by_qizhong_and_counts_in_brackets_after_a_time(sen
 
 def test_a_little_more_than_a_multiple():
     assert [r.qualifier for r in readings("数量是上年的 3 倍有余。", "zh")] == ["more_than"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # two neighbouring numerals: an estimate between them; not two months
+        ("小组由五六名顾问组成。", "zh", [(5, 6, "people", "range")]),
+        ("约有三四十人到场。", "zh", [(30, 40, "people", "range")]),
+        ("五六月间举行了会议。", "zh", []),
+        # a qualifier before the whole a share in tenths is of
+        ("上缴的枪支不及登记人数的两成。", "zh", [(20, None, "percent", "less_than")]),
+        # the size of a difference counts the subject compared
+        ("提交报告的会员国比上届少 6 个。", "zh", [(6, None, "states", "exact")]),
+        # a verb right after the measure word: the count's noun is its whole's
+        (
+            "共有 11 个制裁制度，其中 7 个针对非洲国家。",
+            "zh",
+            [(11, None, "unspecified", "exact"), (7, None, "unspecified", "exact")],
+        ),
+        (
+            "在 12 个特派团中，有 5 个的任务载有武器管理内容。",
+            "zh",
+            [(12, None, "unspecified", "exact"), (5, None, "unspecified", "exact")],
+        ),
+        # a place's name, then a noun of one character: places of it
+        ("在 2 个达尔富尔州开展了项目。", "zh", [(2, None, "localities", "exact")]),
+        # a regional group named with 国家 counts what the list counts
+        (
+            "作答的会员国为：非洲 5 个、西欧和其他国家 4 个。",
+            "zh",
+            [(5, None, "states", "exact"), (4, None, "states", "exact")],
+        ),
+        # the head of "seizures of ammunition" is counted, unless a noun of quantity
+        ("Customs made 14 seizures of ammunition.", "en", [(14, None, "unspecified", "exact")]),
+        (
+            "It cleared 900 items of unexploded ordnance.",
+            "en",
+            [(900, None, "explosive_items", "exact")],
+        ),
+        # a series of labels with counts in brackets, the first with its noun
+        (
+            "Most asked for help in marking (15 States), training (9) and border control (6).",
+            "en",
+            [
+                (15, None, "states", "exact"),
+                (9, None, "states", "exact"),
+                (6, None, "states", "exact"),
+            ],
+        ),
+        # a list of names with counts in brackets counts what the sentence names
+        (
+            "The weapons were destroyed at 3 sites: Tarbela (400), Kitgum (250) and Arua (90).",
+            "en",
+            [
+                (3, None, "unspecified", "exact"),
+                (400, None, "weapons", "exact"),
+                (250, None, "weapons", "exact"),
+                (90, None, "weapons", "exact"),
+            ],
+        ),
+        # the subject of a verb that gives its size
+        ("Yet the firearms handed in numbered only 640.", "en", [(640, None, "weapons", "exact")]),
+        (
+            "Its staff grew from 4 to 9.",
+            "en",
+            [(4, None, "people", "exact"), (9, None, "people", "exact")],
+        ),
+        ("It named a 15-member panel.", "en", [(15, None, "people", "exact")]),
+        # the group right before a count, mid-sentence
+        (
+            "It found that, of the 80 States, 52 favoured including ammunition.",
+            "en",
+            [(80, None, "states", "exact"), (52, None, "states", "exact")],
+        ),
+    ],
+)
+def test_estimates_between_numerals_subjects_series_in_brackets_and_heads_of_of(
+    sentence, lang, expected
+):
+    got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+def test_a_value_given_before_in_brackets_counts_the_same_and_is_replaced():
+    sentence = "It collected 2,210 weapons (previously reported as 2,201) in 2025."
+    first, earlier = readings(sentence, "en")
+    assert (first.value, first.unit, first.flags) == (2210, "weapons", ())
+    assert (earlier.value, earlier.unit) == (2201, "weapons")
+    assert "superseded_value" in earlier.flags and "part_of_total" not in earlier.flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a range with its measure word after both bounds; a range after 在
+        ("储存的弹药在 800 吨至 950 吨之间。", [(800, 950, "tonnes", "range")]),
+        ("每年死于枪击的人数在 3 万至 4 万之间。", [(30_000, 40_000, "people", "range")]),
+        ("各期人数从 25 人到 40 人不等。", [(25, 40, "people", "range")]),
+        # bounds and approximations of more than one word
+        ("登记记录保存期不得少于 10 年。", [(10, None, "years", "at_least")]),
+        ("认捐总额约相当于 120 万美元。", [(1_200_000, None, "USD", "approximately")]),
+        # 多出: the difference follows, no "more than"
+        (
+            "这一数字比上次的 80 个多出 12 个。",
+            [(80, None, "unspecified", "exact"), (12, None, "unspecified", "exact")],
+        ),
+        # 全国 (nationwide) is no count of States; a head of another kind
+        ("警察守卫全国 3 万余个投票站。", [(30_000, None, "unspecified", "more_than")]),
+        ("清除了约 8 平方公里的土地。", [(8, None, "unspecified", "approximately")]),
+        (
+            "其中决议草案 40 项、决定草案 6 项。",
+            [(40, None, "resolutions", "exact"), (6, None, "unspecified", "exact")],
+        ),
+        # a part opened by 其中 without a colon; a breakdown by region
+        (
+            "已有 70 个会员国提交了报告。其中 52 个使用了新模板。",
+            [(70, None, "states", "exact"), (52, None, "states", "exact")],
+        ),
+        (
+            "基金遴选了 15 个项目；按区域分列，非洲 8 个，欧洲 7 个。",
+            [
+                (15, None, "projects", "exact"),
+                (8, None, "projects", "exact"),
+                (7, None, "projects", "exact"),
+            ],
+        ),
+        # a change by a count right after its subject
+        ("安哥拉和斐济交存了批准书，缔约国由此增加 2 个。", [(2, None, "states", "exact")]),
+    ],
+)
+def test_zh_ranges_with_two_measure_words_breakdowns_by_region_and_changes_by(sentence, expected):
+    got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, "zh")]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the count a change in per cent is measured from counts what the first counted
+        (
+            "Police seized 2.1 million rounds, 6 per cent more than the 1.98 million of 2027.",
+            [(2_100_000, "ammunition"), (6, "percent"), (1_980_000, "ammunition")],
+        ),
+        # "the number of" a noun of no vocabulary: a count of its own
+        ("The pledge brings to 7 the number of donors.", [(7, "unspecified")]),
+        # proposals approved are projects
+        ("The Board approved 12 of the 40 proposals.", [(12, "projects"), (40, "proposals")]),
+    ],
+)
+def test_bases_of_a_change_in_per_cent_unknown_numbers_of_and_approved_proposals(
+    sentence, expected
+):
+    got = [(r.value, r.unit) for r in readings(sentence, "en")]
+    assert got == expected

@@ -81,6 +81,10 @@ _HEAD_AFTER_DE = re.compile(r"的([^的，。；、\s]{1,10})$")
 #: A completed verb (了) before any noun after a count, with no 的 to make it a
 #: relative clause: what follows is the verb's object, not the count's noun.
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
+#: A part of a whole named before (其中 9 个, 在 15 个行动中，有 9 个), then a verb: 其中 9 个
+#: 针对非洲国家 counts what the whole counts, not the verb's object.
+_PART_THEN_VERB = re.compile(r"(?:其中|中\s*[，,]?\s*有)\s*[\d\s,.]+$")
+_VERB_FIRST = re.compile(r"\s*(?:针对|涉及|位于|来自|属于|设在|载有|尚未|仍|均|都|已|是)")
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]|\.(?!\d)")
 #: An English series of modifiers before a noun: "lost, stolen or illicitly trafficked
@@ -251,7 +255,9 @@ _EARLIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: A verb of funding right before the count: "could fund only 16 of the 148 proposals".
-_FUNDED_BEFORE = re.compile(r"\bfund(?:ed|s)?\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+_FUNDED_BEFORE = re.compile(
+    r"\b(?:fund(?:ed|s)?|approved|selected)\s+(?:only\s+|just\s+)?$", re.IGNORECASE
+)
 #: Proposals chosen for funding, named in the count's clause: projects.
 _FOR_FUNDING = re.compile(r"[^,;.，；。]{0,40}\bfor funding\b", re.IGNORECASE)
 #: Proposals that were funded are projects ("of which 17 were funded", 其中 15 份获得资助).
@@ -299,6 +305,12 @@ _GROUP_OPENING = re.compile(
     r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\.\s+)?"
     r"(?:(?:Among|Of|Out of) (?:the|those|these) (?P<group>[^,\d]{2,120}),"
     r"|在(?P<zh>[^，。；\d]{1,30})中\s*[，,])"
+)
+#: The group a count is of, named right before it in its sentence: "…, of the 97 States, 86".
+_GROUP_JUST_BEFORE = re.compile(
+    r"\b(?:among|of|out of) (?:the|those|these) (?:\d[\d,]*\s+)?"
+    r"(?P<group>[A-Za-z][^,\d;:]{1,60}),\s*$",
+    re.IGNORECASE,
 )
 #: What a correction says the figure is not: the value it replaces comes next.
 _INSTEAD_OF = re.compile(
@@ -569,8 +581,17 @@ _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})"
 _WHEN_ZH = re.compile(r"(?:之前|之后|以前|以后|期间|年|月|时)$")
 #: A count's place after it: a breakdown by place of the count before.
 _IN_A_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
-#: A verb's participle: "were collected (2,930 in Ituri, …)" counts what was collected.
-_PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|en)")
+#: A participle or a gerund before a bracket: "were collected (2,930 in Ituri, …)" counts
+#: what was collected; "marking and record-keeping (17)" what the list's items count.
+_BRACKETED_VERB_FORM = re.compile(r"[A-Za-z\-]*(?:ed|ing)\b")
+#: A series of items, each a label and its count in brackets, the first with its noun:
+#: "stockpile management (21 States), marking (17) and border control (" (the items after
+#: the first count what it counts; a label holds no number: not "40 weapons (12 pistols)").
+_BRACKETED_SERIES = re.compile(
+    r"(?:^|[,;:]|\bin)\s*[^()\d;,:]{1,60}\(\s*\d[\d,.]*\s+[A-Za-z][^()\d]{0,40}\)"
+    r"(?:\s*,?\s*(?:and\s+|or\s+)?[^()\d;,:]{1,60}\(\s*\d[\d,.]*\s*\))*"
+    r"\s*,?\s*(?:and\s+|or\s+)?[^()\d;,:]{1,60}\($"
+)
 #: A word, then a bracket opening right before a count: "computer sets (12", "Mali (960".
 _NOUN_THEN_BRACKET = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]{1,4})\s*[(（]\s*$")
 
@@ -610,7 +631,8 @@ def _carries_unit_before(
     if (
         bracket
         and not ref.place_pattern.search(bracket.group("word"))
-        and not _PARTICIPLE.fullmatch(bracket.group("word"))  # "weapons were collected (2,930"
+        and not _BRACKETED_VERB_FORM.fullmatch(bracket.group("word"))  # "were collected (2,930"
+        and not _BRACKETED_SERIES.search(line, _sentence_start(line, token.start), token.start)
         and not _IN_A_PLACE_AFTER.match(line, pos)  # "management (1,030 in Africa, 680 in …)"
         and not _WHEN_ZH.search(bracket.group("word"))  # 少于审查大会之前(121 个): when, not what
     ):
@@ -630,6 +652,8 @@ _LIST_ITEM_END = re.compile(
     r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:[个名件项次座台]\s*)?(?:in (?:all|total)\s*)?(?:[;；)）。]|\.(?!\d)|$)",
     re.IGNORECASE,
 )
+#: A phrase awaiting its object, no label: "previously reported as", "down from".
+_ENDS_IN_A_PREPOSITION = re.compile(r"\b(?:as|at|of|to|by|from|with|than|in|on|for)\s*$")
 #: The words of a list item's label at most ("Latin America and the Caribbean").
 _LABEL_WORDS = 6
 #: An item of a list, whole, ending where the next opens: a label, then its count and
@@ -667,6 +691,7 @@ def list_item(line: str, token: Token, pos: int) -> _ListItem | None:
         item is None
         or len(item.group("label").split()) > _LABEL_WORDS
         or (item.group("boundary")[0] in _SUPERSCRIPTS and item.start() != 0)
+        or _ENDS_IN_A_PREPOSITION.search(item.group("label"))  # "(previously reported as 3,112"
     ):
         return None
     boundary = item.group("boundary").strip()
@@ -723,6 +748,7 @@ def _whole_and_part_flags(
         unit == unit_before
         and unit != "percent"
         and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
+        and not gives_an_earlier_value(line, token.start)
     ):
         parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
     if "superseded_value" not in parts and _revised_later(line, token.end):
@@ -889,8 +915,8 @@ def _unit(
         if unit is not None:
             return unit
     named_after = _NUMBER_OF_AFTER.match(line, pos)
-    if named_after:  # "bringing to 109 the number of projects"
-        return _first_unit(named_after.group("noun"), ref)
+    if named_after:  # "bringing to 109 the number of projects"; "of donors": of its own
+        return _first_unit(named_after.group("noun"), ref) or "unspecified"
     part = _OF_THEM_THEN_NOUN.match(line, pos)
     if part:  # "96 officers, 19 of them women": the part names its own noun
         unit = _unit_after(line, part.end(), limit, ref, lang)
@@ -927,6 +953,16 @@ def _unit(
         restated = _last_unit(line[max(0, token.start - _RESTATED_REACH) : token.start], ref)
         if restated is not None:
             return restated
+    base = _BASE_OF_A_CHANGE.search(sentence) if lang == "en" else None
+    if base:  # "1.42 million firearms, 8 per cent more than the 1.31 million": firearms
+        unit = _last_unit(_PERCENTAGE_NOUNS.sub("", sentence[: base.start()]), ref)
+        if unit is not None:
+            return unit
+    subject = _EN_SUBJECT_OF_A_COUNT.search(sentence) if lang == "en" else None
+    if subject:  # "the weapons handed in numbered a mere 1,126", "its staff rose from 3 to 11"
+        unit = _english_unit(_LEADING_DETERMINERS.sub("", subject.group("subject")), ref)
+        if unit not in (None, "unspecified"):
+            return unit
     if lang == "zh" and _THIS_FIGURE_ZH.search(sentence):
         # 销毁的武器数量有误。经核实，该数字应为 5 400 件: the number the sentence before named
         earlier = _previous_sentence(line, _sentence_start(line, token.start)) + sentence
@@ -950,14 +986,33 @@ _ZH_CHANGE_TO = re.compile(
 _ZH_CHANGE_REACH = 30
 
 
+#: A comparison, its subject before 比 and the difference after: 提交报告的会员国比 2008 年少
+#: 11 个 (11 States fewer).
+_ZH_COMPARED = re.compile(
+    r"(?P<subject>[\u4e00-\u9fff]{1,12}?)(?:的?数量|的?总数|数)?比[^，。；,;]{1,30}?"
+    r"(?:多|少|增加|减少|多出)了?\s*$"
+)
+
+
+#: A change by a count right after its subject: 缔约国由此增加 3 个 (three States parties more).
+_ZH_CHANGED_BY = re.compile(
+    r"(?P<subject>[\u4e00-\u9fff]{1,12}?)(?:由此|因此|随之|又|再|共|已)?(?:增加|减少|新增)了?\s*$"
+)
+
+
 def _subject_of_a_change(line: str, token: Token, pos: int, ref: Reference) -> str | None:
-    """Return the unit of the subject of a change a count is the start or end of."""
+    """Return the unit of the subject of a change a count is the start, end or size of."""
     clause = line[_sentence_start(line, token.start) : token.start]
-    start = _ZH_CHANGE_FROM.search(clause)
-    if start is None:
-        return None
     after = line[pos : pos + _ZH_CHANGE_REACH]
-    if not (_ZH_CHANGE_TO.search(start.group("between")) or _ZH_CHANGE_TO.search(after)):
+    for pattern in (_ZH_CHANGE_FROM, _ZH_COMPARED, _ZH_CHANGED_BY):
+        start = pattern.search(clause)
+        if start and (
+            pattern is not _ZH_CHANGE_FROM
+            or _ZH_CHANGE_TO.search(start.group("between"))
+            or _ZH_CHANGE_TO.search(after)
+        ):
+            break
+    else:
         return None
     cls = classifier_at(line, pos)
     if cls == "倍":
@@ -989,8 +1044,10 @@ def _unit_named_earlier(
     named = [
         m for m in _NUMBER_OF.finditer(before) if not _A_COUNT_BEFORE.search(before, 0, m.start())
     ]
+    just = _GROUP_JUST_BEFORE.search(before)
     for noun in (
         group and (group.group("group") or group.group("zh")),  # "Among the States that …, 29"
+        just and just.group("group"),  # "found that, of the 97 States, 86 favoured …"
         label and label.group("label"),  # "Weapons destroyed: 1,980", "; participants, 354"
         named and (named[-1].group("noun") or named[-1].group("zh")),  # 武器数量为 …
     ):
@@ -1030,25 +1087,33 @@ _COUNT_THEN_BRACKET_ZH = re.compile(r"\d[\d\s,.]*(?:万|亿)?\s*[件支发枚把
 
 
 def _among_them_zh(line: str, token: Token, pos: int, ref: Reference) -> str | None:
-    """Return the noun of the count a sentence opened with 其中 breaks down, for a 个 count.
+    """Return the noun of the count a 个 count breaks down, named before the breakdown.
 
-    共有 109 个会员国提交了报告。其中：(a) 报告已建立数据库的 81 个；(b) …的 46 个: States.
+    A sentence opened with 其中: 共有 109 个会员国提交了报告。其中：(a) 报告已建立数据库的 81
+    个；(b) …的 46 个 (States); 已有 63 个会员国提交了报告。其中 49 个使用了新模板. A breakdown
+    by a kind: 基金遴选了 21 个项目；按区域分列，非洲 9 个，欧洲 3 个 (projects).
     """
     if classifier_at(line, pos) != "个":
         return None
     start = _whole_sentence_start(line, token.start)
     among = _AMONG_THEM_ZH.match(line, start)
-    if among is None:
+    by = None if among else _BROKEN_DOWN_BY_ZH.search(line, start, token.start)
+    if among is None and by is None:
         return None
     nouns = (
-        ref.unit_pattern.search(m.group("noun")) for m in _COUNT_IN_GE.finditer(line, 0, start)
+        ref.unit_pattern.search(m.group("noun"))
+        for m in _COUNT_IN_GE.finditer(line, 0, by.start() if by else start)
     )
     named = [n for n in nouns if n is not None]  # not 121 个有所减少: the last with its noun
     return ref.units[named[-1].group(0)] if named else None
 
 
 #: A sentence opening with 其中, its whole counted in the sentence before.
-_AMONG_THEM_ZH = re.compile(r"\s*其中\s*[：:，,]")
+_AMONG_THEM_ZH = re.compile(r"\s*其中\s*(?:[：:，,]|(?=\d))")
+#: A breakdown by a kind (按区域分列，): its parts count what was counted before it.
+_BROKEN_DOWN_BY_ZH = re.compile(r"按[\u4e00-\u9fff]{1,6}分列\s*[，,：:]")
+
+
 #: A count in 个 and the noun after it: 109 个会员国.
 _COUNT_IN_GE = re.compile(r"\d[\d\s,.]*\s*个(?P<noun>[\u4e00-\u9fff]{1,6})")
 #: A noun, then its count and measure word: 武器 2 475 件, 弹药 18.6 万发.
@@ -1092,6 +1157,31 @@ def _whole_of_a_share(sentence: str, ref: Reference) -> str | None:
     """Return the unit of the whole the last share of ``sentence`` is of, if it names one."""
     shares = list(_SHARE_OF_A_WHOLE.finditer(sentence))
     return _english_unit(shares[-1].group("noun"), ref) if shares else None
+
+
+#: The subject of a verb that gives its size, before the count: "the weapons handed in
+#: numbered a mere 1,126", "its staff rose from 3 to 11", "Battle-related deaths fell for a
+#: fourth consecutive year, to about 53,600".
+_EN_SUBJECT_OF_A_COUNT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:but|and|while|whereas)\s+)"
+    r"(?P<subject>(?:[A-Za-z][\w'’\-]*\s+){0,5}?[A-Za-z][\w'’\-]*)\s+"
+    r"(?:numbered|totall?ed|stood at|amounted to|came to|reached"
+    r"|(?:had |has |have )?(?:rose|risen|fell|fallen|grew|grown|increased|decreased|declined"
+    r"|dropped|climbed)\b[^;:.\d]{0,40}?(?:\bfrom\s+\d[\d,.]*\s+)?\b(?:to|from))"
+    r"\s+(?:a mere |only |just |some |about |around |approximately |roughly |nearly |almost )?$",
+)
+#: A change in per cent, then the count it is measured from: "8 per cent more than the".
+_BASE_OF_A_CHANGE = re.compile(
+    r"\d\s*(?:per ?cent|%)\s+(?:more|less|fewer|higher|lower|above|below|up|down)\s+"
+    r"(?:than|on|from)\s+(?:the\s+|in\s+)?$",
+    re.IGNORECASE,
+)
+_PERCENTAGE_NOUNS = re.compile(r"per ?cent(?:age)?|%", re.IGNORECASE)
+#: Words that open a noun phrase before its modifiers and noun.
+_LEADING_DETERMINERS = re.compile(
+    r"^(?:(?:but|and|yet|so|while|whereas|the|its|their|his|her|this|these|those|all)\s+)+",
+    re.IGNORECASE,
+)
 
 
 #: The second number of a pair, a percentage: "from 38 to 52 per cent", "12 or 15 %".
@@ -1213,6 +1303,8 @@ def _sentence_start(line: str, at: int) -> int:
 _SENTENCE_END = re.compile(r"[。；;!?！？]|\.\s")
 _PLACE_THEN_BRACKET = re.compile(r"\s*[(（]\s*(?:共|约|近|计)?\s*$")
 _NUMBER_THEN_NOUN = re.compile(r"\d[\d,.]*\s+(?:[A-Za-z\-]+\s+){0,3}$")
+#: A name (capitalized words) as an item of a list, after a colon, a comma or "and".
+_A_NAME_LISTED = re.compile(r"(?:(?<=[:,;]\s)|(?<=\band\s))(?:[A-Z][\w'’\-]*\s?){1,3}$")
 
 
 def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
@@ -1226,6 +1318,8 @@ def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
         return None
     named = list(ref.place_pattern.finditer(before))
     places = [m for m in named if m.end() == bracket.start()]
+    if not places:  # "destroyed at 4 sites: Bunia (2,340), Goma (1,415)": a list's names
+        places = list(_A_NAME_LISTED.finditer(before, 0, bracket.start()))[-1:]
     if not places:
         return None
     nouns = [
@@ -1259,7 +1353,8 @@ _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
     r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
-    r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15})?\s*\Z"
+    r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15}"
+    r"|在)?\s*\Z"  # 人数在 50 万至 75 万之间
 )
 
 
@@ -1273,8 +1368,9 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
         return None
     head = _without_links(before, ref)
     ends = [m for m in ref.unit_pattern.finditer(head) if m.end() == len(head)]
-    if not ends:
-        return None
+    named = [m for m in ref.place_pattern.finditer(head) if m.end() == len(head)]
+    if not ends or named or head.endswith("全国"):
+        return None  # 西欧和其他国家 9 个: a place's name (a group of States); 全国: nationwide
     unit = ref.units[max(ends, key=lambda m: len(m.group(0))).group(0)]
     if unit in _TIME_UNITS:
         return None  # 上一年为 29 个: a time, not the things counted
@@ -1357,7 +1453,7 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: R
     if (
         first
         and _PAST_TENSE.fullmatch(first.group(1))
-        and _english_unit(rest[first.end() : 60], ref) is None
+        and _english_unit(rest[first.end() : 60], ref) in (None, "unspecified")
     ):
         return False  # "102 submitted national reports": a verb and its object, no noun
     return counts_something(rest[:60])
@@ -1408,6 +1504,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
         or (opening is not None and tok_start >= opening.end())
     ):
         flags.append("part_of_total")
+    if _PREVIOUSLY_AS.search(before):
+        flags.append("superseded_value")  # "3,121 weapons (previously reported as 3,112)"
     if _INSTEAD_OF.search(quote, 0, tok_start):
         flags.append("superseded_value")  # 应为 5 400 件，而非此前报告的 4 500 件
     revision = _REVISION.search(quote)
@@ -1417,6 +1515,23 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     ):
         flags.append("superseded_value")
     return flags
+
+
+#: A value given before and since replaced, right before the number.
+_PREVIOUSLY_AS = re.compile(
+    r"\s*\b(?:previously|earlier|originally|initially|formerly|first)\s+"
+    r"(?:reported|given|stated|recorded|published|put|listed)\s+(?:as|at)\s*$",
+    re.IGNORECASE,
+)
+
+
+def gives_an_earlier_value(text: str, start: int) -> bool:
+    """Tell whether the count at ``start`` is an earlier value, in brackets after its own.
+
+    "3,121 weapons (previously reported as 3,112)": 3,112 counts weapons, since replaced.
+    """
+    bracket = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    return bracket >= 0 and _PREVIOUSLY_AS.fullmatch(text, bracket + 1, start) is not None
 
 
 def _total_opening(quote: str) -> re.Match[str] | None:
@@ -1450,9 +1565,9 @@ _BOUND_THEN_VERB = re.compile(
 #: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
 _SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
 #: What a share is of, named as a total, between a qualifier and the share: 约为收缴量的
-#: 73%, 不足会员国总数（193 个）的四成.
+#: 73%, 不足会员国总数（193 个）的四成, 不及复员人数的一成.
 _OF_A_TOTAL = re.compile(
-    r"\s*(?:(?:为|是|达)[^，。；,;\d（(]{1,15}|[^，。；,;\d（(]{1,15}(?:总数|总量|总额|数量|量|额))"
+    r"\s*(?:(?:为|是|达)[^，。；,;\d（(]{1,15}|[^，。；,;\d（(]{1,15}(?:数|量|额))"
     r"(?:[（(][^）)]{1,12}[）)])?的"  # 约为可用资金的 8 倍
 )
 
@@ -1585,8 +1700,8 @@ def _qualifier_after(line: str, pos: int, ref: Reference) -> tuple[str | None, i
     """Return the qualifier written after a number (多, 以上, "or more") and where it ends."""
     rest = line[pos:]
     stripped = rest.lstrip()
-    if stripped.startswith("多个月"):  # 多个月: "several months", not "more than"
-        return None, pos
+    if stripped.startswith(("多个月", "多出", "多了")):
+        return None, pos  # 多个月: "several months"; 比…的 103 个多出 26 个: the difference
     for word in ref.qualifier_words:
         if word.position == "after" and stripped.startswith(word.word):
             if word.language == "en" and word.word[-1:].isalpha():
@@ -1638,10 +1753,14 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
             return ref.units[joined.group(1).lower()]  # "a 12-month project" lasts months
         return _english_unit(window[:80], ref)
     window = window[:40]
+    if cls == "个" and window.startswith("的"):
+        return None  # 15 个行动中，有 9 个的任务规定: "9 of them", the whole's noun
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
-        if len(m.group(0)) > 1 or (m.start() == 0 and not window.startswith(_WORDS_OF_ONE_CHAR))
+        if len(m.group(0)) > 1
+        or (m.start() == 0 and not window.startswith(_WORDS_OF_ONE_CHAR))
+        or _after_a_place(window, m.start(), ref)  # 3 个达尔富尔州: states of a place
     ]
     if cls == "项":  # 5 项国家武器管理评估: 项 counts items, never countries or weapons
         matches = [m for m in matches if m[2] not in _LOW_RANK]
@@ -1661,6 +1780,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
             matches = [m for m in matches if m[0] > de] or matches
     if matches and _PREDICATE_FIRST.search(window[: matches[0][0]]):
         matches = []  # 13 个任命了国家协调员: a verb came first, the noun is its object
+    if cls and _VERB_FIRST.match(window) and _PART_THEN_VERB.search(line, 0, pos):
+        matches = []  # 其中 9 个针对非洲国家: the whole's noun, not the verb's object
     if not matches:
         return _CLASSIFIER_UNITS.get(cls or "")
     places = [(m.start(), m.end()) for m in ref.place_pattern.finditer(window)]
@@ -1694,6 +1815,12 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
     if len(chain) > 1 and re.fullmatch(r"\s*以及\s*", window[chain[0][1] : chain[1][0]]):
         return chain[0][2]  # 147 个会员国以及国际组织的代表: "as well as" others, uncounted
     return chain[-1][2]
+
+
+def _after_a_place(window: str, at: int, ref: Reference) -> bool:
+    """Tell whether ``window`` opens with a place name that ends at ``at`` (达尔富尔|州)."""
+    place = ref.place_pattern.match(window)
+    return place is not None and place.end() == at
 
 
 #: What joins the items of a list (not 的, which joins a modifier to its head).
@@ -1759,6 +1886,9 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     term = f"{partitive.group('head')} of {partitive.group('tail')}" if partitive else ""
     if term in ref.units:
         return ref.units[term]
+    head = _HEAD_OF_AN_OF_PHRASE.match(window)
+    if head and _unknown_noun(window, head.span("head"), ref):
+        return "unspecified"  # "27 seizures of weapons": seizures, not weapons, are counted
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
@@ -1792,6 +1922,30 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     ):
         return "unspecified"  # "2 ammunition transport vehicles": vehicles are counted
     return unit
+
+
+#: A plural noun, up to two modifiers before it, then "of": the head of "seizures of weapons".
+_HEAD_OF_AN_OF_PHRASE = re.compile(
+    # no verb first: "25 deposited instruments of ratification" have no noun of their own
+    r"\s*(?:(?![a-z]+ed\s)[a-z][a-z\-]*\s+){0,2}?(?P<head>[a-z][a-z\-]*[^s'’\s]s)\s+of\s",
+    re.IGNORECASE,
+)
+#: Nouns of quantity: "items of", "pieces of" count what follows ("1,200 items of ordnance").
+_MEASURE_NOUNS = frozenset(
+    ("items", "pieces", "units", "rounds", "boxes", "crates", "cartridges", "lots", "batches")
+)
+
+
+def _unknown_noun(window: str, span: tuple[int, int], ref: Reference) -> bool:
+    """Tell whether the noun at ``span`` is the first noun, of no vocabulary term nor of quantity.
+
+    A term before it ("7 States deposited instruments of") is the count's noun instead.
+    """
+    noun = window[span[0] : span[1]].lower()
+    if noun in _MEASURE_NOUNS:
+        return False
+    terms = ref.unit_pattern.finditer(window, 0, span[1] + 40)
+    return not any(m.start() < span[1] for m in terms)
 
 
 #: "and" or "or" and one modifier between two nouns: "police and army weapons".
@@ -1832,10 +1986,12 @@ def _noun_phrase_gap(gap: str) -> bool:
     if words and words[0].lower() in _MORE_OF_THE_SAME:
         words = words[1:]  # "in 2 more countries", "3 additional workshops"
     if any(
-        a.lower().endswith("s") and b.lower().endswith(("ing", "ed"))
+        a.lower().endswith(("s", "ed")) and b.lower().endswith(("ing", "ed"))
         for a, b in zip(words, words[1:], strict=False)
     ):
-        return False  # "2,870 listings offering firearms", "its centres implemented projects"
+        # "2,870 listings offering firearms", "its centres implemented projects", a verb and
+        # its object: "86 favoured including small arms"
+        return False
     modifiers = [w for w in words if w.lower() not in ("and", "or", "of")]
     return len(modifiers) <= 4 and all(
         w.lower() in ("and", "or", "of") or w.lower() not in _EN_FUNCTION_WORDS for w in words

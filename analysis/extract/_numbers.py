@@ -958,8 +958,33 @@ def _chinese_tokens(line: str, excluded: _Excluded) -> list[Token]:
             continue  # 千年 (millennium), 百年, 万: not a count, unlike 千余名, 逾千件
         value = chinese_numeral_value(num) + (0.5 if line.startswith("半", m.end()) else 0)
         why = excluded.reason_at(m.start("num"), m.end("num")) or _chinese_reason(line, m)
-        tokens.append(Token(m.start("num"), m.end("num"), num, float(value), "chinese", why))
+        pair = _neighbouring_pair(num) if m.group("cls") not in ("月", "日") else None
+        low, high = pair or (float(value), None)
+        tokens.append(
+            Token(m.start("num"), m.end("num"), num, low, "chinese", why, value_high=high)
+        )
     return tokens
+
+
+#: Two neighbouring digits, an estimate between them: 三四名 (three or four), 一两个, 十三四
+#: 人 (13 or 14), 二三十人 (20 to 30), 两三百件; not 五六月 (May and June, see the caller).
+_ZH_NEIGHBOURS = re.compile(
+    r"(?P<tens>[二三四五六七八九]?十)?(?P<a>[一二两三四五六七八])(?P<b>[二两三四五六七八九])"
+    r"(?P<place>[十百千万]?)"
+)
+
+
+def _neighbouring_pair(num: str) -> tuple[float, float] | None:
+    """Return the bounds of a numeral of two neighbouring digits (三四 → 3, 4), else None."""
+    m = _ZH_NEIGHBOURS.fullmatch(num)
+    if m is None or _ZH_DIGITS[m.group("b")] != _ZH_DIGITS[m.group("a")] + 1:
+        return None
+    if m.group("tens") and m.group("place"):
+        return None
+    base = chinese_numeral_value(m.group("tens")) if m.group("tens") else 0
+    place = _ZH_UNITS.get(m.group("place"), 1)
+    a, b = _ZH_DIGITS[m.group("a")], _ZH_DIGITS[m.group("b")]
+    return float(base + a * place), float(base + b * place)
 
 
 def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
@@ -1300,7 +1325,8 @@ _RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)
 #: dash.
 _RANGE_LINK = re.compile(
     r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?P<money>美元|欧元)?\s*"
-    r"(?:个月|个?星期|小时|天|周|年|[%％])?\s*"  # 12 个月至 18 个月, 2 天到 5 天, 60% 到 70%
+    # 12 个月至 18 个月, 2 天到 5 天, 60% 到 70%, 1 300 吨至 1 500 吨
+    r"(?:个月|个?星期|小时|天|周|年|[%％]|吨|公斤|千克|名|人|件|支|发|枚)?\s*"
     r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )

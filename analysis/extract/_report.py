@@ -23,6 +23,7 @@ from analysis.extract._figures import (
     FigureReading,
     classifier_at,
     clause_bounds,
+    gives_an_earlier_value,
     list_item,
     names_its_noun,
     of_a_named_whole,
@@ -555,6 +556,8 @@ def _figure_before(
     same_sentence = not _SENTENCE_END.search(text, max(0, last_clause[1] - 1), token.start)
     if same_sentence and _next_item_of_a_list(text, token, last):
         return last  # 布隆迪 1 200 件；刚果 860 件: the items of a list count the same things
+    if gives_an_earlier_value(text, token.start):
+        return last  # "3,121 weapons (previously reported as 3,112)": the same count, before
     if _after_an_item_in_brackets(text, token.start):
         return last  # "9 courses (3 in Africa, 4 in Asia and 2 in Europe)": parts of one whole
     if _refers_back(text, token) or (same_sentence and _VERB_AFTER.match(text, token.end)):
