@@ -33,6 +33,7 @@ SYMBOLS = {
     "synthetic_2010_en": "A/65/153",
     "synthetic_2010_zh": "A/65/153",
     "synthetic_2011_en": "A/66/177",
+    "synthetic_2011_zh": "A/66/177",
     "synthetic_2012_en": "A/67/176",
     "synthetic_2012_zh": "A/67/176",
     "synthetic_2013_en": "A/68/140",
@@ -64,6 +65,8 @@ SYMBOLS = {
     "synthetic_2026_zh": "A/81/164",
     "synthetic_2027_en": "A/82/139",
     "synthetic_2027_zh": "A/82/139",
+    "synthetic_2028_zh": "A/83/152",
+    "synthetic_2030_zh": "A/85/152",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 

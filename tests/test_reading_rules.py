@@ -2641,3 +2641,43 @@ def test_bases_of_a_change_in_per_cent_unknown_numbers_of_and_approved_proposals
 ):
     got = [(r.value, r.unit) for r in readings(sentence, "en")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a noun of another kind right after 次 is what it counts
+        ("大会共听取了 95 次发言。", "zh", [(95, "unspecified")]),
+        # countries doing what only States do are counted as States
+        ("宣言通过时有 41 个国家签署。", "zh", [(41, "states")]),
+        ("The Protocol was ratified by 6 countries.", "en", [(6, "states")]),
+        ("45 countries provided data.", "en", [(45, "countries")]),
+        # numbers after a note of their measure count what it counts, named before
+        (
+            "特派团协助销毁了收缴的武器，各地销毁数量(单位：件)如下：甲地 1 200，乙地 800。",
+            "zh",
+            [(1200, "weapons"), (800, "weapons")],
+        ),
+        # a list of nouns before a count: the first counts, as after one
+        ("清除了未爆弹药和遗弃弹药 1.2 万余件。", "zh", [(12_000, "explosive_items")]),
+        # list items with a note in brackets after their count
+        (
+            "Grants by region: Africa, 6 projects (US$ 1.2 million); Asia, 3 (US$ 0.5 million);"
+            " Europe, 2 (US$ 0.3 million).",
+            "en",
+            [
+                (6, "projects"),
+                (1_200_000, "USD"),
+                (3, "projects"),
+                (500_000, "USD"),
+                (2, "projects"),
+                (300_000, "USD"),
+            ],
+        ),
+    ],
+)
+def test_nouns_of_another_kind_acts_of_states_unit_notes_and_items_with_notes(
+    sentence, lang, expected
+):
+    got = [(r.value, r.unit) for r in readings(sentence, lang)]
+    assert got == expected

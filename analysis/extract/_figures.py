@@ -546,6 +546,8 @@ def read_figure(
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
+    if unit == "countries" and _ACTS_OF_STATES.search(line, start, end):
+        unit = "states"  # 39 个国家签署, "ratified by 9 countries": what only States do
     quote = line[start:end]
     flags += _whole_and_part_flags(line, token, (start, end), unit, unit_before, flags, ref)
     # The whole of "Of the 193 Member States, 102 submitted reports" is what its opening
@@ -649,7 +651,9 @@ _LIST_ITEM_LABEL = re.compile(
 )
 #: What ends a list's item right after its count: the next item, the list's end.
 _LIST_ITEM_END = re.compile(
-    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:[个名件项次座台]\s*)?(?:in (?:all|total)\s*)?(?:[;；)）。]|\.(?!\d)|$)",
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s*(?:[个名件项次座台]\s*)?(?:in (?:all|total)\s*)?"
+    r"(?:[(（][^()（）\d]*\d[^()（）]*[)）]\s*)?"  # "Asia, 4 (US$ 0.79 million);": a note
+    r"(?:[;；)）。]|\.(?!\d)|$)",
     re.IGNORECASE,
 )
 #: A phrase awaiting its object, no label: "previously reported as", "down from".
@@ -660,7 +664,8 @@ _LABEL_WORDS = 6
 #: perhaps a noun ("Addis Ababa – 42 participants", "Cameroon: 1,310", 布隆迪 1 200 件).
 _AN_ITEM = re.compile(
     r"(?:^|(?<=[.。]\s)|[;；:：(（]|\s[—–]\s)\s*(?:and\s+)?[^\d;；:：()（）—–.。,，]{2,60}?\s*"
-    r"(?:[:：,，]|\s[—–]|——?)?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?$"
+    r"(?:[:：,，]|\s[—–]|——?)?\s*\d[\d,.\s]*(?:[^\d;；:：()（）.。,，]{1,40})?"
+    r"(?:\s*[(（][^()（）]*[)）])?$"  # "Africa, 8 projects (US$ 1.69 million)"
 )
 #: A label naming the places not listed: "other countries, 913 in all", 其他国家.
 _OTHER_PLACES = re.compile(r"^\s*(?:all\s+)?(?:other|remaining)\b|^\s*其[他余]", re.IGNORECASE)
@@ -717,6 +722,8 @@ def _unit_of_a_list_item(
     own = None if placed else _first_unit(item.label, ref)  # not "Central African Republic"
     if own is not None:
         return own
+    if item.boundary in (";", "；") and _is_amount(unit_before, ref):
+        return _unit_of_the_item_before(line, item, ref)  # not the note's "(US$ 1.69 million)"
     if item.boundary in (";", "；"):
         return unit_before if unit_before not in (None, "unspecified") else None
     if item.boundary[0] in _SUPERSCRIPTS or item.boundary in ("(", "（"):
@@ -725,6 +732,24 @@ def _unit_of_a_list_item(
     units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(lead)]
     counted = [u for u in units if u not in _PLACE_COUNTS]
     return (counted or units or [None])[-1]
+
+
+def _unit_of_the_item_before(line: str, item: _ListItem, ref: Reference) -> str | None:
+    """Return what the count of the list's item before counts, named after it.
+
+    "Africa, 8 projects (US$ 1.69 million); Asia, 4 (US$ 0.79 million)": projects.
+    """
+    lead = max(line.rfind(":", 0, item.boundary_at), line.rfind("：", 0, item.boundary_at))
+    for earlier in reversed(re.split(r"[;；]", line[lead + 1 : item.boundary_at])):
+        count = _COUNT_THEN_WORDS.search(earlier)
+        unit = _first_unit(count.group("noun"), ref) if count else None
+        if unit is not None:  # the nearest item that names its noun
+            return unit
+    return None
+
+
+#: The first count of a list's item and the words after it ("8 projects (US$ …").
+_COUNT_THEN_WORDS = re.compile(r"(?<![\d.,])\d[\d,]*\s+(?P<noun>[A-Za-z][A-Za-z \-]{0,40})")
 
 
 def _whole_and_part_flags(
@@ -1060,6 +1085,9 @@ def _unit_named_earlier(
     named = _noun_the_sentence_names(whole, line, pos, ref)
     if named is not None and (not hints or named in hints):
         return named
+    noted = _unit_of_a_unit_note(line, token, ref) if lang == "zh" else None
+    if noted is not None:
+        return noted
     lead = _LIST_AS_FOLLOWS.search(line, max(0, token.start - 300), token.start)
     listed = _last_unit(lead.group("lead"), ref, hints) if lead else None
     if listed is not None:  # "the destruction of surplus weapons as follows: in Burundi, 1,200"
@@ -1080,6 +1108,25 @@ def _unit_named_earlier(
         found = (_last_unit(noun, ref, hints) for noun in reversed(counted))
         return next((unit for unit in found if unit), None) or _last_unit(earlier, ref, hints)
     return None
+
+
+#: A note of the measure the numbers after it are in: 各地销毁数量(单位：件)如下.
+_UNIT_NOTE_ZH = re.compile(r"[（(]\s*单位\s*[：:]\s*(?P<cls>[\u4e00-\u9fff]{1,3})\s*[）)][^。；]*$")
+
+
+def _unit_of_a_unit_note(line: str, token: Token, ref: Reference) -> str | None:
+    """Return what numbers count after a note of their measure (单位：件), named before it.
+
+    协助销毁了收缴的武器，各地销毁数量(单位：件)如下：布尼亚 3 120，马哈吉 1 460: weapons.
+    """
+    start = _whole_sentence_start(line, token.start)
+    note = _UNIT_NOTE_ZH.search(line, start, token.start)
+    if note is None:
+        return None
+    cls = note.group("cls")
+    hints = _CLASSIFIER_HINTS.get(cls)
+    earlier = _previous_sentence(line, start) + line[start : note.start()]
+    return _last_unit(earlier, ref, hints) if hints else _CLASSIFIER_UNITS.get(cls)
 
 
 #: A count and its measure word, then a bracket the count in question is in.
@@ -1371,11 +1418,31 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
     named = [m for m in ref.place_pattern.finditer(head) if m.end() == len(head)]
     if not ends or named or head.endswith("全国"):
         return None  # 西欧和其他国家 9 个: a place's name (a group of States); 全国: nationwide
-    unit = ref.units[max(ends, key=lambda m: len(m.group(0))).group(0)]
+    last = max(ends, key=lambda m: len(m.group(0)))
+    unit = _first_of_the_list_ending(head, last.start(), ref) or ref.units[last.group(0)]
     if unit in _TIME_UNITS:
         return None  # 上一年为 29 个: a time, not the things counted
     hints = _CLASSIFIER_HINTS.get(cls or "")
     return unit if not hints or unit in hints else None
+
+
+#: What joins two nouns of a list, and a modifier of the second (和遗弃|弹药).
+_JOIN_THEN_MODIFIER = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*(?:(?!的)[\u4e00-\u9fff]){0,3}$")
+
+
+def _first_of_the_list_ending(head: str, at: int, ref: Reference) -> str | None:
+    """Return the unit of the first noun of a list of nouns ending at ``at``, if a list.
+
+    清除和销毁未爆弹药和遗弃弹药 2.14 万余件: the first counts (explosive items), as it does
+    after a count (1 200 件武器和弹药).
+    """
+    first = None
+    while join := _JOIN_THEN_MODIFIER.search(head, 0, at):
+        nouns = [m for m in ref.unit_pattern.finditer(head, 0, join.start())]
+        if not nouns or nouns[-1].end() != join.start():
+            break
+        first, at = nouns[-1], nouns[-1].start()
+    return ref.units[first.group(0)] if first else None
 
 
 def _without_links(before: str, ref: Reference) -> str:
@@ -1517,6 +1584,13 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     return flags
 
 
+#: What only States do: sign, ratify or accede to a treaty (a count of countries doing it
+#: counts States).
+_ACTS_OF_STATES = re.compile(
+    r"\b(?:sign(?:ed|s|ing|atory|atories)?|ratif\w*|acced\w*|accession)\b"
+    r"|签署|批准书|加入书|交存|批准了?《|加入了?《",
+    re.IGNORECASE,
+)
 #: A value given before and since replaced, right before the number.
 _PREVIOUSLY_AS = re.compile(
     r"\s*\b(?:previously|earlier|originally|initially|formerly|first)\s+"
@@ -1769,6 +1843,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         hinted = [m for m in matches if m[2] in hints]
         if hinted:
             return _first_of_a_list(hinted, window)[2]
+        if matches and matches[0][0] == 0 and matches[0][2] == "unspecified":
+            return "unspecified"  # 118 次发言: a noun of another kind, right after
         return _hinted_further(line, window_from, hints, ref) or _CLASSIFIER_UNITS.get(cls or "")
     if cls in ("国", "年", "个月", "天", "日", "周", "小时", "大类", "类") and (
         not matches or matches[0][0] > 0
