@@ -27,6 +27,7 @@ from tests.documents import compile_typst, un_report_typ
 REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
+    "synthetic_2006_en": "A/61/288",
     "synthetic_2008_zh": "A/63/261",
     "synthetic_2009_en": "A/64/173",
     "synthetic_2009_zh": "A/64/173",

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from analysis.extract._figures import FigureReading, read_figure
 from analysis.extract._numbers import EXCLUSION_REASONS, find_dates, scan_line
 from analysis.extract._report import previous_period
 from analysis.reference import load_reference
 
-from .conftest import ROOT
+from .conftest import ROOT, report_data
 
 
 def readings(sentence: str, lang: str, context: str = "") -> list[FigureReading]:
@@ -2681,3 +2683,48 @@ def test_nouns_of_another_kind_acts_of_states_unit_notes_and_items_with_notes(
 ):
     got = [(r.value, r.unit) for r in readings(sentence, lang)]
     assert got == expected
+
+
+def test_pairs_under_a_header_shares_in_ninths_and_counts_of_one(tmp_path):
+    body = (
+        "1. Destruction by State (weapons/tonnes of ammunition): Albania, 4,210/96; Chad, 880/12."
+        " The Assembly adopted resolutions 60/81 and 61/66.\n\n"
+        "2. It went to 4 States, nine tenths of them in Asia.\n\n"
+        "3. Only one observer State took part. One of the States found one weapon for every"
+        " 12 inhabitants (A/62/163 and Corr.1).\n"
+    )
+    got = report_data(tmp_path, body).figures.select("location", "value", "unit")
+    expected = pl.DataFrame(
+        {
+            "location": ["para 1"] * 4 + ["para 2"] * 2 + ["para 3"] * 2,
+            "value": [4210.0, 96.0, 880.0, 12.0, 4.0, 90.0, 1.0, 12.0],
+            "unit": [
+                "weapons",
+                "tonnes",
+                "weapons",
+                "tonnes",
+                "states",
+                "percent",
+                "states",
+                "people",
+            ],
+        }
+    )
+    assert_frame_equal(got, expected)
+
+
+def test_accounted_for_one_organization_and_just_short_of(tmp_path):
+    body = (
+        "1. In all, 9,200 children were reached; Chad accounted for 3,100.\n\n"
+        "2. In addition, one regional organization replied.\n\n"
+        "3. It destroyed just short of 8,000 firearms.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("value", "unit", "qualifier")
+    expected = pl.DataFrame(
+        {
+            "value": [9200.0, 3100.0, 1.0, 8000.0],
+            "unit": ["people", "people", "organisations", "weapons"],
+            "qualifier": ["exact", "exact", "exact", "less_than"],
+        }
+    )
+    assert_frame_equal(got, expected)

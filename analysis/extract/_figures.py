@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.extract._numbers import CLASSIFIERS, Token, counts_something, multiplier_after
+from analysis.extract._numbers import (
+    CLASSIFIERS,
+    PAIR_HEADER,
+    Token,
+    counts_something,
+    multiplier_after,
+)
 from analysis.extract._places import LIST_LEAD
 from analysis.reference import Indicator, QualifierWord, Reference
 
@@ -919,6 +925,9 @@ def _unit(
     unit = _unit_after(line + lookahead, pos, limit, ref, lang)
     if unit is not None:
         return unit
+    paired = _unit_of_a_pair(line, token, ref)
+    if paired is not None:  # "(weapons/tonnes of ammunition): Bulgaria, 5,330/88"
+        return paired
     shared = _SHARED_NOUN.match(line, pos, next_start + 20) if lang == "en" else None
     if shared and shared.end() > next_start:  # "marking 3,870 and 2,215 weapons"
         unit = _unit_after(line, shared.end(), len(line), ref, lang)
@@ -1017,6 +1026,19 @@ _ZH_COMPARED = re.compile(
     r"(?P<subject>[\u4e00-\u9fff]{1,12}?)(?:的?数量|的?总数|数)?比[^，。；,;]{1,30}?"
     r"(?:多|少|增加|减少|多出)了?\s*$"
 )
+
+
+def _unit_of_a_pair(line: str, token: Token, ref: Reference) -> str | None:
+    """Return what a number of a pair (5,330/88) counts, as the pairs' header names it."""
+    first = line.startswith("/", token.end)
+    if not (first or line[: token.start].endswith("/")):
+        return None
+    headers = list(
+        PAIR_HEADER.finditer(line, _whole_sentence_start(line, token.start), token.start)
+    )
+    if not headers:
+        return None
+    return _first_unit(headers[-1].group("first" if first else "second"), ref)
 
 
 #: A change by a count right after its subject: 缔约国由此增加 3 个 (three States parties more).
@@ -1946,6 +1968,35 @@ def _partitive_terms(units: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 #: A measure of work joined to a unit of time: "145 man-days", "person-hours".
 _WORK_MEASURE = re.compile(r"\b(?:man|person|staff|woman|work|troop)-$", re.IGNORECASE)
+
+
+def one_counts(text: str, end: int, ref: Reference) -> bool:
+    """Tell whether "one" ending at ``end`` counts a noun of the vocabulary after it.
+
+    "one observer State participated", "one more Pacific island State", "provision of one
+    marking machine" count 1; "one of the", "one or two", "one another" do not.
+    """
+    after = text[end : end + 60]
+    if (
+        not re.match(r"\s+[A-Za-z]", after)
+        or _NOT_A_COUNTED_ONE.match(after)
+        or _A_RATIO_AFTER.match(after)  # "one weapon for every 12 inhabitants": a ratio
+    ):
+        return False
+    return _english_unit(after, ref) not in (None, "unspecified")
+
+
+#: What follows an "one" that counts nothing: "one of", "one or two", "one another".
+_NOT_A_COUNTED_ONE = re.compile(
+    r"\s+(?:of|or|and|another|to|in|by|at|for|is|was|has|had|which|that|such|way|day|time)\b",
+    re.IGNORECASE,
+)
+
+
+#: The rest of a ratio after "one" and its noun: "one weapon for every 12 inhabitants".
+_A_RATIO_AFTER = re.compile(
+    r"\s+(?:[A-Za-z\-]+\s+){1,3}?(?:for|in|per|out of)\s+(?:every|each)\b", re.IGNORECASE
+)
 
 
 def _english_unit(window: str, ref: Reference) -> str | None:

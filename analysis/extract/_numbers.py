@@ -223,7 +223,8 @@ _ZH_PERCENT_RE = re.compile(
 )
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|a)[- ](?P<d>half|thirds?|quarters?|fifths?|tenths?)"
+    r"\b(?:(?P<n>one|two|three|four|five|six|seven|eight|nine|a)[- ]"
+    r"(?P<d>half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"  # "nine tenths of them"
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
     r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority"
     r"|a\s+good\s+half|the\s+bulk))"
@@ -238,7 +239,8 @@ _EN_SHARE_RE = re.compile(
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
     r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b"
     r"(?!\s+of\b|\s+a\s+(?:million|billion)\b)"
-    r"|\b(?P<n_pl>two|three|four)[- ](?P<d_pl>thirds|quarters|fifths|tenths)\b"  # "two thirds"
+    r"|\b(?P<n_pl>two|three|four|five|six|seven|eight|nine)[- ]"
+    r"(?P<d_pl>thirds|quarters|fifths|sixths|eighths|tenths)\b"  # "two thirds"
     r"|\bevery (?P<every>second|third|fourth|fifth|tenth)\b"  # "every third reply"
     r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
     re.IGNORECASE,
@@ -255,7 +257,18 @@ _EN_RATIO_RE = re.compile(
 _ZH_RATIO_RE = re.compile(
     r"每\s*(?P<d>\d{1,3})\s*(?P<cls>[名个人件起])[^，。；,;\d]{0,10}?中(?:就)?有\s*(?P<n>\d{1,3})\s*(?P=cls)"
 )
-_EN_SHARE_PARTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_EN_SHARE_PARTS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 _EN_SHARE_WHOLE = {
     "half": 2,
     "second": 2,
@@ -263,6 +276,8 @@ _EN_SHARE_WHOLE = {
     "quarter": 4,
     "fourth": 4,
     "fifth": 5,
+    "sixth": 6,
+    "eighth": 8,
     "tenth": 10,
 }
 #: A share written as a fraction or in tenths: 三分之一 (a third), 两成 (20 per cent), 半数
@@ -280,7 +295,9 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _UNDER_100 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS}|{_UNITS_WORD}"
 _EN_NUM_RE = re.compile(
-    rf"\b(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
+    # a footnote's mark may touch its first word (¹Two further States)
+    rf"(?:\b|(?<=[{SUPERSCRIPTS}]))"
+    rf"(?P<num>(?:(?:{_UNITS_WORD}|a)\s+)?hundred(?:\s+(?:and\s+)?(?:{_UNDER_100}))?"
     rf"|(?:{_UNITS_WORD}|half\s+a)\s+dozen|{_UNDER_100}|dozen|zero)\b"
     r"(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",  # forty-first
     re.IGNORECASE,
@@ -347,7 +364,13 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # Not \b: a footnote mark before the symbol ("¹A/CONF.192/…") is a word character.
-    ("document_symbol", re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+")),
+    (
+        "document_symbol",
+        re.compile(
+            r"(?<![A-Za-z0-9])[A-Z]{1,6}(?:/[A-Za-z0-9.\-()]+)+"
+            r"|\b(?:Corr|Add|Rev|Amend)\.\s?\d{1,2}\b"  # "A/62/163 and Corr.1", "Add.1 to Add.3"
+        ),
+    ),
     (
         "goal_number",
         re.compile(
@@ -451,7 +474,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
         *("isacs", "iatg", "mosaic", "imas", "iso", "module", "guideline"),
         *("标准", "准则", "模块"),
     ),
-    "document_symbol": ("/",),
+    "document_symbol": ("/", "corr.", "add.", "rev.", "amend."),
     "goal_number": ("goal", "sdg", "target", "indicator", "aspiration", "action", "目标", "指标"),
     "time_of_day": (
         ":",
@@ -858,6 +881,24 @@ class _Excluded:
         return None
 
 
+#: A header naming what each number of a pair counts, before the pairs it heads: "as
+#: follows (weapons/tonnes of ammunition): Bulgaria, 5,330/88; …", 如下（收缴/销毁）：.
+PAIR_HEADER = re.compile(
+    r"[(（]\s*(?P<first>[^()（）/\d]{2,40})/(?P<second>[^()（）/\d]{2,40})[)）]\s*[:：]"
+)
+#: What ends a sentence or names a resolution between a header and a pair.
+_NOT_UNDER_THE_HEADER = re.compile(r"[.。](?:\s|$)|resolution|decision|决议|决定", re.IGNORECASE)
+
+
+def _a_pair_under_its_header(line: str, span: tuple[int, int, str]) -> bool:
+    """Tell a "resolution number" that is a pair of counts a header names (9,870/212)."""
+    start, _, reason = span
+    if reason != "resolution_number":
+        return False
+    headers = list(PAIR_HEADER.finditer(line, max(0, start - 400), start))
+    return bool(headers) and not _NOT_UNDER_THE_HEADER.search(line, headers[-1].end(), start)
+
+
 def _exclusions(
     line: str, *, paragraph_start: bool, footnote: bool
 ) -> tuple[_Excluded, list[DateSpan]]:
@@ -868,6 +909,7 @@ def _exclusions(
         hint = _HINT_RES.get(reason)
         if hint is None or hint.search(low):
             excluded.extend((m.start(), m.end(), reason) for m in pattern.finditer(line))
+    excluded = [span for span in excluded if not _a_pair_under_its_header(line, span)]
     dates = [
         d for d in find_dates(line) if not any(a <= d.start and d.end <= b for a, b, _ in excluded)
     ]
@@ -1187,6 +1229,7 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             continue  # "two thirds of", "one in ten": a share (see _percent_word_tokens)
         if not (
             counts_something(after)
+            or m.group("num").lower() == "one"  # the reader tells a count ("one State")
             or _EN_OF_A_WHOLE.match(after)  # "all three of its regional centres"
             or _EN_SPAN_AFTER.match(after)  # "within one year"
             or _EN_PART_BEFORE.search(line, 0, m.start())  # "nine States, of which six in Africa"

@@ -27,6 +27,7 @@ from analysis.extract._figures import (
     list_item,
     names_its_noun,
     of_a_named_whole,
+    one_counts,
     read_figure,
     suits_measure_word,
 )
@@ -497,6 +498,8 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
     earlier: list[tuple[tuple[int, int], FigureReading]] = []
     for i, token in enumerate(tokens):
         token = _bare_year(ctx, token)
+        if token.excluded == "indefinite_article" and _a_count_of_one(ctx, run.text, token):
+            token = replace(token, excluded=None)  # "one observer State participated"
         if token.excluded is not None:
             ctx.audit(where.location, run, token, None)
             continue
@@ -512,6 +515,15 @@ def _read_text(ctx: _Context, where: _Where, run: _Text) -> None:
         # a share in words ("a majority of the others") names no unit a bare count can share
         if token.form != "percent_words" and not _restates_previous(run.text, token, reading):
             earlier.append((clause, reading))
+
+
+def _a_count_of_one(ctx: _Context, text: str, token: Token) -> bool:
+    """Tell an English "one" that counts a noun of the vocabulary, not an article."""
+    return (
+        ctx.source.language == "en"
+        and token.text.lower() == "one"
+        and one_counts(text, token.end, ctx.ref)
+    )
 
 
 #: Why a number that is part of a noun phrase is no figure ("27 Type 56 assault rifles",
@@ -614,7 +626,8 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
     r" to|(?:of|among) (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
-    r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them)"
+    r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them"
+    r"|accounted for|account for)"  # "the Sudan accounted for 3,400": of what was counted
     r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
     re.IGNORECASE,
 )
