@@ -28,6 +28,7 @@ REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
     "synthetic_2006_en": "A/61/288",
+    "synthetic_2007_zh": "A/62/158",
     "synthetic_2008_zh": "A/63/261",
     "synthetic_2009_en": "A/64/173",
     "synthetic_2009_zh": "A/64/173",

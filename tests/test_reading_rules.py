@@ -2728,3 +2728,26 @@ def test_accounted_for_one_organization_and_just_short_of(tmp_path):
         }
     )
     assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        ("收缴的武器少则 30 件，多则 90 件。", "zh", [(30, 90, "weapons", "range")]),
+        (
+            "会议共举行了 12 次，所作的发言有 40 次。",
+            "zh",
+            [(12, None, "meetings", "exact"), (40, None, "unspecified", "exact")],
+        ),
+        (
+            "It met the estimated cost of US$ 2 million.",
+            "en",
+            [(2_000_000, None, "USD", "approximately")],
+        ),
+    ],
+)
+def test_ranges_said_apart_nouns_of_another_kind_before_and_estimates_named_before(
+    sentence, lang, expected
+):
+    got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected

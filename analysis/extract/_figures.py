@@ -1444,6 +1444,8 @@ def _noun_before(before: str, cls: str | None, ref: Reference) -> str | None:
     unit = _first_of_the_list_ending(head, last.start(), ref) or ref.units[last.group(0)]
     if unit in _TIME_UNITS:
         return None  # 上一年为 29 个: a time, not the things counted
+    if unit == "unspecified":
+        return unit  # 所作的发言有 26 次: a noun of another kind, whatever the measure word
     hints = _CLASSIFIER_HINTS.get(cls or "")
     return unit if not hints or unit in hints else None
 
@@ -1695,11 +1697,15 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
     bare = ref.currency_before.sub("", tail).rstrip().lower()
     m = english.search(low) or english.search(bare)
     qualifier = qualifier_of[m.group(0)] if m else "exact"
+    if qualifier == "exact" and _ESTIMATED_OF.search(bare):
+        qualifier = "approximately"  # "the estimated requirement of US$ 45 million"
     if qualifier in _BOUND_TURNED and (_NEGATED_BOUND.search(low) or _NEGATED_BOUND.search(bare)):
         return _BOUND_TURNED[qualifier]  # "none lasting more than three hours": at most three
     return qualifier
 
 
+#: An estimate named before "of" and its number: "the estimated requirement of".
+_ESTIMATED_OF = re.compile(r"\bestimated\s+(?:[a-z\-]+\s+){1,3}(?:of|at)\s*$")
 #: A bound whose subject is negated turns round: "none lasting more than three hours" (at
 #: most), "no session shorter than two days" (at least).
 _NEGATED_BOUND = re.compile(

@@ -1363,14 +1363,14 @@ def _outermost(tokens: list[Token]) -> list[Token]:
 
 
 #: What opens a range before its lower bound ("between", "from", 从), currency allowed.
-_RANGE_OPEN = re.compile(r"(?:between|from|从|介于)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
+_RANGE_OPEN = re.compile(r"(?:between|from|从|介于|少则)\s*(?:US\$|USD|\$|EUR|€)?\s*$", re.I)
 #: What joins the bounds of a range: "and", 和, 与 (after "between", 介于), "to", 至, 到, a
 #: dash.
 _RANGE_LINK = re.compile(
     r"\s*(?P<mult>千万|百万|万亿|万|亿|million|billion|trillion|thousand)?\s*(?P<money>美元|欧元)?\s*"
     # 12 个月至 18 个月, 2 天到 5 天, 60% 到 70%, 1 300 吨至 1 500 吨
     r"(?:个月|个?星期|小时|天|周|年|[%％]|吨|公斤|千克|名|人|件|支|发|枚)?\s*"
-    r"(?P<link>and|to|至|到|和|与|-|–|—|~|～)\s*(?:US\$|USD|\$|EUR|€)?\s*",
+    r"(?P<link>and|to|至|到|和|与|-|–|—|~|～|[，,]\s*多则)\s*(?:US\$|USD|\$|EUR|€)?\s*",
     re.I,
 )
 #: A verb of change before "from": "increased from 200 to 260" is two values, not a range.
@@ -1414,6 +1414,8 @@ def _range(line: str, low: Token, high: Token) -> Token | None:
     between = opened is not None and re.search("between|介于", opened.group(0), re.I) is not None
     if link.group("link").lower() in ("and", "和", "与") and not between:
         return None
+    if link.group("link").endswith("多则") and not (opened and opened.group(0).startswith("少则")):
+        return None  # 少则 50 件，多则 200 件: a range, its bounds said apart
     if opened and _CHANGE_VERB.search(before):
         return None
     multiplier = _MULTIPLIERS[link.group("mult").lower()] if link.group("mult") else 1
