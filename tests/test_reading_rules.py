@@ -2205,7 +2205,7 @@ def test_halves_pairs_frequencies_and_numbering(sentence, lang, expected):
         (
             "Grants approved by region: Africa, 7; Asia and the Pacific, 5.",
             "en",
-            [(7, "unspecified"), (5, "unspecified")],
+            [(7, "grants"), (5, "grants")],  # the lead's noun, capital and all
         ),
         (
             "The survey counted 210 trainees in all: Fiji 70; Samoa 80; Tonga 60.",
@@ -2747,6 +2747,50 @@ def test_accounted_for_one_organization_and_just_short_of(tmp_path):
     ],
 )
 def test_ranges_said_apart_nouns_of_another_kind_before_and_estimates_named_before(
+    sentence, lang, expected
+):
+    got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # a list's lead named with a capital; a year labelling an earlier value in brackets
+        (
+            "Weapons destroyed, by subregion: West Africa 1,310 (2026: 1,170); East Africa 940.",
+            "en",
+            [
+                (1310, None, "weapons", "exact"),
+                (1170, None, "weapons", "exact"),
+                (940, None, "weapons", "exact"),
+            ],
+        ),
+        # a bound after the noun; a cap
+        ("Arrears of 2 years or more were noted.", "en", [(2, None, "years", "at_least")]),
+        ("Grants are capped at US$ 80,000.", "en", [(80_000, None, "USD", "at_most")]),
+        # a rounded figure and its exact value in brackets count the noun after both
+        (
+            "They reported close to 2.3 million (2,281,400) firearms seized.",
+            "en",
+            [(2_300_000, None, "weapons", "approximately"), (2_281_400, None, "weapons", "exact")],
+        ),
+        # a noun of the vocabulary, then "of" and the number
+        (
+            "It held 5 workshops, with an average attendance of 31.",
+            "en",
+            [(5, None, "workshops", "exact"), (31, None, "people", "exact")],
+        ),
+        # weeks counted with 个星期; a place noun modifying the head of a compound
+        ("为期 12 个星期的课程。", "zh", [(12, None, "weeks", "exact")]),
+        ("共实施了 40 个社区减少暴力项目。", "zh", [(40, None, "projects", "exact")]),
+        ("项目在 6 个社区协助居民交出武器。", "zh", [(6, None, "localities", "exact")]),
+        # a bare thousand after a bound; 又有
+        ("参加者不足千人。", "zh", [(1000, None, "people", "less_than")]),
+        ("提交报告的会员国又有 80 个。", "zh", [(80, None, "states", "exact")]),
+    ],
+)
+def test_leads_with_capitals_years_in_brackets_bounds_after_nouns_and_zh_compounds(
     sentence, lang, expected
 ):
     got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]

@@ -49,6 +49,8 @@ _CLASSIFIER_UNITS = {
     "天": "days",
     "日": "days",
     "周": "weeks",
+    "个星期": "weeks",
+    "星期": "weeks",
     "小时": "hours",
     "大类": "categories",
     "类": "categories",
@@ -61,6 +63,8 @@ _UNCOUNTED_CLASSIFIERS = frozenset({"起", "宗", "例", "批", "批次", "个�
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
+#: Words between a place noun and the head it modifies (社区|暴力|项目), no 的 or list word.
+_PLACE_MODIFIER_GAP = re.compile(r"(?:(?![的和及与或、了在])[\u4e00-\u9fff]){1,4}")
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
 _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
@@ -509,6 +513,9 @@ def read_figure(
         unit = "percent"  # "rose from 38 to 52 per cent": 38 per cent too
     if more_after and qualifier == "exact":
         qualifier = more_after
+    bound_after_noun = _NOUN_THEN_BOUND.match(line, token.end) if qualifier == "exact" else None
+    if bound_after_noun:  # "arrears of 3 years or more"
+        qualifier = "at_least" if bound_after_noun.group("more") else "at_most"
     if re.match(r"\s*[多余]", line[token.end :]) or _MORE_THAN_A_SHARE.match(token.text):
         qualifier = "more_than"  # 70 多, 3 200 余件, 过半数, "a majority of" (more than half)
     if high is not None:
@@ -735,6 +742,7 @@ def _unit_of_a_list_item(
     if item.boundary[0] in _SUPERSCRIPTS or item.boundary in ("(", "（"):
         return None  # lent by the citing sentence; counted by what the bracket follows
     lead = line[_whole_sentence_start(line, item.boundary_at) : item.boundary_at]
+    lead = lead[:1].lower() + lead[1:] if lead[:1].isascii() else lead  # "Weapons destroyed"
     units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(lead)]
     counted = [u for u in units if u not in _PLACE_COUNTS]
     return (counted or units or [None])[-1]
@@ -780,6 +788,7 @@ def _whole_and_part_flags(
         and unit != "percent"
         and _BREAKDOWN_IN_BRACKETS.search(line, 0, token.start)
         and not gives_an_earlier_value(line, token.start)
+        and not _A_YEAR_LABEL_BEFORE.search(line, 0, token.start)
     ):
         parts.append("part_of_total")  # "612 officials (248 women and 364 men)"
     if "superseded_value" not in parts and _revised_later(line, token.end):
@@ -928,6 +937,11 @@ def _unit(
     paired = _unit_of_a_pair(line, token, ref)
     if paired is not None:  # "(weapons/tonnes of ammunition): Bulgaria, 5,330/88"
         return paired
+    past = _past_an_exact_figure(line, token, pos)
+    if past is not None:  # "close to 1.4 million (1,386,420) firearms": both count firearms
+        unit = _unit_after(line, past, len(line), ref, lang)
+        if unit is not None:
+            return unit
     shared = _SHARED_NOUN.match(line, pos, next_start + 20) if lang == "en" else None
     if shared and shared.end() > next_start:  # "marking 3,870 and 2,215 weapons"
         unit = _unit_after(line, shared.end(), len(line), ref, lang)
@@ -1006,6 +1020,9 @@ def _unit(
             return restated
     if classifier_at(line, pos) in _UNCOUNTED_CLASSIFIERS:
         return None  # 每 10 万人 6.8 起: incidents, whatever the group before names
+    named_of = _NOUN_OF_BEFORE.search(line, 0, token.start) if lang == "en" else None
+    if named_of and named_of.group("noun").lower() in ref.units:
+        return ref.units[named_of.group("noun").lower()]  # "an average attendance of 34"
     return _unit_named_earlier(line, token, pos, before, hints, ref, lang)
 
 
@@ -1026,6 +1043,27 @@ _ZH_COMPARED = re.compile(
     r"(?P<subject>[\u4e00-\u9fff]{1,12}?)(?:的?数量|的?总数|数)?比[^，。；,;]{1,30}?"
     r"(?:多|少|增加|减少|多出)了?\s*$"
 )
+
+
+#: A noun of the vocabulary, then "of" and the number: "an average attendance of 34".
+_NOUN_OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z][a-z\-]+) of\s*$")
+#: A number in brackets right after another, stating it exactly: "1.4 million (1,386,420)".
+_EXACT_IN_BRACKETS_AFTER = re.compile(r"\s*[(（]\s*\d[\d,.\s]*[)）]")
+_ROUNDED_BEFORE = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand|万|亿)?\s*[(（]\s*$")
+
+
+def _past_an_exact_figure(line: str, token: Token, pos: int) -> int | None:
+    """Return where the noun of a rounded figure and its exact value in brackets begins.
+
+    "close to 1.4 million (1,386,420) firearms seized": after the bracket, for both.
+    """
+    after = _EXACT_IN_BRACKETS_AFTER.match(line, pos)
+    if after:
+        return after.end()
+    closing = re.compile(r"\s*[)）]").match(line, token.end)
+    if closing and _ROUNDED_BEFORE.search(line, 0, token.start):
+        return closing.end()
+    return None
 
 
 def _unit_of_a_pair(line: str, token: Token, ref: Reference) -> str | None:
@@ -1421,7 +1459,7 @@ _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
 #: 15 个成员国中已有 13 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|又|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15}"
     r"|在)?\s*\Z"  # 人数在 50 万至 75 万之间
 )
@@ -1570,8 +1608,8 @@ def _part_and_revision_flags(quote: str, tok_start: int, tok_end: int) -> list[s
     before, after = quote[:tok_start], quote[tok_end:]
     if _EACH_BEFORE.search(before[-40:]) or _EACH_AFTER.match(after):
         flags.append("per_unit")
-    if _EARLIER_BEFORE.search(before[-40:]):
-        flags.append("earlier_value")
+    if _EARLIER_BEFORE.search(before[-40:]) or _A_YEAR_LABEL_BEFORE.search(before):
+        flags.append("earlier_value")  # "West Africa 2,310 (2026: 1,870)": the year before
     if _TARGET_BEFORE.search(before[-30:]) or _TARGET_AFTER.match(after):
         flags.append("target")
     opening = _total_opening(quote)
@@ -1615,6 +1653,12 @@ _ACTS_OF_STATES = re.compile(
     r"|签署|批准书|加入书|交存|批准了?《|加入了?《",
     re.IGNORECASE,
 )
+#: A noun, then a bound on its count: "3 years or more", "10 days or less".
+_NOUN_THEN_BOUND = re.compile(
+    r"\s+[A-Za-z][\w\-]*\s+or\s+(?:(?P<more>more|longer|above)|less|fewer|shorter|under)\b"
+)
+#: A year labelling the value in brackets after another: "West Africa 2,310 (2026: 1,870)".
+_A_YEAR_LABEL_BEFORE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[:：]\s*$")
 #: A value given before and since replaced, right before the number.
 _PREVIOUSLY_AS = re.compile(
     r"\s*\b(?:previously|earlier|originally|initially|formerly|first)\s+"
@@ -1874,7 +1918,7 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         if matches and matches[0][0] == 0 and matches[0][2] == "unspecified":
             return "unspecified"  # 118 次发言: a noun of another kind, right after
         return _hinted_further(line, window_from, hints, ref) or _CLASSIFIER_UNITS.get(cls or "")
-    if cls in ("国", "年", "个月", "天", "日", "周", "小时", "大类", "类") and (
+    if cls in ("国", "年", "个月", "天", "日", "周", "个星期", "星期", "小时", "大类", "类") and (
         not matches or matches[0][0] > 0
     ):
         return _CLASSIFIER_UNITS[cls]
@@ -1909,6 +1953,12 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
         if m[2] == "unspecified" and _HEAD_GAP_ZH.fullmatch(gap):
             compound = True  # 13 个武器禁运制度: regimes, not weapons (a head of another kind)
+        if (
+            prev[2] == "localities"
+            and m[2] not in (*_LOW_RANK, "people")
+            and _PLACE_MODIFIER_GAP.fullmatch(gap)
+        ):
+            compound = True  # 17 个减少社区暴力项目: projects, the head; 社区 modifies it
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)

@@ -32,6 +32,8 @@ _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 #: Chinese measure words (classifiers) that follow a counted number, longest first.
 CLASSIFIERS = (
     "个月",
+    "个星期",
+    "星期",
     "大类",
     "个批次",
     "个",
@@ -957,7 +959,7 @@ def _superscript_tokens(line: str) -> list[Token]:
 
 
 #: Words before which a bare 百, 千 or 万 is a count: 逾千件 (more than a thousand).
-_BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达)\s*$")
+_BARE_COUNT_AFTER = re.compile(r"(?:逾|超过|将近|近|约|多达|不足|不到)\s*$")
 #: A number right before: the 万 of 1.5 万余件 multiplies it, it is no bare count.
 _NUMBER_BEFORE = re.compile(r"[\d０-９]\s*$")
 
