@@ -2795,3 +2795,28 @@ def test_leads_with_capitals_years_in_brackets_bounds_after_nouns_and_zh_compoun
 ):
     got = [(r.value, r.value_high, r.unit, r.qualifier) for r in readings(sentence, lang)]
     assert got == expected
+
+
+def test_a_footnote_restating_its_citing_figure_lends_its_noun_to_the_parts(tmp_path):
+    body = (
+        "1. In all, 40 States replied.¹ The 3,200-strong force adopted 6 resolutions, "
+        "one more than in 2026.\n\n"
+        "¹ Of the 40, Africa accounted for 15 and Europe for 11.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("location", "value", "unit")
+    expected = pl.DataFrame(
+        {
+            "location": ["para 1"] * 4 + ["footnote 1"] * 3,
+            "value": [40.0, 3200.0, 6.0, 1.0, 40.0, 15.0, 11.0],
+            "unit": [
+                "states",
+                "people",
+                "resolutions",
+                "resolutions",
+                "states",
+                "states",
+                "states",
+            ],
+        }
+    )
+    assert_frame_equal(got, expected)

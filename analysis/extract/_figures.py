@@ -63,8 +63,6 @@ _UNCOUNTED_CLASSIFIERS = frozenset({"起", "宗", "例", "批", "批次", "个�
 #:实施, 2 500 份是通过…发出的, 640 件被销毁): what follows is no noun of the count.
 _PREPOSITION_ZH = re.compile(r"\s*(?:由|向|是|被|均|都)")
 _LOW_RANK = {"weapons", "ammunition", "explosive_items", "countries", "states"}
-#: Words between a place noun and the head it modifies (社区|暴力|项目), no 的 or list word.
-_PLACE_MODIFIER_GAP = re.compile(r"(?:(?![的和及与或、了在])[\u4e00-\u9fff]){1,4}")
 _CONNECTORS = re.compile(r"^[\s、和及与的或/]*(?:以及)?[\s、和及与的或/]*$")
 _CLAUSE_END_ZH = "。；;！？!?\t"
 _STOP_CANDIDATE = re.compile(r"[。；;！？!?\t.]")
@@ -742,7 +740,7 @@ def _unit_of_a_list_item(
     if item.boundary[0] in _SUPERSCRIPTS or item.boundary in ("(", "（"):
         return None  # lent by the citing sentence; counted by what the bracket follows
     lead = line[_whole_sentence_start(line, item.boundary_at) : item.boundary_at]
-    lead = lead[:1].lower() + lead[1:] if lead[:1].isascii() else lead  # "Weapons destroyed"
+    lead = re.sub(r"^[^A-Za-z\u4e00-\u9fff]*[A-Z]", lambda m: m.group(0).lower(), lead)  # "Weapons"
     units = [ref.units[m.group(0)] for m in ref.unit_pattern.finditer(lead)]
     counted = [u for u in units if u not in _PLACE_COUNTS]
     return (counted or units or [None])[-1]
@@ -1895,6 +1893,8 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         if first and first.group(1).lower() in _EN_NOT_A_NOUN:
             return None  # "29 in the previous year", "4,300 were handed in": no noun of its own
         joined = re.match(r"-([A-Za-z]+)", window)
+        if joined and joined.group(1).lower() in _STRENGTH:
+            return "people"  # "a 26-member group", "the 5,550-strong force": its people
         if joined and joined.group(1).lower() in ref.units:
             return ref.units[joined.group(1).lower()]  # "a 12-month project" lasts months
         return _english_unit(window[:80], ref)
@@ -1953,12 +1953,6 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         compound = gap == "" and (m[2] not in _LOW_RANK or m[2] == prev[2])
         if m[2] == "unspecified" and _HEAD_GAP_ZH.fullmatch(gap):
             compound = True  # 13 个武器禁运制度: regimes, not weapons (a head of another kind)
-        if (
-            prev[2] == "localities"
-            and m[2] not in (*_LOW_RANK, "people")
-            and _PLACE_MODIFIER_GAP.fullmatch(gap)
-        ):
-            compound = True  # 17 个减少社区暴力项目: projects, the head; 社区 modifies it
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
@@ -1975,6 +1969,10 @@ def _after_a_place(window: str, at: int, ref: Reference) -> bool:
     """Tell whether ``window`` opens with a place name that ends at ``at`` (达尔富尔|州)."""
     place = ref.place_pattern.match(window)
     return place is not None and place.end() == at
+
+
+#: Words joined to a count that give a body's size in people: "26-member", "5,550-strong".
+_STRENGTH = frozenset({"member", "strong"})
 
 
 #: What joins the items of a list (not 的, which joins a modifier to its head).
@@ -2033,6 +2031,8 @@ def one_counts(text: str, end: int, ref: Reference) -> bool:
     marking machine" count 1; "one of the", "one or two", "one another" do not.
     """
     after = text[end : end + 60]
+    if re.match(r"\s+(?:more|fewer|less) than\b", after):
+        return True  # "one more than in the previous period": a difference of one
     if (
         not re.match(r"\s+[A-Za-z]", after)
         or _NOT_A_COUNTED_ONE.match(after)

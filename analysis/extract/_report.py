@@ -803,7 +803,7 @@ def _record_figure(
         )
     )
     ctx.audit(where.location, run, token, figure_id)
-    return reading
+    return replace(reading, unit=unit)  # what a footnote's citing sentence lent, lent on
 
 
 def _lent_by_citing_sentence(
@@ -828,6 +828,9 @@ def _lent_by_citing_sentence(
             for f in ctx.figures
             if f["location"] == where.location and reading.value <= f["value"]
         ]
+    same = [f for f in figures if f["value"] == reading.value and f["unit"] != "unspecified"]
+    if "unit_not_recognised" in reading.flags and same and reading.classifier is None:
+        return same[-1]["unit"], same[-1]["indicator"], same[-1]  # "⁴ Of the 52, …": the 52
     if "unit_not_recognised" in reading.flags and (
         names_its_noun(reading.classifier)
         or reading.classifier == "个"
