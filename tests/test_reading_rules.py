@@ -2820,3 +2820,15 @@ def test_a_footnote_restating_its_citing_figure_lends_its_noun_to_the_parts(tmp_
         }
     )
     assert_frame_equal(got, expected)
+
+
+def test_the_course_of_is_no_course_and_a_revision_upwards_counts_the_same(tmp_path):
+    body = (
+        "1. In the course of 12 field inspections, the Panel traced weapons.\n\n"
+        "2. The figure of 180 deaths given last year has since been revised upwards to 214.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("value", "unit")
+    expected = pl.DataFrame(
+        {"value": [12.0, 180.0, 214.0], "unit": ["unspecified", "people", "people"]}
+    )
+    assert_frame_equal(got, expected)

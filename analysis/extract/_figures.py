@@ -1019,7 +1019,11 @@ def _unit(
     if classifier_at(line, pos) in _UNCOUNTED_CLASSIFIERS:
         return None  # 每 10 万人 6.8 起: incidents, whatever the group before names
     named_of = _NOUN_OF_BEFORE.search(line, 0, token.start) if lang == "en" else None
-    if named_of and named_of.group("noun").lower() in ref.units:
+    if (
+        named_of
+        and named_of.group("noun").lower() in ref.units
+        and _NOTHING_AFTER.match(line, pos)  # not "in the course of 17 field inspections"
+    ):
         return ref.units[named_of.group("noun").lower()]  # "an average attendance of 34"
     return _unit_named_earlier(line, token, pos, before, hints, ref, lang)
 
@@ -1045,6 +1049,8 @@ _ZH_COMPARED = re.compile(
 
 #: A noun of the vocabulary, then "of" and the number: "an average attendance of 34".
 _NOUN_OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z][a-z\-]+) of\s*$")
+#: Nothing of the count's own after it: the clause goes on or ends.
+_NOTHING_AFTER = re.compile(r"\s*(?:[,;:.)]|and\b|$)")
 #: A number in brackets right after another, stating it exactly: "1.4 million (1,386,420)".
 _EXACT_IN_BRACKETS_AFTER = re.compile(r"\s*[(（]\s*\d[\d,.\s]*[)）]")
 _ROUNDED_BEFORE = re.compile(r"\d[\d,.]*\s*(?:million|billion|thousand|万|亿)?\s*[(（]\s*$")

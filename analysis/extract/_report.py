@@ -625,7 +625,8 @@ def _is_sum_or_share(unit: str, ctx: _Context) -> bool:
 #: Words that make a count without a noun refer to the count of the sentence before.
 _BACK_BEFORE = re.compile(
     r"(?:\b(?:a further|another|the remaining|the other|the rest,?|(?:revised|corrected|amended)"
-    r" to|(?:of|among) (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
+    r"(?: upwards?| downwards?| up| down)? to"
+    r"|(?:of|among) (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
     r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them"
     r"|accounted for|account for)"  # "the Sudan accounted for 3,400": of what was counted
     r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
