@@ -2832,3 +2832,31 @@ def test_the_course_of_is_no_course_and_a_revision_upwards_counts_the_same(tmp_p
         {"value": [12.0, 180.0, 214.0], "unit": ["unspecified", "people", "people"]}
     )
     assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a note of what each number of an item counts
+        (
+            "共收缴武器 900 件、弹药 5 万发，按地区分列如下(武器以件计，弹药以发计)："
+            "甲区 600 和 3.2 万；乙区 300 和 1.8 万。",
+            [
+                (900, "weapons"),
+                (50_000, "ammunition"),
+                (600, "weapons"),
+                (32_000, "ammunition"),
+                (300, "weapons"),
+                (18_000, "ammunition"),
+            ],
+        ),
+        # 其中 after a count whose noun came before it
+        (
+            "提交报告的会员国有 90 个。其中 35 个提供了背景资料。",
+            [(90, "states"), (35, "states")],
+        ),
+    ],
+)
+def test_zh_notes_of_measures_and_parts_of_a_count_named_before_it(sentence, expected):
+    got = [(r.value, r.unit) for r in readings(sentence, "zh")]
+    assert got == expected

@@ -1186,11 +1186,35 @@ def _unit_of_a_unit_note(line: str, token: Token, ref: Reference) -> str | None:
     start = _whole_sentence_start(line, token.start)
     note = _UNIT_NOTE_ZH.search(line, start, token.start)
     if note is None:
-        return None
+        return _unit_of_a_measures_note(line, start, token, ref)
     cls = note.group("cls")
     hints = _CLASSIFIER_HINTS.get(cls)
     earlier = _previous_sentence(line, start) + line[start : note.start()]
     return _last_unit(earlier, ref, hints) if hints else _CLASSIFIER_UNITS.get(cls)
+
+
+#: A note of what each number of an item counts: 如下(武器以件计，弹药以发计)：伊图里 3 870 和
+#: 41.2 万.
+_MEASURES_NOTE_ZH = re.compile(
+    r"[（(](?P<note>[^（）()]*以[\u4e00-\u9fff]{1,2}计[^（）()]*)[）)]\s*[：:][^。]*$"
+)
+_MEASURED_AS_ZH = re.compile(r"(?P<noun>[\u4e00-\u9fff]+?)以[\u4e00-\u9fff]{1,2}计")
+_A_NUMBER = re.compile(r"\d[\d,.]*(?:\s\d{3})*")
+
+
+def _unit_of_a_measures_note(line: str, start: int, token: Token, ref: Reference) -> str | None:
+    """Return what the n-th number of a list's item counts, as a note of measures names it.
+
+    (武器以件计，弹药以发计)：伊图里 3 870 和 41.2 万: the first counts weapons, the second
+    ammunition.
+    """
+    note = _MEASURES_NOTE_ZH.search(line, start, token.start)
+    if note is None:
+        return None
+    nouns = _MEASURED_AS_ZH.findall(note.group("note"))
+    item = max(line.rfind(mark, note.end("note"), token.start) for mark in "；;：:")
+    at = len(_A_NUMBER.findall(line, item, token.start))
+    return _first_unit(nouns[at], ref) if at < len(nouns) else None
 
 
 #: A count and its measure word, then a bracket the count in question is in.
@@ -1211,12 +1235,16 @@ def _among_them_zh(line: str, token: Token, pos: int, ref: Reference) -> str | N
     by = None if among else _BROKEN_DOWN_BY_ZH.search(line, start, token.start)
     if among is None and by is None:
         return None
-    nouns = (
-        ref.unit_pattern.search(m.group("noun"))
-        for m in _COUNT_IN_GE.finditer(line, 0, by.start() if by else start)
-    )
-    named = [n for n in nouns if n is not None]  # not 121 个有所减少: the last with its noun
-    return ref.units[named[-1].group(0)] if named else None
+    counts = list(_COUNT_IN_GE.finditer(line, 0, by.start() if by else start))
+    for count in reversed(counts):  # not 121 个有所减少: the last with its noun
+        after = ref.unit_pattern.search(count.group("noun"))
+        # 会员国有 113 个，较上年的 116 个略有减少。其中 41 个: the noun before the count
+        unit = (
+            ref.units[after.group(0)] if after else _noun_before(line[: count.start()], "个", ref)
+        )
+        if unit is not None:
+            return unit
+    return None
 
 
 #: A sentence opening with 其中, its whole counted in the sentence before.
@@ -1226,7 +1254,7 @@ _BROKEN_DOWN_BY_ZH = re.compile(r"按[\u4e00-\u9fff]{1,6}分列\s*[，,：:]")
 
 
 #: A count in 个 and the noun after it: 109 个会员国.
-_COUNT_IN_GE = re.compile(r"\d[\d\s,.]*\s*个(?P<noun>[\u4e00-\u9fff]{1,6})")
+_COUNT_IN_GE = re.compile(r"\d[\d\s,.]*\s*个(?P<noun>[\u4e00-\u9fff]{0,6})")
 #: A noun, then its count and measure word: 武器 2 475 件, 弹药 18.6 万发.
 _NOUN_COUNTED_IN = re.compile(
     r"(?P<noun>[\u4e00-\u9fff]{1,8}?)\s*\d[\d\s,.]*(?:万|亿)?\s*(?:多|余)?(?P<cls>[件支发枚把具门])"
