@@ -166,3 +166,9 @@ def test_the_series_reports_laid_out_as_printed_read_as_their_text(report, tmp_p
         )
         got.append(extract_all(root).tables["figures"].select(KEY).sort(KEY))
     assert got[1].equals(got[0])
+
+
+def test_candidates_are_measured_but_not_held_to_the_floor():
+    candidates = gold_reports(ROOT, candidates=True)
+    assert candidates, "the candidates folder holds reports with gold lists"
+    assert not {report for report, _ in candidates} & {report for report, _ in REPORTS}
