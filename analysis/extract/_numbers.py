@@ -223,9 +223,11 @@ _ZH_PERCENT_RE = re.compile(
     # 百分之十至十五: a range, 百分之 written once
     rf"(?:\s*(?:至|到)\s*(?!百分)(?P<high>[{_ZH_NUMERAL}]+(?:点[{_ZH_NUMERAL}]+)?)(?![{_ZH_NUMERAL}]|\s*[个名件]))?"
 )
+#: The English words of the units, one to nine.
+_UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: A share of something written in English words: "two thirds of", "a quarter of", "half of".
 _EN_SHARE_RE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|five|six|seven|eight|nine|a)[- ]"
+    rf"\b(?:(?P<n>{_UNITS_WORD}|a)[- ]"
     r"(?P<d>half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"  # "nine tenths of them"
     r"|(?<!first )(?<!second )(?<!latter )(?<!former )(?P<half>half)"  # "the second half of 2014"
     r"|(?P<majority>(?:a|the)\s+(?:large\s+|vast\s+|clear\s+|small\s+)?majority"
@@ -241,13 +243,12 @@ _EN_SHARE_RE = re.compile(
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
     r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b"
     r"(?!\s+of\b|\s+a\s+(?:million|billion)\b)"
-    r"|\b(?P<n_pl>two|three|four|five|six|seven|eight|nine)[- ]"
+    rf"|\b(?P<n_pl>{_UNITS_WORD.removeprefix('one|')})[- ]"
     r"(?P<d_pl>thirds|quarters|fifths|sixths|eighths|tenths)\b"  # "two thirds"
     r"|\bevery (?P<every>second|third|fourth|fifth|tenth)\b"  # "every third reply"
     r"(?!\s+(?:years?|months?|weeks?|days?|session|meeting)\b)",
     re.IGNORECASE,
 )
-_UNITS_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: A share as a ratio in words: "one in ten" (10 per cent), "two out of five", "one in every
 #: four".
 _EN_RATIO_RE = re.compile(
@@ -259,18 +260,7 @@ _EN_RATIO_RE = re.compile(
 _ZH_RATIO_RE = re.compile(
     r"每\s*(?P<d>\d{1,3})\s*(?P<cls>[名个人件起])[^，。；,;\d]{0,10}?中(?:就)?有\s*(?P<n>\d{1,3})\s*(?P=cls)"
 )
-_EN_SHARE_PARTS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+_EN_SHARE_PARTS = {"a": 1} | {word: _EN_WORDS[word] for word in _UNITS_WORD.split("|")}
 _EN_SHARE_WHOLE = {
     "half": 2,
     "second": 2,
