@@ -99,11 +99,17 @@ def empty_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def report_data(tmp_path: Path, body: str) -> ProcessedData:
-    """The tables of one invented English report: a short header, then ``body``."""
+_HEADERS = {
+    "en": "General Assembly\n\nA/SYNTHETIC\n\nReport of the Secretary-General\n\n",
+    "zh": "大会\n\nA/SYNTHETIC\n\n秘书长的报告\n\n",
+}
+
+
+def report_data(tmp_path: Path, body: str, lang: str = "en") -> ProcessedData:
+    """The tables of one invented report in ``lang``: a short header, then ``body``."""
     root = empty_project(tmp_path)
-    header = "General Assembly\n\nA/SYNTHETIC\n\nReport of the Secretary-General\n\n"
-    add_source(root, "synthetic-en", (header + body).encode("utf-8"))
+    data = (_HEADERS[lang] + body).encode("utf-8")
+    add_source(root, f"synthetic-{lang}", data, language=lang, original_language=lang)
     return ProcessedData.from_tables(extract_all(root).tables)
 
 

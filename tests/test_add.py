@@ -420,3 +420,19 @@ def test_of_those_counts_what_the_sentence_before_counted(tmp_path: Path, openin
         (20.0, "percent"),
         (12.0, "resolutions"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["the disar-", "mament of groups"], "the disarmament of groups"),
+        (["a record-", "keeping system"], "a record-keeping system"),
+        # a part joined by a hyphen to another is of a compound: the hyphen stays
+        (["a three-and-", "a-half-year project"], "a three-and-a-half-year project"),
+        (["a two-and-a-", "half-year project"], "a two-and-a-half-year project"),
+    ],
+)
+def test_an_end_of_line_hyphen_is_a_word_break_or_a_compound(lines, joined):
+    from analysis.readers._lines import Hyphens, join_lines
+
+    assert join_lines(lines, Hyphens(lines)) == joined

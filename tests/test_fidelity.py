@@ -28,7 +28,10 @@ REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
     "synthetic_2006_en": "A/61/288",
+    "synthetic_2006_zh": "A/61/317",
+    "synthetic_2007_en": "A/62/158",
     "synthetic_2007_zh": "A/62/158",
+    "synthetic_2008_en": "A/63/261",
     "synthetic_2008_zh": "A/63/261",
     "synthetic_2009_en": "A/64/173",
     "synthetic_2009_zh": "A/64/173",
@@ -67,7 +70,10 @@ SYMBOLS = {
     "synthetic_2026_zh": "A/81/164",
     "synthetic_2027_en": "A/82/139",
     "synthetic_2027_zh": "A/82/139",
+    "synthetic_2028_en": "A/83/171",
     "synthetic_2028_zh": "A/83/152",
+    "synthetic_2029_en": "A/84/163",
+    "synthetic_2029_zh": "A/84/163",
     "synthetic_2030_zh": "A/85/152",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]

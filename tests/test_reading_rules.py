@@ -2860,3 +2860,130 @@ def test_the_course_of_is_no_course_and_a_revision_upwards_counts_the_same(tmp_p
 def test_zh_notes_of_measures_and_parts_of_a_count_named_before_it(sentence, expected):
     got = [(r.value, r.unit) for r in readings(sentence, "zh")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a part opened by 其中 with a word before its count, then a verb: the whole's noun
+        (
+            "1. 调查组走访了 38 个国家，发现其中仅 11 个实行许可证制度。\n",
+            [(38.0, "countries"), (11.0, "countries")],
+        ),
+        # a relative clause with its head left out (从未提交的): the noun counted before
+        (
+            "1. 已提交报告的会员国有 120 个，约占 62%；未提交的则有 73 个。\n",
+            [(120.0, "states"), (62.0, "percent"), (73.0, "states")],
+        ),
+    ],
+)
+def test_a_chinese_part_with_its_noun_left_out_counts_the_noun_before(tmp_path, body, expected):
+    got = report_data(tmp_path, body, lang="zh").figures.select("value", "unit")
+    assert_frame_equal(got, pl.DataFrame(expected, schema=["value", "unit"], orient="row"))
+
+
+def test_a_number_word_in_all_and_a_footnote_count_before_its_verb(tmp_path):
+    body = (
+        "1. Late replies, nine in all, are posted online. The fund received 212 applications "
+        "for US$ 31 million.²\n\n"
+        "² Each was screened; 58 were found ineligible.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("location", "value", "unit")
+    expected = pl.DataFrame(
+        {
+            "location": ["para 1"] * 3 + ["footnote 2"],
+            "value": [9.0, 212.0, 31e6, 58.0],
+            "unit": ["unspecified", "proposals", "USD", "proposals"],
+        }
+    )
+    assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a span of hours made an adjective is a duration; only "24-hour" is around the clock
+        (
+            "Trainers ran nine 36-hour courses and a 24-hour hotline.",
+            [(9.0, "courses", "exact"), (36.0, "hours", "exact")],
+        ),
+        ("Norway pledged it for a three-and-a-half-year project.", [(3.5, "years", "exact")]),
+        ("The fund sent 5 weeks' supplies.", [(5.0, "weeks", "exact")]),
+        ("The meeting, of one week's duration, closed.", [(1.0, "weeks", "exact")]),
+        # a difference of spans counts the span before it
+        (
+            "Each course lasts 11 days, 2 more than before.",
+            [(11, "days", "exact"), (2, "days", "exact")],
+        ),
+        # a share against the previous year, a share then its count, after an approximation
+        (
+            "Police seized 410 rifles, a fall of about a quarter on the previous year.",
+            [(410.0, "weapons", "exact"), (25.0, "percent", "approximately")],
+        ),
+        (
+            "Of the 2,400 guards vetted, nearly a third (790) were cleared.",
+            [
+                (2400.0, "people", "exact"),
+                (33.33, "percent", "approximately"),
+                (790.0, "people", "exact"),
+            ],
+        ),
+        ("Almost a fifth recorded no seizures.", [(20.0, "percent", "approximately")]),
+        ("The Board met over a third session.", []),
+    ],
+)
+def test_spans_differences_and_shares_in_english(sentence, expected):
+    got = [(r.value, r.unit, r.qualifier) for r in readings(sentence, "en")]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        # "one" after a count and "and" is the list's next count, of a noun of its own
+        (
+            "1. Funds came from 7 donor States and one private trust, 2 more than in 2026.\n",
+            "en",
+            [(7.0, "states"), (1.0, "unspecified"), (2.0, "unspecified")],
+        ),
+        # a count's measure word (吨) ends no list of nouns: 武器零部件 are parts
+        (
+            "1. 各方销毁武器 2.3 万件、弹药 118 吨和武器零部件 1 900 余件。\n",
+            "zh",
+            [(23000.0, "weapons"), (118.0, "tonnes"), (1900.0, "weapon_parts")],
+        ),
+        ("1. 提交报告的会员国仅有 61 个。\n", "zh", [(61.0, "states")]),
+        ("1. 培训为期一个半月，另有一个半官方机构参加。\n", "zh", [(1.5, "months")]),
+        (
+            "1. 项目覆盖 17 个受益国家和 4 个受援国。\n",
+            "zh",
+            [(17.0, "countries"), (4.0, "states")],
+        ),
+    ],
+)
+def test_counts_in_a_list_and_nouns_before_a_count(tmp_path, body, lang, expected):
+    got = report_data(tmp_path, body, lang=lang).figures.select("value", "unit")
+    assert_frame_equal(got, pl.DataFrame(expected, schema=["value", "unit"], orient="row"))
+
+
+def test_a_number_word_short_of_another_counts_as_both():
+    sentence = "The treaty has 6 ratifications, three short of the nine it needs."
+    assert read(sentence, "en") == [
+        (6.0, "unspecified", "exact", "other_quantity"),
+        (3.0, "unspecified", "exact", "other_quantity"),
+        (9.0, "unspecified", "exact", "other_quantity"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Of the 60 seizures, half took place at borders and a quarter at ports.",
+            [(60.0, "unspecified"), (50.0, "percent"), (25.0, "percent")],
+        ),
+        ("Of the 9 States, the latter half ratified.", [(9.0, "states")]),
+    ],
+)
+def test_a_share_in_words_of_the_whole_a_sentence_opens_with(sentence, expected):
+    assert [(r.value, r.unit) for r in readings(sentence, "en")] == expected

@@ -90,9 +90,12 @@ _HEAD_AFTER_DE = re.compile(r"的([^的，。；、\s]{1,10})$")
 #: relative clause: what follows is the verb's object, not the count's noun.
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: A part of a whole named before (其中 9 个, 在 15 个行动中，有 9 个), then a verb: 其中 9 个
-#: 针对非洲国家 counts what the whole counts, not the verb's object.
-_PART_THEN_VERB = re.compile(r"(?:其中|中\s*[，,]?\s*有)\s*[\d\s,.]+$")
-_VERB_FIRST = re.compile(r"\s*(?:针对|涉及|位于|来自|属于|设在|载有|尚未|仍|均|都|已|是)")
+#: 针对非洲国家 counts what the whole counts, not the verb's object (其中仅 19 个实行…).
+_PART_THEN_VERB = re.compile(r"(?:其中|中\s*[，,]?\s*有)[^，。；,;\d]{0,4}?[\d\s,.]+$")
+_VERB_FIRST = re.compile(
+    r"\s*(?:针对|涉及|位于|来自|属于|设在|载有|尚未|仍|均|都|已|是|实行|实施|建立|设立|制定|通过"
+    r"|采用|采取|拥有|具备|没有|未|对|向|把|将|在)"
+)
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]|\.(?!\d)")
 #: An English series of modifiers before a noun: "lost, stolen or illicitly trafficked
@@ -609,6 +612,12 @@ _BRACKETED_SERIES = re.compile(
 _NOUN_THEN_BRACKET = re.compile(r"(?P<word>[A-Za-z][A-Za-z'’\-]*|[\u4e00-\u9fff]{1,4})\s*[(（]\s*$")
 
 
+#: A word after "one" that starts no difference ("one more than in 2026" is one).
+_A_WORD_NOT_A_DIFFERENCE = re.compile(r"\s+(?!(?:more|fewer|less)\b)[A-Za-z]", re.IGNORECASE)
+#: A difference after a count: "3 more than the first", "2 fewer than in 2026".
+_A_DIFFERENCE_AFTER = re.compile(r"\s+(?:more|fewer|less|longer|shorter)\s+than\b")
+
+
 def _carries_unit_before(
     line: str,
     token: Token,
@@ -619,6 +628,10 @@ def _carries_unit_before(
 ) -> bool:
     """Tell whether a count with no noun of its own counts what the figure before counted."""
     cls = classifier_at(line, pos)
+    if unit_before in _TIME_UNITS and _A_DIFFERENCE_AFTER.match(line, token.end):
+        return True  # "now lasts 14 weeks, 3 more than the first": a difference of spans
+    if token.text.lower() == "one" and _A_WORD_NOT_A_DIFFERENCE.match(line, token.end):
+        return False  # "10 donor States and one private foundation": a noun of its own
     if (
         unit_before in (None, "unspecified", *_TIME_UNITS)
         or token.text.lower().endswith("fold")
@@ -1489,9 +1502,9 @@ _WORDS_OF_ONE_CHAR = ("国际", "国内", "国防", "国民")
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
-#: 15 个成员国中已有 13 个).
+#: 15 个成员国中已有 13 个, 会员国只有 44 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|又|分别)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|又|分别|只|仅|则)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15}"
     r"|在)?\s*\Z"  # 人数在 50 万至 75 万之间
 )
@@ -1535,6 +1548,8 @@ def _first_of_the_list_ending(head: str, at: int, ref: Reference) -> str | None:
         nouns = [m for m in ref.unit_pattern.finditer(head, 0, join.start())]
         if not nouns or nouns[-1].end() != join.start():
             break
+        if re.search(r"\d\s*$", head[: nouns[-1].start()]):
+            break  # 弹药 236 吨和武器零部件 4 300 余件: 吨 measures the count before, no noun
         first, at = nouns[-1], nouns[-1].start()
     return ref.units[first.group(0)] if first else None
 
@@ -2073,9 +2088,13 @@ def one_counts(text: str, end: int, ref: Reference) -> bool:
         or _A_RATIO_AFTER.match(after)  # "one weapon for every 12 inhabitants": a ratio
     ):
         return False
+    if _A_COUNT_THEN_AND.search(text, max(0, end - 60), end - 3):
+        return True  # "from 10 donor States and one private foundation": a list of counts
     return _english_unit(after, ref) not in (None, "unspecified")
 
 
+#: A count and its noun, then "and", before an "one": the next item of a list of counts.
+_A_COUNT_THEN_AND = re.compile(r"\d[\d,.]*\s+(?:[A-Za-z\-]+\s+){1,3}and\s+$")
 #: What follows an "one" that counts nothing: "one of", "one or two", "one another".
 _NOT_A_COUNTED_ONE = re.compile(
     r"\s+(?:of|or|and|another|to|in|by|at|for|is|was|has|had|which|that|such|way|day|time)\b",
@@ -2109,9 +2128,12 @@ def _english_unit(window: str, ref: Reference) -> str | None:
     matches = [
         (m.start(), m.end(), ref.units[m.group(0)])
         for m in ref.unit_pattern.finditer(window)
-        # women's organizations, youth-led organizations: the noun modifies another;
-        # 145 man-days, person-hours: work, not a span of time
-        if not window.startswith(("'s", "’s", "-"), m.end())
+        # women's organizations, youth-led organizations: the noun modifies another (but
+        # "one week's duration" is a span); 145 man-days, person-hours: work, not a span
+        if not window.startswith("-", m.end())
+        and not (
+            window.startswith(("'s", "’s"), m.end()) and ref.units[m.group(0)] not in _TIME_UNITS
+        )
         and not window[max(0, m.start() - 1) : m.start()].isalpha()
         and not _WORK_MEASURE.search(window, 0, m.start())  # "man-days", not "micro-projects"
     ]

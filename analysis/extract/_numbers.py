@@ -237,8 +237,16 @@ _EN_SHARE_RE = re.compile(
     # "by a third.", "a third more than"
     r"|\b(?P<n_end>one|two|three|a)[- ](?P<d_end>thirds?|quarters?|fifths?|tenths?)"
     r"(?=\s*[.;,]|\s+(?:more|less|fewer|higher|lower|had|have|has|were|was|are|is)\b"
+    # "a decline of roughly a quarter on the previous year": a change against a year;
+    # "about a third (1,021)": the count it stands for in brackets
+    r"|\s+\(\s*[\d,.]+\s*\)"
+    r"|\s+(?:on|over)\s+(?:the\s+)?(?:previous|preceding|last|(?:19|20)\d\d)\b"
     # "a quarter preferred …": a quarter is never an ordinal, as "a third session" is
     r"|(?<=quarter)\s+[a-z]{3,}ed\b|(?<=quarters)\s+[a-z]{3,}ed\b)"
+    # "just over a third described …": after an approximation, never an ordinal
+    r"|(?:(?<=over )|(?<=about )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=around )"
+    r"|(?<=under ))(?:a|one)[- ](?P<d_approx>third|quarter|fifth|tenth)\b"
+    r"(?!\s+(?:session|meeting|round|edition|phase|cycle|report|time|review|conference)s?\b)"
     r"|(?<=\bby )(?P<by_half>half)\b"  # "fell by half"
     r"|(?<=\bby )(?P<n_by>a|one)[- ](?P<d_by>third|quarter|fifth|tenth)\b"  # "down by a third"
     r"|(?:(?<=than )|(?<=below )|(?<=above )|(?<=under ))(?P<than_half>half)\b"
@@ -385,7 +393,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)"
             r"|\b\d{1,2}\s+hours\s+(?:a|per)\s+day|\b\d\s+days\s+(?:a|per)\s+week|\b24/7\b"
-            r"|(?:around|round)[- ]the[- ]clock[,\s(]*\d{1,2}\s+hours|\b\d{1,2}-hour\b"
+            r"|(?:around|round)[- ]the[- ]clock[,\s(]*\d{1,2}\s+hours|\b24-hour\b"
             r"|(?:每天|每日|全天)\s*\d{1,2}\s*小时|每周\s*\d\s*天|\d{1,2}\s*[:：]\s*\d{2}(?=\s*[时分])"
             r"|(?:上午|下午|晚上|凌晨|中午)\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?",
             re.IGNORECASE,
@@ -1036,6 +1044,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "date"  # 二月十五日
     if m.group("num") == "一" and before in "上下同前" and before:
         return "date"  # 上一年 (the previous year), 同一天 (the same day)
+    if m.group("num") == "一" and re.match(r"半(?:月|小时|钟头|星期)", line[m.end() :]):
+        return None  # 一个半月, 一个半小时: one and a half, a span of time
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
         return "indefinite_article"
     return None
@@ -1127,8 +1137,12 @@ _EN_OF_A_WHOLE = re.compile(
 #: A number word that is a percentage or a difference: "Twelve per cent of", "seven more
 #: than the 124".
 _EN_PERCENT_OR_DIFFERENCE = re.compile(
-    r"\s+(?:per\s?cent\b|percent\b|(?:more|fewer|less)\s+than\b)", re.IGNORECASE
+    r"\s+(?:per\s?cent\b|percent\b|(?:more|fewer|less)\s+than\b|short\s+of\b)", re.IGNORECASE
 )
+#: A number word a difference is counted from: "two short of the nine required".
+_EN_DIFFERENCE_FROM = re.compile(r"\b(?:short of|more than|fewer than) the\s+$", re.IGNORECASE)
+#: A number word that is a whole's count by itself: "Replies received late, eight in all,".
+_EN_IN_ALL = re.compile(r",?\s+(?:in all|in total|all told|altogether)\b", re.IGNORECASE)
 #: A span of time after a number word, made an adjective or not: "a three-year project",
 #: "within one year", "six one-week sessions" (so "one" is no article there).
 _EN_SPAN_AFTER = re.compile(
@@ -1150,10 +1164,12 @@ _PART_OF_A_MULTIPLE = {
     "a third of": 1 / 3,
     "two thirds of": 2 / 3,
 }
-#: A span of time and a half: "two and a half months", "a year and a half", "half a year".
+#: A span of time and a half: "two and a half months", "a two-and-a-half-year programme",
+#: "a year and a half", "half a year".
 #: The token ends before the span's noun, which gives the unit.
 _EN_AND_A_HALF = re.compile(
-    rf"\b(?P<num>{_UNITS_WORD}|\d+) and a half(?=\s+(?:years?|months?|weeks?|days?|hours?)\b)"
+    rf"\b(?P<num>{_UNITS_WORD}|\d+)([ -])and\2a\2half"
+    r"(?=[\s-](?:years?|months?|weeks?|days?|hours?)\b)"
     r"|\b(?P<one>a)(?= (?:year|month|week|day) and a half\b)"
     r"|\b(?P<half>half a|half)(?= (?:year|month|week|day|tonne|ton)\b|-(?:day|hour)\b)"
     r"|\b(?P<pair>a pair of)(?= \w)",  # "a pair of marking machines": two
@@ -1226,6 +1242,8 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             or _EN_SPAN_AFTER.match(after)  # "within one year"
             or _EN_PART_BEFORE.search(line, 0, m.start())  # "nine States, of which six in Africa"
             or _EN_PERCENT_OR_DIFFERENCE.match(after)
+            or _EN_IN_ALL.match(after)
+            or _EN_DIFFERENCE_FROM.search(line, max(0, m.start() - 20), m.start())
         ):
             continue
         word = m.group("num").lower()
@@ -1244,7 +1262,7 @@ def _share_part(m: re.Match[str]) -> str:
 
 def _share_whole(m: re.Match[str]) -> str:
     """Return the whole of a share in words ("thirds" of "two thirds"; "half")."""
-    names = ("d", "d_end", "d_by", "d_pl", "every")
+    names = ("d", "d_end", "d_approx", "d_by", "d_pl", "every")
     return next((m.group(g) for g in names if m.group(g)), "half")
 
 
@@ -1321,6 +1339,40 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
             value = round(100 * _zh_int(m.group("num")) / _zh_int(m.group("den")), 2)
         why = excluded.reason_at(m.start(), m.end())
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
+    return tokens + _shares_of_an_opening_whole(line, excluded, tokens)
+
+
+#: A sentence that opens with its whole: "Of the 41 incidents, half occurred in …".
+_EN_WHOLE_OPENING = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=[.;][⁰¹²³⁴⁵⁶⁷⁸⁹]\s))(?:Of|Among) (?:the|these|those) [^,.;]{2,60},",
+    re.IGNORECASE,
+)
+#: A share in words with nothing after it to say so: "half occurred", "a quarter in …".
+_EN_BARE_SHARE = re.compile(
+    r"\b(?:(?P<n>a|one|two|three)[- ](?P<d>thirds?|quarters?|fifths?|tenths?)"
+    r"|(?<!first )(?<!second )(?<!latter )(?<!former )half)\b"
+    r"(?!\s+(?:of|a)\b|-)",
+    re.IGNORECASE,
+)
+
+
+def _shares_of_an_opening_whole(line: str, excluded: _Excluded, found: list[Token]) -> list[Token]:
+    """Return the shares in words of a sentence that opens with their whole.
+
+    "Of the 41 incidents, half occurred in States affected by conflict, and a quarter in
+    or near populated areas": both are shares of the 41, though no "of" follows them.
+    """
+    tokens: list[Token] = []
+    for opening in _EN_WHOLE_OPENING.finditer(line):
+        end = re.compile(r"\.(?:\s|$)").search(line, opening.end())
+        for m in _EN_BARE_SHARE.finditer(line, opening.end(), end.start() if end else len(line)):
+            if any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            n = _EN_SHARE_PARTS[(m.group("n") or "a").lower()]
+            whole = _EN_SHARE_WHOLE[(m.group("d") or "half").lower().rstrip("s")]
+            why = excluded.reason_at(m.start(), m.end())
+            value = round(100 * n / whole, 2)
+            tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
     return tokens
 
 

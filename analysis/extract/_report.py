@@ -629,7 +629,9 @@ _BACK_BEFORE = re.compile(
     r"|(?:of|among) (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
     r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them"
     r"|accounted for|account for)"  # "the Sudan accounted for 3,400": of what was counted
-    r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12})\s*$",
+    r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12}"
+    # 46 个国家，其中仅 19 个; 会员国已达 151 个……；从未提交的则有 40 个: a part, its noun elided
+    r"|其中[^，。；,;：:\d]{0,4}|的(?:则|也|还)?有)\s*$",
     re.IGNORECASE,
 )
 _BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
@@ -758,7 +760,8 @@ def _record_figure(
     reading, quote_start, shortened = _read_near(ctx, where, run, token, next_start, before)
     shown = reading.quote[max(0, -quote_start) :]
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
-    unit, indicator, lender = _lent_by_citing_sentence(ctx, where, reading)
+    verb_after = _VERB_AFTER.match(run.text, token.end) is not None
+    unit, indicator, lender = _lent_by_citing_sentence(ctx, where, reading, verb_after)
     own = reading.flags
     if unit != reading.unit:
         own = (*(f for f in own if f != "unit_not_recognised"), "unit_from_citing_sentence")
@@ -808,7 +811,7 @@ def _record_figure(
 
 
 def _lent_by_citing_sentence(
-    ctx: _Context, where: _Where, reading: FigureReading
+    ctx: _Context, where: _Where, reading: FigureReading, verb_after: bool = False
 ) -> tuple[str, str, dict | None]:
     """Return a figure's unit and indicator; in a footnote, those its citing sentence lends.
 
@@ -818,7 +821,9 @@ def _lent_by_citing_sentence(
     last figure before the mark, no smaller (a part of it; "the inventory, estimated at
     11,800 weapons" is another quantity), lends its unit to a count whose noun was not
     recognised but whose measure word suits it, and its indicator to a figure of its unit
-    that has none of its own. The lender is returned too (None when nothing was lent).
+    that has none of its own. A count right before its verb ("⁴ 47 were found
+    ineligible") is a part of the last count of things its citing sentence states. The
+    lender is returned too (None when nothing was lent).
     """
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
@@ -832,6 +837,12 @@ def _lent_by_citing_sentence(
     same = [f for f in figures if f["value"] == reading.value and f["unit"] != "unspecified"]
     if "unit_not_recognised" in reading.flags and same and reading.classifier is None:
         return same[-1]["unit"], same[-1]["indicator"], same[-1]  # "⁴ Of the 52, …": the 52
+    if "unit_not_recognised" in reading.flags and verb_after and reading.classifier is None:
+        # "attracted 171 proposals …³" / "³ … 47 were found ineligible": 47 proposals
+        counts = [f for f in figures if not _is_sum_or_share(f["unit"], ctx)]
+        counts = [f for f in counts if f["unit"] != "unspecified"]
+        lender = counts[-1] if counts else None
+        unit = lender["unit"] if lender else unit
     if "unit_not_recognised" in reading.flags and (
         names_its_noun(reading.classifier)
         or reading.classifier == "个"

@@ -90,7 +90,8 @@ class Hyphens:
     """Decide whether a hyphen ending a line is a word break or part of a compound.
 
     A hyphen is kept when the hyphenated form occurs elsewhere in the document, or
-    the parts look like a compound (``record-keeping``, ``non-governmental``); it is
+    the parts look like a compound (``record-keeping``, ``non-governmental``, a part
+    joined by a hyphen to another: ``two-and-a-half-year``); it is
     dropped when the joined word occurs elsewhere, or otherwise between two
     lower-case word parts (``disar-mament``).
     """
@@ -101,15 +102,17 @@ class Hyphens:
 
     def drop(self, before: str, after: str) -> bool:
         """Tell whether the hyphen at the end of ``before`` splits one word."""
-        left = re.search(r"([A-Za-z]+)-$", before)
-        right = re.match(r"([a-z]+)", after)
-        if not left or not right or not left.group(1)[-1].islower():
+        left = re.search(r"(-?)([A-Za-z]+)-$", before)
+        right = re.match(r"([a-z]+)(-?)", after)
+        if not left or not right or not left.group(2)[-1].islower():
             return False
-        first, second = left.group(1).lower(), right.group(1)
+        first, second = left.group(2).lower(), right.group(1)
         if f"{first}-{second}" in self.words:
             return False
+        # a part joined by a hyphen to another ("two-and-|a-half-year") is of a compound
+        chained = bool(left.group(1) or right.group(2))
         if f"{first}{second}" not in self.words and (
-            first in _COMPOUND_FIRST or second in _COMPOUND_SECOND
+            first in _COMPOUND_FIRST or second in _COMPOUND_SECOND or chained
         ):
             return False
         self.dropped += 1
