@@ -27,6 +27,8 @@ from tests.documents import compile_typst, un_report_typ
 REPORTS = gold_reports(ROOT)
 IDS = [report.stem for report, _ in REPORTS]
 SYMBOLS = {
+    "synthetic_2005_en": "A/60/161",
+    "synthetic_2005_zh": "A/60/163",
     "synthetic_2006_en": "A/61/288",
     "synthetic_2006_zh": "A/61/317",
     "synthetic_2007_en": "A/62/158",
@@ -74,7 +76,9 @@ SYMBOLS = {
     "synthetic_2028_zh": "A/83/152",
     "synthetic_2029_en": "A/84/163",
     "synthetic_2029_zh": "A/84/163",
+    "synthetic_2030_en": "A/85/174",
     "synthetic_2030_zh": "A/85/152",
+    "synthetic_2031_zh": "A/86/158",
 }
 KEY = ["location", "indicator", "value", "value_high", "unit", "qualifier", "subject"]
 

@@ -2987,3 +2987,131 @@ def test_a_number_word_short_of_another_counts_as_both():
 )
 def test_a_share_in_words_of_the_whole_a_sentence_opens_with(sentence, expected):
     assert [(r.value, r.unit) for r in readings(sentence, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("大会审议了 41 项决议草案和决定草案。", [(41.0, "resolutions", "exact")]),
+        (
+            "弹药的储存期不得短于 25 年，检查间隔短于 2 年。",
+            [(25.0, "years", "at_least"), (2.0, "years", "less_than")],
+        ),
+        # 约 before 占 qualifies the share, not a count inside the whole it is of
+        (
+            "已复员者约占计划复员的 6.2 万人的 45%。",
+            [(62000.0, "people", "exact"), (45.0, "percent", "approximately")],
+        ),
+        ("其预算不到所需经费的三分之一。", [(33.33, "percent", "less_than")]),
+        ("上缴的武器占估计总数的 90% 以上。", [(90.0, "percent", "more_than")]),
+        (
+            "在答复的 31 个会员国中，非洲国家 12 个，亚洲国家 7 个。",
+            [(31.0, "states", "exact"), (12.0, "states", "exact"), (7.0, "states", "exact")],
+        ),
+    ],
+)
+def test_chinese_lists_bounds_and_shares_of_a_named_whole(sentence, expected):
+    assert [(r.value, r.unit, r.qualifier) for r in readings(sentence, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Only 1 return in 8 was complete.", [(12.5, "percent", "exact")]),
+        (
+            "Fewer than one State in four publicly reported thefts.",
+            [(25.0, "percent", "less_than")],
+        ),
+        ("Customs seized 640 12-gauge shotguns.", [(640.0, "weapons", "exact")]),
+        ("The rate was above 40 per cent.", [(40.0, "percent", "more_than")]),
+        ("Marking of approx. 2,300 weapons.", [(2300.0, "weapons", "approximately")]),
+        ("The fellows, numbering 31, met in Vienna.", [(31.0, "people", "exact")]),
+        (
+            "The estimated cost of the plan for 2031–2033, put at US$ 18 million, is unmet.",
+            [(18e6, "USD", "approximately")],
+        ),
+        (
+            "The grants funded address marking (5), tracing (4), legislation (3) and storage (2).",
+            [
+                (5.0, "grants", "exact"),
+                (4.0, "grants", "exact"),
+                (3.0, "grants", "exact"),
+                (2.0, "grants", "exact"),
+            ],
+        ),
+    ],
+)
+def test_english_ratios_bounds_and_counts_named_around_them(sentence, expected):
+    assert [(r.value, r.unit, r.qualifier) for r in readings(sentence, "en")] == expected
+
+
+def test_parts_by_their_means_and_a_footnote_restating_bare_counts(tmp_path):
+    body = (
+        "1. Five States acceded during the year, four by ratification and one by succession. "
+        "The number of reporting States by region was as follows: Africa, 30 (24); and Asia, "
+        "19 (16).³\n\n"
+        "³ The figures for the previous year were first given as 25 and 15. The total, 40, "
+        "is unchanged.\n"
+    )
+    got = report_data(tmp_path, body).figures.select("location", "value", "unit")
+    expected = pl.DataFrame(
+        {
+            "location": ["para 1"] * 7 + ["footnote 3"] * 3,
+            "value": [5.0, 4.0, 1.0, 30.0, 24.0, 19.0, 16.0, 25.0, 15.0, 40.0],
+            "unit": ["states"] * 10,
+        }
+    )
+    assert_frame_equal(got, expected)
+
+
+def test_a_part_of_a_whole_after_which_a_verb_comes_counts_the_whole(tmp_path):
+    body = (
+        "1. 全国 120 个行政区中已有 48 个经评估被宣布为“无武器”地区；另有 20 个行政区尚待宣布。\n"
+    )
+    got = report_data(tmp_path, body, lang="zh").figures.select("value", "unit")
+    expected = pl.DataFrame({"value": [120.0, 48.0, 20.0], "unit": ["unspecified"] * 3})
+    assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Panel traced arms through 9 warehouses that were unguarded.", [(9.0, "unspecified")]),
+        (
+            "It destroyed 8,400 weapons in two countries: Mali (5,100) and Niger (3,300).",
+            [(8400.0, "weapons"), (2.0, "countries"), (5100.0, "weapons"), (3300.0, "weapons")],
+        ),
+        ("已核准的项目数(26 个)有误。", [(26.0, "projects")]),
+        ("警方在 3 个过境点查获枪支 410 件。", [(3.0, "unspecified"), (410.0, "weapons")]),
+    ],
+)
+def test_nouns_of_their_own_and_nouns_of_a_breakdown(sentence, expected):
+    lang = "en" if sentence.isascii() else "zh"
+    assert [(r.value, r.unit) for r in readings(sentence, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        (
+            "1. It destroyed 3,100 rifles in Bamako in May and 1,250 in Gao in June.\n",
+            "en",
+            [(3100.0, "weapons"), (1250.0, "weapons")],
+        ),
+        (
+            "1. The figure of 12,400 combatants given earlier was too high; the corrected figure "
+            "is 11,900.\n",
+            "en",
+            [(12400.0, "people"), (11900.0, "people")],
+        ),
+        ("1. 尚未提交报告的会员国仅剩 9 个。\n", "zh", [(9.0, "states")]),
+        (
+            "1. 已有 71 个国家设立了联络点，比一年前增加 5 个。\n",
+            "zh",
+            [(71.0, "countries"), (5.0, "countries")],
+        ),
+    ],
+)
+def test_counts_of_what_the_sentence_counted_before(tmp_path, body, lang, expected):
+    got = report_data(tmp_path, body, lang=lang).figures.select("value", "unit")
+    assert_frame_equal(got, pl.DataFrame(expected, schema=["value", "unit"], orient="row"))

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from analysis.extract._numbers import (
     CLASSIFIERS,
+    EN_PART_BY_MEANS,
     PAIR_HEADER,
     Token,
     counts_something,
@@ -91,10 +92,12 @@ _HEAD_AFTER_DE = re.compile(r"的([^的，。；、\s]{1,10})$")
 _PREDICATE_FIRST = re.compile(r"^[^的]*了")
 #: A part of a whole named before (其中 9 个, 在 15 个行动中，有 9 个), then a verb: 其中 9 个
 #: 针对非洲国家 counts what the whole counts, not the verb's object (其中仅 19 个实行…).
-_PART_THEN_VERB = re.compile(r"(?:其中|中\s*[，,]?\s*有)[^，。；,;\d]{0,4}?[\d\s,.]+$")
+_PART_THEN_VERB = re.compile(
+    r"(?:其中|中\s*[，,]?\s*(?:已经?|仅|只)?有)[^，。；,;\d]{0,4}?[\d\s,.]+$"
+)  # 149 个酋长领地中已有 52 个经核查…
 _VERB_FIRST = re.compile(
     r"\s*(?:针对|涉及|位于|来自|属于|设在|载有|尚未|仍|均|都|已|是|实行|实施|建立|设立|制定|通过"
-    r"|采用|采取|拥有|具备|没有|未|对|向|把|将|在)"
+    r"|采用|采取|拥有|具备|没有|未|对|向|把|将|在|经|被)"
 )
 #: Where a number's own noun phrase ends at the latest (a title in 《》 holds none).
 _WINDOW_END = re.compile(r"[，。；;：:,\t(（)）《]|\.(?!\d)")
@@ -506,14 +509,15 @@ def read_figure(
     # rounded: 2.26 万 is 22 600, not 22 599.999999999996
     value = round(token.value * (1.0 if token.low_scaled else multiplier), 6)
     high = round(token.value_high * multiplier, 6) if token.value_high is not None else None
-    qualifier = _qualifier_before(line[: token.start], lang, ref)
+    share = token.form == "percent_words" or _PERCENT_SIGN_AFTER.match(line, token.end) is not None
+    qualifier = _qualifier_before(line[: token.start], lang, ref, share)
     if qualifier == "more_than" and _over_means_during(line, token):
         qualifier = "exact"  # "over 16 days of collection": during, not more than
     unit, more_after, pos = _currency_or_measure(line, token, pos, ref)
     if unit is None and _PERCENT_OF_THE_PAIR.match(line, pos):
         unit = "percent"  # "rose from 38 to 52 per cent": 38 per cent too
-    if more_after and qualifier == "exact":
-        qualifier = more_after
+    if more_after and qualifier in ("exact", "approximately"):
+        qualifier = more_after  # 占估计总数的 98% 以上: a bound after says more than an estimate
     bound_after_noun = _NOUN_THEN_BOUND.match(line, token.end) if qualifier == "exact" else None
     if bound_after_noun:  # "arrears of 3 years or more"
         qualifier = "at_least" if bound_after_noun.group("more") else "at_most"
@@ -560,8 +564,11 @@ def read_figure(
     if unit is None:
         unit = "unspecified"
         flags.append("unit_not_recognised")
-    if unit == "countries" and _ACTS_OF_STATES.search(line, start, end):
-        unit = "states"  # 39 个国家签署, "ratified by 9 countries": what only States do
+    if unit == "countries" and (
+        _ACTS_OF_STATES.search(line, start, end)
+        or _AMONG_STATES_ZH.search(line, _sentence_start(line, token.start), token.start)
+    ):  # 39 个国家签署, "ratified by 9 countries": what only States do; 在 29 个会员国中，
+        unit = "states"  # 非洲国家 10 个: parts of a whole of States are States
     quote = line[start:end]
     flags += _whole_and_part_flags(line, token, (start, end), unit, unit_before, flags, ref)
     # The whole of "Of the 193 Member States, 102 submitted reports" is what its opening
@@ -589,6 +596,8 @@ def read_figure(
     return FigureReading(value, unit, qualifier, indicator, quote, start, tuple(flags), high, cls)
 
 
+#: A whole of States its parts are of: 在作答的 29 个会员国中，非洲国家 10 个.
+_AMONG_STATES_ZH = re.compile(r"\d\s*个(?:会员国|成员国|缔约国)中\s*[，,]")
 #: A multiple written after its number: "1.5 times as many", "a 2.5-fold increase".
 _A_MULTIPLE_AFTER = re.compile(r"\s*(?:times\b|-fold\b)", re.IGNORECASE)
 #: "the number of" and the noun it names: what the count after it counts, known or not.
@@ -596,7 +605,7 @@ _NUMBER_OF_A_NOUN = re.compile(r"\bnumber of (?P<noun>[A-Za-z][A-Za-z -]{2,40})"
 #: A word of time before a bracketed count: the count is of what the count before counted.
 _WHEN_ZH = re.compile(r"(?:之前|之后|以前|以后|期间|年|月|时)$")
 #: A count's place after it: a breakdown by place of the count before.
-_IN_A_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+IN_A_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 #: A participle or a gerund before a bracket: "were collected (2,930 in Ituri, …)" counts
 #: what was collected; "marking and record-keeping (17)" what the list's items count.
 _BRACKETED_VERB_FORM = re.compile(r"[A-Za-z\-]*(?:ed|ing)\b")
@@ -630,7 +639,11 @@ def _carries_unit_before(
     cls = classifier_at(line, pos)
     if unit_before in _TIME_UNITS and _A_DIFFERENCE_AFTER.match(line, token.end):
         return True  # "now lasts 14 weeks, 3 more than the first": a difference of spans
-    if token.text.lower() == "one" and _A_WORD_NOT_A_DIFFERENCE.match(line, token.end):
+    if (
+        token.text.lower() == "one"
+        and _A_WORD_NOT_A_DIFFERENCE.match(line, token.end)
+        and not EN_PART_BY_MEANS.match(line, token.end)  # "six by ratification and one by …"
+    ):
         return False  # "10 donor States and one private foundation": a noun of its own
     if (
         unit_before in (None, "unspecified", *_TIME_UNITS)
@@ -659,7 +672,7 @@ def _carries_unit_before(
         and not ref.place_pattern.search(bracket.group("word"))
         and not _BRACKETED_VERB_FORM.fullmatch(bracket.group("word"))  # "were collected (2,930"
         and not _BRACKETED_SERIES.search(line, _sentence_start(line, token.start), token.start)
-        and not _IN_A_PLACE_AFTER.match(line, pos)  # "management (1,030 in Africa, 680 in …)"
+        and not IN_A_PLACE_AFTER.match(line, pos)  # "management (1,030 in Africa, 680 in …)"
         and not _WHEN_ZH.search(bracket.group("word"))  # 少于审查大会之前(121 个): when, not what
     ):
         return False  # "record-keeping computer sets (12)": what the bracket follows
@@ -995,7 +1008,11 @@ def _unit(
             return noun
     sentence = line[_sentence_start(line, token.start) : token.start]
     hints = _CLASSIFIER_HINTS.get(classifier_at(line, pos) or "")
-    listed = _noun_of_a_place_list(sentence, ref) or _noun_before_bracket(before, ref)
+    listed = (
+        (_noun_of_a_bracketed_series(line, token, sentence, ref) if lang == "en" else None)
+        or _noun_of_a_place_list(sentence, ref)
+        or _noun_before_bracket(before, ref)
+    )
     if lang == "zh" and _COUNT_THEN_BRACKET_ZH.search(before):
         listed = None  # 销毁其中的 1 980 件（布尼亚 730 件，…）: parts of the count before
     if listed and (not hints or listed in hints):
@@ -1017,6 +1034,9 @@ def _unit(
         unit = _last_unit(_PERCENTAGE_NOUNS.sub("", sentence[: base.start()]), ref)
         if unit is not None:
             return unit
+    numbering = _NOUN_NUMBERING.search(sentence) if lang == "en" else None
+    if numbering and numbering.group("noun").lower() in ref.units:
+        return ref.units[numbering.group("noun").lower()]  # "fellows, numbering 28"
     subject = _EN_SUBJECT_OF_A_COUNT.search(sentence) if lang == "en" else None
     if subject:  # "the weapons handed in numbered a mere 1,126", "its staff rose from 3 to 11"
         unit = _english_unit(_LEADING_DETERMINERS.sub("", subject.group("subject")), ref)
@@ -1322,6 +1342,10 @@ _EN_SUBJECT_OF_A_COUNT = re.compile(
     r"|dropped|climbed)\b[^;:.\d]{0,40}?(?:\bfrom\s+\d[\d,.]*\s+)?\b(?:to|from))"
     r"\s+(?:a mere |only |just |some |about |around |approximately |roughly |nearly |almost )?$",
 )
+#: A noun, then "numbering" and its count: "its third cohort of fellows, numbering 28".
+_NOUN_NUMBERING = re.compile(
+    r"(?P<noun>[A-Za-z][\w\-]*),?\s+numbering\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$"
+)
 #: A change in per cent, then the count it is measured from: "8 per cent more than the".
 _BASE_OF_A_CHANGE = re.compile(
     r"\d\s*(?:per ?cent|%)\s+(?:more|less|fewer|higher|lower|above|below|up|down)\s+"
@@ -1456,7 +1480,9 @@ _SENTENCE_END = re.compile(r"[。；;!?！？]|\.\s")
 _PLACE_THEN_BRACKET = re.compile(r"\s*[(（]\s*(?:共|约|近|计)?\s*$")
 _NUMBER_THEN_NOUN = re.compile(r"\d[\d,.]*\s+(?:[A-Za-z\-]+\s+){0,3}$")
 #: A name (capitalized words) as an item of a list, after a colon, a comma or "and".
-_A_NAME_LISTED = re.compile(r"(?:(?<=[:,;]\s)|(?<=\band\s))(?:[A-Z][\w'’\-]*\s?){1,3}$")
+_A_NAME_LISTED = re.compile(
+    r"(?:(?<=[:,;]\s)|(?<=\band\s)|(?<=\bin\s))(?:[A-Z][\w'’\-]*\s?){1,3}$"
+)  # "collected in North Kivu (704) and South Kivu (464)"
 
 
 def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
@@ -1477,10 +1503,49 @@ def _noun_of_a_place_list(before: str, ref: Reference) -> str | None:
     nouns = [
         m
         for m in ref.unit_pattern.finditer(before, 0, places[0].start())
-        if not _NUMBER_THEN_NOUN.search(before, 0, m.start())
-        and not any(p.start() <= m.start() < p.end() for p in named)  # 共和国 is no 国
+        if not any(p.start() <= m.start() < p.end() for p in named)  # 共和国 is no 国
     ]
-    return ref.units[nouns[-1].group(0)] if nouns else None
+    uncounted = [m for m in nouns if not _NUMBER_THEN_NOUN.search(before, 0, m.start())]
+    if uncounted:
+        return ref.units[uncounted[-1].group(0)]
+    # "the destruction of 32,935 weapons in three countries: Bosnia and Herzegovina
+    # (12,990), …": the places break down the count of things, not of places
+    things = [ref.units[m.group(0)] for m in nouns if ref.units[m.group(0)] not in _PLACE_COUNTS]
+    return things[-1] if things else None
+
+
+#: A count alone in brackets: "ammunition management (7)".
+_BARE_BRACKETED_COUNT = re.compile(r"\(\s*\d[\d,.]*\s*\)")
+#: Where an English sentence ends.
+_EN_SENTENCE_END = re.compile(r"[.;](?:[⁰¹²³⁴⁵⁶⁷⁸⁹]*\s|$)")
+
+
+def _noun_of_a_bracketed_series(
+    line: str, token: Token, sentence: str, ref: Reference
+) -> str | None:
+    """Return the sentence's first noun for a series of three or more bare counts in brackets.
+
+    "the projects selected address ammunition management (7), the implementation of the
+    Programme of Action (6), the Arms Trade Treaty (4) and …": each item's label says
+    what the count is about, the sentence's first noun what it counts.
+    """
+    opened = line.rfind("(", 0, token.start)
+    if opened < 0 or not _BARE_BRACKETED_COUNT.match(line, opened):
+        return None
+    end = _EN_SENTENCE_END.search(line, token.end)
+    series = line[token.start - len(sentence) : end.start() if end else len(line)]
+    if len(_BARE_BRACKETED_COUNT.findall(series)) < 3:
+        return None
+    nouns = [
+        m
+        for m in ref.unit_pattern.finditer(sentence)
+        if not _NUMBER_THEN_NOUN.search(sentence, 0, m.start())
+    ]
+    return ref.units[nouns[0].group(0)] if nouns else None
+
+
+#: "The number of" after a Chinese noun: 项目数, 人数, 缔约国总数 (or nothing).
+_NUMBER_OF_ZH = re.compile(r"(?:总数|数目|数量|数)?$")
 
 
 def _noun_before_bracket(before: str, ref: Reference) -> str | None:
@@ -1488,8 +1553,10 @@ def _noun_before_bracket(before: str, ref: Reference) -> str | None:
     bracket = _PLACE_THEN_BRACKET.search(before)
     if bracket is None:
         return None
-    nouns = [m for m in ref.unit_pattern.finditer(before, 0, bracket.start())]
-    if not nouns or nouns[-1].end() != bracket.start():
+    # 已核准项目数(31 个): the number of projects
+    noun_end = bracket.start() - len(_NUMBER_OF_ZH.search(before, 0, bracket.start())[0])
+    nouns = [m for m in ref.unit_pattern.finditer(before, 0, noun_end)]
+    if not nouns or nouns[-1].end() != noun_end:
         return None
     unit = ref.units[nouns[-1].group(0)]
     return None if unit in _TIME_UNITS else unit
@@ -1502,9 +1569,9 @@ _WORDS_OF_ONE_CHAR = ("国际", "国内", "国防", "国民")
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours"})
 #: Words between a noun and its count written after it (武器 640 件, 枪支逾 55 万件,
 #: 小武器达 1.2 万件, 培训分十期, 成员实体增至 25 个, 国家从 2018 年的 120 个,
-#: 15 个成员国中已有 13 个, 会员国只有 44 个).
+#: 15 个成员国中已有 13 个, 会员国只有 44 个, 会员国仅剩 5 个).
 _LINK_TO_COUNT = re.compile(
-    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|又|分别|只|仅|则)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|分"
+    r"(?:中\s*[，,]?\s*)?(?:总数|总额|数目|数量|数)?(?:现|仍|还|尚|也|均|都|又|分别|只|仅|则)?已?(?:共计|总计|合计|累计|多达|超过|将近|共|达|逾|约|近|计|为|有|剩下|剩|分"
     r"|(?:增|增加|增长|升|上升|减|减少|降|下降)(?:至|到)|达到|从(?![未不来事而])[^，。；从]{0,15}"
     r"|在)?\s*\Z"  # 人数在 50 万至 75 万之间
 )
@@ -1589,6 +1656,8 @@ _VERB_THEN_DETERMINER = re.compile(
     r"[a-z]+\s+(?:both|the|a|an|its|their|all|each|these|those|this|that)\b"
 )
 _ONES = re.compile(r"(?:[a-z\-]+\s+){0,2}ones\b")
+#: A plural noun, then a relative pronoun: "6 airstrips that were …" (a noun, no verb).
+_NOUN_THEN_RELATIVE = re.compile(r"[a-z]+[^s\W]s\s+(?:that|which|who)\b")
 _PART_OPENING = re.compile(r"\b(?:of (?:which|them|these|those)|among them)\s+\S+\s*$", re.I)
 
 
@@ -1622,7 +1691,7 @@ def _own_noun_follows(line: str, pos: int, classifier_before: str | None, ref: R
         return False  # "destroying 2,145 obsolete ones": the noun of the count before
     if _A_SPAN_AGO.match(rest):
         return False  # "up from 94 two years earlier": when, not what
-    if _VERB_THEN_DETERMINER.match(rest):
+    if _VERB_THEN_DETERMINER.match(rest) and not _NOUN_THEN_RELATIVE.match(rest):
         return False  # "the remaining 3 cover both instruments": a verb, then its object
     if _PART_OPENING.search(line, 0, pos) and _english_unit(rest[:60], ref) is None:
         return False  # "21 resolutions, of which 11 contain arms embargoes"
@@ -1752,22 +1821,28 @@ _BOUND_THEN_VERB = re.compile(
     r"(?:至多|最多|至少|最少)(?:可|能|将|已)?(?:(?!的)[\u4e00-\u9fff]){1,2}了?$"
 )
 #: 占 and the whole a Chinese share is of, before the share (占会员国总数的).
-_SHARE_OF = re.compile(r"占[^，。；,;\d]{1,15}的$")
+_SHARE_OF = re.compile(r"占[^，。；,;]{1,25}的$")
+#: A percentage sign or words right after a number: the number is a share.
+_PERCENT_SIGN_AFTER = re.compile(r"\s*(?:%|％|per ?cent\b|percent\b)", re.IGNORECASE)
 #: What a share is of, named as a total, between a qualifier and the share: 约为收缴量的
 #: 73%, 不足会员国总数（193 个）的四成, 不及复员人数的一成.
 _OF_A_TOTAL = re.compile(
-    r"\s*(?:(?:为|是|达)[^，。；,;\d（(]{1,15}|[^，。；,;\d（(]{1,15}(?:数|量|额))"
+    r"\s*(?:(?:为|是|达)[^，。；,;\d（(]{1,15}|[^，。；,;\d（(]{1,15}(?:数|量|额|费|金|预算))"
     r"(?:[（(][^）)]{1,12}[）)])?的"  # 约为可用资金的 8 倍
 )
 
 
-def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
-    """Return the qualifier a word just before the number gives (the longest word wins)."""
+def _qualifier_before(before: str, lang: str, ref: Reference, share: bool = False) -> str:
+    """Return the qualifier a word just before the number gives (the longest word wins).
+
+    A word before 占 qualifies the share after the whole it is of (约占会员国总数的百分之
+    八十五), not a count inside that whole (约占计划复员的 5.5 万人的 31%: 5.5 万 exact).
+    """
     tail = before[-60:].rstrip()
     zh, english, qualifier_of = _before_words(ref.qualifier_words)
     if lang == "zh" or not tail.isascii():
         # 至少有 60 个, 约占 18%, 约为 3 万: a linking verb between the word and the number
-        share_of = _SHARE_OF.search(tail)  # 约占会员国总数的百分之八十五: 约 qualifies the share
+        share_of = _SHARE_OF.search(tail) if share else None
         whole_cut = tail[: share_of.start()] if share_of else tail
         bounded = _BOUND_THEN_VERB.search(tail)
         verb_cut = tail[: bounded.start() + 2] if bounded else tail
@@ -1796,7 +1871,10 @@ def _qualifier_before(before: str, lang: str, ref: Reference) -> str:
 
 
 #: An estimate named before "of" and its number: "the estimated requirement of".
-_ESTIMATED_OF = re.compile(r"\bestimated\s+(?:[a-z\-]+\s+){1,3}(?:of|at)\s*$")
+_ESTIMATED_OF = re.compile(
+    r"\bestimated\s+(?:[a-z\-]+\s+){1,3}(?:of|at)\s*$"
+    r"|\bestimated\b[^.;]{0,60}\b(?:put|set|placed)\s+at\s*$"  # "the estimated needs …, put at"
+)
 #: A bound whose subject is negated turns round: "none lasting more than three hours" (at
 #: most), "no session shorter than two days" (at least).
 _NEGATED_BOUND = re.compile(
@@ -2005,10 +2083,10 @@ def _unit_after(line: str, pos: int, limit: int, ref: Reference, lang: str) -> s
         if not (compound or (gap and _CONNECTORS.match(gap))):
             break
         chain.append(m)
-    if all(unit in _LOW_RANK for _, _, unit in chain) and all(
+    if all(
         _LIST_JOIN.match(window[a[1] : b[0]]) for a, b in zip(chain, chain[1:], strict=False)
-    ):
-        return chain[0][2]  # 1 200 件武器和弹药: the first of a list counts, as in English
+    ):  # 1 200 件武器和弹药, 53 项决议草案和决定草案: the first of a list counts, as in English
+        return chain[0][2]
     if len(chain) > 1 and re.fullmatch(r"\s*以及\s*", window[chain[0][1] : chain[1][0]]):
         return chain[0][2]  # 147 个会员国以及国际组织的代表: "as well as" others, uncounted
     return chain[-1][2]
@@ -2080,8 +2158,8 @@ def one_counts(text: str, end: int, ref: Reference) -> bool:
     marking machine" count 1; "one of the", "one or two", "one another" do not.
     """
     after = text[end : end + 60]
-    if re.match(r"\s+(?:more|fewer|less) than\b", after):
-        return True  # "one more than in the previous period": a difference of one
+    if re.match(r"\s+(?:more|fewer|less) than\b", after) or EN_PART_BY_MEANS.match(after):
+        return True  # "one more than in the previous period"; "one by accession": parts
     if (
         not re.match(r"\s+[A-Za-z]", after)
         or _NOT_A_COUNTED_ONE.match(after)

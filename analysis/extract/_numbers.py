@@ -169,7 +169,7 @@ EXCLUSION_REASONS = {
     "time_of_day": "a time of day or hours of service (9 a.m., 14:00, 24 hours a day, 24/7)",
     "citation_number": "a page, volume or issue number of a cited document (p. 12, "
     "vol. 2189, No. 38544, 第 12 页)",
-    "calibre": "a calibre (7.62 x 39 mm, 5.56mm, 12.7 毫米)",
+    "calibre": "a calibre (7.62 x 39 mm, 5.56mm, 12.7 毫米, 12-gauge)",
     "age": "an age (aged 15 to 29, under the age of 18, 18-year-olds, 15 至 24 岁的青年)",
     "rate_base": "the base of a rate (per 100,000 inhabitants, 每 10 万人)",
     "vague_quantity": "a vague quantity with no value (数十, 数百, dozens of, hundreds of): "
@@ -264,6 +264,16 @@ _EN_RATIO_RE = re.compile(
     r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|one hundred|\d{1,3})\b",
     re.IGNORECASE,
 )
+#: A ratio with its noun after the part, the whole bare at the clause's end: "only 1
+#: report in 10 was late", "fewer than one State in three" (not "two workshops in three
+#: countries": the whole counts a noun of its own).
+_EN_RATIO_NOUN_RE = re.compile(
+    rf"\b(?P<n>{_UNITS_WORD}|[1-9])\s+[A-Za-z]+\s+in\s+(?:every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d{1,3})\b"
+    r"(?=\s*[,.;:)]|\s+(?:[a-z]+ly\s+)?(?:was|were|is|are|had|has|have|did|do|does|gave|made"
+    r"|took|[a-z]+ed)\b)",
+    re.IGNORECASE,
+)
 #: A share as so many of every so many: 每 5 名受训人员中有 1 名 (20 per cent).
 _ZH_RATIO_RE = re.compile(
     r"每\s*(?P<d>\d{1,3})\s*(?P<cls>[名个人件起])[^，。；,;\d]{0,10}?中(?:就)?有\s*(?P<n>\d{1,3})\s*(?P=cls)"
@@ -334,7 +344,7 @@ _EXCLUSION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "calibre",
         re.compile(
             r"(?<![\d.,])\d{1,2}(?:\.\d{1,2})?(?:\s*[x×]\s*\d{1,3}(?:\.\d{1,2})?)?\s*(?:mm|毫米)"
-            r"(?![A-Za-z])"
+            r"(?![A-Za-z])|(?<![\d.,])\d{1,2}[- ](?:gauge|bore)\b|\d{1,2}\s*号口径"  # 12-gauge
         ),
     ),
     ("job_number", re.compile(r"(?<![\d/.,-])\d{2}-\d{5}(?:\s*\([A-Z]\))?(?![\d,.-])")),
@@ -1044,6 +1054,8 @@ def _chinese_reason(line: str, m: re.Match[str]) -> str | None:
         return "date"  # 二月十五日
     if m.group("num") == "一" and before in "上下同前" and before:
         return "date"  # 上一年 (the previous year), 同一天 (the same day)
+    if m.group("num") == "一" and m.group("cls") == "年" and line.startswith("前", m.end()):
+        return "date"  # 比一年前增加 7 个: a year ago, a time
     if m.group("num") == "一" and re.match(r"半(?:月|小时|钟头|星期)", line[m.end() :]):
         return None  # 一个半月, 一个半小时: one and a half, a span of time
     if m.group("num") == "一" and m.group("cls") not in ("年", "个月", "天", "周"):
@@ -1141,6 +1153,9 @@ _EN_PERCENT_OR_DIFFERENCE = re.compile(
 )
 #: A number word a difference is counted from: "two short of the nine required".
 _EN_DIFFERENCE_FROM = re.compile(r"\b(?:short of|more than|fewer than) the\s+$", re.IGNORECASE)
+#: A number word of a part by the means it names: "Seven States joined, six by
+#: ratification and one by accession".
+EN_PART_BY_MEANS = re.compile(r"\s+by\s+[a-z]+(?:ion|ance|ence|ment)\b")
 #: A number word that is a whole's count by itself: "Replies received late, eight in all,".
 _EN_IN_ALL = re.compile(r",?\s+(?:in all|in total|all told|altogether)\b", re.IGNORECASE)
 #: A span of time after a number word, made an adjective or not: "a three-year project",
@@ -1243,6 +1258,7 @@ def _english_tokens(line: str, excluded: _Excluded) -> list[Token]:
             or _EN_PART_BEFORE.search(line, 0, m.start())  # "nine States, of which six in Africa"
             or _EN_PERCENT_OR_DIFFERENCE.match(after)
             or _EN_IN_ALL.match(after)
+            or EN_PART_BY_MEANS.match(after)
             or _EN_DIFFERENCE_FROM.search(line, max(0, m.start() - 20), m.start())
         ):
             continue
@@ -1311,7 +1327,7 @@ def _percent_word_tokens(line: str, excluded: _Excluded) -> list[Token]:
         why = excluded.reason_at(m.start(), m.end())
         value = round(100 * n / whole, 2)
         tokens.append(Token(m.start(), m.end(), m.group(0), value, "percent_words", why))
-    for m in _EN_RATIO_RE.finditer(line):
+    for m in (*_EN_RATIO_RE.finditer(line), *_EN_RATIO_NOUN_RE.finditer(line)):
         n, d = (_word_or_digits(m.group(g)) for g in ("n", "d"))
         if not 0 < n < d:
             continue

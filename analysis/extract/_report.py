@@ -20,6 +20,7 @@ import polars as pl
 
 from analysis.extract._events import event_type
 from analysis.extract._figures import (
+    IN_A_PLACE_AFTER,
     FigureReading,
     classifier_at,
     clause_bounds,
@@ -441,6 +442,8 @@ def _read_block(ctx: _Context, block: Block) -> None:
             cited_by=_cited_by(ctx, block),
         )
         following = runs[i + 1][1].strip() if i + 1 < len(runs) else ""
+        if following and ctx.source.language != "zh" and not text.rstrip().endswith("-"):
+            following = " " + following  # "its two weeks" | "of work": two words, not one
         behind = _lookbehind(runs, i)
         _read_text(ctx, where, _Text(text, first_line, lookahead=following, lookbehind=behind))
 
@@ -572,6 +575,12 @@ def _figure_before(
         return last  # "3,121 weapons (previously reported as 3,112)": the same count, before
     if _after_an_item_in_brackets(text, token.start):
         return last  # "9 courses (3 in Africa, 4 in Asia and 2 in Europe)": parts of one whole
+    if (
+        same_sentence
+        and IN_A_PLACE_AFTER.match(text, token.end)
+        and not _is_sum_or_share(last.unit, ctx)
+    ):
+        return last  # "4,520 firearms in Lima … and 2,260 in Asunción": the same things
     if _refers_back(text, token) or (same_sentence and _VERB_AFTER.match(text, token.end)):
         counts = [r for _, r in earlier if not _is_sum_or_share(r.unit, ctx)]
         return counts[-1] if counts else last
@@ -605,6 +614,9 @@ def _after_an_item_in_brackets(text: str, end: int) -> bool:
     return opened > closed and re.search(r"\d", text[opened:end]) is not None
 
 
+#: Nothing after an English count but the end of its clause or the next bare count:
+#: "given in the previous report as 22 and 17, …", "The total for that year, 104, is".
+_BARE_AFTER = re.compile(r"\s*(?:[,.;:)]|(?:and|or)\s+\d|$)")
 #: The end of a sentence between two figures.
 _SENTENCE_END = re.compile(r"[.。!?！？][⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:\s|$)")  # "system.¹ A third …"
 #: A count straight before its verb, no noun between, opening a new clause of its
@@ -628,10 +640,13 @@ _BACK_BEFORE = re.compile(
     r"(?: upwards?| downwards?| up| down)? to"
     r"|(?:of|among) (?:these|them|those),|rather than(?: the)?|instead of(?: the)?"
     r"|should (?:have )?read|times as many as(?: the)?|of which|of whom|among them"
+    r"|correct(?:ed)? (?:figure|number|total) (?:is|was|being|of)"  # "; the corrected figure is"
     r"|accounted for|account for)"  # "the Sudan accounted for 3,400": of what was counted
     r"|其余|另有|另|(?:已经?)?(?:修订|修正|更正|订正)为|(?:而非|而不是)[^，。；,;\d]{0,12}"
     # 46 个国家，其中仅 19 个; 会员国已达 151 个……；从未提交的则有 40 个: a part, its noun elided
-    r"|其中[^，。；,;：:\d]{0,4}|的(?:则|也|还)?有)\s*$",
+    r"|其中[^，。；,;：:\d]{0,4}|的(?:则|也|还)?有"
+    # 已有 93 个国家指定了联络点，比一年前增加 7 个: a change of the count before
+    r"|[，,]\s*(?:较|比)[^，。；,;\d]{1,8}(?:增加|减少|增长|下降|多|少)了?)\s*$",
     re.IGNORECASE,
 )
 _BACK_AFTER = re.compile(r"\s+of (?:them|these|those)\b", re.IGNORECASE)
@@ -760,8 +775,8 @@ def _record_figure(
     reading, quote_start, shortened = _read_near(ctx, where, run, token, next_start, before)
     shown = reading.quote[max(0, -quote_start) :]
     figure_id = f"{ctx.source.source_id}/{where.id_stem}/{ordinal}"
-    verb_after = _VERB_AFTER.match(run.text, token.end) is not None
-    unit, indicator, lender = _lent_by_citing_sentence(ctx, where, reading, verb_after)
+    bare = _VERB_AFTER.match(run.text, token.end) or _BARE_AFTER.match(run.text, token.end)
+    unit, indicator, lender = _lent_by_citing_sentence(ctx, where, reading, bare is not None)
     own = reading.flags
     if unit != reading.unit:
         own = (*(f for f in own if f != "unit_not_recognised"), "unit_from_citing_sentence")
@@ -811,7 +826,7 @@ def _record_figure(
 
 
 def _lent_by_citing_sentence(
-    ctx: _Context, where: _Where, reading: FigureReading, verb_after: bool = False
+    ctx: _Context, where: _Where, reading: FigureReading, bare: bool = False
 ) -> tuple[str, str, dict | None]:
     """Return a figure's unit and indicator; in a footnote, those its citing sentence lends.
 
@@ -822,8 +837,9 @@ def _lent_by_citing_sentence(
     11,800 weapons" is another quantity), lends its unit to a count whose noun was not
     recognised but whose measure word suits it, and its indicator to a figure of its unit
     that has none of its own. A count right before its verb ("⁴ 47 were found
-    ineligible") is a part of the last count of things its citing sentence states. The
-    lender is returned too (None when nothing was lent).
+    ineligible") or with nothing after it ("… given as 22 and 17") counts what the last
+    count of things its citing sentence states counts. The lender is returned too (None
+    when nothing was lent).
     """
     unit, indicator, lender = reading.unit, reading.indicator, None
     figures = _citing_figures(ctx, where, reading.value)
@@ -837,9 +853,12 @@ def _lent_by_citing_sentence(
     same = [f for f in figures if f["value"] == reading.value and f["unit"] != "unspecified"]
     if "unit_not_recognised" in reading.flags and same and reading.classifier is None:
         return same[-1]["unit"], same[-1]["indicator"], same[-1]  # "⁴ Of the 52, …": the 52
-    if "unit_not_recognised" in reading.flags and verb_after and reading.classifier is None:
-        # "attracted 171 proposals …³" / "³ … 47 were found ineligible": 47 proposals
-        counts = [f for f in figures if not _is_sum_or_share(f["unit"], ctx)]
+    if "unit_not_recognised" in reading.flags and bare and reading.classifier is None:
+        # "attracted 171 proposals …³" / "³ … 47 were found ineligible": 47 proposals; an
+        # earlier value or a total may be larger than any count of the sentence
+        counts = [
+            f for f in _citing_figures(ctx, where, 0.0) if not _is_sum_or_share(f["unit"], ctx)
+        ]
         counts = [f for f in counts if f["unit"] != "unspecified"]
         lender = counts[-1] if counts else None
         unit = lender["unit"] if lender else unit

@@ -87,6 +87,12 @@ class Segment:
     text: str
 
 
+#: The end and the start of two pieces of a paragraph a page break parted that are two
+#: words ("its two weeks" | "of work"), not one word or Chinese text (no space there).
+_WORD_END = re.compile(r"[A-Za-z0-9.,;:)’'\"]$")
+_WORD_START = re.compile(r"[A-Za-z0-9(‘\"]")
+
+
 @dataclass
 class Block:
     """A paragraph-like unit of the report.
@@ -104,8 +110,12 @@ class Block:
 
     @property
     def text(self) -> str:
-        """The block's text, its page-break pieces joined."""
-        return "".join(s.text for s in self.segments)
+        """The block's text, its page-break pieces joined (with a space between two words)."""
+        out = ""
+        for seg in self.segments:
+            spaced = _WORD_END.search(out) and _WORD_START.match(seg.text)
+            out += (" " if spaced else "") + seg.text
+        return out
 
 
 @dataclass(frozen=True)
